@@ -1,0 +1,22 @@
+//! One module per subcommand, each with `run(args) -> anyhow::Result<Exit>`,
+//! plus the glue they share.
+
+pub mod extract;
+pub mod ingest;
+pub mod search;
+pub mod show;
+pub mod stats;
+
+use anyhow::Context;
+
+use ratsindex::extract::{Extractor, Rules};
+use ratsindex::pipeline::Pipeline;
+
+use crate::cli::RulesArg;
+
+/// Builds the pipeline from the built-in rules plus the user's files.
+pub fn pipeline(rules: &RulesArg) -> anyhow::Result<Pipeline> {
+    let rules = Rules::with_files(&rules.rules).context("cannot load rules")?;
+    let extractor = Extractor::new(rules).context("cannot compile rules")?;
+    Ok(Pipeline::new(extractor))
+}

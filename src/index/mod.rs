@@ -1,0 +1,206 @@
+//! The tantivy index: opening it, writing records, searching them.
+//!
+//! [`RatsIndex`] opens (or creates) an index directory and registers the
+//! analyzers on every open, since tantivy does not persist them.
+//! [`writer`] turns records into documents and upserts them;
+//! [`search`] answers queries. Nothing here parses documents.
+
+pub mod schema;
+pub mod search;
+pub mod writer;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::Index;
+
+pub use schema::Fields;
+
+/// Errors from the index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// No index at that location.
+    #[error("no index at {0} (run `ratsindex ingest` first)")]
+    Missing(PathBuf),
+    /// The index was made with another schema.
+    #[error("the index at {path} was built with another schema version ({found}); delete it and ingest again")]
+    SchemaMismatch {
+        /// The index directory.
+        path: PathBuf,
+        /// What the directory says.
+        found: String,
+    },
+    /// Another process holds the index writer lock.
+    #[error("another ratsindex process is writing to the index at {0}; wait for it to finish")]
+    Locked(PathBuf),
+    /// A query that cannot be parsed.
+    #[error("cannot understand the query: {0}")]
+    Query(String),
+    /// An I/O error on the index directory.
+    #[error("{context}: {source}")]
+    Io {
+        /// What we were doing.
+        context: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// Any other tantivy error.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// A stored record that does not parse.
+    #[error("stored record is damaged: {0}")]
+    Record(#[from] serde_json::Error),
+}
+
+/// Result type of this module.
+pub type Result<T> = std::result::Result<T, IndexError>;
+
+const VERSION_FILE: &str = "ratsindex-schema-version";
+
+/// An open ratsindex index.
+#[derive(Clone)]
+pub struct RatsIndex {
+    index: Index,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+impl RatsIndex {
+    /// Opens the index in `dir`, creating it (and the directory) if there is
+    /// none yet.
+    pub fn open_or_create(dir: &Path) -> Result<RatsIndex> {
+        if dir.join("meta.json").exists() {
+            return RatsIndex::open(dir);
+        }
+        fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+            context: format!("cannot create index directory {}", dir.display()),
+            source,
+        })?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(dir, schema)?;
+        fs::write(dir.join(VERSION_FILE), schema::SCHEMA_VERSION.to_string()).map_err(
+            |source| IndexError::Io {
+                context: format!("cannot write to index directory {}", dir.display()),
+                source,
+            },
+        )?;
+        Ok(RatsIndex::with_analyzers(index, fields, dir))
+    }
+
+    /// Opens an existing index; an error if there is none.
+    pub fn open(dir: &Path) -> Result<RatsIndex> {
+        if !dir.join("meta.json").exists() {
+            return Err(IndexError::Missing(dir.to_path_buf()));
+        }
+        let found = fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
+        if found.trim() != schema::SCHEMA_VERSION.to_string() {
+            return Err(IndexError::SchemaMismatch {
+                path: dir.to_path_buf(),
+                found: if found.trim().is_empty() {
+                    "unknown".into()
+                } else {
+                    found.trim().to_string()
+                },
+            });
+        }
+        let index = Index::open_in_dir(dir)?;
+        let (_, fields) = schema::build();
+        Ok(RatsIndex::with_analyzers(index, fields, dir))
+    }
+
+    fn with_analyzers(index: Index, fields: Fields, dir: &Path) -> RatsIndex {
+        let german = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::German))
+            .build();
+        index.tokenizers().register(schema::GERMAN_STEM, german);
+        RatsIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// The tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The schema's field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// Normalised lookup keys for a paper number, so that "DS 1822/24",
+/// "1822/24" and "VO/7605/2020" or "7605/2020" find the same paper: the
+/// number lower-cased without spaces, and the number without a leading
+/// letter prefix.
+pub fn reference_keys(reference: &str) -> Vec<String> {
+    let compact: String = reference
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut keys = vec![compact.clone()];
+    let digits_from = compact.find(|c: char| c.is_ascii_digit());
+    if let Some(i) = digits_from {
+        let bare = compact[i..].to_string();
+        if !keys.contains(&bare) {
+            keys.push(bare);
+        }
+    }
+    keys
+}
+
+/// Days since 1970-01-01 for a `YYYY-MM-DD` date; `None` if malformed.
+pub fn days_from_iso_date(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_keys_strip_prefixes_and_spaces() {
+        assert_eq!(reference_keys("1822/24"), vec!["1822/24"]);
+        assert_eq!(
+            reference_keys("VO/7605/2020"),
+            vec!["vo/7605/2020", "7605/2020"]
+        );
+        assert_eq!(reference_keys("DS 1306/24"), vec!["ds1306/24", "1306/24"]);
+    }
+
+    #[test]
+    fn days_from_iso_dates() {
+        assert_eq!(days_from_iso_date("1970-01-01"), Some(0));
+        assert_eq!(days_from_iso_date("2024-10-22"), Some(20_018));
+        assert_eq!(days_from_iso_date("2000-03-01"), Some(11_017));
+        assert_eq!(days_from_iso_date("2024-13-01"), None);
+        assert_eq!(days_from_iso_date("x"), None);
+    }
+}

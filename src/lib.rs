@@ -1,0 +1,34 @@
+//! ratsindex turns German council papers (Drucksachen, Beschlussvorlagen,
+//! Anträge, Anfragen, Mitteilungsvorlagen) into structured, searchable
+//! records.
+//!
+//! # Pipeline
+//!
+//! Each stage hands typed data to the next one:
+//!
+//! 1. [`source`]: a path becomes a [`source::Source`] (bytes + content hash),
+//!    then a [`source::RawDocument`] (decoded pages of text) by the reader for
+//!    its format (text, PDF, HTML).
+//! 2. [`text`]: the pages become one normalised [`text::Text`] with line and
+//!    page offsets, which is what every extractor reads.
+//! 3. [`extract`]: rule-based extractors (regular expressions over the
+//!    vocabulary in [`extract::rules`]) find the paper's fields in the
+//!    [`text::Text`] and return an [`extract::Extracted`].
+//! 4. [`record`]: the fields, the source facts and the text are assembled
+//!    into a [`record::Record`], the JSON contract of `ratsindex extract`.
+//! 5. [`index`]: records are written to a tantivy index and searched there.
+//!
+//! [`pipeline`] ties stages 1–4 together for one file; [`ingest`] runs them
+//! over many files into the index.
+
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod pipeline;
+pub mod record;
+pub mod source;
+pub mod text;
+
+pub use error::{FileError, Stage};
+pub use record::Record;

@@ -1,0 +1,52 @@
+//! The `ratsindex` binary: parses the command line, dispatches to the
+//! subcommand in `cmd/`, and turns the outcome into an exit code. All data
+//! goes to stdout, all messages to stderr.
+
+mod cli;
+mod cmd;
+mod exit;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Exit;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                Exit::Error.into()
+            } else {
+                Exit::Success.into()
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Show(args) => cmd::show::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+    };
+    match result {
+        Ok(exit) => exit.into(),
+        Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
+        Err(err) => {
+            eprintln!("ratsindex: {err:#}");
+            Exit::Error.into()
+        }
+    }
+}
+
+/// A closed stdout (`ratsindex search x | head -1`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,221 @@
+//! The record model: one council paper as structured data.
+//!
+//! [`Record`] is the JSON contract printed by `ratsindex extract` (one object
+//! per line) and stored in the index. Tools outside this repository read it,
+//! so keys are only ever added, never renamed or dropped. Every key is always
+//! present: absent values are `null` or `[]`.
+//!
+//! Field names follow the OParl `Paper` object where one exists
+//! (`reference`, `paperType` → `paper_type`, `date`, `consultation` →
+//! `consultations`, `auxiliaryFile` → `attachments`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One paper (Drucksache, Vorlage, Antrag, Anfrage, …) as extracted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Stable document id: derived from the file's content hash, so the
+    /// same bytes always get the same id (see [`document_id`]).
+    pub id: String,
+    /// Where the record came from.
+    pub source: SourceInfo,
+    /// The city, district or parliament the paper belongs to.
+    pub body: Option<String>,
+    /// The paper's own number as printed, without its label
+    /// ("1822/24", "VO/7605/2020").
+    pub reference: Option<String>,
+    /// The subject line (Betreff / Titel).
+    pub title: Option<String>,
+    /// The paper type as printed ("Beschlussvorlage", "Antrag", …).
+    pub paper_type: Option<String>,
+    /// Whether the paper is public (öffentlich).
+    pub public: Option<bool>,
+    /// The paper's own date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The originating unit as printed (Amt, Fachbereich, Fraktion, …).
+    pub department: Option<String>,
+    /// The person who wrote or signed the paper.
+    pub author: Option<String>,
+    /// The Beratungsfolge: the bodies that discuss the paper, in order.
+    pub consultations: Vec<Consultation>,
+    /// The Beschlussvorschlag, whitespace-normalised.
+    pub decision_proposal: Option<String>,
+    /// The Finanzielle Auswirkungen section.
+    pub finance: Finance,
+    /// Persons, bodies, offices and organisations the paper names.
+    pub actors: Vec<Actor>,
+    /// Numbers of other papers the text cites.
+    pub references: Vec<String>,
+    /// Attachment titles as listed (Anlagen).
+    pub attachments: Vec<String>,
+    /// Things a user should know about this record ("no decision proposal
+    /// found", "PDF without text layer", …).
+    pub warnings: Vec<String>,
+    /// Where each extracted field came from, keyed by field name; items of
+    /// list fields are keyed `field[i]` (e.g. `consultations[0]`).
+    pub provenance: BTreeMap<String, Provenance>,
+    /// The full normalised text; pages are separated by form feeds.
+    pub text: String,
+}
+
+/// Facts about the file a record was read from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// The path as given or found while walking.
+    pub path: String,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// The reader that produced the text.
+    pub format: Format,
+    /// Number of pages, where the format has pages.
+    pub pages: Option<u32>,
+}
+
+/// The input format of a source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text (and Markdown or text with stray tags).
+    #[default]
+    Text,
+    /// A PDF with a text layer.
+    Pdf,
+    /// An HTML page.
+    Html,
+}
+
+impl Format {
+    /// The format's name as it appears in the JSON contract.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// One row of the Beratungsfolge.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Consultation {
+    /// The body that discusses the paper ("Hauptausschuss").
+    pub committee: String,
+    /// The meeting date, `YYYY-MM-DD`, where printed.
+    pub date: Option<String>,
+    /// Whether that meeting discusses it in public.
+    pub public: Option<bool>,
+    /// The role as printed ("Vorberatung", "Entscheidung", "Kenntnisnahme").
+    pub role: Option<String>,
+}
+
+/// The Finanzielle Auswirkungen section.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Finance {
+    /// `true`/`false` from the ticked box or a Ja/Nein; `null` when the
+    /// paper does not say.
+    pub impact: Option<bool>,
+    /// The year column heads, as strings ("2024").
+    pub years: Vec<String>,
+    /// The rows of the finance grid.
+    pub rows: Vec<FinanceRow>,
+    /// Gesamtkosten in euros, where stated.
+    pub total: Option<f64>,
+}
+
+/// One row of a finance grid: a label and one amount per year column.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FinanceRow {
+    /// The row label ("Verwaltungshaushalt Ausgaben").
+    pub label: String,
+    /// Amounts in euros, aligned with [`Finance::years`]; `null` where the
+    /// cell is empty.
+    pub amounts: Vec<Option<f64>>,
+}
+
+/// A person, body, office or organisation named in the paper.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Actor {
+    /// The name in its fullest printed form.
+    pub name: String,
+    /// What kind of actor it is.
+    pub kind: ActorKind,
+}
+
+/// The kinds of [`Actor`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// A named person.
+    Person,
+    /// An outside organisation, party or faction.
+    Organization,
+    /// An administrative unit (Amt, Fachbereich, Fachdienst, Dezernat, …).
+    Office,
+    /// An elected body or one of its committees.
+    Committee,
+}
+
+/// Where an extracted value came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// 1-based page number, where the text has pages.
+    pub page: Option<u32>,
+    /// `[start, end)` in characters (Unicode scalar values) of
+    /// [`Record::text`].
+    pub span: [usize; 2],
+    /// The id of the rule that matched.
+    pub rule: String,
+}
+
+/// The stable document id for a file's bytes: the first 16 hex digits of
+/// their SHA-256. The same paper reached by two paths is one document.
+pub fn document_id(sha256_hex: &str) -> String {
+    sha256_hex.chars().take(16).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_contract_key_is_present_even_when_empty() {
+        let json = serde_json::to_value(Record::default()).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        for key in [
+            "id",
+            "source",
+            "body",
+            "reference",
+            "title",
+            "paper_type",
+            "public",
+            "date",
+            "department",
+            "author",
+            "consultations",
+            "decision_proposal",
+            "finance",
+            "actors",
+            "references",
+            "attachments",
+            "warnings",
+            "text",
+        ] {
+            assert!(keys.contains(&key), "missing key {key}");
+        }
+        assert_eq!(json["finance"]["impact"], serde_json::Value::Null);
+        assert_eq!(json["source"]["format"], "text");
+    }
+
+    #[test]
+    fn document_id_is_a_hash_prefix() {
+        assert_eq!(document_id("abcdef0123456789ffff"), "abcdef0123456789");
+    }
+}

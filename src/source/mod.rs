@@ -1,0 +1,200 @@
+//! Reading sources: from a path to decoded pages of text.
+//!
+//! A [`Source`] is a file's bytes with their content hash; [`read`] sniffs
+//! its [`Format`] and hands it to the reader for that format
+//! ([`text`], [`pdf`], [`html`]), which returns a [`RawDocument`]: the pages
+//! of text as the reader found them, plus warnings and links. Nothing here
+//! knows about council papers; that starts in [`crate::text`] and
+//! [`crate::extract`].
+
+pub mod html;
+pub mod pdf;
+pub mod text;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{FileError, Stage};
+pub use crate::record::Format;
+
+/// The largest file ratsindex reads at all (bytes). Larger files are a
+/// per-file error rather than a memory problem for the whole run.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A file's bytes and their identity.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The path as given or found while walking.
+    pub path: PathBuf,
+    /// The whole file.
+    pub bytes: Vec<u8>,
+    /// Hex SHA-256 of `bytes`.
+    pub sha256: String,
+}
+
+impl Source {
+    /// Reads `path` from disk, refusing files over [`MAX_FILE_BYTES`].
+    pub fn load(path: &Path) -> Result<Source, FileError> {
+        let read_err = |e: std::io::Error| FileError::new(path, Stage::Read, e.to_string());
+        let file = fs::File::open(path).map_err(read_err)?;
+        let len = file.metadata().map_err(read_err)?.len();
+        if len > MAX_FILE_BYTES {
+            return Err(FileError::new(
+                path,
+                Stage::Read,
+                format!("file is {len} bytes, more than the limit of {MAX_FILE_BYTES}"),
+            ));
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_err)?;
+        Ok(Source::from_bytes(path, bytes))
+    }
+
+    /// Wraps bytes that are already in memory.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Source {
+        let sha256 = sha256_hex(&bytes);
+        Source {
+            path: path.to_path_buf(),
+            bytes,
+            sha256,
+        }
+    }
+
+    /// The format, from the file's first bytes and, for HTML, its name.
+    pub fn format(&self) -> Format {
+        sniff_format(&self.path, &self.bytes)
+    }
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+/// What a reader found in a file: pages of text, before normalisation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawDocument {
+    /// The reader that produced the pages.
+    pub format: Format,
+    /// One string per page; formats without pages give one page, or split
+    /// at form feeds.
+    pub pages: Vec<String>,
+    /// Whether the format has real pages (PDF) — then `source.pages` is set.
+    pub paged: bool,
+    /// Problems that did not stop reading ("page 3: no text layer").
+    pub warnings: Vec<String>,
+    /// Links found in the document (attachments of an HTML page).
+    pub links: Vec<Link>,
+}
+
+/// A link to another file, such as an attachment of an HTML detail page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Link {
+    /// The link text (the attachment's title).
+    pub name: String,
+    /// The target as written in the page.
+    pub url: String,
+}
+
+/// File name endings that ratsindex reads when walking directories.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "txt", "text", "md", "html", "htm", "xhtml"];
+
+/// Whether a file found while walking a directory is a document to read.
+pub fn is_document_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| {
+            DOCUMENT_EXTENSIONS
+                .iter()
+                .any(|d| e.eq_ignore_ascii_case(d))
+        })
+        .unwrap_or(false)
+}
+
+/// Decides the format: `%PDF-` in the first KiB means PDF whatever the
+/// name; an `.html`/`.htm` name or a document that opens with an HTML
+/// doctype or `<html` means HTML; everything else is read as text.
+pub fn sniff_format(path: &Path, bytes: &[u8]) -> Format {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Format::Pdf;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("html" | "htm" | "xhtml")) {
+        return Format::Html;
+    }
+    let start: Vec<u8> = head
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == 0xEF || **b == 0xBB || **b == 0xBF)
+        .take(15)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    if start.starts_with(b"<!doctype html") || start.starts_with(b"<html") {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+/// Reads a loaded source with the reader for its format.
+pub fn read(source: &Source) -> Result<RawDocument, FileError> {
+    match source.format() {
+        Format::Text => text::read(&source.bytes)
+            .map_err(|e| FileError::new(&source.path, Stage::Decode, e.to_string())),
+        Format::Pdf => pdf::read(&source.bytes, &pdf::PdfLimits::default())
+            .map_err(|e| FileError::new(&source.path, Stage::Pdf, e.to_string())),
+        Format::Html => html::read(&source.bytes)
+            .map_err(|e| FileError::new(&source.path, Stage::Html, e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_pdf_by_magic_not_name() {
+        assert_eq!(sniff_format(Path::new("x.txt"), b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(sniff_format(Path::new("x.pdf"), b"hello"), Format::Text);
+    }
+
+    #[test]
+    fn sniffs_html_by_name_or_doctype() {
+        assert_eq!(sniff_format(Path::new("a.htm"), b"x"), Format::Html);
+        assert_eq!(
+            sniff_format(Path::new("a"), b"\n  <!DOCTYPE html><html>"),
+            Format::Html
+        );
+        assert_eq!(
+            sniff_format(Path::new("a.txt"), b"Titel <input type=\"checkbox\"/>"),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn hashes_are_stable_hex() {
+        let s = Source::from_bytes(Path::new("a"), b"abc".to_vec());
+        assert_eq!(
+            s.sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn document_extensions_are_case_insensitive() {
+        assert!(is_document_path(Path::new("a/B.PDF")));
+        assert!(!is_document_path(Path::new("a/b.docx")));
+    }
+}

@@ -1,0 +1,34 @@
+//! The `extract` command: JSON Lines on stdout, errors on stderr, exit
+//! codes 0/1/2.
+
+use crate::util::{json_lines, ratsindex, stderr, stdout};
+
+#[test]
+fn extract_prints_one_record_per_file_and_reports_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Drucksache\n\n1822/24\n\nBeschlussvorschlag\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.pdf"), b"%PDF-1.4 truncated garbage").unwrap();
+    std::fs::write(dir.path().join("c.txt"), [0u8, 1, 2, 3, 0, 5, 6, 7, 8, 0]).unwrap();
+    let out = ratsindex(dir.path(), &["extract", "a.txt", "b.pdf", "c.txt"]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let records = json_lines(&stdout(&out));
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["source"]["path"], "a.txt");
+    assert_eq!(records[0]["source"]["format"], "text");
+    let err = stderr(&out);
+    assert!(err.contains("b.pdf: pdf:"), "{err}");
+    assert!(err.contains("c.txt: decode:"), "{err}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ratsindex(dir.path(), &["extract"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = ratsindex(dir.path(), &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,9 @@
+//! ratsindex's integration tests: one binary, one module per concern.
+
+// Helpers: temp dirs and running the real binary.
+mod util;
+
+// The `extract` command and its JSON contract.
+mod cli;
+// Ingest → index → search/show round trips.
+mod index_roundtrip;

@@ -1,0 +1,51 @@
+//! Test helpers: paths to fixtures and the shared corpus, and a way to run
+//! the real `ratsindex` binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file or folder below `fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("fixtures").join(name)
+}
+
+/// `../shared` beside the repository, where the seeds and the corpus live.
+/// `None` when it is not there (tests that need it then skip, loudly).
+pub fn shared() -> Option<PathBuf> {
+    let dir = root().join("..").join("shared");
+    dir.is_dir().then_some(dir)
+}
+
+/// Runs the binary with `args` in `dir`.
+pub fn ratsindex(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ratsindex"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run ratsindex")
+}
+
+/// Stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Parses JSON Lines.
+pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
+}
