@@ -2,9 +2,10 @@
 //!
 //! [`RatsIndex`] opens (or creates) an index directory and registers the
 //! analyzers on every open, since tantivy does not persist them.
-//! [`writer`] turns records into documents and upserts them;
+//! [`document`] turns records into documents, [`writer`] upserts them;
 //! [`search`] answers queries. Nothing here parses documents.
 
+pub mod document;
 pub mod schema;
 pub mod search;
 pub mod writer;
