@@ -20,6 +20,22 @@
 //!
 //! [`pipeline`] ties stages 1–4 together for one file; [`ingest`] runs them
 //! over many files into the index.
+//!
+//! # Example
+//!
+//! ```
+//! use ratsindex::extract::{Extractor, Rules};
+//! use ratsindex::pipeline::Pipeline;
+//! use ratsindex::source::Source;
+//!
+//! let pipeline = Pipeline::new(Extractor::new(Rules::builtin()).unwrap());
+//! let paper = "Beschlussvorlage\nDrucksache 0815/2023\n\nBeschlussvorschlag:\nDer Rat beschließt.\n";
+//! let source = Source::from_bytes("paper.txt".as_ref(), paper.as_bytes().to_vec());
+//! let record = pipeline.process_source(&source, Some("Erfurt")).unwrap();
+//! assert_eq!(record.body.as_deref(), Some("Erfurt"));
+//! assert_eq!(record.source.format.as_str(), "text");
+//! assert!(record.text.contains("Der Rat beschließt."));
+//! ```
 
 pub mod error;
 pub mod extract;
