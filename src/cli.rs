@@ -42,7 +42,11 @@ pub enum Command {
     Search(SearchArgs),
     /// Print one stored record as JSON, by document id or paper number.
     Show(ShowArgs),
-    /// Print counts about the index.
+    /// Print the papers a paper cites, the papers citing it (both within
+    /// its body) and the most similar papers.
+    Related(RelatedArgs),
+    /// Print counts about the index: documents by body, type and year,
+    /// and the index size.
     Stats(StatsArgs),
 }
 
@@ -94,18 +98,70 @@ pub struct ExtractArgs {
 /// `ratsindex search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (German word forms match each other), "a phrase",
-    /// AND / OR / NOT, or a paper number such as 1822/24.
+    /// The query: words (German word forms match each other, the exact
+    /// form ranks higher), "a phrase", AND / OR / NOT, `+must -not`,
+    /// `Radverk*` (prefix), fields (`reference:`, `body:`, `type:`,
+    /// `committee:`, `actor:`, `year:`, `title:`), or a paper number in any
+    /// notation ("DS 1822/24"). See README.md, "Search".
     #[arg(value_name = "QUERY")]
     pub query: String,
-    /// Print one JSON object per hit instead of a list.
-    #[arg(long)]
-    pub json: bool,
+    /// Only papers of this body (city / council); case-insensitive. May be
+    /// given more than once.
+    #[arg(long, value_name = "NAME")]
+    pub body: Vec<String>,
+    /// Only papers of this type (Antrag, Beschlussvorlage, …);
+    /// case-insensitive.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub paper_type: Option<String>,
+    /// Only papers going to this committee (its words in order, word forms
+    /// folded: "Ausschuss für Umwelt").
+    #[arg(long, value_name = "NAME")]
+    pub committee: Option<String>,
+    /// Only papers dated on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub from: Option<String>,
+    /// Only papers dated on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub to: Option<String>,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
     /// How many hits to print.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
+    /// How many hits to skip (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+    /// Print one JSON object per hit (JSON Lines): the stored record
+    /// without its text, plus `score` and `snippet`.
+    #[arg(long)]
+    pub json: bool,
+    /// Print only the number of matching papers.
+    #[arg(long)]
+    pub count: bool,
+    /// Also print how all matching papers spread over bodies, types, years
+    /// and committees.
+    #[arg(long)]
+    pub facets: bool,
     #[command(flatten)]
     pub index: IndexArg,
+}
+
+/// Orders of search hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest paper first.
+    Date,
+}
+
+/// Accepts `YYYY-MM-DD` only.
+fn parse_day(value: &str) -> Result<String, String> {
+    ratsindex::index::days_from_iso_date(value)
+        .filter(|_| value.len() == 10)
+        .map(|_| value.to_string())
+        .ok_or_else(|| format!("expected a date YYYY-MM-DD, got {value:?}"))
 }
 
 /// `ratsindex show`.
@@ -114,6 +170,25 @@ pub struct ShowArgs {
     /// A document id (from search) or a paper number ("1822/24").
     #[arg(value_name = "ID_OR_REFERENCE")]
     pub id_or_reference: String,
+    /// Only papers of this body (numbers repeat across cities).
+    #[arg(long, value_name = "NAME")]
+    pub body: Option<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+/// `ratsindex related`.
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// A document id (from search) or a paper number ("1822/24").
+    #[arg(value_name = "ID_OR_REFERENCE")]
+    pub id_or_reference: String,
+    /// Only papers of this body, where a number is not unique.
+    #[arg(long, value_name = "NAME")]
+    pub body: Option<String>,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub index: IndexArg,
 }

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Show(args) => cmd::show::run(args),
+        Command::Related(args) => cmd::related::run(args),
         Command::Stats(args) => cmd::stats::run(args),
     };
     match result {

@@ -7,3 +7,5 @@ mod util;
 mod cli;
 // Ingest → index → search/show round trips.
 mod index_roundtrip;
+// search, show, related and stats on a fixture index of several bodies.
+mod search;

@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod ingest;
+pub mod related;
 pub mod search;
 pub mod show;
 pub mod stats;

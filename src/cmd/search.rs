@@ -1,46 +1,168 @@
-//! `ratsindex search`: the best matching papers.
+//! `ratsindex search`: the best matching papers, as a readable list on a
+//! terminal or JSON Lines for scripts, with optional facet counts.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
-use anyhow::Context;
-use ratsindex::index::{search, RatsIndex};
+use ratsindex::index::search::{self, FacetCount, Facets, Hit, SearchRequest, Sort};
+use ratsindex::index::RatsIndex;
+use ratsindex::record::Record;
 
-use crate::cli::SearchArgs;
+use crate::cli::{SearchArgs, SortArg};
 use crate::exit::Exit;
+
+/// How matched words are marked in snippets.
+#[derive(Clone, Copy, Debug)]
+pub struct Marks {
+    open: &'static str,
+    close: &'static str,
+}
+
+impl Marks {
+    /// ANSI bold on a terminal, «…» otherwise.
+    pub fn for_stdout() -> Marks {
+        if io::stdout().is_terminal() {
+            Marks {
+                open: "\x1b[1m",
+                close: "\x1b[0m",
+            }
+        } else {
+            Marks::PLAIN
+        }
+    }
+
+    /// «…», for files, pipes and JSON.
+    pub const PLAIN: Marks = Marks {
+        open: "«",
+        close: "»",
+    };
+}
 
 /// Runs the query and prints the hits.
 pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
     let index = RatsIndex::open(&args.index.index)?;
-    let results = search::search(&index, &args.query, args.limit)?;
+    let request = SearchRequest {
+        query: args.query.clone(),
+        bodies: args.body.clone(),
+        paper_type: args.paper_type.clone(),
+        committee: args.committee.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        limit: if args.count { 0 } else { args.limit },
+        offset: args.offset,
+        facets: args.facets,
+        snippets: !args.count,
+    };
+    let results = search::search(&index, &request)?;
     let stdout = io::stdout();
-    let mut out = stdout.lock();
-    if results.hits.is_empty() {
+    let mut out = io::BufWriter::new(stdout.lock());
+    if args.count {
+        writeln!(out, "{}", results.total)?;
+    } else if args.json {
+        for hit in &results.hits {
+            serde_json::to_writer(&mut out, &hit_json(hit))?;
+            writeln!(out)?;
+        }
+    } else {
+        let marks = Marks::for_stdout();
+        for (i, hit) in results.hits.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write_hit(&mut out, hit, marks)?;
+        }
+    }
+    if let Some(facets) = &results.facets {
+        if args.json {
+            let line = serde_json::json!({ "total": results.total, "facets": facets });
+            serde_json::to_writer(&mut out, &line)?;
+            writeln!(out)?;
+        } else {
+            if !args.count && !results.hits.is_empty() {
+                writeln!(out)?;
+            }
+            write_facets(&mut out, facets)?;
+        }
+    }
+    out.flush()?;
+    if results.total == 0 {
         eprintln!("ratsindex: no papers match {:?}", args.query);
         return Ok(Exit::Partial);
     }
-    for hit in &results.hits {
-        if args.json {
-            serde_json::to_writer(&mut out, hit)?;
-            writeln!(out)?;
-        } else {
-            writeln!(
-                out,
-                "{:<14} {:<10} {:<16} {:<40} {:.2}",
-                hit.reference.as_deref().unwrap_or("-"),
-                hit.date.as_deref().unwrap_or("-"),
-                hit.body.as_deref().unwrap_or("-"),
-                hit.title.as_deref().unwrap_or("-"),
-                hit.score
-            )
-            .context("cannot write results")?;
-        }
-    }
-    if !args.json {
+    if !args.json && !args.count {
+        let shown = results.hits.len();
+        let first = if shown == 0 { 0 } else { args.offset + 1 };
         eprintln!(
-            "ratsindex: {} of {} matching papers",
-            results.hits.len(),
-            results.total
+            "ratsindex: papers {first}–{} of {}{}",
+            args.offset + shown,
+            results.total,
+            if results.fuzzy {
+                " (no exact match; allowing one typo per word)"
+            } else {
+                ""
+            }
         );
     }
     Ok(Exit::Success)
+}
+
+/// One hit as JSON: the stored record without its text, plus score and
+/// snippet.
+fn hit_json(hit: &Hit) -> serde_json::Value {
+    let mut value = serde_json::to_value(&hit.record).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.remove("text");
+        object.insert("score".into(), serde_json::json!(hit.score));
+        object.insert(
+            "snippet".into(),
+            serde_json::json!(hit.snippet.marked(Marks::PLAIN.open, Marks::PLAIN.close)),
+        );
+    }
+    value
+}
+
+/// The one-line head of a paper: number, date, body, type.
+pub fn head_line(record: &Record) -> String {
+    let dash = "–";
+    format!(
+        "{}  {}  {}  {}",
+        record.reference.as_deref().unwrap_or(dash),
+        record.date.as_deref().unwrap_or(dash),
+        record.body.as_deref().unwrap_or(dash),
+        record.paper_type.as_deref().unwrap_or(dash),
+    )
+}
+
+fn write_hit(out: &mut impl Write, hit: &Hit, marks: Marks) -> io::Result<()> {
+    writeln!(out, "{}", head_line(&hit.record))?;
+    writeln!(
+        out,
+        "    {}",
+        hit.record.title.as_deref().unwrap_or("(no title)")
+    )?;
+    if !hit.snippet.fragment.is_empty() {
+        writeln!(out, "    …{}…", hit.snippet.marked(marks.open, marks.close))?;
+    }
+    writeln!(out, "    id {}", hit.record.id)
+}
+
+/// Facet counts, one line per facet.
+pub fn write_facets(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
+    let line = |counts: &[FacetCount]| {
+        if counts.is_empty() {
+            return "–".to_string();
+        }
+        counts
+            .iter()
+            .map(|c| format!("{} ({})", c.value, c.count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out, "by body:      {}", line(&facets.body))?;
+    writeln!(out, "by type:      {}", line(&facets.paper_type))?;
+    writeln!(out, "by year:      {}", line(&facets.year))?;
+    writeln!(out, "by committee: {}", line(&facets.committee))
 }

@@ -1,18 +1,31 @@
 //! `ratsindex stats`: counts about the index.
 
+use std::io::{self, Write};
+
 use ratsindex::index::{search, RatsIndex};
 
 use crate::cli::StatsArgs;
+use crate::cmd::search::write_facets;
 use crate::exit::Exit;
 
-/// Prints the number of documents.
+/// Prints documents per body, type, year and committee, and the index
+/// size. The JSON form keeps `documents` as a key (scripts rely on it).
 pub fn run(args: StatsArgs) -> anyhow::Result<Exit> {
     let index = RatsIndex::open(&args.index.index)?;
-    let documents = search::document_count(&index)?;
+    let stats = search::stats(&index)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
     if args.json {
-        println!("{}", serde_json::json!({ "documents": documents }));
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
     } else {
-        println!("documents: {documents}");
+        writeln!(out, "documents:    {}", stats.documents)?;
+        writeln!(
+            out,
+            "index size:   {:.1} MB",
+            stats.index_bytes as f64 / 1_000_000.0
+        )?;
+        write_facets(&mut out, &stats.counts)?;
     }
     Ok(Exit::Success)
 }

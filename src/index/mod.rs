@@ -13,9 +13,6 @@ pub mod writer;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
 use tantivy::Index;
 
 pub use schema::Fields;
@@ -113,12 +110,7 @@ impl RatsIndex {
     }
 
     fn with_analyzers(index: Index, fields: Fields, dir: &Path) -> RatsIndex {
-        let german = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(64))
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::German))
-            .build();
-        index.tokenizers().register(schema::GERMAN_STEM, german);
+        schema::register_analyzers(&index);
         RatsIndex {
             index,
             fields,

@@ -1,43 +1,71 @@
-//! The index schema: the only place that names index fields and their
-//! options.
+//! The index schema: the only place that names index fields, their options
+//! and the analyzers they use.
 //!
-//! Text fields (`title`, `decision_proposal`, `text`) use the German
-//! stemming analyzer [`GERMAN_STEM`]; identifiers and facet values
-//! (`reference`, `body`, `paper_type`, `committee`, `actor`) are exact
-//! `STRING` fields; `date` is a day-precision date field. The whole record
-//! is stored as JSON in `record`, so `show` returns exactly what `extract`
-//! printed.
+//! Field names are the names a user writes in a query (`reference:`,
+//! `body:`, `type:`, `committee:`, `actor:`, `year:`), so the query parser
+//! needs no translation table.
+//!
+//! - Full text: `title`, `decision_proposal` and `text` go through the
+//!   German stemming analyzer [`GERMAN_STEM`]; `title_exact`,
+//!   `decision_proposal_exact` and `text_exact` hold the same text only
+//!   lower-cased ([`GERMAN_LOWER`]), so that an exact word form can rank
+//!   above a stem-only match and prefix/fuzzy matching works on real words.
+//! - Exact values: `body` and `type` are whole values lower-cased
+//!   ([`LOWER_RAW`]) so `body:erfurt` finds "Erfurt"; their fast columns keep
+//!   the printed case for facets.
+//! - Names: `committee` and `actor` are stemmed word fields (with
+//!   positions, so `committee:"Ausschuss für Umwelt"` is a phrase);
+//!   `committee` also has a fast column of whole names for facets.
+//! - Numbers: `reference` holds the paper's number in normalised forms
+//!   ([`super::reference_keys`]), `cites` the same for every number the
+//!   paper cites.
+//! - `date` (day precision), `year` (for `year:` and facets).
+//! - The whole record is stored as JSON in `record`, so `show` returns
+//!   exactly what `extract` printed.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, STORED, STRING,
 };
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::Index;
 
 /// Name of the German stemming analyzer (lower-case + Snowball German).
 pub const GERMAN_STEM: &str = "de_stem";
 
+/// Name of the analyzer for exact word forms (words, lower-cased).
+pub const GERMAN_LOWER: &str = "de_lower";
+
+/// Name of the analyzer for whole values compared case-insensitively.
+pub const LOWER_RAW: &str = "lower_raw";
+
 /// Bump when the schema changes, so that an old index is recognised.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     /// Stable document id ([`crate::record::document_id`]).
     pub id: Field,
-    /// The paper's number as printed.
+    /// Normalised forms of the paper's number (see
+    /// [`super::reference_keys`]); query name `reference`.
     pub reference: Field,
-    /// Normalised forms of the number for lookups (see
-    /// [`super::reference_keys`]).
+    /// Kept as an alias of [`Fields::reference`] for older callers.
     pub reference_key: Field,
-    /// City / council.
+    /// Normalised forms of every number the paper cites; query name `cites`.
+    pub cites: Field,
+    /// City / council, lower-cased whole value; fast column as printed.
     pub body: Field,
-    /// Paper type as printed.
+    /// Paper type, lower-cased whole value; query name `type`.
     pub paper_type: Field,
-    /// Committees of the Beratungsfolge (one value each).
+    /// Committees of the Beratungsfolge: stemmed words; fast column of
+    /// whole names.
     pub committee: Field,
-    /// Actor names (one value each).
+    /// Actor names, stemmed words.
     pub actor: Field,
-    /// The paper's date.
+    /// The paper's date (midnight UTC of that day).
     pub date: Field,
     /// The paper's year, for facets and `year:` queries.
     pub year: Field,
@@ -47,6 +75,12 @@ pub struct Fields {
     pub decision_proposal: Field,
     /// Full text, stemmed, with positions for phrase queries.
     pub text: Field,
+    /// Title, exact word forms.
+    pub title_exact: Field,
+    /// Decision proposal, exact word forms.
+    pub decision_proposal_exact: Field,
+    /// Full text, exact word forms.
+    pub text_exact: Field,
     /// Source path as given.
     pub source_path: Field,
     /// SHA-256 of the source bytes.
@@ -58,46 +92,75 @@ pub struct Fields {
 /// Builds the schema and the field handles.
 pub fn build() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let stemmed = |stored: bool| {
-        let indexing = TextFieldIndexing::default()
-            .set_tokenizer(GERMAN_STEM)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-        let options = TextOptions::default().set_indexing_options(indexing);
-        if stored {
-            options.set_stored()
-        } else {
-            options
-        }
+    let words = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
     };
+    let whole_value = || {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(LOWER_RAW)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+    };
+    let reference = builder.add_text_field("reference", whole_value());
     let fields = Fields {
         id: builder.add_text_field("id", STRING | STORED),
-        reference: builder.add_text_field("reference", STRING | STORED),
-        reference_key: builder.add_text_field("reference_key", STRING),
-        body: builder.add_text_field("body", STRING | STORED | FAST),
-        paper_type: builder.add_text_field("paper_type", STRING | STORED | FAST),
-        committee: builder.add_text_field("committee", STRING | FAST),
-        actor: builder.add_text_field("actor", STRING),
+        reference,
+        reference_key: reference,
+        cites: builder.add_text_field("cites", whole_value()),
+        body: builder.add_text_field("body", whole_value().set_fast("raw")),
+        paper_type: builder.add_text_field("type", whole_value().set_fast("raw")),
+        committee: builder.add_text_field("committee", words(GERMAN_STEM).set_fast("raw")),
+        actor: builder.add_text_field("actor", words(GERMAN_STEM)),
         date: builder.add_date_field(
             "date",
             DateOptions::default()
                 .set_indexed()
-                .set_stored()
                 .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         ),
-        year: builder.add_u64_field(
-            "year",
-            NumericOptions::default()
-                .set_indexed()
-                .set_fast()
-                .set_stored(),
-        ),
-        title: builder.add_text_field("title", stemmed(true)),
-        decision_proposal: builder.add_text_field("decision_proposal", stemmed(false)),
-        text: builder.add_text_field("text", stemmed(false)),
+        year: builder.add_u64_field("year", NumericOptions::default().set_indexed().set_fast()),
+        title: builder.add_text_field("title", words(GERMAN_STEM)),
+        decision_proposal: builder.add_text_field("decision_proposal", words(GERMAN_STEM)),
+        text: builder.add_text_field("text", words(GERMAN_STEM)),
+        title_exact: builder.add_text_field("title_exact", words(GERMAN_LOWER)),
+        decision_proposal_exact: builder
+            .add_text_field("decision_proposal_exact", words(GERMAN_LOWER)),
+        text_exact: builder.add_text_field("text_exact", words(GERMAN_LOWER)),
         source_path: builder.add_text_field("source_path", STRING | STORED),
         sha256: builder.add_text_field("sha256", STRING | STORED),
         record: builder.add_text_field("record", TextOptions::default().set_stored()),
     };
     (builder.build(), fields)
+}
+
+/// Registers the analyzers the schema names; tantivy does not persist them,
+/// so this runs on every open.
+pub fn register_analyzers(index: &Index) {
+    let words = || {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(64))
+            .filter(LowerCaser)
+    };
+    index.tokenizers().register(
+        GERMAN_STEM,
+        words().filter(Stemmer::new(Language::German)).build(),
+    );
+    index.tokenizers().register(GERMAN_LOWER, words().build());
+    index.tokenizers().register(
+        LOWER_RAW,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// A whole value (body, paper type, number key) as [`LOWER_RAW`] indexes
+/// it, for building terms by hand.
+pub fn lower_value(value: &str) -> String {
+    value.trim().to_lowercase()
 }

@@ -1,0 +1,294 @@
+//! Answering queries: full-text search with filters, facets and snippets;
+//! looking up one record by id or paper number; related papers; counts
+//! about the index.
+//!
+//! [`query`] turns a [`SearchRequest`] into tantivy queries, [`snippet`]
+//! marks matched words, [`facets`] counts hits by body, type, year and
+//! committee, [`related`] follows citations and finds similar papers.
+
+pub mod facets;
+pub mod query;
+pub mod related;
+pub mod snippet;
+
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+
+use super::document::number_keys;
+use super::schema::lower_value;
+use super::{RatsIndex, Result};
+use crate::record::Record;
+
+pub use facets::{FacetCount, Facets};
+pub use snippet::Snippet;
+
+/// When the strict query finds fewer papers than this, the typo-tolerant
+/// variant is tried.
+pub const FUZZY_BELOW: usize = 3;
+
+/// The order of the hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest paper first (papers without a date last).
+    Date,
+}
+
+/// What to search for and how to present it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query text (see README, "Search").
+    pub query: String,
+    /// Only papers of these bodies (any of them); case-insensitive.
+    pub bodies: Vec<String>,
+    /// Only papers of this type; case-insensitive.
+    pub paper_type: Option<String>,
+    /// Only papers whose Beratungsfolge names this committee (its words in
+    /// this order, word forms folded).
+    pub committee: Option<String>,
+    /// Only papers dated on or after this day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Only papers dated on or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// Order of the hits.
+    pub sort: Sort,
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Count the hits by body, type, year and committee.
+    pub facets: bool,
+    /// Make a snippet for each hit.
+    pub snippets: bool,
+}
+
+impl SearchRequest {
+    /// A request for `query` with the defaults: relevance, 10 hits,
+    /// snippets, no facets, no filters.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            bodies: Vec::new(),
+            paper_type: None,
+            committee: None,
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            facets: false,
+            snippets: true,
+        }
+    }
+}
+
+/// One search hit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// The stored record.
+    pub record: Record,
+    /// Relevance score (`None` when sorted by date).
+    pub score: Option<f32>,
+    /// The passage of the text that matched.
+    pub snippet: Snippet,
+}
+
+/// A page of hits, the total number of matches and, if asked for, facets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    /// Total matching documents.
+    pub total: usize,
+    /// The hits on this page, best first.
+    pub hits: Vec<Hit>,
+    /// Counts of all matches by body, type, year, committee.
+    pub facets: Option<Facets>,
+    /// Whether the typo-tolerant variant of the query was used.
+    pub fuzzy: bool,
+}
+
+/// Searches the index.
+pub fn search(index: &RatsIndex, request: &SearchRequest) -> Result<Results> {
+    let searcher = searcher(index)?;
+    let plan = query::plan(index, request)?;
+    let mut page = collect(&searcher, &*plan.strict, request)?;
+    let mut used = plan.strict;
+    let mut fuzzy = false;
+    if page.total < FUZZY_BELOW {
+        if let Some(fuzzy_query) = plan.fuzzy {
+            let fuzzy_page = collect(&searcher, &*fuzzy_query, request)?;
+            if fuzzy_page.total > page.total {
+                page = fuzzy_page;
+                used = fuzzy_query;
+                fuzzy = true;
+            }
+        }
+    }
+    let snippets = if request.snippets && !page.top.is_empty() {
+        Some(snippet::Snippets::new(&searcher, index, &*used)?)
+    } else {
+        None
+    };
+    let mut hits = Vec::with_capacity(page.top.len());
+    for (score, address) in page.top {
+        let record = load_record(&searcher, index, address)?;
+        let snippet = snippets
+            .as_ref()
+            .map(|s| s.for_record(&record))
+            .unwrap_or_default();
+        hits.push(Hit {
+            record,
+            score,
+            snippet,
+        });
+    }
+    Ok(Results {
+        total: page.total,
+        hits,
+        facets: page.facets,
+        fuzzy,
+    })
+}
+
+/// What one pass over the index collected.
+struct Page {
+    top: Vec<(Option<f32>, DocAddress)>,
+    total: usize,
+    facets: Option<Facets>,
+}
+
+/// One pass: the page of hits, the count and (if asked) the facets.
+fn collect(searcher: &Searcher, query: &dyn Query, request: &SearchRequest) -> Result<Page> {
+    let top_docs = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let facets = if request.facets {
+        Some(facets::collector()?)
+    } else {
+        None
+    };
+    let (top, total, aggregations) = match request.sort {
+        Sort::Relevance => {
+            let (top, total, aggs) =
+                searcher.search(query, &(top_docs.order_by_score(), Count, facets))?;
+            let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+            (top, total, aggs)
+        }
+        Sort::Date => {
+            let by_date = top_docs.order_by_fast_field::<DateTime>("date", Order::Desc);
+            let (top, total, aggs) = searcher.search(query, &(by_date, Count, facets))?;
+            let top: Vec<_> = top.into_iter().map(|(_, a)| (None, a)).collect();
+            (top, total, aggs)
+        }
+    };
+    let mut top: Vec<(Option<f32>, DocAddress)> = top;
+    top.truncate(request.limit);
+    Ok(Page {
+        top,
+        total,
+        facets: aggregations.map(facets::from_results).transpose()?,
+    })
+}
+
+/// Finds records by document id, or else by paper number in any notation
+/// ("DS 1822/24", "VO/7605/2020", "7605/2020"); with `body`, only that
+/// body's papers (case-insensitive).
+pub fn lookup(index: &RatsIndex, id_or_reference: &str, body: Option<&str>) -> Result<Vec<Record>> {
+    let f = index.fields();
+    let searcher = searcher(index)?;
+    let by_id: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(f.id, id_or_reference.trim()),
+        IndexRecordOption::Basic,
+    ));
+    let keys = number_keys(query::paper_number(id_or_reference).unwrap_or(id_or_reference));
+    let by_number: Box<dyn Query> = Box::new(TermSetQuery::new(
+        keys.iter().map(|k| Term::from_field_text(f.reference, k)),
+    ));
+    for query in [by_id, by_number] {
+        let query = match body {
+            Some(body) => in_body(index, query, body),
+            None => query,
+        };
+        let mut found = Vec::new();
+        for (_, address) in searcher.search(&*query, &TopDocs::with_limit(50).order_by_score())? {
+            found.push(load_record(&searcher, index, address)?);
+        }
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// `query` restricted to one body.
+pub(crate) fn in_body(index: &RatsIndex, query: Box<dyn Query>, body: &str) -> Box<dyn Query> {
+    let body = TermQuery::new(
+        Term::from_field_text(index.fields().body, &lower_value(body)),
+        IndexRecordOption::Basic,
+    );
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, query),
+        (Occur::Must, Box::new(body) as Box<dyn Query>),
+    ]))
+}
+
+/// Number of documents in the index.
+pub fn document_count(index: &RatsIndex) -> Result<u64> {
+    Ok(searcher(index)?.num_docs())
+}
+
+/// Counts about the whole index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Number of documents.
+    pub documents: u64,
+    /// Bytes the index directory takes on disk.
+    pub index_bytes: u64,
+    /// Documents by body, type, year and committee.
+    #[serde(flatten)]
+    pub counts: Facets,
+}
+
+/// Counts documents by body, type, year and committee, and the index size.
+pub fn stats(index: &RatsIndex) -> Result<Stats> {
+    let searcher = searcher(index)?;
+    let results = searcher.search(&AllQuery, &facets::collector()?)?;
+    Ok(Stats {
+        documents: searcher.num_docs(),
+        index_bytes: directory_size(index.dir()),
+        counts: facets::from_results(results)?,
+    })
+}
+
+fn directory_size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+pub(crate) fn searcher(index: &RatsIndex) -> Result<Searcher> {
+    Ok(index.index().reader()?.searcher())
+}
+
+pub(crate) fn load_record(
+    searcher: &Searcher,
+    index: &RatsIndex,
+    address: DocAddress,
+) -> Result<Record> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(index.fields().record)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    Ok(serde_json::from_str(json)?)
+}

@@ -1,0 +1,375 @@
+//! From what a researcher types to a tantivy query.
+//!
+//! - A query that is just a paper number in some notation ("1822/24",
+//!   "DS 1822/24", "Drucksache 1822/24", "VO/7605/2020") becomes an exact
+//!   number lookup that outranks everything, or'ed with the number as a
+//!   phrase in the text (which finds the papers citing it).
+//! - Anything else goes through tantivy's query grammar (phrases, AND / OR /
+//!   NOT, `+`/`-`, fields, ranges) over the stemmed text fields and their
+//!   exact-form twins, so an exact word form scores above a stem-only
+//!   match. A bare `word*` becomes a prefix (regex) query on the exact-form
+//!   fields.
+//! - [`Plan::fuzzy`] is the same query with every default-field word
+//!   allowed one edit (typo), used by the caller when the strict query
+//!   finds few papers.
+//! - Filters (`--body`, `--type`, `--committee`, `--from`, `--to`) are
+//!   score-neutral required clauses.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    TermSetQuery,
+};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Term};
+
+use super::super::document::number_keys;
+use super::super::schema::lower_value;
+use super::super::{days_from_iso_date, IndexError, RatsIndex, Result};
+use super::SearchRequest;
+
+/// Score given to a paper whose own number is the query: far above any
+/// text score, so the paper comes first.
+const NUMBER_MATCH_SCORE: f32 = 1_000.0;
+
+/// Weight of the typo-tolerant alternative relative to the strict query.
+const FUZZY_WEIGHT: f32 = 0.2;
+
+/// The queries a request turns into.
+pub struct Plan {
+    /// The strict query, filters included.
+    pub strict: Box<dyn Query>,
+    /// Strict or typo-tolerant, filters included; `None` where a fuzzy
+    /// variant makes no sense (paper numbers, queries without free words).
+    pub fuzzy: Option<Box<dyn Query>>,
+}
+
+/// Builds the queries for a request; a malformed query or filter is an
+/// [`IndexError::Query`].
+pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
+    let filters = filters(index, request)?;
+    let text = request.query.trim();
+    let (strict, fuzzy) = if text.is_empty() || text == "*" {
+        (Box::new(tantivy::query::AllQuery) as Box<dyn Query>, None)
+    } else if let Some(number) = paper_number(text) {
+        (number_query(index, number)?, None)
+    } else {
+        let ast = parse(text)?;
+        let ast = expand_prefixes(index, ast);
+        let strict = text_parser(index)
+            .build_query_from_user_input_ast(ast.clone())
+            .map_err(|e| IndexError::Query(e.to_string()))?;
+        // A fuzzy variant that does not build is simply not offered.
+        let fuzzy = fuzzy_parser(index)
+            .build_query_from_user_input_ast(ast)
+            .ok()
+            .map(|fuzzy| {
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, strict.box_clone()),
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(fuzzy, FUZZY_WEIGHT)) as Box<dyn Query>,
+                    ),
+                ])) as Box<dyn Query>
+            });
+        (strict, fuzzy)
+    };
+    Ok(Plan {
+        strict: with_filters(strict, &filters),
+        fuzzy: fuzzy.map(|q| with_filters(q, &filters)),
+    })
+}
+
+/// The paper number if the whole query is one: an optional label
+/// ("DS", "Drucksache", "Vorlage", "Nr.") and one token with digits and a
+/// `/` ("1822/24", "VO/7605/2020").
+pub fn paper_number(query: &str) -> Option<&str> {
+    let tokens: Vec<&str> = query.split_whitespace().collect();
+    let (number, labels) = tokens.split_last()?;
+    if labels.len() > 2 {
+        return None;
+    }
+    let is_label = |t: &&str| {
+        let word = t.trim_end_matches(['.', ':']);
+        !word.is_empty() && word.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    let looks_like_number = number.contains('/')
+        && number.chars().any(|c| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | '_'))
+        && !number.starts_with('/')
+        && !number.ends_with('/');
+    (looks_like_number && labels.iter().all(is_label)).then_some(*number)
+}
+
+/// The paper with this number first, then papers whose text mentions it.
+fn number_query(index: &RatsIndex, number: &str) -> Result<Box<dyn Query>> {
+    let f = index.fields();
+    let keys = number_keys(number)
+        .into_iter()
+        .map(|key| Term::from_field_text(f.reference, &key));
+    let own = ConstScoreQuery::new(Box::new(TermSetQuery::new(keys)), NUMBER_MATCH_SCORE);
+    let escaped: String = number
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\\'))
+        .collect();
+    let mentioned = text_parser(index)
+        .parse_query(&format!("\"{escaped}\""))
+        .map_err(|e| IndexError::Query(e.to_string()))?;
+    Ok(Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(own) as Box<dyn Query>),
+        (Occur::Should, mentioned),
+    ])))
+}
+
+/// Parses the query grammar; errors name the position.
+fn parse(text: &str) -> Result<UserInputAst> {
+    let (ast, errors) = tantivy::query_grammar::parse_query_lenient(text);
+    if let Some(error) = errors.first() {
+        let near: String = text.chars().skip(error.pos).take(20).collect();
+        let message = if near.is_empty() {
+            format!("{} (at the end of the query)", error.message)
+        } else {
+            format!(
+                "{} (at character {}: {near:?})",
+                error.message,
+                error.pos + 1
+            )
+        };
+        return Err(IndexError::Query(message));
+    }
+    Ok(ast)
+}
+
+/// The parser for the strict query: stemmed fields and exact-form twins,
+/// title and decision proposal weighted higher.
+fn text_parser(index: &RatsIndex) -> QueryParser {
+    let f = index.fields();
+    let mut parser = QueryParser::for_index(
+        index.index(),
+        vec![
+            f.title,
+            f.decision_proposal,
+            f.text,
+            f.title_exact,
+            f.decision_proposal_exact,
+            f.text_exact,
+        ],
+    );
+    parser.set_conjunction_by_default();
+    parser.allow_regexes();
+    for (field, boost) in [
+        (f.title, 3.0),
+        (f.decision_proposal, 2.0),
+        (f.title_exact, 3.0),
+        (f.decision_proposal_exact, 2.0),
+    ] {
+        parser.set_field_boost(field, boost);
+    }
+    parser
+}
+
+/// The parser for the typo-tolerant variant: exact-form fields, one edit
+/// (a transposition counts as one).
+fn fuzzy_parser(index: &RatsIndex) -> QueryParser {
+    let f = index.fields();
+    let fields = [f.title_exact, f.decision_proposal_exact, f.text_exact];
+    let mut parser = QueryParser::for_index(index.index(), fields.to_vec());
+    parser.set_conjunction_by_default();
+    parser.allow_regexes();
+    for field in fields {
+        parser.set_field_fuzzy(field, false, 1, true);
+    }
+    parser.set_field_boost(f.title_exact, 3.0);
+    parser.set_field_boost(f.decision_proposal_exact, 2.0);
+    parser
+}
+
+/// Replaces each bare `word*` by a prefix match on the exact-form fields
+/// (or on the named field: `title:Radverk*`).
+fn expand_prefixes(index: &RatsIndex, ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, expand_prefixes(index, sub)))
+                .collect(),
+        ),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(expand_prefixes(index, *sub)), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => match word_prefix(&literal) {
+                Some(word) => prefix_clause(index, literal.field_name.as_deref(), word),
+                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+            },
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
+}
+
+/// The word before the `*` of a bare `word*` (the grammar keeps the star
+/// in the word, or sets `prefix`, depending on the parse path).
+fn word_prefix(literal: &UserInputLiteral) -> Option<&str> {
+    if literal.delimiter != Delimiter::None {
+        return None;
+    }
+    let word = match literal.phrase.strip_suffix('*') {
+        Some(word) => word,
+        None if literal.prefix => literal.phrase.as_str(),
+        None => return None,
+    };
+    (!word.is_empty() && word.chars().all(char::is_alphanumeric)).then_some(word)
+}
+
+fn prefix_clause(index: &RatsIndex, field: Option<&str>, word: &str) -> UserInputAst {
+    let schema = index.index().schema();
+    let pattern = format!("{}.*", word.to_lowercase());
+    let exact_twin = |name: &str| -> String {
+        let twin = format!("{name}_exact");
+        if schema.get_field(&twin).is_ok() {
+            twin
+        } else {
+            name.to_string()
+        }
+    };
+    let fields: Vec<String> = match field {
+        Some(name) => vec![exact_twin(name)],
+        None => vec![
+            "title_exact".into(),
+            "decision_proposal_exact".into(),
+            "text_exact".into(),
+        ],
+    };
+    let leaves = fields
+        .into_iter()
+        .map(|field| {
+            (
+                Some(Occur::Should),
+                UserInputAst::Leaf(Box::new(UserInputLeaf::Regex {
+                    field: Some(field),
+                    pattern: pattern.clone(),
+                })),
+            )
+        })
+        .collect();
+    UserInputAst::Clause(leaves)
+}
+
+/// The filter clauses of a request (each must match, none scores).
+fn filters(index: &RatsIndex, request: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
+    let f = index.fields();
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    let bodies: Vec<Term> = request
+        .bodies
+        .iter()
+        .map(|b| Term::from_field_text(f.body, &lower_value(b)))
+        .collect();
+    if !bodies.is_empty() {
+        filters.push(Box::new(TermSetQuery::new(bodies)));
+    }
+    if let Some(paper_type) = &request.paper_type {
+        filters.push(term(f.paper_type, &lower_value(paper_type)));
+    }
+    if let Some(committee) = &request.committee {
+        let words: String = committee
+            .chars()
+            .filter(|c| !matches!(c, '"' | '\\'))
+            .collect();
+        let parser = QueryParser::for_index(index.index(), vec![f.committee]);
+        let query = parser
+            .parse_query(&format!("\"{}\"", words.trim()))
+            .map_err(|e| IndexError::Query(format!("--committee {committee:?}: {e}")))?;
+        filters.push(query);
+    }
+    let from = request
+        .from
+        .as_deref()
+        .map(|d| day_start(d, "--from"))
+        .transpose()?;
+    let to = request
+        .to
+        .as_deref()
+        .map(|d| day_start(d, "--to"))
+        .transpose()?;
+    if from.is_some() || to.is_some() {
+        let lower = match from {
+            Some(secs) => Bound::Included(date_term(f.date, secs)),
+            None => Bound::Unbounded,
+        };
+        // `--to` is inclusive: everything before the next day.
+        let upper = match to {
+            Some(secs) => Bound::Excluded(date_term(f.date, secs + 86_400)),
+            None => Bound::Unbounded,
+        };
+        filters.push(Box::new(RangeQuery::new(lower, upper)));
+    }
+    Ok(filters)
+}
+
+fn term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn date_term(field: Field, secs: i64) -> Term {
+    Term::from_field_date_for_search(field, DateTime::from_timestamp_secs(secs))
+}
+
+fn day_start(date: &str, option: &str) -> Result<i64> {
+    days_from_iso_date(date.trim())
+        .map(|days| days * 86_400)
+        .ok_or_else(|| IndexError::Query(format!("{option} {date:?}: expected a date YYYY-MM-DD")))
+}
+
+/// `query` restricted by `filters`, which do not change its scores.
+fn with_filters(query: Box<dyn Query>, filters: &[Box<dyn Query>]) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return query;
+    }
+    let mut clauses = vec![(Occur::Must, query)];
+    for filter in filters {
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)) as Box<dyn Query>,
+        ));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paper_numbers_in_common_notations() {
+        assert_eq!(paper_number("1822/24"), Some("1822/24"));
+        assert_eq!(paper_number("DS 1822/24"), Some("1822/24"));
+        assert_eq!(paper_number("Drucksache 1822/24"), Some("1822/24"));
+        assert_eq!(paper_number("Drucksachen-Nr. 1822/24"), Some("1822/24"));
+        assert_eq!(paper_number("VO/7605/2020"), Some("VO/7605/2020"));
+        assert_eq!(paper_number(" 7605/2020 "), Some("7605/2020"));
+    }
+
+    #[test]
+    fn words_are_not_paper_numbers() {
+        assert_eq!(paper_number("Radverkehr"), None);
+        assert_eq!(paper_number("Radverkehr und/oder Fußverkehr"), None);
+        assert_eq!(paper_number("2024"), None);
+        assert_eq!(paper_number("a b c 1822/24"), None);
+        assert_eq!(paper_number("title:1822/24"), None);
+        assert_eq!(paper_number(""), None);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_place() {
+        let err = parse("title:(Radweg").map(|_| ()).unwrap_err().to_string();
+        assert!(err.contains("cannot understand the query"), "{err}");
+        assert!(parse("Radweg AND Konzept").is_ok());
+    }
+}
