@@ -30,8 +30,11 @@ pub struct Cli {
 pub enum Command {
     /// Read papers (files or directories, recursively) into the index.
     ///
-    /// Each file becomes one record; a file already in the index with the
-    /// same content is replaced, not duplicated.
+    /// Incremental: files whose size and modification time are unchanged
+    /// are skipped, changed files replace their document, and the same
+    /// content at two paths is one document. Commits regularly, so a killed
+    /// run is completed by the next one. Exit code 1 if some files failed
+    /// (the rest is committed), 2 if the index is locked by another run.
     Ingest(IngestArgs),
     /// Print the extracted record of each file as JSON Lines on stdout.
     ///
@@ -70,12 +73,47 @@ pub struct RulesArg {
 /// `ratsindex ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files or directories to read (directories recursively).
+    /// Files or directories to read (directories recursively; symbolic
+    /// links are followed).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The city or council the papers belong to (recorded as `body`).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "body_from_dir")]
     pub body: Option<String>,
+    /// Take the body from the first folder level below each given
+    /// directory: archive/erfurt/… → Erfurt.
+    #[arg(long)]
+    pub body_from_dir: bool,
+    /// Delete documents whose files (below the given paths) are gone.
+    #[arg(long)]
+    pub prune: bool,
+    /// Read and extract every file again, even unchanged ones (after
+    /// changing rules or the body).
+    #[arg(long)]
+    pub full: bool,
+    /// Hash every file, even when size and modification time are unchanged.
+    #[arg(long)]
+    pub checksum: bool,
+    /// Commit after this many written documents (a killed run loses at
+    /// most this much work).
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub commit_every: usize,
+    /// Commit at least every this many seconds while writing.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub commit_interval: u64,
+    /// Threads for reading and extraction (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Memory for the index writer, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 256,
+          value_parser = clap::value_parser!(u64).range(16..=4096))]
+    pub writer_memory: u64,
+    /// Write a JSON report of the run (counts and every failed file).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// No progress and no summary on stderr (failures are still printed).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub index: IndexArg,
     #[command(flatten)]

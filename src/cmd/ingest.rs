@@ -1,35 +1,175 @@
-//! `ratsindex ingest`: files into the index.
+//! `ratsindex ingest`: files into the index, with progress on stderr, a
+//! summary, and an optional JSON report.
+//!
+//! Progress is an indicatif bar (docs/s, ETA) when stderr is a terminal,
+//! and otherwise a plain line at each commit and every ten seconds, so
+//! logs of nightly runs stay readable.
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ratsindex::index::RatsIndex;
-use ratsindex::ingest::{ingest, IngestOptions};
+use ratsindex::ingest::{ingest, BodyRule, Event, IngestOptions, Progress, Summary};
 
 use crate::cli::IngestArgs;
 use crate::exit::Exit;
+
+/// How often plain progress lines are printed.
+const PLAIN_EVERY: Duration = Duration::from_secs(10);
 
 /// Ingests the given paths and prints a summary on stderr.
 pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
     let pipeline = super::pipeline(&args.rules)?;
     let index = RatsIndex::open_or_create(&args.index.index)
         .with_context(|| format!("cannot open index {}", args.index.index.display()))?;
+    let body = match (args.body, args.body_from_dir) {
+        (Some(name), _) => BodyRule::Fixed(name),
+        (None, true) => BodyRule::FromDir,
+        (None, false) => BodyRule::FromText,
+    };
     let options = IngestOptions {
         paths: args.paths,
-        body: args.body,
+        body,
+        prune: args.prune,
+        full: args.full,
+        checksum: args.checksum,
+        commit_docs: args.commit_every.max(1),
+        commit_interval: Duration::from_secs(args.commit_interval),
+        writer_heap: usize::try_from(args.writer_memory * 1024 * 1024)
+            .context("--writer-memory is too large for this machine")?,
+        threads: args.threads,
     };
-    let summary = ingest(&index, &pipeline, &options)?;
-    for failure in &summary.failures {
-        eprintln!("ratsindex: {failure}");
+    let mut display = Display::new(args.quiet);
+    let summary = ingest(&index, &pipeline, &options, &mut |event| {
+        display.show(event)
+    })?;
+    display.finish();
+    if !args.quiet {
+        print_summary(&summary);
     }
-    eprintln!(
-        "ratsindex: {} found, {} indexed, {} failed; index at {}",
-        summary.found,
-        summary.indexed,
-        summary.failures.len(),
-        index.dir().display()
-    );
-    Ok(if summary.failures.is_empty() {
+    if let Some(path) = &args.report {
+        let json = serde_json::to_string_pretty(&summary)?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("cannot write report {}", path.display()))?;
+    }
+    Ok(if summary.failed == 0 {
         Exit::Success
     } else {
         Exit::Partial
     })
+}
+
+fn print_summary(summary: &Summary) {
+    for warning in &summary.warnings {
+        eprintln!(
+            "ratsindex: warning: {}: {}",
+            warning.path.display(),
+            warning.reason
+        );
+    }
+    eprintln!(
+        "ratsindex: {} found, {} new, {} updated, {} unchanged, {} duplicates, {} failed, {} removed; \
+         {} documents in the index; {:.1} s, {:.0} docs/s",
+        summary.found,
+        summary.new,
+        summary.updated,
+        summary.unchanged,
+        summary.duplicates,
+        summary.failed,
+        summary.removed,
+        summary.documents,
+        summary.elapsed_s,
+        summary.docs_per_s,
+    );
+}
+
+/// Where progress goes.
+enum Display {
+    Quiet,
+    Bar(ProgressBar),
+    Plain { last: Instant },
+}
+
+impl Display {
+    fn new(quiet: bool) -> Display {
+        if quiet {
+            Display::Quiet
+        } else if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:30}] {pos}/{len} files, {per_sec}, ETA {eta} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            Display::Bar(bar)
+        } else {
+            Display::Plain {
+                last: Instant::now(),
+            }
+        }
+    }
+
+    fn show(&mut self, event: Event) {
+        match (self, event) {
+            // Failures are printed even with --quiet: they are the point.
+            (Display::Bar(bar), Event::Failed(failure)) => {
+                bar.suspend(|| eprintln!("ratsindex: {failure}"))
+            }
+            (_, Event::Failed(failure)) => eprintln!("ratsindex: {failure}"),
+            (Display::Quiet, _) => {}
+            (Display::Bar(bar), Event::Progress(p) | Event::Committed(p)) => {
+                bar.set_length(p.found as u64);
+                bar.set_position(p.done as u64);
+                bar.set_message(format!(
+                    "({} new, {} updated, {} unchanged, {} failed)",
+                    p.new, p.updated, p.unchanged, p.failed
+                ));
+            }
+            (Display::Plain { .. }, Event::Committed(p)) => {
+                eprintln!(
+                    "ratsindex: committed {} documents; {}",
+                    p.committed,
+                    line(p)
+                );
+            }
+            (Display::Plain { last }, Event::Progress(p)) => {
+                if last.elapsed() >= PLAIN_EVERY {
+                    *last = Instant::now();
+                    eprintln!("ratsindex: {}", line(p));
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Display::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// One plain progress line.
+fn line(p: &Progress) -> String {
+    let secs = p.elapsed.as_secs_f64().max(0.001);
+    let rate = p.done as f64 / secs;
+    let total = if p.walk_done {
+        p.found.to_string()
+    } else {
+        format!("{}+", p.found)
+    };
+    let eta = if p.walk_done && rate > 0.0 {
+        format!(
+            ", ETA {:.0} s",
+            p.found.saturating_sub(p.done) as f64 / rate
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{}/{} files ({} new, {} updated, {} unchanged, {} failed), {:.0} docs/s{}",
+        p.done, total, p.new, p.updated, p.unchanged, p.failed, rate, eta
+    )
 }

@@ -85,6 +85,10 @@ pub struct Fields {
     pub source_path: Field,
     /// SHA-256 of the source bytes.
     pub sha256: Field,
+    /// One value per file holding this content (`id\tsize\tmtime\tpath`,
+    /// see [`super::writer::SourceFile`]); a fast field, so an incremental
+    /// ingest loads what it knows about files without reading documents.
+    pub source_file: Field,
     /// The whole record as JSON.
     pub record: Field,
 }
@@ -133,6 +137,7 @@ pub fn build() -> (Schema, Fields) {
         text_exact: builder.add_text_field("text_exact", words(GERMAN_LOWER)),
         source_path: builder.add_text_field("source_path", STRING | STORED),
         sha256: builder.add_text_field("sha256", STRING | STORED),
+        source_file: builder.add_text_field("source_file", FAST),
         record: builder.add_text_field("record", TextOptions::default().set_stored()),
     };
     (builder.build(), fields)

@@ -1,0 +1,300 @@
+//! What an ingest knows about files and documents, and the decisions
+//! taken from it.
+//!
+//! The identity rule: a document is a *content* — its id is the hash
+//! prefix of the file's bytes ([`crate::record::document_id`]). The same
+//! bytes at two paths are one document that lists both paths (in the
+//! `source_file` field; `source.path` of its record is the smallest of
+//! them). A path whose bytes change now belongs to another document: the
+//! path moves to the new content's document, and the old document is
+//! deleted once no path holds it any more.
+//!
+//! [`Catalog`] is the read-only snapshot taken from the index at the start
+//! (shared by the worker threads, which use it to skip unchanged files
+//! without reading them). [`Ledger`] is the writer thread's live copy: it
+//! applies each file's [`Outcome`], writes through the [`IndexSink`], and
+//! at the end prunes vanished files and rewrites the documents whose list
+//! of paths changed ([`Ledger::finish`]).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use tantivy::schema::TantivyDocument;
+
+use crate::error::FileError;
+use crate::index::document::to_document;
+use crate::index::writer::{last_commit, stored_record, FileStamp, IndexSink, SourceFile};
+use crate::index::{RatsIndex, Result};
+
+/// What a worker found out about one file.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Same size and modification time as recorded (or, with checksums,
+    /// the same content): nothing to do.
+    Unchanged {
+        /// The file's key (its path as found).
+        path: String,
+    },
+    /// Same content as recorded, but a new size/time stamp to remember.
+    Restamp(SourceFile),
+    /// The file's content, and its document if it had to be extracted
+    /// (`None` when the content was already in the index).
+    Content(SourceFile, Option<Box<TantivyDocument>>),
+    /// The file could not be read or extracted.
+    Failed(FileError),
+}
+
+/// The index's files at the start of a run, for the workers.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    by_path: HashMap<String, Vec<(String, FileStamp)>>,
+    ids: HashSet<String>,
+}
+
+impl Catalog {
+    /// Builds the snapshot from the index's source files.
+    pub fn new(files: &[SourceFile]) -> Catalog {
+        let mut catalog = Catalog::default();
+        for file in files {
+            catalog
+                .by_path
+                .entry(file.path.clone())
+                .or_default()
+                .push((file.id.clone(), file.stamp));
+            catalog.ids.insert(file.id.clone());
+        }
+        catalog
+    }
+
+    /// The document that alone holds `path`, with its stamp. A path
+    /// claimed by two documents (a run stopped half-way) has none, so it is
+    /// read again.
+    pub fn sole_claim(&self, path: &str) -> Option<&(String, FileStamp)> {
+        match self.by_path.get(path).map(Vec::as_slice) {
+            Some([only]) => Some(only),
+            _ => None,
+        }
+    }
+
+    /// Whether a document with this id is in the index.
+    pub fn has_document(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// How many documents the index had.
+    pub fn documents(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// How one outcome counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    /// A file the index did not know, with new content.
+    New,
+    /// A known path whose content changed.
+    Updated,
+    /// A known path with the same content.
+    Unchanged,
+    /// A new path whose content is already in the index (same paper).
+    Duplicate,
+    /// The file failed.
+    Failed,
+}
+
+/// The writer thread's view of documents and their files.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    /// Document id → its paths and their stamps.
+    docs: HashMap<String, BTreeMap<String, FileStamp>>,
+    /// Path → the documents claiming it (one, except after a crash).
+    claims: HashMap<String, Vec<String>>,
+    /// Documents written in this run.
+    written: HashSet<String>,
+    /// Documents whose list of paths changed after (or without) being
+    /// written in this run: rewritten or deleted by [`Ledger::finish`].
+    dirty: BTreeSet<String>,
+    /// Paths met in this run.
+    seen: HashSet<String>,
+    /// Documents written since the last commit.
+    pending: usize,
+}
+
+impl Ledger {
+    /// Starts from the index's source files.
+    pub fn new(files: Vec<SourceFile>) -> Ledger {
+        let mut ledger = Ledger::default();
+        for file in files {
+            let claims = ledger.claims.entry(file.path.clone()).or_default();
+            if !claims.contains(&file.id) {
+                claims.push(file.id.clone());
+            }
+            ledger
+                .docs
+                .entry(file.id)
+                .or_default()
+                .insert(file.path, file.stamp);
+        }
+        ledger
+    }
+
+    /// Documents written since the last commit.
+    pub fn pending(&self) -> usize {
+        self.pending
+    }
+
+    /// Call after each commit.
+    pub fn committed(&mut self) {
+        self.pending = 0;
+    }
+
+    /// Applies one file's outcome, writing to `sink` where needed.
+    pub fn apply(&mut self, outcome: Outcome, sink: &mut IndexSink) -> Result<Counted> {
+        match outcome {
+            Outcome::Unchanged { path } => {
+                self.seen.insert(path);
+                Ok(Counted::Unchanged)
+            }
+            Outcome::Failed(err) => {
+                self.seen.insert(err.path.to_string_lossy().into_owned());
+                Ok(Counted::Failed)
+            }
+            Outcome::Restamp(file) => {
+                self.seen.insert(file.path.clone());
+                self.detach(&file.path, Some(&file.id));
+                self.attach(&file);
+                self.dirty.insert(file.id);
+                Ok(Counted::Unchanged)
+            }
+            Outcome::Content(file, doc) => {
+                self.seen.insert(file.path.clone());
+                let before = self.claims.get(&file.path).cloned().unwrap_or_default();
+                let existed = self.docs.contains_key(&file.id);
+                self.detach(&file.path, Some(&file.id));
+                self.attach(&file);
+                let counted = if before.contains(&file.id) {
+                    Counted::Unchanged
+                } else if !before.is_empty() {
+                    Counted::Updated
+                } else if existed {
+                    Counted::Duplicate
+                } else {
+                    Counted::New
+                };
+                match doc {
+                    Some(doc) if !self.written.contains(&file.id) => {
+                        let files = self.files_of(&file.id);
+                        sink.upsert_document(&file.id, *doc, &files)?;
+                        self.written.insert(file.id.clone());
+                        self.pending += 1;
+                        if files.len() > 1 {
+                            // `source.path` must become the smallest path.
+                            self.dirty.insert(file.id);
+                        } else {
+                            self.dirty.remove(&file.id);
+                        }
+                    }
+                    _ => {
+                        self.dirty.insert(file.id);
+                    }
+                }
+                Ok(counted)
+            }
+        }
+    }
+
+    /// Forgets every file below `roots` that was not met in this run and
+    /// no longer exists; returns how many.
+    pub fn prune(&mut self, roots: &[PathBuf]) -> usize {
+        let mut gone: Vec<String> = self
+            .claims
+            .keys()
+            .filter(|path| !self.seen.contains(*path))
+            .filter(|path| roots.iter().any(|root| Path::new(path).starts_with(root)))
+            .filter(|path| {
+                matches!(std::fs::symlink_metadata(path),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+            })
+            .cloned()
+            .collect();
+        gone.sort();
+        for path in &gone {
+            self.detach(path, None);
+            self.claims.remove(path);
+        }
+        gone.len()
+    }
+
+    /// Rewrites every document whose paths changed (from its stored record,
+    /// without extracting again) and deletes those left without a path.
+    /// Everything written before must be committed, so that the stored
+    /// records are visible. Returns how many documents were deleted.
+    pub fn finish(&mut self, index: &RatsIndex, sink: &mut IndexSink) -> Result<usize> {
+        let searcher = last_commit(index)?;
+        let mut deleted = 0;
+        for id in std::mem::take(&mut self.dirty) {
+            let files = self.files_of(&id);
+            let Some(first) = files.first() else {
+                sink.delete(&id);
+                self.docs.remove(&id);
+                deleted += 1;
+                continue;
+            };
+            let Some(mut record) = stored_record(index, &searcher, &id)? else {
+                continue;
+            };
+            record.source.path = first.path.clone();
+            let doc = to_document(index, &record)?;
+            sink.upsert_document(&id, doc, &files)?;
+            self.pending += 1;
+        }
+        Ok(deleted)
+    }
+
+    /// Removes `path` from every document claiming it except `keep`.
+    fn detach(&mut self, path: &str, keep: Option<&str>) {
+        let Some(claims) = self.claims.get_mut(path) else {
+            return;
+        };
+        let others: Vec<String> = claims
+            .iter()
+            .filter(|id| Some(id.as_str()) != keep)
+            .cloned()
+            .collect();
+        claims.retain(|id| Some(id.as_str()) == keep);
+        for id in others {
+            if let Some(paths) = self.docs.get_mut(&id) {
+                paths.remove(path);
+            }
+            self.dirty.insert(id);
+        }
+    }
+
+    fn attach(&mut self, file: &SourceFile) {
+        let claims = self.claims.entry(file.path.clone()).or_default();
+        if !claims.contains(&file.id) {
+            claims.push(file.id.clone());
+        }
+        self.docs
+            .entry(file.id.clone())
+            .or_default()
+            .insert(file.path.clone(), file.stamp);
+    }
+
+    /// The files of document `id`, smallest path first.
+    fn files_of(&self, id: &str) -> Vec<SourceFile> {
+        self.docs
+            .get(id)
+            .map(|paths| {
+                paths
+                    .iter()
+                    .map(|(path, stamp)| SourceFile {
+                        id: id.to_string(),
+                        path: path.clone(),
+                        stamp: *stamp,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,413 @@
+//! Bulk imports and nightly runs: many files into the index, in parallel,
+//! incrementally, with bounded memory, and safe to kill at any moment.
+//!
+//! Three stages connected by bounded channels, so memory stays flat
+//! however many files there are:
+//!
+//! 1. one thread walks the given paths ([`walk`]);
+//! 2. the rayon pool examines each file ([`examine`]): a size and
+//!    modification time equal to what the index recorded means unchanged
+//!    (the file is not even opened); otherwise it is read and hashed, and
+//!    extracted only if its content is not in the index yet;
+//! 3. the calling thread owns the one [`IndexSink`] and applies each
+//!    [`Outcome`] through the [`Ledger`], committing every
+//!    [`IngestOptions::commit_docs`] documents or
+//!    [`IngestOptions::commit_interval`], whichever comes first.
+//!
+//! A commit is atomic, so a killed run leaves the index as of its last
+//! commit; the next run finds those files unchanged and does the rest.
+//! The identity rule (same bytes = one document) is described in
+//! [`ledger`].
+
+pub mod ledger;
+pub mod walk;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::error::{FileError, Stage};
+use crate::index::document::to_document;
+use crate::index::writer::{self, FileStamp, IndexSink, SourceFile, DEFAULT_WRITER_HEAP};
+use crate::index::{IndexError, RatsIndex};
+use crate::pipeline::Pipeline;
+use crate::record::document_id;
+use crate::source::Source;
+
+pub use ledger::{Catalog, Counted, Ledger, Outcome};
+pub use walk::{BodyRule, Found, Warning};
+
+/// What to ingest and how.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Files or directories.
+    pub paths: Vec<PathBuf>,
+    /// Where each record's body comes from.
+    pub body: BodyRule,
+    /// Delete documents whose files below `paths` are gone.
+    pub prune: bool,
+    /// Read and extract every file again, even unchanged ones (after a
+    /// change of rules or of the body rule).
+    pub full: bool,
+    /// Hash files even when size and modification time are unchanged.
+    pub checksum: bool,
+    /// Commit after this many written documents.
+    pub commit_docs: usize,
+    /// Commit at least this often while writing.
+    pub commit_interval: Duration,
+    /// Memory budget of the index writer, bytes.
+    pub writer_heap: usize,
+    /// Worker threads for reading and extraction (0: one per core).
+    pub threads: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions {
+            paths: Vec::new(),
+            body: BodyRule::FromText,
+            prune: false,
+            full: false,
+            checksum: false,
+            commit_docs: 20_000,
+            commit_interval: Duration::from_secs(60),
+            writer_heap: DEFAULT_WRITER_HEAP,
+            threads: 0,
+        }
+    }
+}
+
+/// Why a run could not be done at all (per-file problems are not errors,
+/// they are [`Summary::failures`]).
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// A given path does not exist: refuse rather than prune everything
+    /// below it.
+    #[error("{0}: no such file or directory")]
+    NoSuchPath(PathBuf),
+    /// The index could not be opened, locked or written.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// The worker threads could not be started.
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+/// The outcome of an ingest run (also the `--report` JSON).
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Summary {
+    /// Document files found.
+    pub found: usize,
+    /// Files with content new to the index.
+    pub new: usize,
+    /// Known files whose content changed (their document was replaced).
+    pub updated: usize,
+    /// Known files with the same content (skipped).
+    pub unchanged: usize,
+    /// New paths of content already in the index (one document, one more
+    /// path).
+    pub duplicates: usize,
+    /// Files that failed.
+    pub failed: usize,
+    /// Vanished files dropped by `--prune`.
+    pub removed: usize,
+    /// Documents deleted because no file holds their content any more.
+    pub deleted_documents: usize,
+    /// Files skipped because their names are not document names.
+    pub ignored: usize,
+    /// Documents in the index at the end.
+    pub documents: u64,
+    /// Wall time, seconds.
+    pub elapsed_s: f64,
+    /// Files handled per second.
+    pub docs_per_s: f64,
+    /// Total size of the files read, bytes.
+    pub bytes_read: u64,
+    /// One entry per failed file.
+    pub failures: Vec<FileError>,
+    /// Link loops and dangling links met while walking.
+    pub warnings: Vec<Warning>,
+}
+
+/// How far a run is, for progress displays.
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    /// Document files found so far.
+    pub found: usize,
+    /// Whether the walk is over (then `found` is final).
+    pub walk_done: bool,
+    /// Files handled so far.
+    pub done: usize,
+    /// Of those: new, updated, unchanged, duplicates, failed.
+    pub new: usize,
+    /// See [`Summary::updated`].
+    pub updated: usize,
+    /// See [`Summary::unchanged`].
+    pub unchanged: usize,
+    /// See [`Summary::duplicates`].
+    pub duplicates: usize,
+    /// See [`Summary::failed`].
+    pub failed: usize,
+    /// Documents made durable so far.
+    pub committed: usize,
+    /// Since the start.
+    pub elapsed: Duration,
+}
+
+/// What a run tells its observer.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A file was handled.
+    Progress(&'a Progress),
+    /// A commit finished.
+    Committed(&'a Progress),
+    /// A file failed.
+    Failed(&'a FileError),
+}
+
+/// Expands the given paths into document files (directories recursively,
+/// as [`walk::walk`] does), for commands that read files without an index.
+pub fn collect_files(paths: &[PathBuf], failures: &mut Vec<FileError>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let report = walk::walk(paths, &BodyRule::FromText, |found| {
+        files.push(found.path);
+        true
+    });
+    failures.extend(report.failures);
+    files
+}
+
+/// Runs the pipeline over all files and writes what changed.
+///
+/// Takes the index's writer lock first: a second concurrent run gets
+/// [`IndexError::Locked`] before doing anything.
+pub fn ingest(
+    index: &RatsIndex,
+    pipeline: &Pipeline,
+    options: &IngestOptions,
+    observer: &mut dyn FnMut(Event),
+) -> Result<Summary, IngestError> {
+    let start = Instant::now();
+    for path in &options.paths {
+        if std::fs::metadata(path).is_err() {
+            return Err(IngestError::NoSuchPath(path.clone()));
+        }
+    }
+    let mut sink = IndexSink::new(index, options.writer_heap)?;
+    let known = writer::source_files(index)?;
+    let catalog = Catalog::new(&known);
+    let mut ledger = Ledger::new(known);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .thread_name(|i| format!("ratsindex-ingest-{i}"))
+        .build()
+        .map_err(|e| IngestError::Threads(e.to_string()))?;
+
+    let found = AtomicUsize::new(0);
+    let walk_done = AtomicBool::new(false);
+    let bytes_read = AtomicUsize::new(0);
+    let mut summary = Summary::default();
+    let mut progress = Progress::default();
+
+    let (file_tx, file_rx) = sync_channel::<Found>(1024);
+    let (outcome_tx, outcome_rx) = sync_channel::<Outcome>(4 * pool.current_num_threads() + 4);
+    let walk_report = std::thread::scope(|scope| -> Result<walk::WalkReport, IngestError> {
+        let walker = scope.spawn(|| {
+            let report = walk::walk(&options.paths, &options.body, |file| {
+                found.fetch_add(1, Ordering::Relaxed);
+                file_tx.send(file).is_ok()
+            });
+            drop(file_tx);
+            walk_done.store(true, Ordering::Release);
+            report
+        });
+        let examiner = Examiner {
+            index,
+            pipeline,
+            catalog: &catalog,
+            options,
+            bytes_read: &bytes_read,
+        };
+        let pool = &pool;
+        scope.spawn(move || {
+            pool.install(|| {
+                // A send error means the writer stopped: stop too.
+                let _ = file_rx
+                    .into_iter()
+                    .par_bridge()
+                    .try_for_each_with(outcome_tx, |tx, file| tx.send(examiner.examine(file)));
+            })
+        });
+        let written = write_outcomes(
+            outcome_rx,
+            &mut ledger,
+            &mut sink,
+            options,
+            start,
+            &mut progress,
+            &mut summary,
+            &|| {
+                (
+                    found.load(Ordering::Relaxed),
+                    walk_done.load(Ordering::Acquire),
+                )
+            },
+            observer,
+        );
+        let report = walker
+            .join()
+            .map_err(|_| IngestError::Threads("the directory walker panicked".into()))?;
+        written?;
+        Ok(report)
+    })?;
+
+    if options.prune {
+        summary.removed = ledger.prune(&options.paths);
+    }
+    sink.commit()?;
+    summary.deleted_documents = ledger.finish(index, &mut sink)?;
+    sink.finish()?;
+    ledger.committed();
+
+    summary.found = found.load(Ordering::Relaxed);
+    summary.ignored = walk_report.ignored;
+    summary.warnings = walk_report.warnings;
+    for failure in walk_report.failures {
+        observer(Event::Failed(&failure));
+        summary.failures.push(failure);
+    }
+    summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
+    summary.failed = summary.failures.len();
+    summary.bytes_read = bytes_read.load(Ordering::Relaxed) as u64;
+    summary.documents = crate::index::search::document_count(index)?;
+    summary.elapsed_s = start.elapsed().as_secs_f64();
+    summary.docs_per_s = if summary.elapsed_s > 0.0 {
+        summary.found as f64 / summary.elapsed_s
+    } else {
+        0.0
+    };
+    Ok(summary)
+}
+
+/// The writer loop: applies outcomes in arrival order and commits at the
+/// bounded interval.
+#[allow(clippy::too_many_arguments)]
+fn write_outcomes(
+    outcomes: std::sync::mpsc::Receiver<Outcome>,
+    ledger: &mut Ledger,
+    sink: &mut IndexSink,
+    options: &IngestOptions,
+    start: Instant,
+    progress: &mut Progress,
+    summary: &mut Summary,
+    walk_state: &dyn Fn() -> (usize, bool),
+    observer: &mut dyn FnMut(Event),
+) -> Result<(), IngestError> {
+    let mut last_commit = Instant::now();
+    for outcome in outcomes {
+        let failure = match &outcome {
+            Outcome::Failed(err) => Some(err.clone()),
+            _ => None,
+        };
+        let counted = ledger.apply(outcome, sink)?;
+        match counted {
+            Counted::New => summary.new += 1,
+            Counted::Updated => summary.updated += 1,
+            Counted::Unchanged => summary.unchanged += 1,
+            Counted::Duplicate => summary.duplicates += 1,
+            Counted::Failed => {}
+        }
+        if let Some(failure) = failure {
+            observer(Event::Failed(&failure));
+            summary.failures.push(failure);
+        }
+        progress.done += 1;
+        progress.new = summary.new;
+        progress.updated = summary.updated;
+        progress.unchanged = summary.unchanged;
+        progress.duplicates = summary.duplicates;
+        progress.failed = summary.failures.len();
+        (progress.found, progress.walk_done) = walk_state();
+        progress.elapsed = start.elapsed();
+        let due = ledger.pending() >= options.commit_docs.max(1)
+            || (ledger.pending() > 0 && last_commit.elapsed() >= options.commit_interval);
+        if due {
+            sink.commit()?;
+            progress.committed += ledger.pending();
+            ledger.committed();
+            last_commit = Instant::now();
+            observer(Event::Committed(progress));
+        }
+        observer(Event::Progress(progress));
+    }
+    Ok(())
+}
+
+/// Stage 2: what each worker needs to examine a file.
+struct Examiner<'a> {
+    index: &'a RatsIndex,
+    pipeline: &'a Pipeline,
+    catalog: &'a Catalog,
+    options: &'a IngestOptions,
+    bytes_read: &'a AtomicUsize,
+}
+
+impl Examiner<'_> {
+    /// Decides what to do with one file, reading and extracting it only if
+    /// needed.
+    fn examine(&self, file: Found) -> Outcome {
+        let key = file.path.to_string_lossy().into_owned();
+        let stamp = match std::fs::metadata(&file.path) {
+            Ok(meta) => FileStamp::from_metadata(&meta),
+            Err(e) => {
+                return Outcome::Failed(FileError::new(&file.path, Stage::Read, e.to_string()))
+            }
+        };
+        let incremental = !self.options.full;
+        let known = self.catalog.sole_claim(&key);
+        if incremental && !self.options.checksum {
+            if let Some((_, known_stamp)) = known {
+                if *known_stamp == stamp {
+                    return Outcome::Unchanged { path: key };
+                }
+            }
+        }
+        let source = match Source::load(&file.path) {
+            Ok(source) => source,
+            Err(e) => return Outcome::Failed(e),
+        };
+        self.bytes_read
+            .fetch_add(source.bytes.len(), Ordering::Relaxed);
+        let found = SourceFile {
+            id: document_id(&source.sha256),
+            path: key,
+            stamp,
+        };
+        if incremental {
+            if let Some((known_id, known_stamp)) = known {
+                if *known_id == found.id {
+                    return if *known_stamp == stamp {
+                        Outcome::Unchanged { path: found.path }
+                    } else {
+                        Outcome::Restamp(found)
+                    };
+                }
+            }
+            if self.catalog.has_document(&found.id) {
+                return Outcome::Content(found, None);
+            }
+        }
+        let record = match self.pipeline.process_source(&source, file.body.as_deref()) {
+            Ok(record) => record,
+            Err(e) => return Outcome::Failed(e),
+        };
+        drop(source);
+        match to_document(self.index, &record) {
+            Ok(doc) => Outcome::Content(found, Some(Box::new(doc))),
+            Err(e) => Outcome::Failed(FileError::new(&file.path, Stage::Index, e.to_string())),
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Finding the files of an ingest: the given paths, directories walked
+//! recursively, and the body (city/council) each file is assigned.
+//!
+//! Symbolic links are followed; a link loop or a dangling link is a
+//! warning, an unreadable directory a per-path failure, a file whose name
+//! does not end in a document extension is ignored (counted). A path given
+//! explicitly is always read, whatever its name.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{FileError, Stage};
+use crate::source::is_document_path;
+
+/// Where each record's `body` comes from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum BodyRule {
+    /// From the text (the extractor decides).
+    #[default]
+    FromText,
+    /// The same name for every file (`--body NAME`).
+    Fixed(String),
+    /// The first folder level below the given directory
+    /// (`archive/erfurt/2024/a.pdf` under `archive` → `Erfurt`);
+    /// files directly in the directory fall back to the text.
+    FromDir,
+}
+
+/// A document file to ingest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The path as found (the given root joined with the walked part).
+    pub path: PathBuf,
+    /// The body to record, if the rule assigns one.
+    pub body: Option<String>,
+}
+
+/// Something the walk noticed that is not a file to read.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// Where.
+    pub path: PathBuf,
+    /// What.
+    pub reason: String,
+}
+
+/// What the walk found besides the files it handed on.
+#[derive(Clone, Debug, Default)]
+pub struct WalkReport {
+    /// Paths that could not be read (unreadable directories).
+    pub failures: Vec<FileError>,
+    /// Link loops, dangling links.
+    pub warnings: Vec<Warning>,
+    /// Files skipped because their names are not document names.
+    pub ignored: usize,
+}
+
+/// Walks `roots`, calling `emit` for every document file; stops early when
+/// `emit` returns `false`.
+pub fn walk(roots: &[PathBuf], rule: &BodyRule, mut emit: impl FnMut(Found) -> bool) -> WalkReport {
+    let mut report = WalkReport::default();
+    for root in roots {
+        if !root.is_dir() {
+            let body = match rule {
+                BodyRule::Fixed(name) => Some(name.clone()),
+                _ => None,
+            };
+            if !emit(Found {
+                path: root.clone(),
+                body,
+            }) {
+                return report;
+            }
+            continue;
+        }
+        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    note_walk_error(&mut report, root, &err);
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if !is_document_path(entry.path()) {
+                report.ignored += 1;
+                continue;
+            }
+            let body = body_for(rule, root, entry.path());
+            if !emit(Found {
+                path: entry.into_path(),
+                body,
+            }) {
+                return report;
+            }
+        }
+    }
+    report
+}
+
+fn note_walk_error(report: &mut WalkReport, root: &Path, err: &walkdir::Error) {
+    let path = err.path().unwrap_or(root).to_path_buf();
+    if let Some(ancestor) = err.loop_ancestor() {
+        report.warnings.push(Warning {
+            path,
+            reason: format!(
+                "symbolic link loop back to {}; not followed",
+                ancestor.display()
+            ),
+        });
+        return;
+    }
+    let dangling = err
+        .io_error()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if dangling {
+        report.warnings.push(Warning {
+            path,
+            reason: "dangling symbolic link (or removed while walking); skipped".into(),
+        });
+        return;
+    }
+    let reason = match err.io_error() {
+        Some(io) => format!("cannot read: {io}"),
+        None => err.to_string(),
+    };
+    report
+        .failures
+        .push(FileError::new(&path, Stage::Read, reason));
+}
+
+/// The body for `path` found below `root` under `rule`.
+pub fn body_for(rule: &BodyRule, root: &Path, path: &Path) -> Option<String> {
+    match rule {
+        BodyRule::FromText => None,
+        BodyRule::Fixed(name) => Some(name.clone()),
+        BodyRule::FromDir => {
+            let relative = path.strip_prefix(root).ok()?;
+            let mut components = relative.components();
+            let first = components.next()?;
+            // A file directly in the root has no body folder.
+            components.next()?;
+            body_from_folder_name(&first.as_os_str().to_string_lossy())
+        }
+    }
+}
+
+/// A folder name as a body name: `erfurt` → `Erfurt`,
+/// `bad_hersfeld` → `Bad Hersfeld`, `halle-saale` → `Halle-Saale`; a name
+/// that already has capitals is kept as it is.
+pub fn body_from_folder_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    if name.chars().any(char::is_uppercase) {
+        return Some(name.to_string());
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start_of_word = true;
+    for c in name.chars() {
+        let c = if c == '_' { ' ' } else { c };
+        if start_of_word {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start_of_word = c == ' ' || c == '-';
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_become_body_names() {
+        assert_eq!(body_from_folder_name("erfurt").as_deref(), Some("Erfurt"));
+        assert_eq!(
+            body_from_folder_name("bad_hersfeld").as_deref(),
+            Some("Bad Hersfeld")
+        );
+        assert_eq!(
+            body_from_folder_name("halle-saale").as_deref(),
+            Some("Halle-Saale")
+        );
+        assert_eq!(
+            body_from_folder_name("Landtag NRW").as_deref(),
+            Some("Landtag NRW")
+        );
+        assert_eq!(body_from_folder_name(" "), None);
+    }
+
+    #[test]
+    fn body_comes_from_the_first_folder_below_the_root() {
+        let root = Path::new("archive");
+        let rule = BodyRule::FromDir;
+        assert_eq!(
+            body_for(&rule, root, Path::new("archive/erfurt/2024/a.pdf")).as_deref(),
+            Some("Erfurt")
+        );
+        assert_eq!(body_for(&rule, root, Path::new("archive/a.pdf")), None);
+        assert_eq!(
+            body_for(
+                &BodyRule::Fixed("Jena".into()),
+                root,
+                Path::new("archive/a.pdf")
+            )
+            .as_deref(),
+            Some("Jena")
+        );
+    }
+
+    #[test]
+    fn walk_skips_non_documents_and_survives_link_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let erfurt = dir.path().join("erfurt");
+        std::fs::create_dir(&erfurt).unwrap();
+        std::fs::write(erfurt.join("a.txt"), "x").unwrap();
+        std::fs::write(erfurt.join("b.docx"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path(), erfurt.join("loop")).unwrap();
+        let mut found = Vec::new();
+        let report = walk(&[dir.path().to_path_buf()], &BodyRule::FromDir, |f| {
+            found.push(f);
+            true
+        });
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].body.as_deref(), Some("Erfurt"));
+        assert_eq!(report.ignored, 1);
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        #[cfg(unix)]
+        assert!(
+            report.warnings.iter().any(|w| w.reason.contains("loop")),
+            "{:?}",
+            report.warnings
+        );
+    }
+}
