@@ -9,3 +9,5 @@ mod cli;
 mod index_roundtrip;
 // search, show, related and stats on a fixture index of several bodies.
 mod search;
+// Bulk import: incremental, crash-safe, reports.
+mod ingest;

@@ -1,0 +1,266 @@
+//! `ratsindex ingest` as archivists and nightly jobs use it: killed and
+//! resumed, run twice, files changed, removed, broken, duplicated, two
+//! runs at once, `--report`, `--body-from-dir`. Corpora come from
+//! `examples/gen_corpus.rs` and stay small.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use ratsindex::index::writer::{source_files, IndexSink};
+use ratsindex::index::{search, RatsIndex};
+use ratsindex::record::document_id;
+use ratsindex::source::sha256_hex;
+
+use crate::util::{json_lines, ratsindex, stderr, stdout};
+
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+use gen_corpus::{generate, Expected, Formats};
+
+/// A temp dir with `count` generated papers in `papers/`.
+fn corpus(count: usize, formats: Formats) -> (tempfile::TempDir, Vec<Expected>) {
+    let dir = tempfile::tempdir().unwrap();
+    let papers = generate(&dir.path().join("papers"), count, 11, formats).unwrap();
+    (dir, papers)
+}
+
+/// Runs `ratsindex ingest papers --report report.json ARGS` and returns
+/// the exit code and the report.
+fn ingest(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut all = vec!["ingest", "papers", "--report", "report.json"];
+    all.extend_from_slice(args);
+    let out = ratsindex(dir, &all);
+    let report = std::fs::read_to_string(dir.join("report.json"))
+        .unwrap_or_else(|e| panic!("no report ({e}); stderr: {}", stderr(&out)));
+    (out.status.code(), serde_json::from_str(&report).unwrap())
+}
+
+fn documents(dir: &Path) -> u64 {
+    let out = ratsindex(dir, &["stats", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    json_lines(&stdout(&out))[0]["documents"].as_u64().unwrap()
+}
+
+fn id_of(file: &Path) -> String {
+    document_id(&sha256_hex(&std::fs::read(file).unwrap()))
+}
+
+#[test]
+fn a_killed_run_is_completed_by_the_next_without_duplicates() {
+    let (dir, papers) = corpus(400, Formats::Text);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ratsindex"))
+        .args(["ingest", "papers", "--commit-every", "20", "--threads", "1"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    // Kill right after the first commit: the run is far from done.
+    let first_commit = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|line| line.contains("committed"));
+    assert!(first_commit.is_some(), "the run never committed");
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), None, "the run finished before it was killed");
+
+    let after_kill = documents(dir.path());
+    assert!(
+        (20..400).contains(&after_kill),
+        "{after_kill} documents after the kill"
+    );
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["found"], 400);
+    assert_eq!(report["failed"], 0);
+    assert!(report["unchanged"].as_u64().unwrap() >= after_kill);
+    assert_eq!(
+        report["new"].as_u64().unwrap() + report["unchanged"].as_u64().unwrap(),
+        400
+    );
+    assert_eq!(documents(dir.path()), papers.len() as u64);
+    // One source file per document: no path indexed twice.
+    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
+    let mut paths: Vec<String> = source_files(&index)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), 400);
+}
+
+#[test]
+fn ingesting_twice_changes_nothing_and_reads_nothing() {
+    let (dir, papers) = corpus(30, Formats::Mixed);
+    let (code, first) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{first}");
+    assert_eq!(first["new"], 30);
+    for key in [
+        "found",
+        "new",
+        "updated",
+        "unchanged",
+        "failed",
+        "removed",
+        "elapsed_s",
+        "failures",
+    ] {
+        assert!(first.get(key).is_some(), "report lacks {key}: {first}");
+    }
+    let index_before = source_files(&RatsIndex::open(&dir.path().join("index")).unwrap()).unwrap();
+    let (code, second) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(second["unchanged"], 30, "{second}");
+    assert_eq!(second["new"], 0);
+    assert_eq!(second["bytes_read"], 0, "unchanged files must not be read");
+    assert_eq!(documents(dir.path()), papers.len() as u64);
+    let mut before = index_before;
+    let mut after = source_files(&RatsIndex::open(&dir.path().join("index")).unwrap()).unwrap();
+    before.sort_by(|a, b| a.path.cmp(&b.path));
+    after.sort_by(|a, b| a.path.cmp(&b.path));
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_changed_file_replaces_its_document() {
+    let (dir, papers) = corpus(10, Formats::Text);
+    assert_eq!(ingest(dir.path(), &[]).0, Some(0));
+    let file = dir.path().join("papers").join(&papers[3].path);
+    let old_id = id_of(&file);
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nNachtrag: Quartiersgarage Zwiebelturm\n");
+    std::fs::write(&file, text).unwrap();
+    let new_id = id_of(&file);
+
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(report["updated"], 1, "{report}");
+    assert_eq!(report["unchanged"], 9, "{report}");
+    assert_eq!(documents(dir.path()), 10);
+    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
+    assert!(search::lookup(&index, &old_id).unwrap().is_empty());
+    let found = search::lookup(&index, &new_id).unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].text.contains("Zwiebelturm"));
+}
+
+#[test]
+fn prune_drops_documents_of_vanished_files_only_when_asked() {
+    let (dir, papers) = corpus(12, Formats::Text);
+    assert_eq!(ingest(dir.path(), &[]).0, Some(0));
+    for paper in &papers[..2] {
+        std::fs::remove_file(dir.path().join("papers").join(&paper.path)).unwrap();
+    }
+    let (_, report) = ingest(dir.path(), &[]);
+    assert_eq!(report["removed"], 0);
+    assert_eq!(documents(dir.path()), 12);
+    let (code, report) = ingest(dir.path(), &["--prune"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(report["removed"], 2, "{report}");
+    assert_eq!(documents(dir.path()), 10);
+}
+
+#[test]
+fn the_same_bytes_at_two_paths_are_one_document() {
+    let (dir, papers) = corpus(5, Formats::Text);
+    let original = dir.path().join("papers").join(&papers[0].path);
+    let copy = dir.path().join("papers").join("copy.txt");
+    std::fs::copy(&original, &copy).unwrap();
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(report["found"], 6);
+    assert_eq!(report["duplicates"], 1, "{report}");
+    assert_eq!(documents(dir.path()), 5);
+    // The copy goes away: the document stays, with the other path.
+    std::fs::remove_file(&copy).unwrap();
+    let (_, report) = ingest(dir.path(), &["--prune"]);
+    assert_eq!(report["removed"], 1);
+    assert_eq!(documents(dir.path()), 5);
+    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
+    let records = search::lookup(&index, &id_of(&original)).unwrap();
+    assert_eq!(records.len(), 1);
+    assert!(records[0].source.path.ends_with(&papers[0].path));
+}
+
+#[test]
+fn broken_files_are_reported_and_the_rest_is_indexed() {
+    let (dir, _) = corpus(8, Formats::Mixed);
+    let papers = dir.path().join("papers");
+    std::fs::write(papers.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        papers.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0],
+    )
+    .unwrap();
+    std::fs::write(papers.join("cut.pdf"), b"%PDF-1.4\n1 0 obj\n<< /Type").unwrap();
+    std::fs::write(papers.join("notes.docx"), b"PK\x03\x04").unwrap();
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(report["failed"], 3, "{report}");
+    // notes.docx and the generator's manifest.jsonl.
+    assert_eq!(report["ignored"], 2);
+    let failures = report["failures"].as_array().unwrap();
+    for (name, stage) in [
+        ("binary.txt", "decode"),
+        ("cut.pdf", "pdf"),
+        ("empty.txt", "decode"),
+    ] {
+        let failure = failures
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not reported: {report}"));
+        assert_eq!(failure["stage"], stage);
+        assert!(!failure["reason"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(documents(dir.path()), 8);
+}
+
+#[test]
+fn a_second_writer_is_refused_with_exit_2() {
+    let (dir, _) = corpus(3, Formats::Text);
+    let index = RatsIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let held = IndexSink::new(&index, 15_000_000).unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("another ratsindex process is writing"),
+        "{}",
+        stderr(&out)
+    );
+    drop(held);
+    let out = ratsindex(dir.path(), &["ingest", "papers"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(documents(dir.path()), 3);
+}
+
+#[test]
+fn body_from_dir_names_the_body_after_the_first_folder() {
+    let (dir, papers) = corpus(7, Formats::Mixed);
+    let (code, _) = ingest(dir.path(), &["--body-from-dir"]);
+    assert_eq!(code, Some(0));
+    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
+    for paper in &papers {
+        let id = id_of(&dir.path().join("papers").join(&paper.path));
+        let records = search::lookup(&index, &id).unwrap();
+        assert_eq!(records.len(), 1, "{}", paper.path);
+        assert_eq!(records[0].body.as_deref(), Some(paper.body.as_str()));
+    }
+    let out = ratsindex(
+        dir.path(),
+        &["ingest", "papers", "--body", "X", "--body-from-dir"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_path_is_a_setup_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "nowhere", "--prune"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nowhere"), "{}", stderr(&out));
+}
