@@ -143,8 +143,8 @@ fn a_changed_file_replaces_its_document() {
     assert_eq!(report["unchanged"], 9, "{report}");
     assert_eq!(documents(dir.path()), 10);
     let index = RatsIndex::open(&dir.path().join("index")).unwrap();
-    assert!(search::lookup(&index, &old_id).unwrap().is_empty());
-    let found = search::lookup(&index, &new_id).unwrap();
+    assert!(search::lookup(&index, &old_id, None).unwrap().is_empty());
+    let found = search::lookup(&index, &new_id, None).unwrap();
     assert_eq!(found.len(), 1);
     assert!(found[0].text.contains("Zwiebelturm"));
 }
@@ -182,7 +182,7 @@ fn the_same_bytes_at_two_paths_are_one_document() {
     assert_eq!(report["removed"], 1);
     assert_eq!(documents(dir.path()), 5);
     let index = RatsIndex::open(&dir.path().join("index")).unwrap();
-    let records = search::lookup(&index, &id_of(&original)).unwrap();
+    let records = search::lookup(&index, &id_of(&original), None).unwrap();
     assert_eq!(records.len(), 1);
     assert!(records[0].source.path.ends_with(&papers[0].path));
 }
@@ -246,7 +246,7 @@ fn body_from_dir_names_the_body_after_the_first_folder() {
     let index = RatsIndex::open(&dir.path().join("index")).unwrap();
     for paper in &papers {
         let id = id_of(&dir.path().join("papers").join(&paper.path));
-        let records = search::lookup(&index, &id).unwrap();
+        let records = search::lookup(&index, &id, None).unwrap();
         assert_eq!(records.len(), 1, "{}", paper.path);
         assert_eq!(records[0].body.as_deref(), Some(paper.body.as_str()));
     }

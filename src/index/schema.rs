@@ -42,7 +42,7 @@ pub const GERMAN_LOWER: &str = "de_lower";
 pub const LOWER_RAW: &str = "lower_raw";
 
 /// Bump when the schema changes, so that an old index is recognised.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -137,7 +137,7 @@ pub fn build() -> (Schema, Fields) {
         text_exact: builder.add_text_field("text_exact", words(GERMAN_LOWER)),
         source_path: builder.add_text_field("source_path", STRING | STORED),
         sha256: builder.add_text_field("sha256", STRING | STORED),
-        source_file: builder.add_text_field("source_file", FAST),
+        source_file: builder.add_text_field("source_file", tantivy::schema::FAST),
         record: builder.add_text_field("record", TextOptions::default().set_stored()),
     };
     (builder.build(), fields)
