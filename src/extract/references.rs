@@ -1,30 +1,494 @@
 //! Paper numbers: the paper's own number (printed under a label such as
 //! Drucksache, Vorlagen-Nr., DS) and the numbers of other papers it cites.
+//!
+//! A *paper number* has one or more slash-separated digit groups, maybe a
+//! letter series in front: `1822/24`, `VO/7605/2020`, `V 1234/21`,
+//! `613.1/67/2022`, `2022/0045/1`, `17 / 273`. A bare `12/24` in prose
+//! is not taken: a number counts only behind a label (`Drucksache`, `DS`,
+//! `Vorlage Nr.`, …, from `rules/numbers.toml`) or when its letter series is
+//! joined by a slash (`VO/6900/2019`), which no date, amount, paragraph,
+//! phone number or page count has.
+//!
+//! - The **own** number is the first labelled number in the header (the
+//!   first 30 non-empty lines of page 1) whose label starts a line or a
+//!   column, not one quoted inside a sentence ("Der Anfrage DS 1306/24
+//!   zufolge").
+//! - **Cited** numbers are all other labelled or slash-prefixed numbers, in
+//!   order, deduplicated; lists ("Drucksachen 17/100 und 17/200") and a
+//!   parenthesised number after a labelled one ("Drucksache 15/1284
+//!   (15/1217)", the paper answered) count too.
+//!
+//! Patterns use explicit ASCII classes on bytes, so they run as DFAs.
 
-use super::{Found, Rules, RulesError};
+use regex::bytes::Regex;
+
+use super::{Evidence, Found, Rules, RulesError};
 use crate::text::Text;
+
+/// How many non-empty lines at the top of page 1 count as the header.
+const HEADER_LINES: usize = 30;
+/// A header line longer than this is prose.
+const HEADER_LINE_MAX: usize = 120;
+/// Words that, right before a label, make it a citation inside a sentence.
+const CITING_WORDS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "zur", "zum", "siehe", "vgl.", "laut", "gemäß",
+    "mit", "in", "im", "und", "aus", "auf", "von", "bzw.", "sowie", "nach", "per", "s.",
+];
 
 /// Compiled number rules.
 #[derive(Debug)]
-pub struct ReferenceRules {}
+pub struct ReferenceRules {
+    /// A header label followed by a number.
+    own: Regex,
+    /// A labelled number (any label) or a slash-prefixed number.
+    cited: Regex,
+    /// More numbers continuing a list, anchored at the end of a match.
+    more: Regex,
+    /// A parenthesised number, anchored at the end of a match.
+    paren: Regex,
+}
 
 impl ReferenceRules {
     /// Compiles the number rules from the vocabulary.
     pub fn new(rules: &Rules) -> Result<ReferenceRules, RulesError> {
-        let _ = rules;
-        Ok(ReferenceRules {})
+        let own_labels = alternation(rules.list("reference_labels"));
+        let mut all: Vec<String> = rules.list("reference_labels").to_vec();
+        all.extend(rules.list("reference_cited_labels").iter().cloned());
+        let all_labels = alternation(&all);
+        let prefixes = alternation(rules.list("reference_prefixes"));
+        let num = number_pattern(&prefixes);
+        // The label, then "Nr."/"Nummer", a colon or dash, and up to three
+        // line breaks before the number.
+        let sep = r"(?:[ \t]*(?i:Nr\.?|Nummer|No\.))?[ \t]*[:\-–]?(?:[ \t]*\n){0,3}[ \t]*";
+        let label = |labels: &str| format!(r"(?-u:\b)(?:[A-Z]{{1,3}}-)?(?i:{labels})");
+        let compile = |pattern: String| {
+            Regex::new(&pattern).map_err(|e| RulesError::Invalid {
+                path: "numbers rules".into(),
+                reason: format!("a reference label makes an invalid pattern: {e}"),
+            })
+        };
+        Ok(ReferenceRules {
+            own: compile(format!(
+                r"(?P<label>{}){sep}(?P<num>{num})",
+                label(&own_labels)
+            ))?,
+            cited: compile(format!(
+                r"(?P<label>{}){sep}(?P<num>{num})|(?-u:\b)(?P<slashed>[A-Z]{{1,4}}/[0-9]{{1,6}}/[0-9]{{2,6}})(?-u:\b)",
+                label(&all_labels)
+            ))?,
+            more: compile(format!(
+                r"\A[ \t]*(?:,|und|sowie|bzw\.|oder)[ \t]*(?:{}{sep})?(?P<num>{num})",
+                label(&all_labels)
+            ))?,
+            paren: compile(format!(r"\A[ \t]*\((?P<num>{num})\)"))?,
+        })
     }
 
     /// The paper's own number, without its label ("1822/24").
     pub fn find_own(&self, text: &Text) -> Option<Found<String>> {
-        let _ = text;
+        let s = text.as_str();
+        let zone_end = header_zone_end(s);
+        for caps in self.own.captures_iter(s.as_bytes()) {
+            let (Some(label), Some(num)) = (caps.name("label"), caps.name("num")) else {
+                continue;
+            };
+            if label.start() >= zone_end {
+                break;
+            }
+            if !label_starts_line_or_column(s, label.start()) {
+                continue;
+            }
+            return Some(Found {
+                value: clean_number(num.as_bytes())?,
+                evidence: Evidence {
+                    span: num.start()..num.end(),
+                    rule: "reference.header_label".into(),
+                },
+            });
+        }
+        self.find_own_type_line(s, zone_end)
+            .or_else(|| self.find_own_label_block(s, zone_end))
+    }
+
+    /// A header line that is only a paper type and a number ("ANTRAG
+    /// DHH/2025/4118", "Beschlussvorlage 12/2020").
+    fn find_own_type_line(&self, s: &str, zone_end: usize) -> Option<Found<String>> {
+        let bytes = s.as_bytes();
+        for caps in self.cited.captures_iter(&bytes[..zone_end]) {
+            let (Some(label), Some(num)) = (caps.name("label"), caps.name("num")) else {
+                continue;
+            };
+            let line_start = s[..label.start()].rfind('\n').map_or(0, |i| i + 1);
+            let rest_end = s[num.end()..].find('\n').map_or(s.len(), |i| num.end() + i);
+            let line_is_label_and_number = s[line_start..label.start()].trim().is_empty()
+                && s[num.end()..rest_end].trim().is_empty()
+                && !s[label.start()..num.start()].contains('\n');
+            if line_is_label_and_number {
+                return Some(Found {
+                    value: clean_number(num.as_bytes())?,
+                    evidence: Evidence {
+                        span: num.range(),
+                        rule: "reference.header_type_line".into(),
+                    },
+                });
+            }
+        }
         None
+    }
+
+    /// Old two-column headers print a block of labels ("Gremium:",
+    /// "Termin:", "Vorlage Nr.:", "TOP:") and then a block of their values
+    /// in the same order; the number is the value at the label's position.
+    fn find_own_label_block(&self, s: &str, zone_end: usize) -> Option<Found<String>> {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut offset = 0;
+        for line in s[..zone_end].split('\n') {
+            if !line.trim().is_empty() {
+                lines.push((offset, line.trim()));
+            }
+            offset += line.len() + 1;
+        }
+        let is_label = |l: &str| l.ends_with(':') && l.len() <= 40;
+        let at = lines.iter().position(|(start, l)| {
+            is_label(l)
+                && self
+                    .own
+                    .find(format!("{l} 1/1").as_bytes())
+                    .is_some_and(|m| m.start() == 0)
+                && label_starts_line_or_column(s, *start + s[*start..].find(l).unwrap_or(0))
+        })?;
+        let first = (0..=at)
+            .rev()
+            .take_while(|&i| is_label(lines[i].1))
+            .last()?;
+        let last = (at..lines.len())
+            .take_while(|&i| is_label(lines[i].1))
+            .last()?;
+        let (start, value) = *lines.get(last + 1 + (at - first))?;
+        let is_number = !value.is_empty()
+            && value.len() <= 16
+            && value.bytes().any(|b| b.is_ascii_digit())
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'.' || b == b'-')
+            && !value.contains('.');
+        if !is_number {
+            return None;
+        }
+        let value_start = start + s[start..].find(value).unwrap_or(0);
+        Some(Found {
+            value: value.to_string(),
+            evidence: Evidence {
+                span: value_start..value_start + value.len(),
+                rule: "reference.label_block".into(),
+            },
+        })
     }
 
     /// Numbers of other papers cited in the text, in order of first
     /// mention, without the paper's own number.
     pub fn find_cited(&self, text: &Text, own: Option<&str>) -> Vec<Found<String>> {
-        let _ = (text, own);
-        Vec::new()
+        let bytes = text.as_str().as_bytes();
+        let mut seen: Vec<String> = own.map(key).into_iter().collect();
+        let mut out = Vec::new();
+        let mut push = |value: Option<String>, span: std::ops::Range<usize>, rule: &str| {
+            let Some(value) = value else { return };
+            let k = key(&value);
+            if seen.contains(&k) {
+                return;
+            }
+            seen.push(k);
+            out.push(Found {
+                value,
+                evidence: Evidence {
+                    span,
+                    rule: rule.into(),
+                },
+            });
+        };
+        for caps in self.cited.captures_iter(bytes) {
+            if let Some(slashed) = caps.name("slashed") {
+                push(
+                    clean_number(slashed.as_bytes()),
+                    slashed.range(),
+                    "references.slash_prefix",
+                );
+                continue;
+            }
+            let Some(num) = caps.name("num") else {
+                continue;
+            };
+            push(
+                clean_number(num.as_bytes()),
+                num.range(),
+                "references.label",
+            );
+            let mut end = num.end();
+            if let Some(p) = self
+                .paren
+                .captures(&bytes[end..])
+                .and_then(|c| c.name("num"))
+            {
+                let range = end + p.start()..end + p.end();
+                push(
+                    clean_number(p.as_bytes()),
+                    range,
+                    "references.parenthesised",
+                );
+            }
+            while let Some(m) = self
+                .more
+                .captures(&bytes[end..])
+                .and_then(|c| c.name("num"))
+            {
+                let range = end + m.start()..end + m.end();
+                push(clean_number(m.as_bytes()), range.clone(), "references.list");
+                end = range.end;
+            }
+        }
+        out
+    }
+}
+
+/// The pattern of a paper number: an optional letter series, digit groups
+/// separated by slashes (spaces around a slash allowed, as Landtag headers
+/// print "17 / 273"), the first group may have one decimal part.
+fn number_pattern(prefixes: &str) -> String {
+    format!(
+        r"(?:[A-Z]{{1,4}}/|(?:{prefixes})[ ]?)?[0-9]{{1,6}}(?:\.[0-9]{{1,3}})?(?:[ ]?/[ ]?[0-9]{{1,6}}){{1,3}}(?-u:\b)"
+    )
+}
+
+/// The words as one regex alternation, longest first so that
+/// "Vorlagen-Nr." wins over "Vorlage".
+fn alternation(words: &[String]) -> String {
+    let mut words: Vec<&String> = words.iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let parts: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    if parts.is_empty() {
+        // Matches nothing: no label is configured.
+        return "[^\\s\\S]".into();
+    }
+    parts.join("|")
+}
+
+/// The number as printed, with the spaces around slashes removed.
+fn clean_number(bytes: &[u8]) -> Option<String> {
+    let s = std::str::from_utf8(bytes).ok()?;
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' && (out.ends_with('/') || chars.peek() == Some(&'/')) {
+            continue;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+/// The comparison key of a number: upper case, no spaces.
+fn key(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Byte offset where the header ends: after the first [`HEADER_LINES`]
+/// non-empty lines of the first page.
+fn header_zone_end(s: &str) -> usize {
+    let first_page = s.find('\u{c}').unwrap_or(s.len());
+    let mut seen = 0;
+    let mut offset = 0;
+    for line in s[..first_page].split('\n') {
+        offset += line.len() + 1;
+        if !line.trim().is_empty() {
+            seen += 1;
+            if seen >= HEADER_LINES {
+                break;
+            }
+        }
+    }
+    offset.min(first_page)
+}
+
+/// Whether the label at byte `at` begins its line or a column of it, or
+/// follows only other header words (not a sentence that quotes it).
+fn label_starts_line_or_column(s: &str, at: usize) -> bool {
+    let line_start = s[..at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
+    let before = &s[line_start..at];
+    if before.trim().is_empty() || before.ends_with('\t') || before.ends_with("  ") {
+        return true;
+    }
+    let line_end = s[at..].find(['\n', '\u{c}']).map_or(s.len(), |i| at + i);
+    if line_end - line_start > HEADER_LINE_MAX {
+        return false;
+    }
+    before.split_whitespace().all(|word| {
+        let lower = word.to_lowercase();
+        !word.starts_with(|c: char| c.is_lowercase()) && !CITING_WORDS.contains(&lower.as_str())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> ReferenceRules {
+        ReferenceRules::new(&Rules::builtin()).unwrap()
+    }
+
+    fn own(text: &str) -> Option<String> {
+        rules()
+            .find_own(&Text::from_str_pages(text))
+            .map(|f| f.value)
+    }
+
+    fn cited(text: &str) -> Vec<String> {
+        let t = Text::from_str_pages(text);
+        let r = rules();
+        let own = r.find_own(&t).map(|f| f.value);
+        r.find_cited(&t, own.as_deref())
+            .into_iter()
+            .map(|f| f.value)
+            .collect()
+    }
+
+    #[test]
+    fn own_number_on_the_line_after_its_label() {
+        let text = "Titel der Drucksache:\n\nKonzeption Amt\n\nDrucksache\n\n1822/24\n\nStadtrat";
+        assert_eq!(own(text).as_deref(), Some("1822/24"));
+    }
+
+    #[test]
+    fn own_number_in_each_header_notation() {
+        for (text, want) in [
+            (
+                "Beschlussvorlage\tVorlagen-Nr.: VO/7605/2020\n\tStatus: öffentlich",
+                "VO/7605/2020",
+            ),
+            (
+                "Vorlage Nr.:      2022/2484 \nVerantwortlich: Dez. 3",
+                "2022/2484",
+            ),
+            ("Vorlage Nr.:   2022/0045/1  \nEinführung", "2022/0045/1"),
+            ("Vorlage - 2023/0123\nBetreff", "2023/0123"),
+            ("Drucksache Nr. 0815/2023\n", "0815/2023"),
+            ("DS 53/2025\nBeschlussvorlage", "53/2025"),
+            ("GR-Drs. 123/2024\nAntrag", "123/2024"),
+            (
+                "Landtag von Baden-Württemberg        Drucksache 17 / 273\n17. Wahlperiode",
+                "17/273",
+            ),
+            (
+                "LANDTAG DES SAARLANDES\n\n 15. Wahlperiode Drucksache 15/1284 (15/1217)",
+                "15/1284",
+            ),
+            ("Antragsnr.:    151/2020\n", "151/2020"),
+            ("Vorlage V 1234/21\n", "V 1234/21"),
+            ("Drucksache 19/1234\n19. Wahlperiode", "19/1234"),
+            ("VORLAGE NR. VO/2023/1234", "VO/2023/1234"),
+        ] {
+            assert_eq!(own(text).as_deref(), Some(want), "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn own_number_from_a_type_line_or_a_label_block() {
+        assert_eq!(
+            own("Herrn Oberbürgermeister\n20.11.2025\nANTRAG DHH/2025/4118\nRücknahme").as_deref(),
+            Some("DHH/2025/4118")
+        );
+        let block = "ANFRAGE\nGremium: \n \nTermin: \nVorlage Nr.: \nTOP: \n\
+                     53. Plenarsitzung Gemeinderat \n \n24.09.2013 \n2013/0013 \n21 \nöffentlich";
+        assert_eq!(own(block).as_deref(), Some("2013/0013"));
+        let block =
+            "Gremium:\nTermin:\nVorlage Nr.:\nTOP:\nOrtschaftsrat Grötzingen\n18.01.2012\n171\n6";
+        assert_eq!(own(block).as_deref(), Some("171"));
+        // The value at the label's position is a date, not a number.
+        let block = "Gremium:\nVorlage Nr.:\nTOP:\nRat\n18.01.2012\n6";
+        assert_eq!(own(block), None);
+        // A type word quoted in a sentence is not a header.
+        assert_eq!(own("Stellungnahme zur Beschlussvorlage 12/2020\n"), None);
+    }
+
+    #[test]
+    fn no_own_number_from_prose_or_non_numbers() {
+        for text in [
+            "Der Anfrage DS 1306/24 zufolge soll ein Bericht kommen.",
+            "Stellungnahme zur Beschlussvorlage 6131/67/2022 \"Umweltspur\"",
+            "Drucksache\n\nvom 22.10.2024",
+            "Vorlage Nr.: \nTOP: \n24.09.2013",
+            "Antrag gemäß § 28/ § 29 GeschO",
+            "Seite 1/3",
+            "18. WP Drucksache",
+            "Telefon: 0641/306-1234",
+        ] {
+            assert_eq!(own(text), None, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn own_number_only_in_the_header() {
+        let mut text = String::from("Beschlussvorlage\n");
+        for i in 0..40 {
+            text.push_str(&format!("Zeile {i}\n"));
+        }
+        text.push_str("Drucksache 12/2020\n");
+        assert_eq!(own(&text), None);
+    }
+
+    #[test]
+    fn cited_numbers_in_order_without_own() {
+        let text = "Drucksache\n\n1822/24\n\nDer Anfrage DS 1306/24 zufolge … gemäß VO/6900/2019 \
+                    und wieder DS 1306/24 sowie Drucksache 1822/24.";
+        assert_eq!(cited(text), vec!["1306/24", "VO/6900/2019"]);
+    }
+
+    #[test]
+    fn cited_lists_parentheses_and_prefixes() {
+        assert_eq!(
+            cited("Siehe Drucksachen 17/100, 17/200 und 17/300."),
+            vec!["17/100", "17/200", "17/300"]
+        );
+        assert_eq!(
+            cited(" 15. Wahlperiode Drucksache 15/1284 (15/1217)\n12.03.2015"),
+            vec!["15/1217"]
+        );
+        assert_eq!(
+            cited("Mit Bezug auf Antrag AT 3/2024 und die Berichterstattung"),
+            vec!["AT 3/2024"]
+        );
+        assert_eq!(
+            cited("Stellungnahme zur Beschlussvorlage 613.1/67/2022 Umweltspur"),
+            vec!["613.1/67/2022"]
+        );
+        assert_eq!(
+            cited("vgl. BT-Drucksache 19/1234 und Vorlage VO/2023/1234"),
+            vec!["19/1234", "VO/2023/1234"]
+        );
+    }
+
+    #[test]
+    fn cited_ignores_dates_amounts_paragraphs_and_phones() {
+        let text = "Am 22.10.2024 wurden 1.234,56 € nach § 28 Abs. 1 GemO bewilligt. \
+                    Tel. 0361/655-1234, 99084 Erfurt, 18. WP, Seite 1/3, \
+                    Schuljahr 2028/29, 1/3 der Fläche, 24/7 erreichbar, Referat VI/61.";
+        assert_eq!(cited(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn user_labels_extend_the_vocabulary() {
+        let mut rules = Rules::builtin();
+        let dir = std::env::temp_dir().join(format!("ratsindex-ref-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("rules.toml");
+        std::fs::write(&file, "reference_labels = [\"Magistratsvorlage Nr.\"]\n").unwrap();
+        rules.extend_from_file(&file).unwrap();
+        let r = ReferenceRules::new(&rules).unwrap();
+        let t = Text::from_str_pages("Magistratsvorlage Nr. 77/2021\n");
+        assert_eq!(r.find_own(&t).map(|f| f.value).as_deref(), Some("77/2021"));
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -24,6 +24,8 @@ use std::path::Path;
 const BUILTIN: &[(&str, &str)] = &[
     ("document.toml", include_str!("rules/document.toml")),
     ("actors.toml", include_str!("rules/actors.toml")),
+    ("numbers.toml", include_str!("rules/numbers.toml")),
+    ("finance.toml", include_str!("rules/finance.toml")),
 ];
 
 /// Why a rules file could not be used.
