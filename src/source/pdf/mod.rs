@@ -1,0 +1,241 @@
+//! The PDF reader: from a file's bytes to one string of text per page.
+//!
+//! Stages, each in its own module:
+//!
+//! 1. **load** (here): lopdf parses the file, repairing broken xref tables
+//!    where it can, and decrypts files whose user password is empty;
+//! 2. [`content`]: each page's content streams run through a small
+//!    interpreter that places every glyph on the page;
+//! 3. [`fonts`]: what the bytes of a string mean (encodings,
+//!    `/Differences`, ToUnicode CMaps, CID fonts) and how wide glyphs are;
+//! 4. [`layout`]: glyphs become words, lines (top to bottom) and
+//!    tab-separated table columns;
+//! 5. [`furniture`]: running headers, footers and page numbers go.
+//!
+//! Hostile or broken files end in a [`PdfError`], never a crash: every
+//! stream is inflated under a per-stream and a per-document cap, a
+//! document has a time budget, Form XObjects nest to a bounded depth, and a
+//! panic inside lopdf is caught.
+
+pub mod content;
+pub mod fonts;
+pub mod furniture;
+pub mod layout;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+use lopdf::{Document, LoadOptions};
+
+use super::{Format, RawDocument};
+
+/// Limits that protect a bulk import from hostile PDFs.
+#[derive(Clone, Debug)]
+pub struct PdfLimits {
+    /// Most bytes one stream may inflate to.
+    pub max_stream_bytes: usize,
+    /// Most bytes all inflated streams of one document may add up to.
+    pub max_document_bytes: usize,
+    /// Wall-clock time one document may take.
+    pub time_budget: Duration,
+    /// How deep Form XObjects may nest inside each other.
+    pub max_form_depth: usize,
+}
+
+impl Default for PdfLimits {
+    fn default() -> PdfLimits {
+        PdfLimits {
+            max_stream_bytes: 64 * 1024 * 1024,
+            max_document_bytes: 256 * 1024 * 1024,
+            time_budget: Duration::from_secs(30),
+            max_form_depth: 12,
+        }
+    }
+}
+
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// lopdf could not parse the file.
+    #[error("cannot parse PDF: {0}")]
+    Parse(String),
+    /// The file is encrypted with a password we do not have.
+    #[error("PDF is encrypted with a user password (only files that open without one are read)")]
+    Encrypted,
+    /// The document has no pages.
+    #[error("PDF has no pages")]
+    NoPages,
+    /// A stream or the document inflated past a limit.
+    #[error("{what} inflates to more than {limit} bytes (limit; decompression bomb?)")]
+    TooLarge {
+        /// "a stream" or "the document".
+        what: &'static str,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// A stream could not be decoded.
+    #[error("cannot decode stream: {0}")]
+    Stream(String),
+    /// Reading took longer than the time budget.
+    #[error("reading took longer than the time budget of {seconds} s")]
+    Timeout {
+        /// The budget in seconds.
+        seconds: u64,
+    },
+    /// lopdf panicked on this file.
+    #[error("the PDF library crashed on this file: {0}")]
+    Panic(String),
+}
+
+/// The running account of one document against its [`PdfLimits`].
+#[derive(Debug)]
+pub struct Budget {
+    started: Instant,
+    limits: PdfLimits,
+    inflated: usize,
+}
+
+impl Budget {
+    /// Starts the clock.
+    pub fn new(limits: &PdfLimits) -> Budget {
+        Budget {
+            started: Instant::now(),
+            limits: limits.clone(),
+            inflated: 0,
+        }
+    }
+
+    /// Fails once the time budget is spent.
+    pub fn check_time(&self) -> Result<(), PdfError> {
+        if self.started.elapsed() > self.limits.time_budget {
+            return Err(PdfError::Timeout {
+                seconds: self.limits.time_budget.as_secs(),
+            });
+        }
+        Ok(())
+    }
+
+    /// How deep Form XObjects may nest.
+    pub fn max_form_depth(&self) -> usize {
+        self.limits.max_form_depth
+    }
+
+    /// Inflates a stream under the per-stream and per-document caps.
+    pub fn decompress(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, PdfError> {
+        self.check_time()?;
+        let left = self.limits.max_document_bytes.saturating_sub(self.inflated);
+        let (cap, what, limit) = if left < self.limits.max_stream_bytes {
+            (left, "the document", self.limits.max_document_bytes)
+        } else {
+            (
+                self.limits.max_stream_bytes,
+                "a stream",
+                self.limits.max_stream_bytes,
+            )
+        };
+        let bytes = stream
+            .get_plain_content_with_limit(cap)
+            .map_err(|e| match e {
+                lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                }) => PdfError::TooLarge { what, limit },
+                e => PdfError::Stream(e.to_string()),
+            })?;
+        self.inflated += bytes.len();
+        Ok(bytes)
+    }
+}
+
+/// Reads a PDF's text page by page.
+pub fn read(bytes: &[u8], limits: &PdfLimits) -> Result<RawDocument, PdfError> {
+    match catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, limits))) {
+        Ok(result) => result,
+        Err(panic) => Err(PdfError::Panic(
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string()),
+        )),
+    }
+}
+
+fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<RawDocument, PdfError> {
+    let mut budget = Budget::new(limits);
+    let doc = load(bytes, limits)?;
+    budget.check_time()?;
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if page_ids.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let mut out = RawDocument {
+        format: Format::Pdf,
+        paged: true,
+        ..RawDocument::default()
+    };
+    let mut cache = content::Cache::default();
+    let mut pages = Vec::with_capacity(page_ids.len());
+    let (mut unmapped, mut mapped) = (0, 0);
+    let mut image_only = Vec::new();
+    for (n, id) in page_ids.into_iter().enumerate() {
+        budget.check_time()?;
+        let mut warnings = Vec::new();
+        let glyphs = content::page_glyphs(&doc, id, &mut cache, &mut budget, &mut warnings)?;
+        for w in warnings {
+            out.warnings.push(format!("page {}: {w}", n + 1));
+        }
+        unmapped += glyphs.unmapped;
+        mapped += glyphs.glyphs.len();
+        if glyphs.glyphs.is_empty() && glyphs.images > 0 {
+            image_only.push(n + 1);
+        }
+        pages.push(layout::page_lines(&glyphs));
+    }
+    furniture::strip(&mut pages);
+    out.pages = pages.into_iter().map(|lines| lines.join("\n")).collect();
+    if out.pages.iter().all(|p| p.trim().is_empty()) {
+        out.warnings.push(
+            "PDF has no text layer (scanned?); no text extracted, the paper needs OCR".into(),
+        );
+    } else if !image_only.is_empty() {
+        out.warnings.push(format!(
+            "pages without a text layer (images only): {}",
+            image_only
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    // A few unmapped codes (bullets, control codes) are common; many mean
+    // text is missing.
+    if unmapped * 20 > unmapped + mapped {
+        out.warnings.push(format!(
+            "{unmapped} glyphs have no Unicode mapping in their font and were left out"
+        ));
+    }
+    Ok(out)
+}
+
+/// Parses the file; decrypts it when the user password is empty (lopdf
+/// tries the empty password while loading).
+fn load(bytes: &[u8], limits: &PdfLimits) -> Result<Document, PdfError> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(limits.max_stream_bytes),
+        ..LoadOptions::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            PdfError::TooLarge {
+                what: "a stream",
+                limit: limits.max_stream_bytes,
+            }
+        }
+        lopdf::Error::InvalidPassword => PdfError::Encrypted,
+        e => PdfError::Parse(e.to_string()),
+    })?;
+    if doc.is_encrypted() {
+        return Err(PdfError::Encrypted);
+    }
+    Ok(doc)
+}
