@@ -11,3 +11,5 @@ mod index_roundtrip;
 mod search;
 // Bulk import: incremental, crash-safe, reports.
 mod ingest;
+// The PDF reader: fonts, layout, limits, quality against pdftotext.
+mod pdf;

@@ -9,8 +9,8 @@
 //! - page-number lines, on every page;
 //! - lines that recur in the same zone of at least half of the pages
 //!   (digits ignored, so "Seite 2" and "Seite 3" are the same line), on
-//!   every page but the first page that has them — the first occurrence stays because the
-//!   paper's own header often carries its number and date.
+//!   every page but the first — the first page keeps them because the
+//!   paper's own header there often carries its number and date.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -26,8 +26,8 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^
         [-–—\s]*
         (?: (?:seite|page|blatt|s\.) \s* )?
-        \d{1,4}
-        (?: \s* (?:von|of|/|v\.) \s* \d{1,4} )?
+        \d{1,3}
+        (?: \s* (?:von|of|/|v\.) \s* \d{1,3} )?
         [-–—\s]*$",
     )
     .expect("page number pattern is valid")
@@ -70,8 +70,6 @@ fn zone(lines: &[String]) -> Vec<usize> {
 /// Removes furniture from the pages' lines; returns how many lines went.
 pub fn strip(pages: &mut [Vec<String>]) -> usize {
     let zones: Vec<Vec<usize>> = pages.iter().map(|p| zone(p)).collect();
-    // For each repeated shape: the first page that has it.
-    let mut first_page: HashMap<String, usize> = HashMap::new();
     let mut pages_with: HashMap<String, usize> = HashMap::new();
     for (p, zone) in zones.iter().enumerate() {
         let mut seen = Vec::new();
@@ -80,7 +78,6 @@ pub fn strip(pages: &mut [Vec<String>]) -> usize {
             if s.chars().filter(|c| c.is_alphabetic()).count() < 3 || seen.contains(&s) {
                 continue;
             }
-            first_page.entry(s.clone()).or_insert(p);
             *pages_with.entry(s.clone()).or_default() += 1;
             seen.push(s);
         }
@@ -94,8 +91,7 @@ pub fn strip(pages: &mut [Vec<String>]) -> usize {
         for &i in zone {
             let line = &pages[p][i];
             let s = shape(line);
-            let repeated = pages_with.get(&s).is_some_and(|&n| n >= min_pages)
-                && first_page.get(&s).is_some_and(|&first| first != p);
+            let repeated = p > 0 && pages_with.get(&s).is_some_and(|&n| n >= min_pages);
             if is_page_number(line) || repeated {
                 drop.push(i);
             }

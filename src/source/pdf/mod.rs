@@ -146,9 +146,20 @@ impl Budget {
     }
 }
 
-/// Reads a PDF's text page by page.
+/// Reads a PDF's text page by page, without running headers, footers and
+/// page numbers.
 pub fn read(bytes: &[u8], limits: &PdfLimits) -> Result<RawDocument, PdfError> {
-    match catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, limits))) {
+    read_guarded(bytes, limits, true)
+}
+
+/// Reads a PDF's text page by page with everything printed on the pages,
+/// page furniture included (for comparing with other extractors).
+pub fn read_all_text(bytes: &[u8], limits: &PdfLimits) -> Result<RawDocument, PdfError> {
+    read_guarded(bytes, limits, false)
+}
+
+fn read_guarded(bytes: &[u8], limits: &PdfLimits, strip: bool) -> Result<RawDocument, PdfError> {
+    match catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, limits, strip))) {
         Ok(result) => result,
         Err(panic) => Err(PdfError::Panic(
             panic
@@ -160,7 +171,11 @@ pub fn read(bytes: &[u8], limits: &PdfLimits) -> Result<RawDocument, PdfError> {
     }
 }
 
-fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<RawDocument, PdfError> {
+fn read_unguarded(
+    bytes: &[u8],
+    limits: &PdfLimits,
+    strip_furniture: bool,
+) -> Result<RawDocument, PdfError> {
     let mut budget = Budget::new(limits);
     let doc = load(bytes, limits)?;
     budget.check_time()?;
@@ -191,7 +206,9 @@ fn read_unguarded(bytes: &[u8], limits: &PdfLimits) -> Result<RawDocument, PdfEr
         }
         pages.push(layout::page_lines(&glyphs));
     }
-    furniture::strip(&mut pages);
+    if strip_furniture {
+        furniture::strip(&mut pages);
+    }
     out.pages = pages.into_iter().map(|lines| lines.join("\n")).collect();
     if out.pages.iter().all(|p| p.trim().is_empty()) {
         out.warnings.push(
