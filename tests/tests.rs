@@ -13,3 +13,11 @@ mod search;
 mod ingest;
 // The PDF reader: fonts, layout, limits, quality against pdftotext.
 mod pdf;
+// Fixtures with expected records (shared by golden and eval).
+mod expected;
+// Every fixture's record equals its hand-checked expected JSON.
+mod golden;
+// Per-field accuracy over the fixtures, with floors.
+mod eval;
+// `extract` over the shared corpus: no crash; non-null rates.
+mod corpus;

@@ -7,9 +7,21 @@
 //! and its unit tests. Nothing here does I/O or knows about the index.
 
 pub mod actors;
+pub mod attachments;
+pub mod author;
+pub mod body;
+pub mod consultations;
+pub mod date;
+pub mod decision;
+pub mod department;
 pub mod finance;
+pub mod paper_type;
+pub mod public;
 pub mod references;
 pub mod rules;
+pub mod scan;
+pub mod sections;
+pub mod title;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -90,10 +102,36 @@ impl Evidence {
     }
 }
 
+/// Where the parts of a paper are: found once, read by the field
+/// extractors.
+#[derive(Clone, Debug, Default)]
+pub struct Layout<'a> {
+    /// The paper type and its line.
+    pub paper_type: Option<paper_type::PaperType>,
+    /// The lines of the Beratungsfolge table.
+    pub table: Option<Range<usize>>,
+    /// The first line after the header (first section or decision heading).
+    pub header_end: usize,
+    /// Where the decision proposal starts.
+    pub decision: Option<sections::DecisionStart<'a>>,
+}
+
 /// The compiled extraction rules.
 #[derive(Debug)]
 pub struct Extractor {
     rules: Rules,
+    decision_types: Vec<String>,
+    sections: sections::SectionRules,
+    paper_type: paper_type::PaperTypeRules,
+    consultations: consultations::ConsultationRules,
+    title: title::TitleRules,
+    date: date::DateRules,
+    public: public::PublicRules,
+    body: body::BodyRules,
+    department: department::DepartmentRules,
+    author: author::AuthorRules,
+    decision: decision::DecisionRules,
+    attachments: attachments::AttachmentRules,
     references: references::ReferenceRules,
     finance: finance::FinanceRules,
     actors: actors::ActorRules,
@@ -103,6 +141,18 @@ impl Extractor {
     /// Compiles the rules.
     pub fn new(rules: Rules) -> Result<Extractor, RulesError> {
         Ok(Extractor {
+            decision_types: rules.list("decision_types").to_vec(),
+            sections: sections::SectionRules::new(&rules)?,
+            paper_type: paper_type::PaperTypeRules::new(&rules)?,
+            consultations: consultations::ConsultationRules::new(&rules)?,
+            title: title::TitleRules::new(&rules)?,
+            date: date::DateRules::new(&rules)?,
+            public: public::PublicRules::new(&rules)?,
+            body: body::BodyRules::new(&rules)?,
+            department: department::DepartmentRules::new(&rules)?,
+            author: author::AuthorRules::new(&rules)?,
+            decision: decision::DecisionRules::new(&rules)?,
+            attachments: attachments::AttachmentRules::new(&rules)?,
             references: references::ReferenceRules::new(&rules)?,
             finance: finance::FinanceRules::new(&rules)?,
             actors: actors::ActorRules::new(&rules)?,
@@ -118,6 +168,92 @@ impl Extractor {
     /// Finds every field in `text`.
     pub fn extract(&self, text: &Text) -> Extracted {
         let mut out = Extracted::default();
+        let doc = scan::Doc::new(text);
+        let mut layout = Layout::default();
+        if let Some(found) = self.paper_type.find(&doc) {
+            record(&mut out.provenance, "paper_type", &found.evidence, text);
+            out.paper_type = Some(found.value.name.clone());
+            layout.paper_type = Some(found.value);
+        }
+        let type_line = layout.paper_type.as_ref().map(|t| t.line);
+        if let Some(table) = self.consultations.find(&doc) {
+            for (i, row) in table.rows.into_iter().enumerate() {
+                record(
+                    &mut out.provenance,
+                    &format!("consultations[{i}]"),
+                    &row.evidence,
+                    text,
+                );
+                out.consultations.push(row.value);
+            }
+            layout.table = Some(table.lines);
+        }
+        layout.header_end = self.sections.header_end(&doc, type_line);
+        layout.decision = self.sections.find_decision(&doc, 0, type_line);
+        if let Some(found) = self.title.find(&doc, &layout) {
+            record(&mut out.provenance, "title", &found.evidence, text);
+            out.title = Some(found.value);
+        }
+        let meeting_dates: Vec<String> = out
+            .consultations
+            .iter()
+            .filter_map(|c| c.date.clone())
+            .collect();
+        if let Some(found) = self.date.find(&doc, &layout, &meeting_dates) {
+            record(&mut out.provenance, "date", &found.evidence, text);
+            out.date = Some(found.value);
+        }
+        if let Some(found) = self.public.find(&doc, &layout) {
+            record(&mut out.provenance, "public", &found.evidence, text);
+            out.public = Some(found.value);
+        }
+        if let Some(found) = self.body.find(&doc) {
+            record(&mut out.provenance, "body", &found.evidence, text);
+            out.body = Some(found.value);
+        }
+        if let Some(found) = self.department.find(&doc, &layout) {
+            record(&mut out.provenance, "department", &found.evidence, text);
+            out.department = Some(found.value);
+        }
+        if let Some(found) = self.author.find(&doc, &layout) {
+            record(&mut out.provenance, "author", &found.evidence, text);
+            out.author = Some(found.value);
+        }
+        let wants_decision = out
+            .paper_type
+            .as_deref()
+            .is_some_and(|t| self.decision_types.iter().any(|d| d == t));
+        if let Some(found) = self
+            .decision
+            .find(&doc, &layout, &self.sections, wants_decision)
+        {
+            record(
+                &mut out.provenance,
+                "decision_proposal",
+                &found.evidence,
+                text,
+            );
+            out.decision_proposal = Some(found.value);
+        } else if wants_decision {
+            out.warnings.push(format!(
+                "no decision proposal found (a {} usually has one)",
+                out.paper_type.as_deref().unwrap_or("paper")
+            ));
+        }
+        for (i, found) in self
+            .attachments
+            .find(&doc, &self.sections)
+            .into_iter()
+            .enumerate()
+        {
+            record(
+                &mut out.provenance,
+                &format!("attachments[{i}]"),
+                &found.evidence,
+                text,
+            );
+            out.attachments.push(found.value);
+        }
         if let Some(found) = self.references.find_own(text) {
             out.provenance
                 .insert("reference".into(), found.evidence.provenance(text));
@@ -138,6 +274,14 @@ impl Extractor {
             out.provenance.insert(key, found.evidence.provenance(text));
             out.actors.push(found.value);
         }
+        if out.title.is_none() && !text.as_str().trim().is_empty() {
+            out.warnings.push("no title found".into());
+        }
         out
     }
+}
+
+/// Adds the provenance of one field.
+fn record(map: &mut BTreeMap<String, Provenance>, key: &str, evidence: &Evidence, text: &Text) {
+    map.insert(key.to_string(), evidence.provenance(text));
 }

@@ -1,0 +1,144 @@
+//! Attachments (Anlagen): the titles listed under an attachment heading
+//! ("Anlagen:", "Anlagenverzeichnis", "Anlage: Lageplan"), one per line,
+//! without bullets, numbers or "Anlage 1:" prefixes. The list ends at a
+//! blank line, a section heading or a line too long to be a title.
+
+use regex::Regex;
+
+use super::scan::{alternation, compile, Doc};
+use super::sections::SectionRules;
+use super::{Evidence, Found, Rules, RulesError};
+
+/// Most attachments taken from one list.
+const MAX_ITEMS: usize = 40;
+/// Longest attachment title, in bytes.
+const MAX_ITEM_LEN: usize = 200;
+
+/// Compiled attachment rules.
+#[derive(Debug)]
+pub struct AttachmentRules {
+    heading: Regex,
+    prefix: Regex,
+}
+
+impl AttachmentRules {
+    /// Compiles the `attachment_headings` list.
+    pub fn new(rules: &Rules) -> Result<AttachmentRules, RulesError> {
+        Ok(AttachmentRules {
+            heading: compile(
+                "attachment_headings",
+                &format!(
+                    r"(?i)^[ \t]*(?:{})[ \t]*(?::[ \t]*(.*))?$",
+                    alternation(rules.list("attachment_headings"))
+                ),
+            )?,
+            prefix: compile(
+                "attachments",
+                r"(?i)^[ \t]*(?:anlage[ \t]*[0-9]{0,2}[a-z]?[ \t]*[:.–-]?[ \t]*|[0-9]{1,2}[.)][ \t]*|[-•*–][ \t]*)",
+            )?,
+        })
+    }
+
+    /// The listed attachments.
+    pub fn find(&self, doc: &Doc<'_>, sections: &SectionRules) -> Vec<Found<String>> {
+        for (i, line) in doc.lines.iter().enumerate() {
+            let Some(caps) = self.heading.captures(line.text) else {
+                continue;
+            };
+            let mut items = Vec::new();
+            if let Some(inline) = caps.get(1).filter(|m| !m.as_str().trim().is_empty()) {
+                if let Some(item) = self.item(doc, i, line.start + inline.start(), inline.as_str())
+                {
+                    items.push(item);
+                }
+            }
+            let mut blanks = 0;
+            for j in i + 1..doc.lines.len() {
+                let text = doc.lines[j].text;
+                if text.trim().is_empty() {
+                    blanks += 1;
+                    if !items.is_empty() || blanks > 2 {
+                        break;
+                    }
+                    continue;
+                }
+                if sections.is_section(text)
+                    || sections.is_signature(text)
+                    || items.len() >= MAX_ITEMS
+                {
+                    break;
+                }
+                match self.item(doc, j, doc.lines[j].start, text) {
+                    Some(item) => items.push(item),
+                    None => break,
+                }
+            }
+            if !items.is_empty() {
+                return items;
+            }
+        }
+        Vec::new()
+    }
+
+    fn item(
+        &self,
+        _doc: &Doc<'_>,
+        _line: usize,
+        start: usize,
+        text: &str,
+    ) -> Option<Found<String>> {
+        let prefix_len = self.prefix.find(text).map_or(0, |m| m.end());
+        let rest = &text[prefix_len..];
+        let value = super::scan::collapse_spaces(rest.trim())
+            .trim_end_matches(':')
+            .trim()
+            .to_string();
+        if value.is_empty() || value.len() > MAX_ITEM_LEN || !value.chars().any(char::is_alphabetic)
+        {
+            return None;
+        }
+        let lead = rest.len() - rest.trim_start().len();
+        let at = start + prefix_len + lead;
+        Some(Found {
+            evidence: Evidence {
+                span: at..at + rest.trim().len(),
+                rule: "attachments.list".into(),
+            },
+            value,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Rules};
+    use crate::text::Text;
+
+    fn attachments(text: &str) -> Vec<String> {
+        let ex = Extractor::new(Rules::builtin()).unwrap();
+        ex.extract(&Text::from_str_pages(text)).attachments
+    }
+
+    #[test]
+    fn list_under_heading() {
+        assert_eq!(
+            attachments("Anlagen:\n\nSkizze:\n\nLanger Text\n"),
+            ["Skizze"]
+        );
+        assert_eq!(
+            attachments(
+                "Anlagen\nAnlage 1: Lageplan\nAnlage 2 – Satzung\n- Kostenschätzung\n\nText"
+            ),
+            ["Lageplan", "Satzung", "Kostenschätzung"]
+        );
+        assert_eq!(
+            attachments("Anlage: Entwurf des Vertrags\n\nText"),
+            ["Entwurf des Vertrags"]
+        );
+    }
+
+    #[test]
+    fn empty_list_before_next_heading() {
+        assert!(attachments("Anlagenverzeichnis\n\nBegründung\n\nText").is_empty());
+    }
+}

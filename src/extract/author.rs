@@ -1,0 +1,216 @@
+//! The author or signatory: the value of an author label (Sachbearbeiter/in,
+//! Verfasser, Auskunft erteilt, Unterzeichnet von, …); else the asker of an
+//! Anfrage ("Anfrage des Abgeordneten Michael Neyses (B90/Grüne)",
+//! "Stadtrat Johannes Honné (GRÜNE)"); else a signature: the name above a
+//! role line ("Dr. Thomas Spies" / "Oberbürgermeister") or below "Mit
+//! freundlichen Grüßen". Salutations (Herr, Frau) are dropped.
+
+use regex::Regex;
+
+use super::date::column_starts;
+use super::department::first_cell;
+use super::scan::{compile, Doc, LabelMatcher, Separator};
+use super::{Evidence, Found, Layout, Rules, RulesError};
+
+/// Compiled author rules.
+#[derive(Debug)]
+pub struct AuthorRules {
+    labels: LabelMatcher,
+    asker: Regex,
+    roles: Vec<String>,
+}
+
+impl AuthorRules {
+    /// Compiles the `author_labels` and `signature_roles` lists.
+    pub fn new(rules: &Rules) -> Result<AuthorRules, RulesError> {
+        Ok(AuthorRules {
+            labels: LabelMatcher::new(
+                "author_labels",
+                rules.list("author_labels"),
+                Separator::Strict,
+            )?,
+            asker: compile(
+                "author",
+                r"(?:Abgeordneten|Stadtrat|Stadträtin|Stadtverordneten?|Gemeinderat|Gemeinderätin|Ratsherr|Ratsfrau|Stadtverordnete[rn]?)[ ]+((?:Dr\.[ ]+)?[A-ZÄÖÜ][a-zäöüßé]+(?:[ -][A-ZÄÖÜ][a-zäöüßé]+){1,3})[ ]*\(",
+            )?,
+            roles: rules.list("signature_roles").to_vec(),
+        })
+    }
+
+    /// The author.
+    pub fn find(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        self.by_label(doc)
+            .or_else(|| self.asker(doc, layout))
+            .or_else(|| self.signature(doc, layout))
+    }
+
+    fn by_label(&self, doc: &Doc<'_>) -> Option<Found<String>> {
+        for (i, line) in doc.lines.iter().enumerate() {
+            if line.text.len() > 200 {
+                continue;
+            }
+            for (at, cell) in column_starts(line.text) {
+                let Some(m) = self.labels.find(cell) else {
+                    continue;
+                };
+                let (value, start) = if m.value.is_empty() {
+                    let Some(j) = doc.next_nonblank(i + 1).filter(|&j| j <= i + 2) else {
+                        continue;
+                    };
+                    (first_cell(doc.trimmed(j)), doc.trimmed_span(j).start)
+                } else {
+                    (first_cell(m.value), line.start + at + m.value_at)
+                };
+                let Some((name, offset)) = person(value) else {
+                    continue;
+                };
+                return Some(Found {
+                    value: name.to_string(),
+                    evidence: Evidence {
+                        span: start + offset..start + offset + name.len(),
+                        rule: format!("author.label:{}", self.labels.label(m.index)),
+                    },
+                });
+            }
+        }
+        None
+    }
+
+    fn asker(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let end = layout.header_end.max(12).min(doc.lines.len());
+        for line in &doc.lines[..end] {
+            if let Some(m) = self.asker.captures(line.text).and_then(|c| c.get(1)) {
+                let start = line.start + m.start();
+                return Some(Found {
+                    value: m.as_str().to_string(),
+                    evidence: Evidence {
+                        span: start..start + m.len(),
+                        rule: "author.asker".into(),
+                    },
+                });
+            }
+        }
+        None
+    }
+
+    fn signature(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        for i in (1..doc.lines.len()).rev() {
+            let t = doc.trimmed(i);
+            let closing = t.starts_with("Mit freundlichen Grüßen");
+            let is_role = self.roles.iter().any(|r| super::scan::eq_ignore_case(t, r));
+            let j = if is_role {
+                (0..i)
+                    .rev()
+                    .find(|&j| !doc.is_blank(j))
+                    .filter(|&j| i - j <= 2)
+            } else if closing {
+                doc.next_nonblank(i + 1)
+                    .and_then(|j| {
+                        if doc.trimmed(j).starts_with("gez") {
+                            doc.next_nonblank(j + 1)
+                        } else {
+                            Some(j)
+                        }
+                    })
+                    .filter(|&j| j <= i + 6)
+            } else {
+                None
+            };
+            let Some(j) = j else { continue };
+            if layout.table.as_ref().is_some_and(|t| t.contains(&j)) {
+                continue;
+            }
+            let cell = first_cell(doc.trimmed(j));
+            let Some((name, offset)) = person(cell) else {
+                continue;
+            };
+            let start = doc.trimmed_span(j).start + offset;
+            return Some(Found {
+                value: name.to_string(),
+                evidence: Evidence {
+                    span: start..start + name.len(),
+                    rule: if closing {
+                        "author.closing"
+                    } else {
+                        "author.signature"
+                    }
+                    .into(),
+                },
+            });
+        }
+        None
+    }
+}
+
+/// A person's name in `s` (salutation dropped), with its offset: two to
+/// five words, capitalised, no digits.
+fn person(s: &str) -> Option<(&str, usize)> {
+    let mut t = s.trim();
+    let mut offset = s.len() - s.trim_start().len();
+    for salutation in ["Herr ", "Frau ", "Hr. ", "Fr. "] {
+        if let Some(rest) = t.strip_prefix(salutation) {
+            offset += salutation.len();
+            t = rest.trim_start();
+        }
+    }
+    let t = t.trim_end_matches([',', ';']);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if t.is_empty()
+        || t.len() > 60
+        || words.len() > 5
+        || t.contains(|c: char| c.is_ascii_digit() || c == ':' || c == '@')
+        || !words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) || matches!(*w, "von" | "van" | "de" | "zu" | "und")
+        })
+    {
+        return None;
+    }
+    Some((t, offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Rules};
+    use crate::text::Text;
+
+    fn author(text: &str) -> Option<String> {
+        let ex = Extractor::new(Rules::builtin()).unwrap();
+        ex.extract(&Text::from_str_pages(text)).author
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            author("Fachdienst:\tFB 7\nSachbearbeiter/in:\tJohannes Maaser\n").as_deref(),
+            Some("Johannes Maaser")
+        );
+        assert_eq!(
+            author("Auskunft erteilt: Herr Niemann\nTelefon: 800-21      13.06.2025\n").as_deref(),
+            Some("Niemann")
+        );
+        assert_eq!(
+            author("Text.\n\nUnterzeichnet von:\nMathilde Göttel\nLukas Bimmerle\n").as_deref(),
+            Some("Mathilde Göttel")
+        );
+    }
+
+    #[test]
+    fn askers_and_signatures() {
+        assert_eq!(
+            author(
+                "A N T W O R T\n\nzu der\n\nAnfrage des Abgeordneten Michael Neyses (B90/Grüne)\n"
+            )
+            .as_deref(),
+            Some("Michael Neyses")
+        );
+        assert_eq!(
+            author("Text.\n\nDr. Thomas Spies\nOberbürgermeister\n").as_deref(),
+            Some("Dr. Thomas Spies")
+        );
+        assert_eq!(
+            author("Text.\n\nMit freundlichen Grüßen \n\nChristiane Jäger \n").as_deref(),
+            Some("Christiane Jäger")
+        );
+        assert_eq!(author("Der Oberbürgermeister\nhat entschieden.\n"), None);
+    }
+}

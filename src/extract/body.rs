@@ -1,0 +1,205 @@
+//! The body: the city, council or parliament the paper belongs to, when the
+//! text says so clearly — a header line such as "Stadt Karlsruhe",
+//! "LANDTAG DES SAARLANDES" or "Landtag von Baden-Württemberg", else a
+//! city that the text names as "Stadt X" / "Stadtverwaltung X" / "Gemeinde
+//! X" at least twice and more often than any other. Otherwise `null`: a
+//! bare "Stadtrat" does not say which city.
+
+use regex::Regex;
+
+use super::scan::{alternation, compile, Doc};
+use super::{Evidence, Found, Rules, RulesError};
+
+/// How many non-blank lines at the top of each page are the header.
+const HEADER_LINES: usize = 12;
+
+/// Compiled body rules.
+#[derive(Debug)]
+pub struct BodyRules {
+    header: Regex,
+    mention: Regex,
+}
+
+impl BodyRules {
+    /// Compiles the `body_prefixes` list.
+    pub fn new(rules: &Rules) -> Result<BodyRules, RulesError> {
+        let prefixes = alternation(rules.list("body_prefixes"));
+        Ok(BodyRules {
+            header: compile(
+                "body_prefixes",
+                &format!(
+                    r"(?i)^[ \t]*((?:{prefixes})[ \t]+[^ \t,;:0-9(][^\t,;:0-9]*?)[ \t]*(?:$|\t|  |,|-[ \t])"
+                ),
+            )?,
+            mention: compile(
+                "body_prefixes",
+                r"(Stadt|Stadtverwaltung|Gemeinde|Gemeindeverwaltung|Landeshauptstadt|Hansestadt|Universitätsstadt) ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)",
+            )?,
+        })
+    }
+
+    /// The body, where the text names it clearly.
+    pub fn find(&self, doc: &Doc<'_>) -> Option<Found<String>> {
+        let mut seen_on_page = (0u32, 0usize);
+        for line in &doc.lines {
+            if line.page != seen_on_page.0 {
+                seen_on_page = (line.page, 0);
+            }
+            if seen_on_page.1 >= HEADER_LINES || line.page > 3 {
+                continue;
+            }
+            if line.text.trim().is_empty() {
+                continue;
+            }
+            seen_on_page.1 += 1;
+            let Some(m) = self.header.captures(line.text).and_then(|c| c.get(1)) else {
+                continue;
+            };
+            let name = m.as_str().trim();
+            if !is_name(name) {
+                continue;
+            }
+            let start = line.start + m.start();
+            return Some(Found {
+                value: normalise_case(name),
+                evidence: Evidence {
+                    span: start..start + name.len(),
+                    rule: "body.header_line".into(),
+                },
+            });
+        }
+        self.most_named(doc)
+    }
+
+    fn most_named(&self, doc: &Doc<'_>) -> Option<Found<String>> {
+        let text = doc.text.as_str();
+        let mut counts: Vec<(String, usize, std::ops::Range<usize>)> = Vec::new();
+        for caps in self.mention.captures_iter(text) {
+            let (Some(kind), Some(name)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            let prefix = if kind.as_str().starts_with("Gemeinde") {
+                "Gemeinde"
+            } else {
+                "Stadt"
+            };
+            let body = format!("{prefix} {}", name.as_str());
+            match counts.iter_mut().find(|c| c.0 == body) {
+                Some(c) => c.1 += 1,
+                None => counts.push((body, 1, kind.start()..name.end())),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let best = counts.first()?;
+        let second = counts.get(1).map_or(0, |c| c.1);
+        if best.1 >= 2 && best.1 > second {
+            return Some(Found {
+                value: best.0.clone(),
+                evidence: Evidence {
+                    span: best.2.clone(),
+                    rule: "body.most_named".into(),
+                },
+            });
+        }
+        None
+    }
+}
+
+/// A plausible name: at most six words, each capitalised or a particle.
+fn is_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 6
+        && words.iter().skip(1).all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "von"
+                        | "des"
+                        | "der"
+                        | "am"
+                        | "an"
+                        | "im"
+                        | "in"
+                        | "ob"
+                        | "und"
+                        | "VON"
+                        | "DES"
+                        | "DER"
+                        | "AM"
+                        | "AN"
+                        | "IM"
+                        | "IN"
+                )
+        })
+}
+
+/// "STADT KARLSRUHE" → "Stadt Karlsruhe"; other spellings stay.
+fn normalise_case(s: &str) -> String {
+    if s.chars().any(char::is_lowercase) {
+        return s.to_string();
+    }
+    s.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if matches!(
+                lower.as_str(),
+                "von" | "des" | "der" | "am" | "an" | "im" | "in" | "ob" | "und"
+            ) {
+                return lower;
+            }
+            let mut out = String::new();
+            let mut upper_next = true;
+            for c in lower.chars() {
+                if upper_next {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.push(c);
+                }
+                upper_next = c == '-';
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Rules};
+    use crate::text::Text;
+
+    fn body(text: &str) -> Option<String> {
+        let ex = Extractor::new(Rules::builtin()).unwrap();
+        ex.extract(&Text::from_str_pages(text)).body
+    }
+
+    #[test]
+    fn header_lines() {
+        assert_eq!(
+            body("\n STADT KARLSRUHE \nDer Oberbürgermeister\n").as_deref(),
+            Some("Stadt Karlsruhe")
+        );
+        assert_eq!(
+            body("LANDTAG DES SAARLANDES\n\n 15. Wahlperiode").as_deref(),
+            Some("Landtag des Saarlandes")
+        );
+        assert_eq!(
+            body("Landtag von Baden-Württemberg      Drucksache 17 / 273\n").as_deref(),
+            Some("Landtag von Baden-Württemberg")
+        );
+    }
+
+    #[test]
+    fn named_city_or_nothing() {
+        assert_eq!(
+            body("Text der Stadtverwaltung Marburg.\nDie Stadt Marburg lädt ein.\n").as_deref(),
+            Some("Stadt Marburg")
+        );
+        assert_eq!(
+            body("Drucksache\n\nStadtrat\n\nEntscheidungsvorlage\n"),
+            None
+        );
+        assert_eq!(body("Die Stadt Weimar und die Stadt Jena.\n"), None);
+    }
+}

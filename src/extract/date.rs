@@ -1,0 +1,171 @@
+//! The paper's own date, `YYYY-MM-DD`, as opposed to meeting dates (in the
+//! Beratungsfolge) and dates in the prose.
+//!
+//! In order of trust, all within the header unless said otherwise: a date
+//! label ("Datum:", "vom", "Eingang:", "Ausgegeben:"); a place-and-date line
+//! ("Erlangen, den 7.7.2022"); a date standing alone or at the end of a
+//! header line after a column gap ("17. Wahlperiode    22.6.2021") that is
+//! not a meeting date; a date on a signature line anywhere ("24.09.2024,
+//! gez. i. A.").
+
+use regex::Regex;
+
+use super::scan::{compile, DatePattern, Doc, LabelMatcher, Separator};
+use super::{Evidence, Found, Layout, Rules, RulesError};
+
+/// Compiled date rules.
+#[derive(Debug)]
+pub struct DateRules {
+    labels: LabelMatcher,
+    dates: DatePattern,
+    place: Regex,
+    meeting: Regex,
+}
+
+impl DateRules {
+    /// Compiles the `date_labels` list.
+    pub fn new(rules: &Rules) -> Result<DateRules, RulesError> {
+        Ok(DateRules {
+            labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?,
+            dates: DatePattern::new(),
+            place: compile(
+                "date",
+                r"^[ \t]*[A-ZÄÖÜ][A-Za-zäöüß.]+(?:[ -][A-Za-zäöüß.()]+){0,3},[ \t]+(?:den[ \t]+|am[ \t]+)?[0-9]",
+            )?,
+            meeting: compile("date", r"(?i)sitzung|termin|tagung|beratung")?,
+        })
+    }
+
+    /// The paper's date.
+    pub fn find(
+        &self,
+        doc: &Doc<'_>,
+        layout: &Layout<'_>,
+        meeting_dates: &[String],
+    ) -> Option<Found<String>> {
+        let end = layout.header_end.max(12).min(doc.lines.len());
+        let in_table = |i: usize| layout.table.as_ref().is_some_and(|t| t.contains(&i));
+        let found = |i: usize, at: usize, d: &super::scan::DateMatch, rule: &str| {
+            let start = doc.lines[i].start + at + d.span.start;
+            Found {
+                value: d.iso.clone(),
+                evidence: Evidence {
+                    span: start..start + (d.span.end - d.span.start),
+                    rule: rule.to_string(),
+                },
+            }
+        };
+        // 1. A date label, also inside a column of a two-column header.
+        for i in (0..end).filter(|&i| !in_table(i)) {
+            let text = doc.lines[i].text;
+            for (at, cell) in column_starts(text) {
+                if let Some(m) = self.labels.find(cell) {
+                    if let Some(d) = self.dates.find_all(m.value).first() {
+                        let rule = format!("date.label:{}", self.labels.label(m.index));
+                        return Some(found(i, at + m.value_at, d, &rule));
+                    }
+                }
+            }
+        }
+        // 2. "Ort, den 7.7.2022".
+        for i in (0..end).filter(|&i| !in_table(i)) {
+            let text = doc.lines[i].text;
+            for (at, cell) in column_starts(text) {
+                if self.place.is_match(cell) {
+                    if let Some(d) = self.dates.find_all(cell).first() {
+                        return Some(found(i, at, d, "date.place_line"));
+                    }
+                }
+            }
+        }
+        // 3. A date alone, or at the end of a header line after a gap.
+        for i in (0..end).filter(|&i| !in_table(i)) {
+            let text = doc.lines[i].text;
+            if self.meeting.is_match(text) {
+                continue;
+            }
+            let dates = self.dates.find_all(text);
+            let Some(d) = dates.last() else { continue };
+            let before = &text[..d.span.start];
+            let after = text[d.span.end..].trim();
+            let alone =
+                before.trim().is_empty() || before.ends_with('\t') || before.ends_with("  ");
+            if alone
+                && (after.is_empty() || after.starts_with('/'))
+                && !meeting_dates.contains(&d.iso)
+            {
+                return Some(found(i, 0, d, "date.header_line"));
+            }
+        }
+        // 4. A date on a signature line: "24.09.2024, gez. i. A.".
+        for (i, line) in doc.lines.iter().enumerate() {
+            let t = line.text;
+            if !t.contains("gez") {
+                continue;
+            }
+            let lower = t.to_lowercase();
+            if let Some(d) = self.dates.find_all(t).first() {
+                if lower.contains("gez.") && t.len() < 120 {
+                    return Some(found(i, 0, d, "date.signature"));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The line and each of its cells (after a tab or a run of spaces), with
+/// their byte offsets: labels of a second header column start mid-line.
+pub fn column_starts(line: &str) -> Vec<(usize, &str)> {
+    let mut out = vec![(0, line)];
+    for (at, _) in super::scan::cells(line).into_iter().skip(1) {
+        out.push((at, &line[at..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Rules};
+    use crate::text::Text;
+
+    fn date(text: &str) -> Option<String> {
+        let ex = Extractor::new(Rules::builtin()).unwrap();
+        ex.extract(&Text::from_str_pages(text)).date
+    }
+
+    #[test]
+    fn label_wins() {
+        assert_eq!(
+            date("Beschlussvorlage\tVorlagen-Nr.: VO/1/2020\n\tDatum: 15.09.2020\n").as_deref(),
+            Some("2020-09-15")
+        );
+        assert_eq!(
+            date("ANTRAG\n\nSPD-Fraktion\n\nvom:      23.08.2016\n").as_deref(),
+            Some("2016-08-23")
+        );
+    }
+
+    #[test]
+    fn place_line_and_spelled_month() {
+        assert_eq!(
+            date("Stadtteilbeirat\n                 Erlangen, den 7. Juli 2022\n\nAntrag: X\n")
+                .as_deref(),
+            Some("2022-07-07")
+        );
+    }
+
+    #[test]
+    fn header_line_date_but_not_meeting_dates() {
+        let text = "Landtag von Baden-Württemberg      Drucksache 17 / 273\n17. Wahlperiode                    22.6.2021\n\nGesetzentwurf\n";
+        assert_eq!(date(text).as_deref(), Some("2021-06-22"));
+        let text = "Beratungsfolge\tDatum\tBehandlung\tZuständigkeit\nStadtrat\t06.11.2024\töffentlich\tEntscheidung\n\nBeschlussvorschlag\n\nText.\n";
+        assert_eq!(date(text), None);
+    }
+
+    #[test]
+    fn signature_date() {
+        let text = "Entscheidungsvorlage\n\nBeschlussvorschlag\n\nText.\n\n24.09.2024, gez. i. A.\n\nDatum, Unterschrift\n";
+        assert_eq!(date(text).as_deref(), Some("2024-09-24"));
+    }
+}

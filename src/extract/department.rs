@@ -1,0 +1,232 @@
+//! The originating unit as printed: the value of a department label
+//! (Federführend, Fachdienst, Amt, Dienststelle, …, Dezernat — earlier
+//! labels in the `department_labels` list win), else a faction named in the
+//! header of an Antrag or Anfrage ("SPD-Gemeinderatsfraktion", "Antrag der
+//! Fraktion BÜNDNIS 90/DIE GRÜNEN"), else the unit printed just above the
+//! file number ("Planung, Bau und Umwelt" / "Aktenzeichen: …").
+
+use super::date::column_starts;
+use super::scan::{join_lines, Doc, LabelMatcher, Separator};
+use super::{Evidence, Found, Layout, Rules, RulesError};
+
+/// Compiled department rules.
+#[derive(Debug)]
+pub struct DepartmentRules {
+    labels: LabelMatcher,
+    file_number: LabelMatcher,
+    any_label: LabelMatcher,
+}
+
+impl DepartmentRules {
+    /// Compiles the `department_labels` list.
+    pub fn new(rules: &Rules) -> Result<DepartmentRules, RulesError> {
+        let mut all: Vec<String> = Vec::new();
+        for list in [
+            "title_labels",
+            "date_labels",
+            "department_labels",
+            "author_labels",
+            "header_labels",
+        ] {
+            all.extend(rules.list(list).iter().cloned());
+        }
+        Ok(DepartmentRules {
+            labels: LabelMatcher::new(
+                "department_labels",
+                rules.list("department_labels"),
+                Separator::Strict,
+            )?,
+            file_number: LabelMatcher::new(
+                "department",
+                &["Aktenzeichen".to_string(), "Az.".to_string()],
+                Separator::Strict,
+            )?,
+            any_label: LabelMatcher::new("header_labels", &all, Separator::Strict)?,
+        })
+    }
+
+    /// The originating unit.
+    pub fn find(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let end = layout.header_end.max(12).min(doc.lines.len());
+        self.by_label(doc, end)
+            .or_else(|| self.faction(doc, layout, end))
+            .or_else(|| self.above_file_number(doc, end))
+    }
+
+    fn by_label(&self, doc: &Doc<'_>, end: usize) -> Option<Found<String>> {
+        let mut best: Option<(usize, Found<String>)> = None;
+        for i in 0..end {
+            for (at, cell) in column_starts(doc.lines[i].text) {
+                let Some(m) = self.labels.find(cell) else {
+                    continue;
+                };
+                if best.as_ref().is_some_and(|b| b.0 <= m.index) {
+                    continue;
+                }
+                let value = first_cell(m.value);
+                let mut parts = vec![value];
+                let mut start = doc.lines[i].start + at + m.value_at;
+                let mut last_end = start + value.len();
+                if value.is_empty() {
+                    let Some(j) = doc.next_nonblank(i + 1).filter(|&j| j <= i + 2) else {
+                        continue;
+                    };
+                    if self.any_label.find(doc.lines[j].text).is_some() {
+                        continue;
+                    }
+                    parts = vec![first_cell(doc.trimmed(j))];
+                    start = doc.trimmed_span(j).start;
+                    last_end = start + parts[0].len();
+                } else if value.ends_with('-') || value.ends_with(" und") || value.ends_with(',') {
+                    let j = i + 1;
+                    if !doc.is_blank(j) && self.any_label.find(doc.lines[j].text).is_none() {
+                        let next = first_cell(doc.trimmed(j));
+                        parts.push(next);
+                        last_end = doc.trimmed_span(j).start + next.len();
+                    }
+                }
+                let value = join_lines(parts);
+                if value.is_empty() || value.len() > 150 {
+                    continue;
+                }
+                best = Some((
+                    m.index,
+                    Found {
+                        value,
+                        evidence: Evidence {
+                            span: start..last_end,
+                            rule: format!("department.label:{}", self.labels.label(m.index)),
+                        },
+                    },
+                ));
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    fn faction(&self, doc: &Doc<'_>, layout: &Layout<'_>, end: usize) -> Option<Found<String>> {
+        for i in 0..end {
+            if layout.table.as_ref().is_some_and(|t| t.contains(&i)) {
+                continue;
+            }
+            let line = doc.lines[i].text;
+            let cell = first_cell(line.trim_start());
+            if cell.len() > 120 || !cell.to_lowercase().contains("fraktion") {
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let mut value = cell;
+            let mut skip = 0;
+            // "Antrag der Fraktion X" → "Fraktion X"; "der Fraktion der SPD" → "Fraktion der SPD".
+            if let Some(p) = value.find("Fraktion ") {
+                if p > 0
+                    && value[..p].trim_end().ends_with(|c: char| c.is_alphabetic())
+                    && !value[..p].ends_with('-')
+                {
+                    skip = p;
+                    value = &value[p..];
+                }
+            }
+            for cut in [",", " vom ", " vom:", " (", " Eingang"] {
+                if let Some(p) = value.find(cut) {
+                    value = &value[..p];
+                }
+            }
+            let value = value.trim();
+            if value.is_empty() || value.split_whitespace().count() > 8 {
+                continue;
+            }
+            let start = doc.lines[i].start + lead + skip;
+            return Some(Found {
+                value: value.to_string(),
+                evidence: Evidence {
+                    span: start..start + value.len(),
+                    rule: "department.faction".into(),
+                },
+            });
+        }
+        None
+    }
+
+    fn above_file_number(&self, doc: &Doc<'_>, end: usize) -> Option<Found<String>> {
+        for i in 1..end {
+            if self.file_number.find(doc.lines[i].text).is_none() {
+                continue;
+            }
+            let j = i - 1;
+            let t = first_cell(doc.trimmed(j));
+            if t.is_empty()
+                || t.len() > 80
+                || t.contains(|c: char| c.is_ascii_digit())
+                || self.any_label.find(t).is_some()
+            {
+                return None;
+            }
+            let span = doc.trimmed_span(j);
+            return Some(Found {
+                value: t.to_string(),
+                evidence: Evidence {
+                    span: span.start..span.start + t.len(),
+                    rule: "department.above_file_number".into(),
+                },
+            });
+        }
+        None
+    }
+}
+
+/// The text up to the first tab or run of two spaces.
+pub fn first_cell(s: &str) -> &str {
+    let s = s.trim();
+    let cut = [s.find('\t'), s.find("  ")].into_iter().flatten().min();
+    cut.map_or(s, |c| s[..c].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Rules};
+    use crate::text::Text;
+
+    fn department(text: &str) -> Option<String> {
+        let ex = Extractor::new(Rules::builtin()).unwrap();
+        ex.extract(&Text::from_str_pages(text)).department
+    }
+
+    #[test]
+    fn preferred_label_wins() {
+        assert_eq!(
+            department("Beschlussvorlage\n\nDezernat:\tII\nFachdienst:\tFB 7 Zivilgesellschaft\nSachbearbeiter/in:\tJ. M.\n").as_deref(),
+            Some("FB 7 Zivilgesellschaft")
+        );
+    }
+
+    #[test]
+    fn wrapped_and_next_line_values() {
+        assert_eq!(
+            department("Verantwortlich: Dez. 2 \nDienststelle:  Ordnungs- und \nBürgeramt \n")
+                .as_deref(),
+            Some("Ordnungs- und Bürgeramt")
+        );
+        assert_eq!(
+            department("Dienststelle:  \nStadtplanungsamt \n\nTitel\n").as_deref(),
+            Some("Stadtplanungsamt")
+        );
+    }
+
+    #[test]
+    fn factions_and_units_above_file_numbers() {
+        assert_eq!(
+            department("ANTRAG\n\nSPD-Gemeinderatsfraktion\n\nvom: 23.08.2016\n").as_deref(),
+            Some("SPD-Gemeinderatsfraktion")
+        );
+        assert_eq!(
+            department("Gesetzentwurf\nder Fraktion der SPD\n").as_deref(),
+            Some("Fraktion der SPD")
+        );
+        assert_eq!(
+            department("Nordstemmen\n\nPlanung, Bau und Umwelt\nAktenzeichen: 56.10.40\n")
+                .as_deref(),
+            Some("Planung, Bau und Umwelt")
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! The paper type (Beschlussvorlage, Antrag, Kleine Anfrage, …): the first
+//! line near the top of the paper that starts with a type name from the
+//! `paper_types` list. The type is given in the list's spelling, so
+//! "ANTRAG" and "A N T W O R T" come out as "Antrag" and "Antwort".
+
+use regex::Regex;
+
+use super::scan::{alternation, compile, unspace_letters, Doc};
+use super::{Evidence, Found, Rules, RulesError};
+
+/// How many non-blank lines from the top are searched.
+const SEARCH_LINES: usize = 40;
+
+/// Compiled paper type rules.
+#[derive(Debug)]
+pub struct PaperTypeRules {
+    re: Regex,
+    types: Vec<String>,
+}
+
+/// The paper type and the line it was printed on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaperType {
+    /// The type in the vocabulary's spelling.
+    pub name: String,
+    /// The line index.
+    pub line: usize,
+    /// What follows the type on its line after a colon ("Antrag: Neubau
+    /// der Halle" → "Neubau der Halle"), if anything.
+    pub rest: Option<String>,
+}
+
+impl PaperTypeRules {
+    /// Compiles the `paper_types` list.
+    pub fn new(rules: &Rules) -> Result<PaperTypeRules, RulesError> {
+        let types = rules.list("paper_types").to_vec();
+        let pattern = format!(r"(?i)^[ \t]*({})", alternation(&types));
+        Ok(PaperTypeRules {
+            re: compile("paper_types", &pattern)?,
+            types,
+        })
+    }
+
+    /// The paper's type, if one of the known names starts a line near the
+    /// top.
+    pub fn find(&self, doc: &Doc<'_>) -> Option<Found<PaperType>> {
+        let mut seen = 0;
+        for (i, line) in doc.lines.iter().enumerate() {
+            if seen >= SEARCH_LINES {
+                break;
+            }
+            let t = line.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            seen += 1;
+            let unspaced = unspace_letters(t);
+            let Some(m) = self.re.captures(&unspaced).and_then(|c| c.get(1)) else {
+                continue;
+            };
+            let rest = &unspaced[m.end()..];
+            // A whole word: "Antragsteller" is not "Antrag".
+            if rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '-')
+            {
+                continue;
+            }
+            let name = self
+                .types
+                .iter()
+                .find(|ty| super::scan::eq_ignore_case(&collapse(m.as_str()), ty))
+                .cloned()
+                .unwrap_or_else(|| m.as_str().to_string());
+            let rest = rest
+                .trim_start()
+                .strip_prefix(':')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_string);
+            let start = doc.trimmed_span(i).start;
+            // The span of the type word itself (same bytes unless letter-spaced).
+            let span = if unspaced.len() == t.len() {
+                start + m.start()..start + m.end()
+            } else {
+                doc.trimmed_span(i)
+            };
+            return Some(Found {
+                value: PaperType {
+                    name,
+                    line: i,
+                    rest,
+                },
+                evidence: Evidence {
+                    span,
+                    rule: "paper_type.line_start".into(),
+                },
+            });
+        }
+        None
+    }
+}
+
+fn collapse(s: &str) -> String {
+    super::scan::collapse_spaces(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    fn find(text: &str) -> Option<PaperType> {
+        let rules = PaperTypeRules::new(&Rules::builtin()).unwrap();
+        let text = Text::from_str_pages(text);
+        rules.find(&Doc::new(&text)).map(|f| f.value)
+    }
+
+    #[test]
+    fn type_at_line_start_in_list_spelling() {
+        let t = find("\n\nBeschlussvorlage\tVorlagen-Nr.: VO/7605/2020\n").unwrap();
+        assert_eq!((t.name.as_str(), t.line), ("Beschlussvorlage", 2));
+        assert_eq!(find("ANTRAG der\nCDU-Fraktion").unwrap().name, "Antrag");
+        assert_eq!(
+            find("LANDTAG\n\nA N T W O R T\nzu der").unwrap().name,
+            "Antwort"
+        );
+        assert_eq!(
+            find("Kleine Anfrage\nder Abgeordneten").unwrap().name,
+            "Kleine Anfrage"
+        );
+    }
+
+    #[test]
+    fn rest_after_colon_and_whole_words_only() {
+        let t = find("Antragsteller: X\nAntrag: Neubau Büchenbacher Anlage").unwrap();
+        assert_eq!(t.name, "Antrag");
+        assert_eq!(t.rest.as_deref(), Some("Neubau Büchenbacher Anlage"));
+        assert!(find("Die Verwaltung berichtet.").is_none());
+    }
+}

@@ -1,0 +1,98 @@
+//! Whether the paper is public: "öffentlich" / "nichtöffentlich" / "nicht
+//! öffentlich" standing alone in the header, as the value of a status label
+//! ("Status: öffentlich"), or as "Beratung in öffentlicher Sitzung". Per
+//! meeting status is part of the Beratungsfolge, not of this field.
+
+use regex::Regex;
+
+use super::scan::{compile, Doc};
+use super::{Evidence, Found, Layout, Rules, RulesError};
+
+/// Compiled public-status rules.
+#[derive(Debug)]
+pub struct PublicRules {
+    line: Regex,
+}
+
+impl PublicRules {
+    /// Compiles the rules.
+    pub fn new(_rules: &Rules) -> Result<PublicRules, RulesError> {
+        Ok(PublicRules {
+            line: compile(
+                "public",
+                r"(?i)^[ \t]*(?:(?:status|öffentlichkeitsstatus|sitzungsart|öffentlichkeit)[ \t]*:[ \t]*|(?:beratung|behandlung|vorlage)[ \t]+(?:in|für[ \t]+die)[ \t]+)?(nicht[ -]?)?(?:öffentlich|öffentliche|öffentlicher)(?:[ \t]+sitzung)?[ \t]*$",
+            )?,
+        })
+    }
+
+    /// The paper's public status.
+    pub fn find(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<bool>> {
+        let end = layout.header_end.max(12).min(doc.lines.len());
+        for i in 0..end {
+            if layout.table.as_ref().is_some_and(|t| t.contains(&i)) {
+                continue;
+            }
+            for (at, cell) in super::date::column_starts(doc.lines[i].text) {
+                let lead = cell.len() - cell.trim_start().len();
+                let cell = cell.trim_start();
+                let cell = cell.split('\t').next().unwrap_or(cell);
+                let Some(caps) = self.line.captures(cell) else {
+                    continue;
+                };
+                let start = doc.lines[i].start + at + lead;
+                return Some(Found {
+                    value: caps.get(1).is_none(),
+                    evidence: Evidence {
+                        span: start..start + cell.trim_end().len(),
+                        rule: "public.header_line".into(),
+                    },
+                });
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Rules};
+    use crate::text::Text;
+
+    fn public(text: &str) -> Option<bool> {
+        let ex = Extractor::new(Rules::builtin()).unwrap();
+        ex.extract(&Text::from_str_pages(text)).public
+    }
+
+    #[test]
+    fn every_spelling() {
+        assert_eq!(public("Drucksache\n\nöffentlich\n"), Some(true));
+        assert_eq!(public("Drucksache\n\nnichtöffentlich\n"), Some(false));
+        assert_eq!(public("Drucksache\n\nNicht öffentlich\n"), Some(false));
+        assert_eq!(
+            public("Beschlussvorlage\tVorlagen-Nr.: VO/1\n\tStatus: öffentlich\n"),
+            Some(true)
+        );
+        assert_eq!(
+            public("DS 53/2025\nBeschlussvorlage\nBeratung in öffentlicher Sitzung\n"),
+            Some(true)
+        );
+        assert_eq!(
+            public("Beratung in nichtöffentlicher Sitzung\n"),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn prose_and_table_rows_do_not_count() {
+        assert_eq!(
+            public("Die Sitzung ist öffentlich und alle kommen.\n"),
+            None
+        );
+        assert_eq!(
+            public(
+                "Gremium\tZuständigkeit\tSitzung ist\nMagistrat\tEntscheidung\tNichtöffentlich\n"
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,554 @@
+//! Shared scanning tools for the field extractors: the text as a list of
+//! lines ([`Doc`]), label matching at the start of a line ([`LabelMatcher`]),
+//! German dates ([`find_dates`]), and joining wrapped lines into one string.
+//!
+//! Everything here works line by line. Patterns avoid Unicode classes
+//! (`\w`, `\s`, `\b`): spaces are `[ \t]`, digits `[0-9]`, and word
+//! boundaries are checked by hand, which keeps the regex engine on its fast
+//! byte paths.
+
+use regex::Regex;
+
+use super::RulesError;
+use crate::text::{Line, Text};
+
+/// A text prepared for extraction: its lines, computed once.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    /// The normalised text.
+    pub text: &'a Text,
+    /// Its lines in order.
+    pub lines: Vec<Line<'a>>,
+}
+
+impl<'a> Doc<'a> {
+    /// Splits `text` into lines.
+    pub fn new(text: &'a Text) -> Doc<'a> {
+        Doc {
+            text,
+            lines: text.lines().collect(),
+        }
+    }
+
+    /// The trimmed text of line `i` (empty past the end).
+    pub fn trimmed(&self, i: usize) -> &'a str {
+        self.lines.get(i).map_or("", |l| l.text.trim())
+    }
+
+    /// Whether line `i` is blank (or past the end).
+    pub fn is_blank(&self, i: usize) -> bool {
+        self.trimmed(i).is_empty()
+    }
+
+    /// The byte span of line `i` without its surrounding spaces.
+    pub fn trimmed_span(&self, i: usize) -> std::ops::Range<usize> {
+        match self.lines.get(i) {
+            Some(line) => {
+                let lead = line.text.len() - line.text.trim_start().len();
+                let start = line.start + lead;
+                start..start + line.text.trim().len()
+            }
+            None => 0..0,
+        }
+    }
+
+    /// The index of the next non-blank line at or after `i`.
+    pub fn next_nonblank(&self, mut i: usize) -> Option<usize> {
+        while i < self.lines.len() {
+            if !self.is_blank(i) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
+/// A label found at the start of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelMatch<'a> {
+    /// Index of the label in its list.
+    pub index: usize,
+    /// The value after the label and its colon, trimmed (may be empty).
+    pub value: &'a str,
+    /// Byte offset of `value` within the line.
+    pub value_at: usize,
+}
+
+/// How a label must be separated from its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Separator {
+    /// A colon, a tab, two spaces, or the end of the line.
+    Strict,
+    /// Anything that is not a letter or digit (a single space will do).
+    Loose,
+}
+
+/// Matches any of a list of labels at the start of a line, ignoring case.
+#[derive(Debug)]
+pub struct LabelMatcher {
+    re: Regex,
+    labels: Vec<String>,
+    separator: Separator,
+}
+
+impl LabelMatcher {
+    /// Compiles the labels; longer labels win over their prefixes.
+    pub fn new(
+        list: &str,
+        labels: &[String],
+        separator: Separator,
+    ) -> Result<LabelMatcher, RulesError> {
+        let mut order: Vec<usize> = (0..labels.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(labels[i].chars().count()));
+        let alternatives: Vec<String> = order
+            .iter()
+            .map(|&i| format!("(?P<l{i}>{})", label_pattern(&labels[i])))
+            .collect();
+        let pattern = if alternatives.is_empty() {
+            // Matches nothing.
+            "[^\\x00-\\x{10FFFF}]".to_string()
+        } else {
+            format!("(?i)^[ \\t]*(?:{})", alternatives.join("|"))
+        };
+        let re = Regex::new(&pattern).map_err(|e| RulesError::Invalid {
+            path: format!("list `{list}`"),
+            reason: e.to_string(),
+        })?;
+        Ok(LabelMatcher {
+            re,
+            labels: labels.to_vec(),
+            separator,
+        })
+    }
+
+    /// The label at the start of `line`, with its value.
+    pub fn find<'a>(&self, line: &'a str) -> Option<LabelMatch<'a>> {
+        let caps = self.re.captures(line)?;
+        let whole = caps.get(0)?;
+        let index = (0..self.labels.len()).find(|i| caps.name(&format!("l{i}")).is_some())?;
+        let rest = &line[whole.end()..];
+        let label_ends_in_punct = whole.as_str().ends_with(['.', ':']);
+        let ok = match rest.chars().next() {
+            None => true,
+            Some(c) if c.is_alphanumeric() => false,
+            Some(':') | Some('\t') => true,
+            Some(' ') => match self.separator {
+                Separator::Loose => true,
+                Separator::Strict => {
+                    label_ends_in_punct
+                        || rest.starts_with("  ")
+                        || rest.trim_start_matches(' ').starts_with([':', '\t'])
+                        || rest.trim().is_empty()
+                }
+            },
+            Some(_) => self.separator == Separator::Loose || label_ends_in_punct,
+        };
+        if !ok {
+            return None;
+        }
+        let after = rest.trim_start_matches([' ', '\t']);
+        let after = after.strip_prefix(':').unwrap_or(after);
+        let value = after.trim();
+        let lead = after.len() - after.trim_start().len();
+        let value_at = line.len() - after.len() + lead;
+        Some(LabelMatch {
+            index,
+            value,
+            value_at,
+        })
+    }
+
+    /// The label text at `index`.
+    pub fn label(&self, index: usize) -> &str {
+        self.labels.get(index).map_or("", String::as_str)
+    }
+}
+
+/// A regex fragment for one label: escaped, any run of blanks for a space.
+pub fn label_pattern(label: &str) -> String {
+    label
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join("[ \\t]+")
+}
+
+/// Compiles a pattern, reporting errors against the named rule list.
+pub fn compile(list: &str, pattern: &str) -> Result<Regex, RulesError> {
+    Regex::new(pattern).map_err(|e| RulesError::Invalid {
+        path: format!("list `{list}`"),
+        reason: e.to_string(),
+    })
+}
+
+/// An alternation of the labels of a list, longest first, for use inside a
+/// larger pattern.
+pub fn alternation(labels: &[String]) -> String {
+    let mut sorted: Vec<&String> = labels.iter().collect();
+    sorted.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+    let parts: Vec<String> = sorted.iter().map(|l| label_pattern(l)).collect();
+    if parts.is_empty() {
+        "[^\\x00-\\x{10FFFF}]".to_string()
+    } else {
+        parts.join("|")
+    }
+}
+
+/// Whether `s` equals one of `words`, ignoring case and surrounding blanks.
+pub fn is_one_of(s: &str, words: &[String]) -> bool {
+    let s = s.trim();
+    words.iter().any(|w| eq_ignore_case(s, w))
+}
+
+/// Case-insensitive equality that also folds umlauts' case.
+pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// A date found in a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMatch {
+    /// Byte range of the date in the searched string.
+    pub span: std::ops::Range<usize>,
+    /// The date as `YYYY-MM-DD`.
+    pub iso: String,
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("jan", 1),
+    ("februar", 2),
+    ("feb", 2),
+    ("märz", 3),
+    ("mär", 3),
+    ("mrz", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("mai", 5),
+    ("juni", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("dezember", 12),
+    ("dez", 12),
+];
+
+/// The compiled date pattern (dd.mm.yyyy, dd.mm.yy, d. Monat yyyy,
+/// yyyy-mm-dd).
+#[derive(Debug)]
+pub struct DatePattern {
+    re: Regex,
+}
+
+impl DatePattern {
+    /// Compiles the pattern.
+    pub fn new() -> DatePattern {
+        let months = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez";
+        let pattern = format!(
+            r"(?i)([0-9]{{1,2}})\.[ ]?([0-9]{{1,2}})\.[ ]?([0-9]{{4}}|[0-9]{{2}})|([0-9]{{1,2}})\.[ ]?({months})\.?[ ]+([0-9]{{4}})|([0-9]{{4}})-([0-9]{{2}})-([0-9]{{2}})"
+        );
+        DatePattern {
+            re: Regex::new(&pattern).unwrap_or_else(|e| panic!("date pattern: {e}")),
+        }
+    }
+
+    /// Every valid date in `s`, in order.
+    pub fn find_all(&self, s: &str) -> Vec<DateMatch> {
+        let mut out = Vec::new();
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
+            return out;
+        }
+        for caps in self.re.captures_iter(s) {
+            let Some(whole) = caps.get(0) else { continue };
+            // Hand-made word boundaries: no digit or letter glued on.
+            let before = s[..whole.start()].chars().next_back();
+            let after = s[whole.end()..].chars().next();
+            if before.is_some_and(|c| c.is_alphanumeric())
+                || after.is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic())
+            {
+                continue;
+            }
+            let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+            let (day, month, year) = if let (Some(d), Some(m), Some(y)) =
+                (num(1), num(2), caps.get(3))
+            {
+                let y_num: u32 = y.as_str().parse().unwrap_or(0);
+                let year = if y.as_str().len() == 2 {
+                    if y_num < 70 {
+                        2000 + y_num
+                    } else {
+                        1900 + y_num
+                    }
+                } else {
+                    y_num
+                };
+                (d, m, year)
+            } else if let (Some(d), Some(m), Some(y)) = (num(4), caps.get(5), num(6)) {
+                let name = m.as_str().to_lowercase();
+                let Some(month) = MONTHS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v) else {
+                    continue;
+                };
+                (d, month, y)
+            } else if let (Some(y), Some(m), Some(d)) = (num(7), num(8), num(9)) {
+                (d, m, y)
+            } else {
+                continue;
+            };
+            if !(1..=31).contains(&day)
+                || !(1..=12).contains(&month)
+                || !(1900..=2099).contains(&year)
+            {
+                continue;
+            }
+            out.push(DateMatch {
+                span: whole.range(),
+                iso: format!("{year:04}-{month:02}-{day:02}"),
+            });
+        }
+        out
+    }
+}
+
+impl Default for DatePattern {
+    fn default() -> Self {
+        DatePattern::new()
+    }
+}
+
+/// Joins wrapped lines into one string with single spaces, undoing end-of-line
+/// hyphenation: `Ge-` + `staltung` → `Gestaltung`, `Baden-` + `Württemberg`
+/// → `Baden-Württemberg`, `Ordnungs- und` stays.
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = collapse_spaces(line.trim());
+        if line.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(&line);
+            continue;
+        }
+        let hyphenated = out.ends_with('-')
+            && out[..out.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+        let next = line.chars().next();
+        if hyphenated
+            && next.is_some_and(char::is_lowercase)
+            && !line.starts_with("und ")
+            && !line.starts_with("oder ")
+            && line != "und"
+            && line != "oder"
+        {
+            out.pop();
+            out.push_str(&line);
+        } else if hyphenated && next.is_some_and(char::is_uppercase) {
+            out.push_str(&line);
+        } else {
+            out.push(' ');
+            out.push_str(&line);
+        }
+    }
+    out
+}
+
+/// Collapses runs of spaces and tabs into one space.
+pub fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = false;
+    for c in s.chars() {
+        if c == ' ' || c == '\t' {
+            blank = true;
+        } else {
+            if blank && !out.is_empty() {
+                out.push(' ');
+            }
+            blank = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Undoes letter-spacing ("A N T W O R T" → "ANTWORT"); other text is
+/// returned unchanged.
+pub fn unspace_letters(s: &str) -> std::borrow::Cow<'_, str> {
+    let t = s.trim();
+    let parts: Vec<&str> = t.split(' ').collect();
+    if parts.len() >= 4
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    {
+        std::borrow::Cow::Owned(parts.concat())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Whether a line is a page number or running footer ("– 2 –", "-2-",
+/// "Seite 2", "Seite 2 von 5").
+pub fn is_page_marker(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let inner = t.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c == ' ');
+    if inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("seite ") {
+        let rest = rest.trim();
+        return rest
+            .split(" von ")
+            .all(|p| !p.is_empty() && p.trim().chars().all(|c| c.is_ascii_digit()));
+    }
+    false
+}
+
+/// Whether a line carries checkbox marks (a form line, not prose).
+pub fn has_checkbox(line: &str) -> bool {
+    line.contains(['☐', '☒', '☑', '✓', '✔', '□', '■'])
+}
+
+/// Splits a table row into cells: at tabs, or at runs of two or more
+/// spaces.
+pub fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_gap = bytes[i] == b'\t' || bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' ');
+        let sep_len = if starts_gap {
+            let mut j = i;
+            while j < bytes.len() && (bytes[j] == b'\t' || bytes[j] == b' ') {
+                j += 1;
+            }
+            j - i
+        } else {
+            0
+        };
+        if sep_len > 0 {
+            let cell = &line[start..i];
+            if !cell.trim().is_empty() {
+                out.push((start + (cell.len() - cell.trim_start().len()), cell.trim()));
+            }
+            i += sep_len;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    let cell = &line[start..];
+    if !cell.trim().is_empty() {
+        out.push((start + (cell.len() - cell.trim_start().len()), cell.trim()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(s: &str) -> Vec<String> {
+        DatePattern::new()
+            .find_all(s)
+            .into_iter()
+            .map(|d| d.iso)
+            .collect()
+    }
+
+    #[test]
+    fn dates_in_every_common_format() {
+        assert_eq!(
+            dates("am 22.10.2024 und 6.11.24"),
+            ["2024-10-22", "2024-11-06"]
+        );
+        assert_eq!(dates("Berlin, 22. Oktober 2024"), ["2024-10-22"]);
+        assert_eq!(dates("22. Okt. 2024"), ["2024-10-22"]);
+        assert_eq!(dates("2024-10-22"), ["2024-10-22"]);
+        assert_eq!(dates("22.6.2021"), ["2021-06-22"]);
+    }
+
+    #[test]
+    fn non_dates_are_ignored() {
+        assert!(dates("Version 1.2.3 und 45.13.2024 und 1822/24").is_empty());
+        assert!(dates("Az. 11.40.90").is_empty());
+        assert!(dates("10.000.000").is_empty());
+    }
+
+    #[test]
+    fn labels_need_a_separator_unless_loose() {
+        let labels = vec![
+            "Amt".to_string(),
+            "Datum".to_string(),
+            "Vorlagen-Nr.".to_string(),
+        ];
+        let strict = LabelMatcher::new("t", &labels, Separator::Strict).unwrap();
+        assert_eq!(
+            strict.find("Amt: Stadtplanung").unwrap().value,
+            "Stadtplanung"
+        );
+        assert_eq!(
+            strict.find("  Datum:\t15.09.2020").unwrap().value,
+            "15.09.2020"
+        );
+        assert_eq!(strict.find("Vorlagen-Nr. VO/1").unwrap().value, "VO/1");
+        assert!(strict.find("Amt für Migration").is_none());
+        assert!(strict.find("Amtsblatt: x").is_none());
+        let loose = LabelMatcher::new("t", &labels, Separator::Loose).unwrap();
+        assert_eq!(loose.find("datum 1.1.2020").unwrap().value, "1.1.2020");
+    }
+
+    #[test]
+    fn joining_undoes_hyphenation() {
+        assert_eq!(join_lines(["Ge-", "staltung"]), "Gestaltung");
+        assert_eq!(join_lines(["Baden-", "Württemberg"]), "Baden-Württemberg");
+        assert_eq!(
+            join_lines(["Ordnungs- und ", "Bürgeramt"]),
+            "Ordnungs- und Bürgeramt"
+        );
+        assert_eq!(join_lines(["a  b", "c"]), "a b c");
+    }
+
+    #[test]
+    fn cells_split_at_tabs_and_space_runs() {
+        let c: Vec<&str> = cells("Rat\t06.11.2024  öffentlich Sitzung")
+            .into_iter()
+            .map(|c| c.1)
+            .collect();
+        assert_eq!(c, ["Rat", "06.11.2024", "öffentlich Sitzung"]);
+    }
+
+    #[test]
+    fn page_markers() {
+        assert!(is_page_marker("– 2 –"));
+        assert!(is_page_marker("-2-"));
+        assert!(is_page_marker("Seite 2 von 4"));
+        assert!(!is_page_marker("2024"));
+        assert!(!is_page_marker("- Punkt"));
+    }
+
+    #[test]
+    fn letter_spacing() {
+        assert_eq!(unspace_letters("A N T W O R T"), "ANTWORT");
+        assert_eq!(unspace_letters("Ein Satz"), "Ein Satz");
+    }
+}

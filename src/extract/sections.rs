@@ -1,0 +1,264 @@
+//! Section structure of a paper: which lines are section headings
+//! (Begründung, Sachverhalt, Anlagen, …), which line opens the decision
+//! proposal (Beschlussvorschlag, "… möge beschließen:"), and where the
+//! paper's header ends. Title, date, type and public status are looked for
+//! in the header; the decision proposal and attachments after it.
+
+use regex::Regex;
+
+use super::scan::{alternation, compile, Doc};
+use super::{Rules, RulesError};
+
+/// How many lines the header may span at most.
+pub const MAX_HEADER_LINES: usize = 80;
+
+/// Compiled heading rules.
+#[derive(Debug)]
+pub struct SectionRules {
+    section: Regex,
+    decision: Regex,
+    phrases: Vec<String>,
+    signature: Vec<String>,
+}
+
+/// A decision heading or lead-in found on a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DecisionStart<'a> {
+    /// The line index.
+    pub line: usize,
+    /// Text after the heading on the same line (empty if none).
+    pub inline: &'a str,
+    /// Byte offset of `inline` in the line.
+    pub inline_at: usize,
+    /// Which rule matched: `heading` or `phrase`.
+    pub rule: &'static str,
+}
+
+impl SectionRules {
+    /// Compiles the heading lists.
+    pub fn new(rules: &Rules) -> Result<SectionRules, RulesError> {
+        // An optional "A." / "1." / "II." numbering, the heading, an
+        // optional colon, then the end of the line or a column gap.
+        let section = format!(
+            r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})[ \t]*:?[ \t]*(?:$|\t|  )",
+            alternation(rules.list("section_headings"))
+        );
+        let decision = format!(
+            r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})(?:[ \t]*:[ \t]*|[ \t]*$|\t[ \t]*|  [ \t]*)",
+            alternation(rules.list("decision_headings"))
+        );
+        Ok(SectionRules {
+            section: compile("section_headings", &section)?,
+            decision: compile("decision_headings", &decision)?,
+            phrases: rules
+                .list("decision_phrases")
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
+            signature: rules
+                .list("signature_markers")
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
+        })
+    }
+
+    /// Whether `line` is a section heading.
+    pub fn is_section(&self, line: &str) -> bool {
+        line.len() < 160 && self.section.is_match(line)
+    }
+
+    /// The decision heading at the start of `line`, with the text after it.
+    pub fn decision_heading<'a>(&self, line: &'a str) -> Option<(&'a str, usize)> {
+        if line.len() > 400 {
+            return None;
+        }
+        let m = self.decision.find(line)?;
+        let rest = &line[m.end()..];
+        // "Antrag der Fraktion …" is not a heading; "Beschluss: text" is.
+        let heading_only = line[..m.end()].trim_end();
+        if !rest.trim().is_empty() && !heading_only.ends_with(':') {
+            return None;
+        }
+        Some((
+            rest.trim(),
+            m.end() + (rest.len() - rest.trim_start().len()),
+        ))
+    }
+
+    /// Whether `line` is a lead-in such as "Der Stadtrat möge beschließen:".
+    pub fn is_phrase(&self, line: &str) -> bool {
+        let t = line.trim();
+        if t.len() > 200 || t.is_empty() {
+            return false;
+        }
+        let lower = t.to_lowercase();
+        let bare = lower.trim_end_matches([':', ' ', '.']);
+        self.phrases.iter().any(|p| {
+            bare.ends_with(p.as_str())
+                && bare[..bare.len() - p.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                || (lower.ends_with(':') && contains_word(&lower, p))
+        })
+    }
+
+    /// Whether `line` is a signature or sign-off line.
+    pub fn is_signature(&self, line: &str) -> bool {
+        let lower = line.trim().to_lowercase();
+        if lower.is_empty() || lower.len() > 200 {
+            return false;
+        }
+        self.signature.iter().any(|m| {
+            lower.starts_with(m.as_str())
+                || (m.ends_with('.') && contains_word(&lower, m))
+                || (lower.len() < 60 && contains_word(&lower, m))
+        })
+    }
+
+    /// The first decision heading or lead-in at or after line `from`,
+    /// skipping `skip` (the paper-type line, which may read "Antrag").
+    pub fn find_decision<'a>(
+        &self,
+        doc: &Doc<'a>,
+        from: usize,
+        skip: Option<usize>,
+    ) -> Option<DecisionStart<'a>> {
+        for i in from..doc.lines.len() {
+            if Some(i) == skip {
+                continue;
+            }
+            let text = doc.lines[i].text;
+            if let Some((inline, inline_at)) = self.decision_heading(text) {
+                return Some(DecisionStart {
+                    line: i,
+                    inline,
+                    inline_at,
+                    rule: "heading",
+                });
+            }
+            if self.is_phrase(text) {
+                return Some(DecisionStart {
+                    line: i,
+                    inline: "",
+                    inline_at: text.len(),
+                    rule: "phrase",
+                });
+            }
+        }
+        None
+    }
+
+    /// Where the header ends: the first section heading, decision heading,
+    /// lead-in or salutation ("Sehr geehrte …"), at most
+    /// [`MAX_HEADER_LINES`] lines in and never past the first page (unless
+    /// the first page is nearly empty).
+    pub fn header_end(&self, doc: &Doc<'_>, skip: Option<usize>) -> usize {
+        let limit = doc.lines.len().min(MAX_HEADER_LINES);
+        let mut nonblank = 0;
+        for i in 0..limit {
+            let line = &doc.lines[i];
+            if line.page > 1 && nonblank > 8 {
+                return i;
+            }
+            if Some(i) == skip {
+                nonblank += 1;
+                continue;
+            }
+            let t = line.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            nonblank += 1;
+            if self.is_section(line.text)
+                || self.decision_heading(line.text).is_some()
+                || self.is_phrase(line.text)
+                || t.starts_with("Sehr geehrte")
+            {
+                return i;
+            }
+        }
+        limit
+    }
+}
+
+/// Whether `word` occurs in `haystack` (both lowercase) not glued to
+/// letters on either side.
+pub fn contains_word(haystack: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = haystack[from..].find(word) {
+        let start = from + pos;
+        let end = start + word.len();
+        let before = haystack[..start].chars().next_back();
+        let after = haystack[end..].chars().next();
+        let word_ends_in_punct = word.ends_with(|c: char| !c.is_alphanumeric());
+        if before.is_none_or(|c| !c.is_alphanumeric())
+            && (word_ends_in_punct || after.is_none_or(|c| !c.is_alphanumeric()))
+        {
+            return true;
+        }
+        from = start + word.len().max(1);
+        while !haystack.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    fn rules() -> SectionRules {
+        SectionRules::new(&Rules::builtin()).unwrap()
+    }
+
+    #[test]
+    fn section_headings_alone_or_numbered() {
+        let r = rules();
+        assert!(r.is_section("Begründung"));
+        assert!(r.is_section("Sachverhalt/Begründung:"));
+        assert!(r.is_section("A. Zielsetzung"));
+        assert!(r.is_section("Finanzielle Auswirkungen                       nein          ja"));
+        assert!(!r.is_section("Begründung der Dringlichkeit ist hier"));
+        assert!(!r.is_section("Die Begründung lautet"));
+    }
+
+    #[test]
+    fn decision_headings_and_phrases() {
+        let r = rules();
+        assert_eq!(r.decision_heading("Beschlussvorschlag:"), Some(("", 19)));
+        assert_eq!(
+            r.decision_heading("Beschluss: Der Rat stimmt zu.")
+                .map(|x| x.0),
+            Some("Der Rat stimmt zu.")
+        );
+        assert!(r
+            .decision_heading("Antrag der Fraktion DIE LINKE")
+            .is_none());
+        assert!(r.decision_heading("Beschlussvorlage").is_none());
+        assert!(r.is_phrase("Der Gemeinderat möge beschließen:"));
+        assert!(r.is_phrase("Die Stadtverordnetenversammlung wolle beschließen"));
+        assert!(r.is_phrase("Deshalb beantragt die CDU-Grötzingen:"));
+        assert!(!r.is_phrase("Der Rat hat beschlossen, dass die Verwaltung prüft."));
+    }
+
+    #[test]
+    fn header_ends_at_first_heading() {
+        let r = rules();
+        let text = Text::from_str_pages("Beschlussvorlage\nTitel\n\nBeschlussvorschlag:\nText\n");
+        let doc = Doc::new(&text);
+        assert_eq!(r.header_end(&doc, None), 3);
+    }
+
+    #[test]
+    fn signatures() {
+        let r = rules();
+        assert!(r.is_signature("Datum, Unterschrift"));
+        assert!(r.is_signature("24.09.2024, gez. i. A."));
+        assert!(r.is_signature("Mit freundlichen Grüßen"));
+        assert!(!r.is_signature("Der Rat beschließt die Satzung."));
+    }
+}

@@ -1,0 +1,363 @@
+//! The title (Betreff): the subject line of the paper.
+//!
+//! In order of trust: the value of a title label ("Titel der Drucksache:",
+//! "Betreff:", "betr.:", "hier:"); the text after the type on the type line
+//! ("Antrag: Neubau der Halle"); else the paragraph just above an anchor
+//! of the header — the Beratungsfolge table, the first section or decision
+//! heading, or the first numbered question — skipping label lines. A
+//! paragraph ending in a colon directly above the title is its first part
+//! (ALLRIS prints "Thema:" and "Untertitel" as two paragraphs).
+
+use regex::Regex;
+
+use super::scan::{compile, join_lines, Doc, LabelMatcher, Separator};
+use super::{Evidence, Found, Layout, Rules, RulesError};
+
+/// Longest title accepted, in bytes.
+const MAX_TITLE: usize = 500;
+/// Most lines of one title paragraph.
+const MAX_LINES: usize = 5;
+
+/// Compiled title rules.
+#[derive(Debug)]
+pub struct TitleRules {
+    labels: LabelMatcher,
+    /// Every label of the header (title, date, department, author, other).
+    any_label: LabelMatcher,
+    reference_line: Regex,
+    numbered: Regex,
+    public_line: Regex,
+}
+
+impl TitleRules {
+    /// Compiles the label lists.
+    pub fn new(rules: &Rules) -> Result<TitleRules, RulesError> {
+        let mut all: Vec<String> = Vec::new();
+        for list in [
+            "title_labels",
+            "date_labels",
+            "department_labels",
+            "author_labels",
+            "header_labels",
+        ] {
+            all.extend(rules.list(list).iter().cloned());
+        }
+        Ok(TitleRules {
+            labels: LabelMatcher::new(
+                "title_labels",
+                rules.list("title_labels"),
+                Separator::Strict,
+            )?,
+            any_label: LabelMatcher::new("header_labels", &all, Separator::Strict)?,
+            reference_line: compile(
+                "title",
+                r"(?i)^[ \t]*(?:DS|Drs\.?|Drucksache|Vorlage|Antrag)(?:[ -]?Nr\.?)?[ \t:.-]*[A-Z]{0,4}[ /-]?[0-9]+[ ]?/[ ]?[0-9]+",
+            )?,
+            numbered: compile(
+                "title",
+                r"^[ \t]*(?:[0-9]{1,2}[.)]|[A-Ea-e][)])[ \t]+[A-ZÄÖÜ]",
+            )?,
+            public_line: compile(
+                "title",
+                r"(?i)^[ \t]*(?:beratung[ \t]+in[ \t]+)?(?:nicht[ -]?)?öffentlich(?:e|er)?(?:[ \t]+sitzung)?[ \t]*$",
+            )?,
+        })
+    }
+
+    /// The paper's title.
+    pub fn find(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        self.by_label(doc, layout)
+            .or_else(|| self.after_type(doc, layout))
+            .or_else(|| self.before_anchor(doc, layout))
+    }
+
+    fn by_label(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let end = (layout.header_end + 2).min(doc.lines.len());
+        for i in 0..end {
+            let line = doc.lines[i];
+            let Some(m) = self.labels.find(line.text) else {
+                continue;
+            };
+            let mut parts: Vec<&str> = Vec::new();
+            let mut last = i;
+            let start;
+            if m.value.is_empty() {
+                let first = doc.next_nonblank(i + 1).filter(|&j| j <= i + 3)?;
+                start = doc.trimmed_span(first).start;
+                for j in first..doc.lines.len().min(first + MAX_LINES) {
+                    if doc.is_blank(j) || j > first && self.is_boundary(doc, layout, j) {
+                        break;
+                    }
+                    parts.push(doc.lines[j].text);
+                    last = j;
+                }
+            } else {
+                start = line.start + m.value_at;
+                parts.push(m.value);
+                // A wrapped value goes on below (also over one blank line
+                // when the next part starts in lower case).
+                let mut j = i + 1;
+                while j < doc.lines.len() && parts.len() < MAX_LINES {
+                    let t = doc.trimmed(j);
+                    if t.is_empty() {
+                        let next = doc.next_nonblank(j + 1).filter(|&k| k <= j + 2);
+                        match next {
+                            Some(k)
+                                if doc.trimmed(k).starts_with(char::is_lowercase)
+                                    && !ends_sentence(parts.last().copied().unwrap_or("")) =>
+                            {
+                                j = k;
+                                continue;
+                            }
+                            _ => break,
+                        }
+                    }
+                    if self.is_boundary(doc, layout, j)
+                        || !continues(parts.last().copied().unwrap_or(""), t)
+                    {
+                        break;
+                    }
+                    parts.push(doc.lines[j].text);
+                    last = j;
+                    j += 1;
+                }
+            }
+            let title = clean(&join_lines(parts));
+            if title.len() < 3 {
+                continue;
+            }
+            return Some(Found {
+                value: title,
+                evidence: Evidence {
+                    span: start..doc.trimmed_span(last).end,
+                    rule: format!("title.label:{}", self.labels.label(m.index)),
+                },
+            });
+        }
+        None
+    }
+
+    fn after_type(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let ty = layout.paper_type.as_ref()?;
+        let rest = ty.rest.as_deref()?;
+        if !is_title_like(rest) || self.any_label.find(rest).is_some() {
+            return None;
+        }
+        let span = doc.trimmed_span(ty.line);
+        let at = doc.lines[ty.line]
+            .text
+            .find(rest)
+            .map_or(span.start, |p| doc.lines[ty.line].start + p);
+        Some(Found {
+            value: clean(rest),
+            evidence: Evidence {
+                span: at..span.end,
+                rule: "title.after_type".into(),
+            },
+        })
+    }
+
+    fn before_anchor(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let mut anchors: Vec<usize> = Vec::new();
+        if let Some(t) = &layout.table {
+            anchors.push(t.start);
+        }
+        if layout.header_end < doc.lines.len() {
+            anchors.push(layout.header_end);
+        }
+        if let Some(d) = &layout.decision {
+            anchors.push(d.line);
+        }
+        let first_type = layout.paper_type.as_ref().map_or(0, |t| t.line + 1);
+        if let Some(n) = (first_type..layout.header_end.min(doc.lines.len()))
+            .find(|&i| self.numbered.is_match(doc.lines[i].text) && !in_table(layout, i))
+        {
+            anchors.push(n);
+        }
+        anchors.sort_unstable();
+        anchors.dedup();
+        for anchor in anchors {
+            if let Some((first, last)) = self.paragraph_above(doc, layout, anchor) {
+                let mut first = first;
+                let mut lines: Vec<&str> = (first..=last).map(|i| doc.lines[i].text).collect();
+                let title = join_lines(lines.iter().copied());
+                if !is_title_like(&title) {
+                    continue;
+                }
+                // A paragraph ending in a colon just above is the first part.
+                if let Some((f2, l2)) = self.paragraph_above(doc, layout, first) {
+                    let above = join_lines((f2..=l2).map(|i| doc.lines[i].text));
+                    let between_blank = (l2 + 1..first).all(|i| doc.is_blank(i));
+                    if above.ends_with(':')
+                        && between_blank
+                        && is_title_like(&above)
+                        && above.len() + title.len() < MAX_TITLE
+                    {
+                        let mut joined: Vec<&str> = (f2..=l2).map(|i| doc.lines[i].text).collect();
+                        joined.append(&mut lines);
+                        lines = joined;
+                        first = f2;
+                    }
+                }
+                return Some(Found {
+                    value: clean(&join_lines(lines)),
+                    evidence: Evidence {
+                        span: doc.trimmed_span(first).start..doc.trimmed_span(last).end,
+                        rule: "title.before_anchor".into(),
+                    },
+                });
+            }
+        }
+        None
+    }
+
+    /// The paragraph above line `anchor`: skips blank lines and label lines
+    /// below it, stops at the type line, a label, a blank line or the table.
+    fn paragraph_above(
+        &self,
+        doc: &Doc<'_>,
+        layout: &Layout<'_>,
+        anchor: usize,
+    ) -> Option<(usize, usize)> {
+        let type_line = layout.paper_type.as_ref().map(|t| t.line);
+        let mut i = anchor;
+        let mut last = None;
+        while i > 0 {
+            i -= 1;
+            if Some(i) == type_line || in_table(layout, i) && last.is_some() {
+                break;
+            }
+            if in_table(layout, i) {
+                return None;
+            }
+            let noise = doc.is_blank(i) || self.is_boundary(doc, layout, i);
+            match (noise, last) {
+                (true, None) => continue,
+                (true, Some(_)) => break,
+                (false, None) => last = Some(i),
+                (false, Some(l)) => {
+                    if l - i >= MAX_LINES {
+                        return None;
+                    }
+                }
+            }
+        }
+        let last = last?;
+        let mut first = last;
+        while first > 0 {
+            let j = first - 1;
+            if Some(j) == type_line
+                || doc.is_blank(j)
+                || in_table(layout, j)
+                || self.is_boundary(doc, layout, j)
+            {
+                break;
+            }
+            first = j;
+        }
+        if Some(first) == type_line {
+            return None;
+        }
+        Some((first, last))
+    }
+
+    /// Lines that are never part of a title: labels, reference lines,
+    /// public-status lines, dates alone, page markers, headings.
+    fn is_boundary(&self, doc: &Doc<'_>, layout: &Layout<'_>, i: usize) -> bool {
+        let text = doc.lines[i].text;
+        let t = text.trim();
+        Some(i) == layout.paper_type.as_ref().map(|p| p.line)
+            || self.any_label.find(text).is_some()
+            || self.reference_line.is_match(text)
+            || self.public_line.is_match(text)
+            || super::scan::is_page_marker(text)
+            || !t
+                .split_whitespace()
+                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            || super::scan::has_checkbox(text)
+            || super::scan::cells(text).len() >= 3
+    }
+}
+
+fn in_table(layout: &Layout<'_>, i: usize) -> bool {
+    layout.table.as_ref().is_some_and(|t| t.contains(&i))
+}
+
+fn is_title_like(s: &str) -> bool {
+    let t = s.trim();
+    t.len() >= 5 && t.len() <= MAX_TITLE && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', '!', '?', ':', '"', '“', '”'])
+}
+
+/// Whether line `next` continues a title value that ended with `prev`.
+fn continues(prev: &str, next: &str) -> bool {
+    let prev = prev.trim_end();
+    !ends_sentence(prev)
+        && (next.starts_with(char::is_lowercase)
+            || prev.ends_with(['-', ','])
+            || prev.ends_with(" und"))
+}
+
+/// Trims quotes and stray punctuation around a title.
+fn clean(s: &str) -> String {
+    let t = super::scan::collapse_spaces(s.trim());
+    let t = t.trim_end_matches([',', ';']);
+    t.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Rules};
+    use crate::text::Text;
+
+    fn title(text: &str) -> Option<String> {
+        let ex = Extractor::new(Rules::builtin()).unwrap();
+        ex.extract(&Text::from_str_pages(text)).title
+    }
+
+    #[test]
+    fn label_value_on_next_line() {
+        assert_eq!(
+            title("\nTitel der Drucksache:\n\nKonzeption Amt für Migration\n\nDrucksache\n\n1822/24\n").as_deref(),
+            Some("Konzeption Amt für Migration")
+        );
+    }
+
+    #[test]
+    fn label_value_wrapped_over_a_blank_line() {
+        assert_eq!(
+            title("betr.: Situation des Nahverkehrs nach\n\ndem Fahrplanwechsel 2014\n\n\nVorbemerkung:\nText").as_deref(),
+            Some("Situation des Nahverkehrs nach dem Fahrplanwechsel 2014")
+        );
+    }
+
+    #[test]
+    fn paragraph_before_the_table() {
+        let text = "Beschlussvorlage\n\nVorlage Nr.: 2024/0118\nVerantwortlich: Dez. 2\n\nPolizeiverordnung der Stadt über ein Alkoholkonsumverbot auf dem Werderplatz in\nKarlsruhe\n\nGremien Termin TOP Ö / N Zuständigkeit\nHauptausschuss 05.03.2024 7 N Vorberatung\nKurzfassung\nText.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Polizeiverordnung der Stadt über ein Alkoholkonsumverbot auf dem Werderplatz in Karlsruhe")
+        );
+    }
+
+    #[test]
+    fn two_paragraphs_joined_at_a_colon() {
+        let text = "Beschlussvorlage\tVorlagen-Nr.: VO/1/2020\n\tStatus: öffentlich\n\nBeratungsfolge:\nGremium\tZuständigkeit\tSitzung ist\nMagistrat\tEntscheidung\tNichtöffentlich\n\nZusammenarbeit bei Themen der Integration:\n\nVorschlag für ein Leitbild\n\nBeschlussvorschlag:\n\nText.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Zusammenarbeit bei Themen der Integration: Vorschlag für ein Leitbild")
+        );
+    }
+
+    #[test]
+    fn text_after_the_type() {
+        assert_eq!(
+            title("Stadtteilbeirat\n\nAntrag: Neubau Büchenbacher Anlage\n\nSehr geehrte Damen")
+                .as_deref(),
+            Some("Neubau Büchenbacher Anlage")
+        );
+    }
+}

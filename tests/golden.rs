@@ -1,0 +1,123 @@
+//! Golden tests: every fixture's extracted record equals its hand-checked
+//! expected JSON (`fixtures/**/NAME.expected.json`), field by field, with a
+//! readable diff; and every non-empty field says where it came from
+//! (`provenance`).
+//!
+//! `KNOWN_GAPS` lists the (fixture, field) pairs that do not match yet.
+//! The test fails when such a pair starts to match too, so the list only
+//! shrinks: remove the entry when you fix the field.
+
+use serde_json::Value;
+
+use crate::expected::{cases, extract, pipeline, FIELDS};
+
+/// Fields not yet extracted as a careful reader would, by fixture (`*` for
+/// all fixtures). Finance, actors and references are being built in
+/// `src/extract/{finance,actors,references}.rs`.
+const KNOWN_GAPS: &[(&str, &str)] = &[
+    ("*", "finance"),
+    ("*", "actors"),
+    ("*", "references"),
+    ("*", "reference"),
+];
+
+fn known_gap(case: &str, field: &str) -> bool {
+    KNOWN_GAPS
+        .iter()
+        .any(|(c, f)| (*c == "*" || *c == case) && *f == field)
+}
+
+#[test]
+fn every_fixture_matches_its_expected_record() {
+    let pipeline = pipeline();
+    let mut failures = Vec::new();
+    let mut stale = Vec::new();
+    for case in cases() {
+        let got = extract(&pipeline, &case);
+        for field in FIELDS {
+            let want = &case.expected[*field];
+            let have = &got[*field];
+            let equal = want == have;
+            match (equal, known_gap(&case.name, field)) {
+                (false, false) => failures.push(format!(
+                    "{} · {field}\n  expected: {}\n       got: {}",
+                    case.name,
+                    pretty(want),
+                    pretty(have)
+                )),
+                (true, true) if !KNOWN_GAPS.iter().any(|(c, f)| *c == "*" && f == field) => {
+                    stale.push(format!("{} · {field}", case.name))
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} field(s) differ from the expected JSON:\n\n{}\n",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "these KNOWN_GAPS now match; remove them from tests/golden.rs: {stale:?}"
+    );
+}
+
+#[test]
+fn every_extracted_field_has_provenance() {
+    let pipeline = pipeline();
+    for case in cases() {
+        let got = extract(&pipeline, &case);
+        let provenance = got["provenance"].as_object().expect("provenance object");
+        for field in FIELDS {
+            if *field == "warnings" || *field == "finance" {
+                continue;
+            }
+            let value = &got[*field];
+            match value {
+                Value::Null => {}
+                Value::Array(items) => {
+                    for i in 0..items.len() {
+                        let key = format!("{field}[{i}]");
+                        assert!(
+                            provenance.contains_key(&key),
+                            "{}: no provenance for {key}",
+                            case.name
+                        );
+                    }
+                }
+                _ => assert!(
+                    provenance.contains_key(*field),
+                    "{}: no provenance for {field}",
+                    case.name
+                ),
+            }
+        }
+        if got["finance"]
+            != serde_json::json!({"impact": null, "years": [], "rows": [], "total": null})
+        {
+            assert!(
+                provenance.contains_key("finance"),
+                "{}: no provenance for finance",
+                case.name
+            );
+        }
+        for (key, p) in provenance {
+            let span = p["span"].as_array().unwrap();
+            let (start, end) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+            let chars = got["text"].as_str().unwrap().chars().count() as u64;
+            assert!(
+                start <= end && end <= chars,
+                "{}: {key} span {start}..{end} outside the text",
+                case.name
+            );
+        }
+    }
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v)
+        .unwrap()
+        .replace('\n', "\n            ")
+}
