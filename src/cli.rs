@@ -129,6 +129,11 @@ pub struct ExtractArgs {
     /// The city or council the papers belong to (recorded as `body`).
     #[arg(long, value_name = "NAME")]
     pub body: Option<String>,
+    /// Instead of JSON, print each field with where it came from: page,
+    /// the id of the rule that matched, and the line it matched on. Use it
+    /// to see why a field is wrong before adapting the rules (--rules).
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub rules: RulesArg,
 }

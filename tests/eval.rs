@@ -11,20 +11,20 @@ use crate::expected::{cases, extract, pipeline, score};
 
 /// The fields measured, with the lowest accuracy accepted.
 const FLOORS: &[(&str, f64)] = &[
-    ("reference", 0.0),
-    ("title", 0.0),
-    ("paper_type", 0.0),
-    ("public", 0.0),
-    ("date", 0.0),
-    ("consultations", 0.0),
-    ("decision_proposal", 0.0),
-    ("finance", 0.0),
+    ("reference", 0.93),
+    ("title", 1.0),
+    ("paper_type", 1.0),
+    ("public", 1.0),
+    ("date", 1.0),
+    ("consultations", 1.0),
+    ("decision_proposal", 1.0),
+    ("finance", 0.93),
     ("actors", 0.0),
-    ("references", 0.0),
-    ("body", 0.0),
-    ("department", 0.0),
-    ("author", 0.0),
-    ("attachments", 0.0),
+    ("references", 0.93),
+    ("body", 1.0),
+    ("department", 1.0),
+    ("author", 1.0),
+    ("attachments", 1.0),
 ];
 
 #[test]

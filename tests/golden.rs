@@ -12,13 +12,16 @@ use serde_json::Value;
 use crate::expected::{cases, extract, pipeline, FIELDS};
 
 /// Fields not yet extracted as a careful reader would, by fixture (`*` for
-/// all fixtures). Finance, actors and references are being built in
-/// `src/extract/{finance,actors,references}.rs`.
+/// all fixtures). Actors are being built in `src/extract/actors.rs`.
 const KNOWN_GAPS: &[(&str, &str)] = &[
-    ("*", "finance"),
     ("*", "actors"),
-    ("*", "references"),
-    ("*", "reference"),
+    // "Drucksache 1822/24-1": the suffix of an amendment's number is lost,
+    // and the amended paper 1822/24 is then taken for its own number.
+    ("aenderungsantrag-spd-ds-1822-24-1", "reference"),
+    ("aenderungsantrag-spd-ds-1822-24-1", "references"),
+    // "Gesamtkosten: 2.400.000 €" under "Finanzielle Auswirkungen:" without
+    // a ticked box: impact and total are not read.
+    ("allris-vo-2023-1234", "finance"),
 ];
 
 fn known_gap(case: &str, field: &str) -> bool {
@@ -32,12 +35,18 @@ fn every_fixture_matches_its_expected_record() {
     let pipeline = pipeline();
     let mut failures = Vec::new();
     let mut stale = Vec::new();
+    let mut wildcard_hits = vec![false; KNOWN_GAPS.len()];
     for case in cases() {
         let got = extract(&pipeline, &case);
         for field in FIELDS {
             let want = &case.expected[*field];
             let have = &got[*field];
             let equal = want == have;
+            for (k, (c, f)) in KNOWN_GAPS.iter().enumerate() {
+                if *c == "*" && f == field && !equal {
+                    wildcard_hits[k] = true;
+                }
+            }
             match (equal, known_gap(&case.name, field)) {
                 (false, false) => failures.push(format!(
                     "{} · {field}\n  expected: {}\n       got: {}",
@@ -50,6 +59,11 @@ fn every_fixture_matches_its_expected_record() {
                 }
                 _ => {}
             }
+        }
+    }
+    for (k, (c, f)) in KNOWN_GAPS.iter().enumerate() {
+        if *c == "*" && !wildcard_hits[k] {
+            stale.push(format!("* · {f}"));
         }
     }
     assert!(
@@ -120,4 +134,28 @@ fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v)
         .unwrap()
         .replace('\n', "\n            ")
+}
+
+#[test]
+fn explain_shows_each_field_with_its_rule_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = crate::util::fixture("text/erfurt-seed-1822-24.txt");
+    let out = crate::util::ratsindex(
+        dir.path(),
+        &["extract", "--explain", paper.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", crate::util::stderr(&out));
+    let text = crate::util::stdout(&out);
+    for expected in [
+        "paper_type: Entscheidungsvorlage",
+        "    page 1, rule paper_type.line_start",
+        "date: 2024-09-24",
+        "    page 1, rule date.signature",
+        "    | 24.09.2024, gez. i. A.",
+        "consultations[1]: ",
+        "    | Stadtrat\t06.11.2024\töffentlich\tEntscheidung",
+        "body: (not found)",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
 }

@@ -5,6 +5,8 @@ use std::io::{self, BufWriter, Write};
 use ratsindex::ingest::collect_files;
 use rayon::prelude::*;
 
+use ratsindex::record::{Provenance, Record};
+
 use crate::cli::ExtractArgs;
 use crate::exit::Exit;
 
@@ -27,6 +29,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
             .collect();
         for result in results {
             match result {
+                Ok(record) if args.explain => explain(&mut out, &record)?,
                 Ok(record) => {
                     serde_json::to_writer(&mut out, &record)?;
                     out.write_all(b"\n")?;
@@ -41,4 +44,142 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
     }
     out.flush()?;
     Ok(if failed { Exit::Partial } else { Exit::Success })
+}
+
+/// The record's fields in contract order, each with its provenance.
+const EXPLAINED: &[&str] = &[
+    "body",
+    "reference",
+    "title",
+    "paper_type",
+    "public",
+    "date",
+    "department",
+    "author",
+    "consultations",
+    "decision_proposal",
+    "finance",
+    "actors",
+    "references",
+    "attachments",
+];
+
+/// Prints one record for a person adapting rules: every field, its value,
+/// and for each value the page, rule id and the line of text it matched.
+fn explain(out: &mut impl Write, record: &Record) -> anyhow::Result<()> {
+    let json = serde_json::to_value(record)?;
+    let lines = LineIndex::new(&record.text);
+    writeln!(out, "== {}", record.source.path)?;
+    for field in EXPLAINED {
+        let value = &json[*field];
+        match value {
+            serde_json::Value::Array(items) => {
+                if items.is_empty() {
+                    writeln!(out, "{field}: (none)")?;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    let key = format!("{field}[{i}]");
+                    writeln!(out, "{key}: {}", short(item))?;
+                    write_source(out, record.provenance.get(&key), &lines)?;
+                }
+            }
+            serde_json::Value::Null => writeln!(out, "{field}: (not found)")?,
+            _ => {
+                writeln!(out, "{field}: {}", short(value))?;
+                write_source(out, record.provenance.get(*field), &lines)?;
+            }
+        }
+    }
+    for warning in &record.warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn write_source(
+    out: &mut impl Write,
+    provenance: Option<&Provenance>,
+    lines: &LineIndex<'_>,
+) -> io::Result<()> {
+    match provenance {
+        Some(p) => {
+            let page = p.page.map_or("-".to_string(), |n| n.to_string());
+            writeln!(out, "    page {page}, rule {}", p.rule)?;
+            for (at, line) in lines.covering(p.span[0], p.span[1]).take(3) {
+                writeln!(out, "    | {}", window(line, at, p.span[0], p.span[1]))?;
+            }
+            Ok(())
+        }
+        None => writeln!(
+            out,
+            "    (no provenance: given on the command line or a default)"
+        ),
+    }
+}
+
+/// A value on one line, shortened for reading.
+fn short(value: &serde_json::Value) -> String {
+    let s = match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 160 {
+        let cut: String = s.chars().take(157).collect();
+        format!("{cut}...")
+    } else {
+        s
+    }
+}
+
+/// Lines of the record text by character offset.
+struct LineIndex<'a> {
+    /// (first char offset, line text)
+    lines: Vec<(usize, &'a str)>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> LineIndex<'a> {
+        let mut lines = Vec::new();
+        let mut chars = 0;
+        for line in text.split(['\n', '\u{c}']) {
+            lines.push((chars, line));
+            chars += line.chars().count() + 1;
+        }
+        LineIndex { lines }
+    }
+
+    /// The lines (with their first char offset) that the character span
+    /// `[start, end)` touches.
+    fn covering(&self, start: usize, end: usize) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        let first = self
+            .lines
+            .partition_point(|(at, _)| *at <= start)
+            .saturating_sub(1);
+        self.lines[first..]
+            .iter()
+            .take_while(move |(at, _)| *at < end.max(start + 1))
+            .map(|(at, l)| (*at, l.trim_end()))
+    }
+}
+
+/// A long line cut to the part around the span, marked with "…".
+fn window(line: &str, line_at: usize, start: usize, end: usize) -> String {
+    const WIDTH: usize = 160;
+    let len = line.chars().count();
+    if len <= WIDTH {
+        return line.to_string();
+    }
+    let from = start.saturating_sub(line_at).saturating_sub(40).min(len);
+    let to = (end.saturating_sub(line_at) + 40)
+        .clamp(from, len)
+        .min(from + WIDTH);
+    let mut s: String = line.chars().skip(from).take(to - from).collect();
+    if from > 0 {
+        s.insert(0, '…');
+    }
+    if to < len {
+        s.push('…');
+    }
+    s
 }

@@ -31,7 +31,7 @@ impl AuthorRules {
             )?,
             asker: compile(
                 "author",
-                r"(?:Abgeordneten|Stadtrat|Stadträtin|Stadtverordneten?|Gemeinderat|Gemeinderätin|Ratsherr|Ratsfrau|Stadtverordnete[rn]?)[ ]+((?:Dr\.[ ]+)?[A-ZÄÖÜ][a-zäöüßé]+(?:[ -][A-ZÄÖÜ][a-zäöüßé]+){1,3})[ ]*\(",
+                r"(?:Abgeordneten|Stadtrat|Stadträtin|Stadtverordneten?|Gemeinderat|Gemeinderätin|Ratsherr|Ratsfrau|Stadtverordnete[rn]?)[ ]+((?:Dr\.[ ]+)?[A-ZÄÖÜ][a-zäöüßé]+(?:[ -][A-ZÄÖÜ][a-zäöüßé]+){1,3})(?:[ ]*\(|[ ]+[A-ZÄÖÜ][A-ZÄÖÜ0-9/.]+[ ]*$)",
             )?,
             roles: rules.list("signature_roles").to_vec(),
         })
@@ -97,6 +97,30 @@ impl AuthorRules {
         for i in (1..doc.lines.len()).rev() {
             let t = doc.trimmed(i);
             let closing = t.starts_with("Mit freundlichen Grüßen");
+            // "24.09.2024, gez. Dr. Tanja Meier", "Dr. Dietmar Bartsch und Fraktion"
+            let signed = t
+                .find("gez.")
+                .map(|p| (p + 4, t[p + 4..].trim_start_matches([' ', '\t'])))
+                .map(|(p, rest)| {
+                    let rest2 = rest
+                        .strip_prefix("i. A.")
+                        .or(rest.strip_prefix("i.A."))
+                        .unwrap_or(rest);
+                    (p + (t.len() - p - rest2.len()), rest2)
+                })
+                .or_else(|| t.strip_suffix(" und Fraktion").map(|n| (0, n)));
+            if let Some((at, rest)) = signed {
+                if let Some((name, offset)) = person(first_cell(rest)) {
+                    let start = doc.trimmed_span(i).start + at + offset;
+                    return Some(Found {
+                        value: name.to_string(),
+                        evidence: Evidence {
+                            span: start..start + name.len(),
+                            rule: "author.signed".into(),
+                        },
+                    });
+                }
+            }
             let is_role = self.roles.iter().any(|r| super::scan::eq_ignore_case(t, r));
             let j = if is_role {
                 (0..i)

@@ -17,6 +17,7 @@ const HEADER_LINES: usize = 12;
 #[derive(Debug)]
 pub struct BodyRules {
     header: Regex,
+    names: Regex,
     mention: Regex,
 }
 
@@ -29,6 +30,13 @@ impl BodyRules {
                 "body_prefixes",
                 &format!(
                     r"(?i)^[ \t]*((?:{prefixes})[ \t]+[^ \t,;:0-9(][^\t,;:0-9]*?)[ \t]*(?:$|\t|  |,|-[ \t])"
+                ),
+            )?,
+            names: compile(
+                "body_names",
+                &format!(
+                    r"^[ \t]*({})[ \t]*(?:$|\t|  )",
+                    super::scan::alternation(rules.list("body_names"))
                 ),
             )?,
             mention: compile(
@@ -52,11 +60,13 @@ impl BodyRules {
                 continue;
             }
             seen_on_page.1 += 1;
-            let Some(m) = self.header.captures(line.text).and_then(|c| c.get(1)) else {
+            let named = self.names.captures(line.text).and_then(|c| c.get(1));
+            let Some(m) = named.or_else(|| self.header.captures(line.text).and_then(|c| c.get(1)))
+            else {
                 continue;
             };
             let name = m.as_str().trim();
-            if !is_name(name) {
+            if named.is_none() && !is_name(name) {
                 continue;
             }
             let start = line.start + m.start();

@@ -23,6 +23,7 @@ const MAX_LEN: usize = 12_000;
 #[derive(Debug)]
 pub struct DecisionRules {
     heading_prefix: Regex,
+    place_date: Regex,
     numbered: Regex,
 }
 
@@ -36,6 +37,10 @@ impl DecisionRules {
                     r"(?i)^[ \t]*(?:{})[ \t]",
                     alternation(rules.list("decision_headings"))
                 ),
+            )?,
+            place_date: compile(
+                "decision",
+                r"^[ \t]*[A-ZÄÖÜ][A-Za-zäöüß.]+(?:[ -][A-Za-zäöüß.()]+){0,3},[ \t]+(?:den[ \t]+|am[ \t]+)?[0-9]{1,2}\.",
             )?,
             numbered: compile(
                 "decision",
@@ -126,6 +131,7 @@ impl DecisionRules {
                 || sections.is_signature(text)
                 || has_checkbox(text)
                 || t.to_lowercase().starts_with("beratungsfolge")
+                || t.len() < 60 && self.place_date.is_match(t)
                 || len > MAX_LEN
             {
                 break;
