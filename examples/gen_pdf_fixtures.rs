@@ -673,7 +673,7 @@ fn table() -> anyhow::Result<Vec<u8>> {
 /// Typesets a text file: one PDF line per text line, tab-separated cells at
 /// column stops, form feeds as page breaks; each page gets a running
 /// header and a page number, which the text version does not have.
-fn paper(text: &str) -> anyhow::Result<Vec<u8>> {
+pub fn paper(text: &str) -> anyhow::Result<Vec<u8>> {
     let pages: Vec<&str> = text.split('\u{c}').collect();
     let header = "Stadt Beispielhausen – Drucksache 0417/2024";
     let mut all: Vec<&str> = text.lines().collect();
