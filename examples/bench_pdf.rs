@@ -19,7 +19,12 @@ mod fixtures;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["generate", dir, n] => generate(Path::new(dir), n.parse()?),
         ["read", dir] => read_all(Path::new(dir)),
         _ => anyhow::bail!("usage: bench_pdf generate DIR N | bench_pdf read DIR"),
@@ -51,7 +56,10 @@ fn pdfs_below(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             pdfs_below(&path, out)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
             out.push(path);
         }
     }
