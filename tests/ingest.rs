@@ -7,9 +7,10 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use ratsindex::index::writer::{source_files, IndexSink};
+use ratsindex::index::document::to_document;
+use ratsindex::index::writer::{source_files, FileStamp, IndexSink, SourceFile};
 use ratsindex::index::{search, RatsIndex};
-use ratsindex::record::document_id;
+use ratsindex::record::{document_id, Record};
 use ratsindex::source::sha256_hex;
 
 use crate::util::{json_lines, ratsindex, stderr, stdout};
@@ -263,4 +264,51 @@ fn a_missing_path_is_a_setup_error() {
     let out = ratsindex(dir.path(), &["ingest", "nowhere", "--prune"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nowhere"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_path_left_claimed_by_two_documents_is_repaired() {
+    // What a run killed between writing a changed file's new document and
+    // rewriting its old one leaves behind: two documents claim one path.
+    let (dir, papers) = corpus(2, Formats::Text);
+    let file = dir.path().join("papers").join(&papers[0].path);
+    let key = Path::new("papers").join(&papers[0].path);
+    let key = key.to_string_lossy().into_owned();
+    let meta = std::fs::metadata(&file).unwrap();
+    let index = RatsIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let mut sink = IndexSink::new(&index, 15_000_000).unwrap();
+    for (id, stamp) in [
+        ("00000000000000aa".to_string(), FileStamp::default()),
+        (id_of(&file), FileStamp::from_metadata(&meta)),
+    ] {
+        let record = Record {
+            id: id.clone(),
+            text: "Alt".into(),
+            ..Record::default()
+        };
+        let doc = to_document(&index, &record).unwrap();
+        let files = [SourceFile {
+            id: id.clone(),
+            path: key.clone(),
+            stamp,
+        }];
+        sink.upsert_document(&id, doc, &files).unwrap();
+    }
+    sink.finish().unwrap();
+    assert_eq!(documents(dir.path()), 2);
+
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(documents(dir.path()), 2, "{report}");
+    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
+    assert!(search::lookup(&index, "00000000000000aa", None)
+        .unwrap()
+        .is_empty());
+    let claims: Vec<_> = source_files(&index)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.path == key)
+        .collect();
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].id, id_of(&file));
 }
