@@ -17,7 +17,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, Searcher, Term};
 
 use super::document::number_keys;
 use super::schema::lower_value;
@@ -113,47 +113,78 @@ pub struct Results {
     pub fuzzy: bool,
 }
 
-/// Searches the index.
+/// Searches the index (opens a reader for this one search; use
+/// [`Finder`] for many).
 pub fn search(index: &RatsIndex, request: &SearchRequest) -> Result<Results> {
-    let searcher = searcher(index)?;
-    let plan = query::plan(index, request)?;
-    let mut page = collect(&searcher, &*plan.strict, request)?;
-    let mut used = plan.strict;
-    let mut fuzzy = false;
-    if page.total < FUZZY_BELOW {
-        if let Some(fuzzy_query) = plan.fuzzy {
-            let fuzzy_page = collect(&searcher, &*fuzzy_query, request)?;
-            if fuzzy_page.total > page.total {
-                page = fuzzy_page;
-                used = fuzzy_query;
-                fuzzy = true;
+    Finder::new(index)?.search(request)
+}
+
+/// An open reader of the index, for answering many searches.
+pub struct Finder {
+    index: RatsIndex,
+    reader: IndexReader,
+}
+
+impl Finder {
+    /// Opens a reader on the index as committed now (it does not follow
+    /// later commits).
+    pub fn new(index: &RatsIndex) -> Result<Finder> {
+        Ok(Finder {
+            index: index.clone(),
+            reader: reader(index)?,
+        })
+    }
+
+    /// A searcher on the reader's snapshot.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Searches: the strict query, or its typo-tolerant variant when the
+    /// strict one finds fewer than [`FUZZY_BELOW`] papers; then records
+    /// and snippets for the page.
+    pub fn search(&self, request: &SearchRequest) -> Result<Results> {
+        let index = &self.index;
+        let searcher = self.searcher();
+        let plan = query::plan(index, request)?;
+        let mut page = collect(&searcher, &*plan.strict, request)?;
+        let mut used = plan.strict;
+        let mut fuzzy = false;
+        if page.total < FUZZY_BELOW {
+            if let Some(fuzzy_query) = plan.fuzzy {
+                let fuzzy_page = collect(&searcher, &*fuzzy_query, request)?;
+                if fuzzy_page.total > page.total {
+                    page = fuzzy_page;
+                    used = fuzzy_query;
+                    fuzzy = true;
+                }
             }
         }
+        let snippets = if request.snippets && !page.top.is_empty() {
+            Some(snippet::Snippets::new(&searcher, index, &*used)?)
+        } else {
+            None
+        };
+        let mut hits = Vec::with_capacity(page.top.len());
+        for (score, address) in page.top {
+            let record = load_record(&searcher, index, address)?;
+            let snippet = snippets
+                .as_ref()
+                .map(|s| s.for_record(&record))
+                .unwrap_or_default();
+            hits.push(Hit {
+                record,
+                score,
+                snippet,
+            });
+        }
+        Ok(Results {
+            total: page.total,
+            hits,
+            facets: page.facets,
+            fuzzy,
+        })
     }
-    let snippets = if request.snippets && !page.top.is_empty() {
-        Some(snippet::Snippets::new(&searcher, index, &*used)?)
-    } else {
-        None
-    };
-    let mut hits = Vec::with_capacity(page.top.len());
-    for (score, address) in page.top {
-        let record = load_record(&searcher, index, address)?;
-        let snippet = snippets
-            .as_ref()
-            .map(|s| s.for_record(&record))
-            .unwrap_or_default();
-        hits.push(Hit {
-            record,
-            score,
-            snippet,
-        });
-    }
-    Ok(Results {
-        total: page.total,
-        hits,
-        facets: page.facets,
-        fuzzy,
-    })
 }
 
 /// What one pass over the index collected.
@@ -276,8 +307,18 @@ fn directory_size(dir: &Path) -> u64 {
         .sum()
 }
 
+/// A reader that does not watch the directory for new commits (one-shot
+/// commands need no watcher thread).
+fn reader(index: &RatsIndex) -> Result<IndexReader> {
+    Ok(index
+        .index()
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?)
+}
+
 pub(crate) fn searcher(index: &RatsIndex) -> Result<Searcher> {
-    Ok(index.index().reader()?.searcher())
+    Ok(reader(index)?.searcher())
 }
 
 pub(crate) fn load_record(

@@ -57,7 +57,7 @@ pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
         (number_query(index, number)?, None)
     } else {
         let ast = parse(text)?;
-        let ast = expand_prefixes(index, ast);
+        let ast = rewrite(index, ast);
         let strict = text_parser(index)
             .build_query_from_user_input_ast(ast.clone())
             .map_err(|e| IndexError::Query(e.to_string()))?;
@@ -188,27 +188,53 @@ fn fuzzy_parser(index: &RatsIndex) -> QueryParser {
     parser
 }
 
-/// Replaces each bare `word*` by a prefix match on the exact-form fields
-/// (or on the named field: `title:Radverk*`).
-fn expand_prefixes(index: &RatsIndex, ast: UserInputAst) -> UserInputAst {
+/// Rewrites the parsed query where the grammar's defaults do not fit:
+/// each bare `word*` becomes a prefix match on the exact-form fields (or on
+/// the named field: `title:Radverk*`), and a phrase without a field is
+/// searched in the stemmed fields only (a phrase already fixes the words;
+/// matching it twice would double the cost of the most expensive queries).
+fn rewrite(index: &RatsIndex, ast: UserInputAst) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, sub)| (occur, expand_prefixes(index, sub)))
+                .map(|(occur, sub)| (occur, rewrite(index, sub)))
                 .collect(),
         ),
-        UserInputAst::Boost(sub, boost) => {
-            UserInputAst::Boost(Box::new(expand_prefixes(index, *sub)), boost)
-        }
+        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(rewrite(index, *sub)), boost),
         UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal) => match word_prefix(&literal) {
-                Some(word) => prefix_clause(index, literal.field_name.as_deref(), word),
-                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
-            },
+            UserInputLeaf::Literal(literal) => {
+                if let Some(word) = word_prefix(&literal) {
+                    prefix_clause(index, literal.field_name.as_deref(), word)
+                } else if literal.delimiter == Delimiter::DoubleQuotes
+                    && literal.field_name.is_none()
+                {
+                    stemmed_phrase(literal)
+                } else {
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)))
+                }
+            }
             other => UserInputAst::Leaf(Box::new(other)),
         },
     }
+}
+
+/// The phrase in `title`, `decision_proposal` and `text` (the parser adds
+/// the field boosts).
+fn stemmed_phrase(literal: UserInputLiteral) -> UserInputAst {
+    let in_field = |field: &str| {
+        let mut literal = literal.clone();
+        literal.field_name = Some(field.to_string());
+        (
+            Some(Occur::Should),
+            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+        )
+    };
+    UserInputAst::Clause(vec![
+        in_field("title"),
+        in_field("decision_proposal"),
+        in_field("text"),
+    ])
 }
 
 /// The word before the `*` of a bare `word*` (the grammar keeps the star
