@@ -271,6 +271,14 @@ fn sorting_by_date_and_paging() {
     assert_eq!(page, strings(&["2001/23", "VO/7700/2021"]));
     let out = ratsindex(d, &["search", "--count", "Radverkehr"]);
     assert_eq!(stdout(&out).trim(), "4");
+    // Without --count the summary says where the next page starts.
+    let out = ratsindex(d, &["search", "--limit", "2", "Radverkehr"]);
+    assert!(
+        stderr(&out).contains("papers 1–2; more with --offset 2"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out).matches("\n    id ").count(), 2);
 }
 
 #[test]

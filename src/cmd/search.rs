@@ -53,6 +53,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
         },
         limit: if args.count { 0 } else { args.limit },
         offset: args.offset,
+        count: args.count,
         facets: args.facets,
         snippets: !args.count,
     };
@@ -60,7 +61,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.count {
-        writeln!(out, "{}", results.total)?;
+        writeln!(out, "{}", results.total.unwrap_or_default())?;
     } else if args.json {
         for hit in &results.hits {
             serde_json::to_writer(&mut out, &hit_json(hit))?;
@@ -88,25 +89,40 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
         }
     }
     out.flush()?;
-    if results.total == 0 {
+    let nothing = match results.total {
+        Some(total) => total == 0,
+        None => results.hits.is_empty(),
+    };
+    if nothing {
         eprintln!("ratsindex: no papers match {:?}", args.query);
         return Ok(Exit::Partial);
     }
     if !args.json && !args.count {
-        let shown = results.hits.len();
-        let first = if shown == 0 { 0 } else { args.offset + 1 };
-        eprintln!(
-            "ratsindex: papers {first}–{} of {}{}",
-            args.offset + shown,
-            results.total,
-            if results.fuzzy {
-                " (no exact match; allowing one typo per word)"
-            } else {
-                ""
-            }
-        );
+        eprintln!("ratsindex: {}", summary(&args, &results));
     }
     Ok(Exit::Success)
+}
+
+/// "papers 1–10 of 57" (or, when not counted, where the next page starts).
+fn summary(args: &SearchArgs, results: &search::Results) -> String {
+    let shown = results.hits.len();
+    let mut line = if shown == 0 {
+        format!("no papers after the first {}", args.offset)
+    } else {
+        format!("papers {}–{}", args.offset + 1, args.offset + shown)
+    };
+    match results.total {
+        Some(total) => line.push_str(&format!(" of {total}")),
+        None if shown == args.limit => line.push_str(&format!(
+            "; more with --offset {} (--count for the total)",
+            args.offset + shown
+        )),
+        None => {}
+    }
+    if results.fuzzy {
+        line.push_str(" (no exact match; allowing one typo per word)");
+    }
+    line
 }
 
 /// One hit as JSON: the stored record without its text, plus score and

@@ -63,7 +63,12 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
-    /// Count the hits by body, type, year and committee.
+    /// Count all matching papers ([`Results::total`]). Counting visits
+    /// every match, which costs as much again as the search itself on
+    /// phrases of common words; without it tantivy skips what cannot reach
+    /// the page.
+    pub count: bool,
+    /// Count the hits by body, type, year and committee (implies `count`).
     pub facets: bool,
     /// Make a snippet for each hit.
     pub snippets: bool,
@@ -71,7 +76,7 @@ pub struct SearchRequest {
 
 impl SearchRequest {
     /// A request for `query` with the defaults: relevance, 10 hits,
-    /// snippets, no facets, no filters.
+    /// snippets, no total, no facets, no filters.
     pub fn new(query: impl Into<String>) -> SearchRequest {
         SearchRequest {
             query: query.into(),
@@ -83,6 +88,7 @@ impl SearchRequest {
             sort: Sort::Relevance,
             limit: 10,
             offset: 0,
+            count: false,
             facets: false,
             snippets: true,
         }
@@ -103,8 +109,8 @@ pub struct Hit {
 /// A page of hits, the total number of matches and, if asked for, facets.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
-    /// Total matching documents.
-    pub total: usize,
+    /// Total matching documents, if counted ([`SearchRequest::count`]).
+    pub total: Option<usize>,
     /// The hits on this page, best first.
     pub hits: Vec<Hit>,
     /// Counts of all matches by body, type, year, committee.
@@ -150,16 +156,17 @@ impl Finder {
         let mut page = collect(&searcher, &*plan.strict, request)?;
         let mut used = plan.strict;
         let mut fuzzy = false;
-        if page.total < FUZZY_BELOW {
+        if page.at_least(request.offset) < FUZZY_BELOW {
             if let Some(fuzzy_query) = plan.fuzzy {
                 let fuzzy_page = collect(&searcher, &*fuzzy_query, request)?;
-                if fuzzy_page.total > page.total {
+                if fuzzy_page.at_least(request.offset) > page.at_least(request.offset) {
                     page = fuzzy_page;
                     used = fuzzy_query;
                     fuzzy = true;
                 }
             }
         }
+        page.top.truncate(request.limit);
         let snippets = if request.snippets && !page.top.is_empty() {
             Some(snippet::Snippets::new(&searcher, index, &*used)?)
         } else {
@@ -190,34 +197,49 @@ impl Finder {
 /// What one pass over the index collected.
 struct Page {
     top: Vec<(Option<f32>, DocAddress)>,
-    total: usize,
+    total: Option<usize>,
     facets: Option<Facets>,
 }
 
-/// One pass: the page of hits, the count and (if asked) the facets.
+impl Page {
+    /// The number of matches, or a lower bound when not counted.
+    fn at_least(&self, offset: usize) -> usize {
+        self.total.unwrap_or(offset + self.top.len())
+    }
+}
+
+/// One pass: the page of hits and, if asked, the count and the facets.
 fn collect(searcher: &Searcher, query: &dyn Query, request: &SearchRequest) -> Result<Page> {
-    let top_docs = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    // At least FUZZY_BELOW, so that the page tells whether the strict
+    // query found that many; the caller cuts the page to the limit.
+    let top_docs = TopDocs::with_limit(request.limit.max(FUZZY_BELOW)).and_offset(request.offset);
+    let count = (request.count || request.facets).then_some(Count);
     let facets = if request.facets {
         Some(facets::collector()?)
     } else {
         None
     };
-    let (top, total, aggregations) = match request.sort {
-        Sort::Relevance => {
-            let (top, total, aggs) =
-                searcher.search(query, &(top_docs.order_by_score(), Count, facets))?;
-            let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
-            (top, total, aggs)
-        }
-        Sort::Date => {
-            let by_date = top_docs.order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (top, total, aggs) = searcher.search(query, &(by_date, Count, facets))?;
-            let top: Vec<_> = top.into_iter().map(|(_, a)| (None, a)).collect();
-            (top, total, aggs)
-        }
-    };
-    let mut top: Vec<(Option<f32>, DocAddress)> = top;
-    top.truncate(request.limit);
+    let (top, total, aggregations): (Vec<(Option<f32>, DocAddress)>, _, _) =
+        match (request.sort, count.is_some()) {
+            // Alone, TopDocs may skip documents that cannot reach the page.
+            (Sort::Relevance, false) => {
+                let top = searcher.search(query, &top_docs.order_by_score())?;
+                let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                (top, None, None)
+            }
+            (Sort::Relevance, true) => {
+                let (top, total, aggs) =
+                    searcher.search(query, &(top_docs.order_by_score(), count, facets))?;
+                let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                (top, total, aggs)
+            }
+            (Sort::Date, _) => {
+                let by_date = top_docs.order_by_fast_field::<DateTime>("date", Order::Desc);
+                let (top, total, aggs) = searcher.search(query, &(by_date, count, facets))?;
+                let top = top.into_iter().map(|(_, a)| (None, a)).collect();
+                (top, total, aggs)
+            }
+        };
     Ok(Page {
         top,
         total,

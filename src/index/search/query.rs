@@ -201,7 +201,9 @@ fn rewrite(index: &RatsIndex, ast: UserInputAst) -> UserInputAst {
                 .map(|(occur, sub)| (occur, rewrite(index, sub)))
                 .collect(),
         ),
-        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(rewrite(index, *sub)), boost),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(rewrite(index, *sub)), boost)
+        }
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(literal) => {
                 if let Some(word) = word_prefix(&literal) {
