@@ -1,25 +1,1692 @@
 //! Actors: persons, elected bodies and committees, administrative units and
 //! outside organisations that a paper names.
+//!
+//! Every actor is found by a *cue* from `rules/actors.toml`, never by
+//! guessing from capital letters alone, because a wrong actor is worse than
+//! a missing one:
+//!
+//! - **committee**: a body's name (`Stadtrat`, `Magistrat`), a compound
+//!   ending in `…ausschuss`/`…beirat` (`Haupt- und Finanzausschuss`), a
+//!   place body with its place (`Ortsbeirat Nord`), or a topic body with
+//!   its topic (`Ausschuss für Soziales, Jugend und Gleichstellung`).
+//! - **office**: a unit with its number (`Fachbereich 7 …`, `FB 7`,
+//!   `Dezernat II`), with `für …` (`Amt für Migration`), a compound ending
+//!   in `…amt` (`Stadtplanungsamt`), an administrative group with its name.
+//! - **organization**: a known name (`Polizei`, `Flüchtlingsrat`), a legal
+//!   form (`… e. V.`, `… GmbH`), `…stiftung`, a place institution
+//!   (`Landkreis Marburg-Biedenkopf`), a faction (`CDU-Fraktion`,
+//!   `Fraktion BÜNDNIS 90/DIE GRÜNEN`) or a party.
+//! - **person**: a name after a role or form of address (`Oberbürgermeister
+//!   Dr. Thomas Spies`, `Frau Marie Wohlwend`), after a label
+//!   (`Sachbearbeiter/in:`, `gez.`), in a list of signatories, or on a line
+//!   above its role (`Dr. Thomas Spies` / `Oberbürgermeister`). The name
+//!   keeps academic titles but not the role.
+//!
+//! Declined forms are named in their base form ("des Ausländerbeirates" →
+//! Ausländerbeirat), variants are merged (`FB 7` / `Fachbereich 7 …`,
+//! "Lenkungsgruppe Integration" / "… Integration, Migration und …"), the
+//! fullest printed form wins, and form labels are dropped.
+//!
+//! Patterns are case-sensitive and use small explicit character classes, no
+//! Unicode `\w` or `\b`, so the regex engine runs them as DFAs.
 
-use super::{Found, Rules, RulesError};
-use crate::record::Actor;
+use std::collections::HashSet;
+
+use regex::Regex;
+
+use super::{Evidence, Found, Rules, RulesError};
+use crate::record::{Actor, ActorKind};
 use crate::text::Text;
+
+/// An upper-case letter as German text prints it.
+const UPPER: &str = "A-ZÄÖÜ";
+/// A lower-case letter as German names and words print it.
+const LOWER: &str = "a-zäöüßéèáàíóúçñ";
+/// Function words a `für …` name may contain ("Referat für die
+/// Gleichstellung von Frau und Mann").
+const FUNCTION_WORDS: &[&str] = &[
+    "für", "die", "der", "den", "das", "des", "dem", "von", "vom", "im", "in", "zur", "zum",
+];
+/// Academic titles kept in a person's name.
+const TITLES: &[&str] = &[
+    "Dr.",
+    "Prof.",
+    "Dr.-Ing.",
+    "Dipl.-Ing.",
+    "Dr. med.",
+    "Dr. rer. nat.",
+    "Dipl.-Kfm.",
+];
+/// Name particles.
+const PARTICLES: &[&str] = &["von", "van", "de", "zu", "vom", "zur", "ten", "der"];
+/// Endings of common nouns and adjectives, never of a name word.
+const NOUN_ENDINGS: &[&str] = &[
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "ität",
+    "ismus",
+    "nahme",
+    "liche",
+    "lichen",
+    "ische",
+    "ischen",
+    "ausschuss",
+    "beirat",
+    "straße",
+    "platz",
+    "verwaltung",
+    "stelle",
+    "gruppe",
+    "behörde",
+    "fraktion",
+    "ordnung",
+    "planung",
+    "konzept",
+];
+/// Separators of the signatories in one line.
+const NAME_LIST_SEPARATORS: &[&str] = &[", ", " und ", " sowie "];
+/// At most this many lines after a list label hold signatories.
+const SIGNATORY_LINES: usize = 8;
+/// Lines longer than this are prose, not a signature block.
+const SIGNATURE_LINE_MAX: usize = 160;
 
 /// Compiled actor rules.
 #[derive(Debug)]
-pub struct ActorRules {}
+pub struct ActorRules {
+    committee: Regex,
+    committee_place: Regex,
+    committee_topic: Regex,
+    office_group: Regex,
+    office_for: Regex,
+    office_numbered: Regex,
+    office_suffix: Regex,
+    office_place: Regex,
+    office_name: Regex,
+    org_name: Regex,
+    org_place: Regex,
+    org_for: Regex,
+    org_legal: Regex,
+    org_suffix: Regex,
+    faction: Regex,
+    faction_of: Regex,
+    party: Regex,
+    person_role: Regex,
+    person_label: Regex,
+    person_list_labels: Vec<String>,
+    /// Base forms of names and nouns that regexes find declined.
+    committee_names: Vec<String>,
+    committee_suffixes: Vec<String>,
+    committee_place_nouns: Vec<String>,
+    office_for_nouns: Vec<String>,
+    office_suffix_exceptions: HashSet<String>,
+    office_place_nouns: Vec<String>,
+    office_names: Vec<String>,
+    organization_names: Vec<String>,
+    organization_place_nouns: Vec<String>,
+    organization_for_nouns: Vec<String>,
+    /// Abbreviation → full noun of numbered units.
+    numbered: Vec<(String, String)>,
+    parties: Vec<String>,
+    single_name_roles: HashSet<String>,
+    roles: HashSet<String>,
+    role_suffixes: Vec<String>,
+    not_name_words: HashSet<String>,
+    form_labels: HashSet<String>,
+}
+
+/// An actor found at a place in the text, before deduplication.
+#[derive(Clone, Debug)]
+struct Candidate {
+    name: String,
+    kind: ActorKind,
+    span: std::ops::Range<usize>,
+    rule: &'static str,
+    /// Variants with the same group are one actor (numbered units).
+    group: Option<String>,
+}
 
 impl ActorRules {
     /// Compiles the actor rules from the vocabulary.
     pub fn new(rules: &Rules) -> Result<ActorRules, RulesError> {
-        let _ = rules;
-        Ok(ActorRules {})
+        let list = |name: &str| rules.list(name).to_vec();
+        let numbered: Vec<(String, String)> = rules
+            .list("office_numbered_nouns")
+            .iter()
+            .map(|entry| match entry.split_once('=') {
+                Some((abbr, full)) => (abbr.trim().to_string(), full.trim().to_string()),
+                None => (entry.clone(), entry.clone()),
+            })
+            .collect();
+        let numbered_words: Vec<String> = numbered.iter().map(|(a, _)| a.clone()).collect();
+        let words = alternation;
+        let u = UPPER;
+        let l = LOWER;
+        let declined = "(?:es|s)?";
+        let compile = |what: &str, pattern: String| {
+            Regex::new(&pattern).map_err(|e| RulesError::Invalid {
+                path: "actors rules".into(),
+                reason: format!("{what} make an invalid pattern: {e}"),
+            })
+        };
+        let suffixes = words(&list("committee_suffixes"));
+        let org_suffixes = words(&list("organization_suffixes"));
+        let office_suffixes = words(&list("office_suffixes"));
+        let roles = list("person_roles");
+        Ok(ActorRules {
+            committee: compile(
+                "committee names",
+                format!(
+                    "[{u}][{l}]*- und [{u}][{l}]*(?:{suffixes}){declined}|[{u}][{l}]*(?:{suffixes}){declined}|(?:{}){declined}",
+                    words(&list("committee_names"))
+                ),
+            )?,
+            committee_place: compile(
+                "committee place nouns",
+                format!(
+                    "(?:{}){declined} ",
+                    words(&list("committee_place_nouns"))
+                ),
+            )?,
+            committee_topic: compile(
+                "committee topic nouns",
+                format!(
+                    "(?:{})(?:es|n)? ",
+                    words(&list("committee_topic_nouns"))
+                        .replace("Ausschuss für", "Ausschuss(?:es)? für")
+                        .replace("Runder Tisch", "Runde[rn]? Tisch")
+                ),
+            )?,
+            office_group: compile(
+                "office group nouns",
+                format!("(?:{}){declined} ", words(&list("office_group_nouns"))),
+            )?,
+            office_for: compile(
+                "office für nouns",
+                format!("(?:{}){declined} für ", words(&list("office_for_nouns"))),
+            )?,
+            office_numbered: compile(
+                "numbered office nouns",
+                format!(
+                    r"(?:{}){declined}:?[ \t]{{1,3}}(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?|[IVX]{{1,4}})",
+                    words(&numbered_words)
+                ),
+            )?,
+            office_suffix: compile(
+                "office suffixes",
+                format!(
+                    "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{office_suffixes}){declined}|[{u}][{l}]{{2,}}(?:{office_suffixes}){declined}"
+                ),
+            )?,
+            office_place: compile(
+                "office place nouns",
+                format!("(?:{}){declined} ", words(&list("office_place_nouns"))),
+            )?,
+            office_name: compile(
+                "office names",
+                format!("(?:{}){declined}", words(&list("office_names"))),
+            )?,
+            org_name: compile(
+                "organization names",
+                format!("(?:{}){declined}", words(&list("organization_names"))),
+            )?,
+            org_place: compile(
+                "organization place nouns",
+                format!(
+                    "(?:{}){declined} ",
+                    words(&list("organization_place_nouns"))
+                ),
+            )?,
+            org_for: compile(
+                "organization für nouns",
+                format!(
+                    "(?:{}){declined} für ",
+                    words(&list("organization_for_nouns"))
+                ),
+            )?,
+            org_legal: compile(
+                "legal forms",
+                format!("(?:{})", words(&list("organization_legal_forms"))),
+            )?,
+            org_suffix: compile(
+                "organization suffixes",
+                format!(
+                    "[{u}][A-Za-zÄÖÜäöüß]*(?:{org_suffixes}|-(?:{}))(?:en)?",
+                    words(
+                        &list("organization_suffixes")
+                            .iter()
+                            .map(|s| capitalise(s))
+                            .collect::<Vec<_>>()
+                    )
+                ),
+            )?,
+            faction: compile(
+                "factions",
+                format!("-(?:[A-Z]{{1,3}}-)?(?:[{u}][{l}]*f|F)raktion(?:en)?"),
+            )?,
+            faction_of: compile(
+                "factions of parties",
+                format!(
+                    "(?:[{u}][{l}]*f|F)raktion (?:der |von )?(?:{})",
+                    words(&list("parties"))
+                ),
+            )?,
+            party: compile("parties", format!("(?:{})", words(&list("parties"))))?,
+            person_role: compile("person roles", format!("(?:{})", words(&roles)))?,
+            person_label: compile(
+                "person labels",
+                format!("(?:{})", words(&list("person_labels"))),
+            )?,
+            person_list_labels: list("person_list_labels"),
+            committee_names: list("committee_names"),
+            committee_suffixes: list("committee_suffixes"),
+            committee_place_nouns: list("committee_place_nouns"),
+            office_for_nouns: list("office_for_nouns"),
+            office_suffix_exceptions: list("office_suffix_exceptions").into_iter().collect(),
+            office_place_nouns: list("office_place_nouns"),
+            office_names: list("office_names"),
+            organization_names: list("organization_names"),
+            organization_place_nouns: list("organization_place_nouns"),
+            organization_for_nouns: list("organization_for_nouns"),
+            numbered,
+            parties: list("parties"),
+            single_name_roles: ["Herr", "Herrn", "Frau"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            roles: roles.iter().cloned().collect(),
+            role_suffixes: list("person_role_suffixes"),
+            not_name_words: list("not_name_words")
+                .into_iter()
+                .chain(roles.iter().cloned())
+                .collect(),
+            form_labels: list("form_labels").into_iter().collect(),
+        })
     }
 
     /// Every actor named in the text, deduplicated, in order of first
     /// mention.
     pub fn find(&self, text: &Text) -> Vec<Found<Actor>> {
-        let _ = text;
-        Vec::new()
+        let s = text.as_str();
+        let mut found = Vec::new();
+        self.persons(s, &mut found);
+        self.committees(s, &mut found);
+        self.offices(s, &mut found);
+        self.organizations(s, &mut found);
+        self.merge(s, found)
+    }
+
+    // ----- committees -------------------------------------------------
+
+    fn committees(&self, s: &str, out: &mut Vec<Candidate>) {
+        for m in self.committee.find_iter(s) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let printed = m.as_str();
+            let name = base_form(printed, &self.committee_names, &self.committee_suffixes);
+            // "Anhörung Ortschaftsrat": a place body without its place is
+            // no particular body.
+            if self.committee_place_nouns.contains(&name) {
+                continue;
+            }
+            // "Stadtrat Johannes Honné": a title, not the body.
+            let after = &s[m.end()..];
+            if self.roles.contains(&name)
+                && after.starts_with(' ')
+                && self.person_name(s, m.end() + 1, 2).is_some()
+            {
+                continue;
+            }
+            out.push(candidate(
+                name,
+                ActorKind::Committee,
+                m.range(),
+                "actors.committee",
+            ));
+        }
+        for m in self.committee_place.find_iter(s) {
+            if !whole_word(s, m.start(), m.end() - 1) {
+                continue;
+            }
+            let noun = base_form(m.as_str().trim_end(), &self.committee_place_nouns, &[]);
+            if let Some((end, place)) = self.place(s, m.end()) {
+                out.push(candidate(
+                    format!("{noun} {place}"),
+                    ActorKind::Committee,
+                    m.start()..end,
+                    "actors.committee_place",
+                ));
+            }
+        }
+        for m in self.committee_topic.find_iter(s) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let printed = m.as_str().trim_end();
+            let noun = if printed.starts_with("Ausschuss") {
+                "Ausschuss für".to_string()
+            } else if printed.starts_with("Runde") {
+                "Runder Tisch".to_string()
+            } else {
+                strip_declension(printed).to_string()
+            };
+            if let Some((end, topic)) = topic(s, m.end(), false) {
+                out.push(candidate(
+                    format!("{noun} {topic}"),
+                    ActorKind::Committee,
+                    m.start()..end,
+                    "actors.committee_topic",
+                ));
+            }
+        }
+    }
+
+    // ----- offices ----------------------------------------------------
+
+    fn offices(&self, s: &str, out: &mut Vec<Candidate>) {
+        for m in self.office_numbered.find_iter(s) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let printed = m.as_str();
+            let Some(split) = printed.rfind([' ', '\t']) else {
+                continue;
+            };
+            let noun_printed = printed[..split].trim_end_matches([':', ' ', '\t']);
+            let number = &printed[split + 1..];
+            let Some((abbr, full)) = self.numbered.iter().find(|(a, _)| {
+                noun_printed == a.as_str() || strip_declension(noun_printed) == a.as_str()
+            }) else {
+                continue;
+            };
+            let mut name = format!("{abbr} {number}");
+            let mut end = m.end();
+            if s[m.end()..].starts_with(' ') {
+                if let Some((e, topic)) = topic(s, m.end() + 1, false) {
+                    name = format!("{name} {topic}");
+                    end = e;
+                }
+            }
+            let mut c = candidate(
+                name,
+                ActorKind::Office,
+                m.start()..end,
+                "actors.office_numbered",
+            );
+            c.group = Some(format!("{full} {number}"));
+            out.push(c);
+        }
+        for m in self.office_for.find_iter(s) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let noun = base_form(
+                m.as_str().trim_end_matches(" für "),
+                &self.office_for_nouns,
+                &[],
+            );
+            if let Some((end, topic)) = topic(s, m.end(), true) {
+                out.push(candidate(
+                    format!("{noun} für {topic}"),
+                    ActorKind::Office,
+                    m.start()..end,
+                    "actors.office_for",
+                ));
+            }
+        }
+        for m in self.office_suffix.find_iter(s) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let printed = normalise_space(m.as_str());
+            let name = strip_genitive_to(&printed, "amt");
+            if self.office_suffix_exceptions.contains(&name)
+                || self.organization_names.contains(&name)
+                || self.organization_for_nouns.contains(&name)
+                || self.organization_place_nouns.contains(&name)
+                || self.office_suffix_exceptions.contains(printed.as_str())
+            {
+                continue;
+            }
+            out.push(candidate(
+                name,
+                ActorKind::Office,
+                m.range(),
+                "actors.office_suffix",
+            ));
+        }
+        for m in self.office_place.find_iter(s) {
+            if !whole_word(s, m.start(), m.end() - 1) {
+                continue;
+            }
+            let noun = base_form(m.as_str().trim_end(), &self.office_place_nouns, &[]);
+            if let Some((end, place)) = self.place(s, m.end()) {
+                out.push(candidate(
+                    format!("{noun} {place}"),
+                    ActorKind::Office,
+                    m.start()..end,
+                    "actors.office_place",
+                ));
+            }
+        }
+        for m in self.office_name.find_iter(s) {
+            if whole_word(s, m.start(), m.end()) {
+                let name = base_form(m.as_str(), &self.office_names, &[]);
+                out.push(candidate(
+                    name,
+                    ActorKind::Office,
+                    m.range(),
+                    "actors.office_name",
+                ));
+            }
+        }
+        for m in self.office_group.find_iter(s) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let noun = strip_declension(m.as_str().trim_end()).to_string();
+            if let Some((end, name)) = quoted(s, m.end()).or_else(|| topic(s, m.end(), false)) {
+                out.push(candidate(
+                    format!("{noun} {name}"),
+                    ActorKind::Office,
+                    m.start()..end,
+                    "actors.office_group",
+                ));
+            }
+        }
+    }
+
+    // ----- organisations ---------------------------------------------
+
+    fn organizations(&self, s: &str, out: &mut Vec<Candidate>) {
+        for m in self.org_name.find_iter(s) {
+            if whole_word(s, m.start(), m.end()) {
+                let name = base_form(m.as_str(), &self.organization_names, &[]);
+                out.push(candidate(
+                    name,
+                    ActorKind::Organization,
+                    m.range(),
+                    "actors.organization_name",
+                ));
+            }
+        }
+        for m in self.org_place.find_iter(s) {
+            if !whole_word(s, m.start(), m.end() - 1) {
+                continue;
+            }
+            let noun = base_form(m.as_str().trim_end(), &self.organization_place_nouns, &[]);
+            if let Some((end, place)) = self.place(s, m.end()) {
+                out.push(candidate(
+                    format!("{noun} {place}"),
+                    ActorKind::Organization,
+                    m.start()..end,
+                    "actors.organization_place",
+                ));
+            }
+        }
+        for m in self.org_for.find_iter(s) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let noun = base_form(
+                m.as_str().trim_end_matches(" für "),
+                &self.organization_for_nouns,
+                &[],
+            );
+            if let Some((end, topic)) = topic(s, m.end(), true) {
+                out.push(candidate(
+                    format!("{noun} für {topic}"),
+                    ActorKind::Organization,
+                    m.start()..end,
+                    "actors.organization_for",
+                ));
+            }
+        }
+        for m in self.org_legal.find_iter(s) {
+            let ends_word = s[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let starts_word = s[..m.start()].ends_with(' ');
+            if !(ends_word && starts_word) {
+                continue;
+            }
+            if let Some((start, name)) = name_before(s, m.start()) {
+                let form = match m.as_str() {
+                    "e.V." => "e. V.",
+                    "e.G." | "e. G." => "eG",
+                    other => other,
+                };
+                out.push(candidate(
+                    format!("{name} {form}"),
+                    ActorKind::Organization,
+                    start..m.end(),
+                    "actors.organization_legal_form",
+                ));
+            }
+        }
+        for m in self.org_suffix.find_iter(s) {
+            if !whole_word(s, m.start(), m.end()) || m.as_str().ends_with("en") {
+                continue;
+            }
+            // "Leopold- und Sophienstiftung": one part of an elided list.
+            let before = &s[..m.start()];
+            if before.ends_with("- und ") || before.ends_with("-, ") {
+                continue;
+            }
+            out.push(candidate(
+                m.as_str().to_string(),
+                ActorKind::Organization,
+                m.range(),
+                "actors.organization_suffix",
+            ));
+        }
+        let mut faction_spans: Vec<std::ops::Range<usize>> = Vec::new();
+        for m in self.faction.find_iter(s) {
+            let ends_word = s[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !ends_word {
+                continue;
+            }
+            if let Some(start) = self.faction_prefix(s, m.start()) {
+                faction_spans.push(start..m.end());
+                out.push(candidate(
+                    s[start..m.end()].to_string(),
+                    ActorKind::Organization,
+                    start..m.end(),
+                    "actors.faction",
+                ));
+            }
+        }
+        for m in self.faction_of.find_iter(s) {
+            if whole_word(s, m.start(), m.end()) {
+                faction_spans.push(m.range());
+                out.push(candidate(
+                    m.as_str().to_string(),
+                    ActorKind::Organization,
+                    m.range(),
+                    "actors.faction",
+                ));
+            }
+        }
+        for m in self.party.find_iter(s) {
+            let inside_faction = faction_spans
+                .iter()
+                .any(|f| f.start <= m.start() && m.end() <= f.end);
+            let ends_ok = s[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if word_start(s, m.start()) && ends_ok && !inside_faction {
+                out.push(candidate(
+                    m.as_str().to_string(),
+                    ActorKind::Organization,
+                    m.range(),
+                    "actors.party",
+                ));
+            }
+        }
+    }
+
+    /// Where the party or list before a faction's hyphen starts
+    /// ("DIE LINKE.-Gemeinderatsfraktion", "FW|FÜR-Gemeinderatsfraktion").
+    fn faction_prefix(&self, s: &str, hyphen: usize) -> Option<usize> {
+        let before = &s[..hyphen];
+        if let Some(party) = self.parties.iter().find(|p| before.ends_with(p.as_str())) {
+            let start = hyphen - party.len();
+            return word_start(s, start).then_some(start);
+        }
+        let start = before
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '„' | '"' | ','))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let token = &before[start..];
+        let ok = token.chars().next().is_some_and(char::is_uppercase)
+            && token.chars().count() <= 12
+            && !token.is_empty();
+        ok.then_some(start)
+    }
+
+    // ----- persons ----------------------------------------------------
+
+    fn persons(&self, s: &str, out: &mut Vec<Candidate>) {
+        for m in self.person_role.find_iter(s) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let min = if self.single_name_roles.contains(m.as_str()) {
+                1
+            } else {
+                2
+            };
+            let rest = &s[m.end()..];
+            let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            let gap = if rest[gap..].starts_with('\n') {
+                gap + 1
+            } else {
+                gap
+            };
+            if gap == 0 {
+                continue;
+            }
+            if let Some((end, name)) = self.person_name(s, m.end() + gap, min) {
+                out.push(candidate(
+                    name,
+                    ActorKind::Person,
+                    m.start()..end,
+                    "actors.person_role",
+                ));
+            }
+        }
+        for m in self.person_label.find_iter(s) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let mut at = m.end();
+            loop {
+                let rest = &s[at..];
+                let trimmed = rest.trim_start_matches([' ', '\t']);
+                at += rest.len() - trimmed.len();
+                let skip = ["i. V.", "i.V.", "i. A.", "i.A.", "i.A", "i.V"]
+                    .iter()
+                    .find(|p| trimmed.starts_with(*p));
+                match skip {
+                    Some(p) => at += p.len(),
+                    None => break,
+                }
+            }
+            if let Some((end, name)) = self.person_name(s, at, 2) {
+                out.push(candidate(
+                    name,
+                    ActorKind::Person,
+                    m.start()..end,
+                    "actors.person_label",
+                ));
+            }
+        }
+        self.signatories(s, out);
+        self.signature_blocks(s, out);
+    }
+
+    /// Names listed after "Unterzeichnet von:".
+    fn signatories(&self, s: &str, out: &mut Vec<Candidate>) {
+        for label in &self.person_list_labels {
+            let mut from = 0;
+            while let Some(i) = s.get(from..).and_then(|t| t.find(label.as_str())) {
+                let at = from + i + label.len();
+                from = at;
+                let mut offset = at;
+                let mut seen = 0;
+                for line in s[at..].split(['\n', '\u{c}']) {
+                    let line_start = offset;
+                    offset += line.len() + 1;
+                    let trimmed = line.trim();
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    seen += 1;
+                    if seen > SIGNATORY_LINES {
+                        break;
+                    }
+                    let names = self.name_list(trimmed);
+                    if names.is_empty() {
+                        if trimmed.contains("raktion") || self.party.is_match(trimmed) {
+                            continue;
+                        }
+                        break;
+                    }
+                    let start = line_start + (line.len() - line.trim_start().len());
+                    for name in names {
+                        out.push(candidate(
+                            name,
+                            ActorKind::Person,
+                            start..start + trimmed.len(),
+                            "actors.person_signatory",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The persons of one signatory line: "Jürgen Wenzel, Ullrich Müller
+    /// und Zahide Yesil", "Stadtrat Detlef Hofmann"; empty unless every
+    /// part is a name.
+    fn name_list(&self, line: &str) -> Vec<String> {
+        let mut parts = vec![line];
+        for sep in NAME_LIST_SEPARATORS {
+            parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+        }
+        let mut names = Vec::new();
+        for part in parts {
+            let part = part.trim();
+            let without_role = self
+                .roles
+                .iter()
+                .filter(|r| !self.single_name_roles.contains(*r))
+                .find_map(|r| {
+                    part.strip_prefix(r.as_str())
+                        .and_then(|p| p.strip_prefix(' '))
+                })
+                .unwrap_or(part);
+            match self.whole_name(without_role) {
+                Some(name) => names.push(name),
+                None => return Vec::new(),
+            }
+        }
+        names
+    }
+
+    /// A line (or column) holding only a name, above a line whose cell in
+    /// the same columns is a role ("Dr. Thomas Spies" / "Oberbürgermeister").
+    fn signature_blocks(&self, s: &str, out: &mut Vec<Candidate>) {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut offset = 0;
+        for line in s.split(['\n', '\u{c}']) {
+            if !line.trim().is_empty() {
+                lines.push((offset, line));
+            }
+            offset += line.len() + 1;
+        }
+        for pair in lines.windows(2) {
+            let [(start, line), (_, next)] = pair else {
+                continue;
+            };
+            if line.len() > SIGNATURE_LINE_MAX || next.len() > SIGNATURE_LINE_MAX {
+                continue;
+            }
+            let roles = cells(next);
+            for (byte, from, to, cell) in cells(line) {
+                let Some(name) = self.whole_name(cell) else {
+                    continue;
+                };
+                let has_role = roles
+                    .iter()
+                    .filter(|(_, f, t, _)| *f < to && from < *t)
+                    .any(|(_, _, _, role)| self.is_role_cell(role));
+                if has_role {
+                    out.push(candidate(
+                        name,
+                        ActorKind::Person,
+                        start + byte..start + byte + cell.len(),
+                        "actors.person_signature",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Whether a cell names a role ("Oberbürgermeister", "stv.
+    /// CSU-Fraktionsvorsitzender", "Ortsvorsteherin Hohenwettersbach").
+    fn is_role_cell(&self, cell: &str) -> bool {
+        cell.split_whitespace()
+            .filter(|w| *w != "stv." && *w != "Stv.")
+            .take(1)
+            .any(|word| {
+                let word = word.rsplit('-').next().unwrap_or(word);
+                let word = word.trim_end_matches([',', '.']);
+                let lower = word.to_lowercase();
+                (self.roles.contains(word) && !self.single_name_roles.contains(word))
+                    || self
+                        .role_suffixes
+                        .iter()
+                        .any(|suffix| lower.ends_with(suffix.as_str()))
+            })
+    }
+
+    /// `text` if it is exactly a person's name (with titles), else `None`.
+    fn whole_name(&self, text: &str) -> Option<String> {
+        let text = text.trim();
+        let (end, name) = self.person_name(text, 0, 2)?;
+        text[end..].trim().is_empty().then_some(name)
+    }
+
+    /// A person's name at `at`: academic titles, then at least `min` name
+    /// words (and particles) on the same line. Returns its end and the name.
+    fn person_name(&self, s: &str, at: usize, min: usize) -> Option<(usize, String)> {
+        let mut pos = at;
+        let mut parts: Vec<&str> = Vec::new();
+        let mut name_words = 0;
+        loop {
+            let rest = s.get(pos..)?;
+            if let Some(title) = TITLES
+                .iter()
+                .filter(|t| rest.starts_with(*t))
+                .max_by_key(|t| t.len())
+                .filter(|_| name_words == 0)
+            {
+                parts.push(title);
+                pos += title.len();
+                if !s[pos..].starts_with(' ') {
+                    return None;
+                }
+                pos += 1;
+                continue;
+            }
+            let word_len = rest
+                .find(|c: char| !(c.is_alphabetic() || c == '-'))
+                .unwrap_or(rest.len());
+            let word = &rest[..word_len];
+            let is_particle = PARTICLES.contains(&word) && name_words > 0;
+            if !(is_particle || self.name_word(word)) || name_words >= 4 {
+                break;
+            }
+            parts.push(word);
+            pos += word_len;
+            if !is_particle {
+                name_words += 1;
+            }
+            // A lone first name at a line end goes on in the next line
+            // ("Herr Dr. Daniel\nWohlwend").
+            let rest = &s[pos..];
+            let line_break = rest.trim_start_matches(' ').starts_with('\n') && name_words == 1;
+            if line_break {
+                let Some(newline) = rest.find('\n') else {
+                    break;
+                };
+                let next = &rest[newline + 1..];
+                pos += newline + 1 + (next.len() - next.trim_start_matches(' ').len());
+                continue;
+            }
+            if !rest.starts_with(' ') || rest.starts_with("  ") {
+                break;
+            }
+            let next = s[pos + 1..].chars().next();
+            if !next.is_some_and(char::is_alphabetic) {
+                break;
+            }
+            pos += 1;
+        }
+        while parts.last().is_some_and(|p| PARTICLES.contains(p)) {
+            parts.pop();
+        }
+        if name_words < min || parts.is_empty() {
+            return None;
+        }
+        let name = parts.join(" ");
+        let end = at + s.get(at..)?.find(parts.last()?)? + parts.last()?.len();
+        Some((end, name))
+    }
+
+    /// Whether `word` can be part of a name: capitalised, lower case after
+    /// (one inner hyphen), not a known noun, role or label.
+    fn name_word(&self, word: &str) -> bool {
+        let mut pieces = word.split('-');
+        let shape_ok = pieces.clone().count() <= 2
+            && pieces.all(|p| {
+                let mut chars = p.chars();
+                chars.next().is_some_and(char::is_uppercase)
+                    && chars.clone().count() >= 1
+                    && chars.all(char::is_lowercase)
+            });
+        let lower = word.to_lowercase();
+        shape_ok
+            && !self.not_name_words.contains(word)
+            && !(word.chars().count() > 5 && NOUN_ENDINGS.iter().any(|e| lower.ends_with(e)))
+    }
+
+    // ----- shared pieces ---------------------------------------------
+
+    /// A place name after a body or institution noun: one capitalised word
+    /// (maybe hyphenated), not a label or common noun.
+    fn place(&self, s: &str, at: usize) -> Option<(usize, String)> {
+        let rest = s.get(at..)?;
+        let len = rest
+            .find(|c: char| !(c.is_alphabetic() || c == '-'))
+            .unwrap_or(rest.len());
+        let word = rest[..len].trim_end_matches('-');
+        let lower = word.to_lowercase();
+        let ok = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().count() >= 3
+            && !self.not_name_words.contains(word)
+            && !self.form_labels.contains(word)
+            && !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e));
+        ok.then(|| (at + word.len(), word.to_string()))
+    }
+
+    /// Deduplicates candidates and drops labels and fragments.
+    fn merge(&self, s: &str, mut found: Vec<Candidate>) -> Vec<Found<Actor>> {
+        found.retain(|c| {
+            let name = c.name.trim();
+            if c.kind != ActorKind::Person && on_unticked_form_line(s, c.span.start) {
+                return false;
+            }
+            name.chars().count() >= 2
+                && !self.form_labels.contains(name)
+                && !name.ends_with('-')
+                && name.chars().any(char::is_alphabetic)
+        });
+        found.sort_by_key(|c| c.span.start);
+        let mut groups: Vec<(String, Vec<Candidate>)> = Vec::new();
+        for c in found {
+            let key = match c.kind {
+                ActorKind::Person => format!("p:{}", person_key(&c.name)),
+                _ => c
+                    .group
+                    .as_deref()
+                    .map_or_else(|| words_key(&c.name), words_key),
+            };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push(c),
+                None => groups.push((key, vec![c])),
+            }
+        }
+        // A shorter variant that begins a longer one of the same kind is
+        // that one ("Ortschaftsrat" → "Ortschaftsrat Durlach"); a surname
+        // alone is the full name that ends with it.
+        let keys: Vec<(String, ActorKind)> = groups
+            .iter()
+            .filter_map(|(k, m)| m.first().map(|c| (k.clone(), c.kind)))
+            .collect();
+        groups.retain(|(key, members)| {
+            let Some(kind) = members.first().map(|c| c.kind) else {
+                return false;
+            };
+            !keys.iter().any(|(other, other_kind)| {
+                *other_kind == kind
+                    && other != key
+                    && (other.starts_with(&format!("{key} "))
+                        || (kind == ActorKind::Organization
+                            && key.contains(' ')
+                            && other.ends_with(&format!(" {key}")))
+                        || (kind == ActorKind::Person
+                            && !key.contains(' ')
+                            && other.ends_with(&format!(" {}", &key[2..]))))
+            })
+        });
+        groups
+            .into_iter()
+            .filter_map(|(_, members)| {
+                let first = members.first()?.clone();
+                let fullest = members
+                    .iter()
+                    .max_by_key(|c| c.name.chars().count())?
+                    .clone();
+                Some(Found {
+                    value: Actor {
+                        name: fullest.name,
+                        kind: first.kind,
+                    },
+                    evidence: Evidence {
+                        span: first.span,
+                        rule: first.rule.to_string(),
+                    },
+                })
+            })
+            .collect()
+    }
+}
+
+/// Whether the line at `at` is a form field with only empty boxes
+/// ("Beteiligung Personalrat Ja ☐ Nein ☐"): a body named there is a field
+/// of the form, not an actor of the paper.
+fn on_unticked_form_line(s: &str, at: usize) -> bool {
+    let start = s[..at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
+    let end = s[at..].find(['\n', '\u{c}']).map_or(s.len(), |i| at + i);
+    let line = &s[start..end];
+    line.contains(['☐', '□']) && !line.contains(['☒', '☑', '✓', '✔', '⊠'])
+}
+
+fn candidate(
+    name: String,
+    kind: ActorKind,
+    span: std::ops::Range<usize>,
+    rule: &'static str,
+) -> Candidate {
+    Candidate {
+        name: normalise_space(&name),
+        kind,
+        span,
+        rule,
+        group: None,
+    }
+}
+
+/// The words as one regex alternation, longest first.
+fn alternation(words: &[String]) -> String {
+    let mut words: Vec<&String> = words.iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    if words.is_empty() {
+        // Matches nothing: the list is empty.
+        return r"\x00\x01\x02".into();
+    }
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn word_start(s: &str, at: usize) -> bool {
+    s[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '-'))
+}
+
+fn whole_word(s: &str, start: usize, end: usize) -> bool {
+    word_start(s, start) && s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// One space between words, no space before a comma.
+fn normalise_space(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ,", ",")
+}
+
+/// The base form of a declined name: the listed name it starts with, or
+/// the word cut after a listed suffix ("Ausländerbeirates" →
+/// "Ausländerbeirat").
+fn base_form(printed: &str, names: &[String], suffixes: &[String]) -> String {
+    let printed = normalise_space(printed);
+    if let Some(name) = names
+        .iter()
+        .filter(|n| printed.starts_with(n.as_str()) && printed.len() - n.len() <= 2)
+        .max_by_key(|n| n.len())
+    {
+        return name.clone();
+    }
+    for suffix in suffixes {
+        if let Some(i) = printed.rfind(suffix.as_str()) {
+            return printed[..i + suffix.len()].to_string();
+        }
+    }
+    strip_declension(&printed).to_string()
+}
+
+/// Cuts a genitive "es"/"s" after `suffix`.
+fn strip_genitive_to(printed: &str, suffix: &str) -> String {
+    match printed.rfind(suffix) {
+        Some(i) => printed[..i + suffix.len()].to_string(),
+        None => printed.to_string(),
+    }
+}
+
+/// Cuts a genitive or dative ending off a noun ("Arbeitskreises").
+fn strip_declension(word: &str) -> &str {
+    if let Some(stem) = word.strip_suffix("es") {
+        if stem.ends_with("ss") || stem.ends_with("is") {
+            return stem;
+        }
+    }
+    for ending in ["es", "s", "n"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.ends_with("ppe") || stem.ends_with("kreis") || stem.ends_with("Tisch") {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+/// A name in quotes right after a group noun: „Integration, Migration …“.
+fn quoted(s: &str, at: usize) -> Option<(usize, String)> {
+    let rest = s.get(at..)?;
+    let open = ['„', '"', '“', '»']
+        .into_iter()
+        .find(|q| rest.starts_with(*q))?;
+    let inner_start = open.len_utf8();
+    let close = rest[inner_start..].find(['“', '”', '"', '«', '\n'])?;
+    let inner = rest[inner_start..inner_start + close].trim();
+    let ok = inner.chars().next().is_some_and(char::is_uppercase) && inner.len() <= 100;
+    ok.then(|| (at + inner_start + close, normalise_space(inner)))
+}
+
+/// The topic or name after a noun: capitalised words joined by commas and
+/// "und" (and function words if allowed), on one line or continued on the
+/// next when a word is hyphenated or the list goes on. Ends at a tab, a
+/// column gap, other punctuation or any other word.
+fn topic(s: &str, at: usize, function_words: bool) -> Option<(usize, String)> {
+    let mut words: Vec<String> = Vec::new();
+    let mut end = at;
+    let mut pos = at;
+    for round in 0..3 {
+        let rest = s.get(pos..)?;
+        let line_len = rest.find(['\n', '\u{c}', '\t']).unwrap_or(rest.len());
+        let line = &rest[..line_len];
+        let line = line.split("  ").next().unwrap_or(line);
+        let mut stopped = false;
+        let mut offset = 0;
+        for raw in line.split(' ') {
+            let word_at = pos + offset;
+            let first_on_next_line = round > 0 && offset == 0;
+            offset += raw.len() + 1;
+            if raw.is_empty() {
+                stopped = true;
+                break;
+            }
+            let trimmed = raw.trim_end_matches([',', ';', ':', '.', ')', '“', '”', '"']);
+            let punct = &raw[trimmed.len()..];
+            let capital = trimmed.chars().next().is_some_and(char::is_uppercase)
+                && trimmed
+                    .chars()
+                    .skip(1)
+                    .all(|c| c.is_alphabetic() || c == '-')
+                && trimmed.chars().any(char::is_lowercase);
+            let connector = trimmed == "und" || trimmed == "&";
+            let function = function_words && FUNCTION_WORDS.contains(&trimmed);
+            let after_comma = words.last().is_some_and(|w| w.ends_with(','));
+            let continuation = first_on_next_line
+                && words.last().is_some_and(|w| w.ends_with('-'))
+                && trimmed.chars().next().is_some_and(char::is_lowercase)
+                && trimmed.chars().all(char::is_alphabetic);
+            if continuation {
+                if let Some(last) = words.last_mut() {
+                    last.pop();
+                    last.push_str(trimmed);
+                }
+            } else if capital || (!after_comma && (function || (connector && !words.is_empty()))) {
+                words.push(trimmed.to_string());
+            } else {
+                stopped = true;
+                break;
+            }
+            end = word_at + trimmed.len();
+            if punct.starts_with(',') {
+                if let Some(last) = words.last_mut() {
+                    last.push(',');
+                }
+            } else if !punct.is_empty() {
+                stopped = true;
+                break;
+            }
+        }
+        // A table cell goes on in the next line after a hyphen or "und".
+        let last = words.last().map(String::as_str).unwrap_or("");
+        let goes_on = last.ends_with('-') || last == "und";
+        if stopped || !goes_on {
+            break;
+        }
+        let Some(newline) = rest.find('\n') else {
+            break;
+        };
+        pos += newline + 1;
+        let next = s.get(pos..)?;
+        pos += next.len() - next.trim_start_matches(' ').len();
+    }
+    // Trailing connectors, function words, commas and hyphenated pieces
+    // are not part of the name.
+    while let Some(last) = words.last() {
+        let bare = last.trim_end_matches(',');
+        if bare == "und"
+            || bare == "&"
+            || FUNCTION_WORDS.contains(&bare)
+            || bare.ends_with('-')
+            || bare.is_empty()
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    while words
+        .first()
+        .is_some_and(|w| FUNCTION_WORDS.contains(&w.as_str()) && w != "die" && w != "der")
+    {
+        words.remove(0);
+    }
+    let named = words
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let text = words.join(" ");
+    let text = text.trim_end_matches(',').to_string();
+    (named && !text.is_empty()).then_some((end, text))
+}
+
+/// The capitalised words before a legal form, on its line and, when they
+/// fill it, the line before (joined at a hyphenated break): "Bürgergesellschaft
+/// Südstadt" before "e. V.". Leading articles are dropped; an opening
+/// bracket or quote ends the name.
+fn name_before(s: &str, at: usize) -> Option<(usize, String)> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut first_start = at;
+    let mut end = at;
+    let mut joined_hyphen = false;
+    for _ in 0..2 {
+        let line_start = s[..end].rfind(['\n', '\u{c}', '\t']).map_or(0, |i| i + 1);
+        let prefix = &s[line_start..end];
+        let column = prefix.rfind("  ").map_or(0, |i| i + 2);
+        let mut stopped = column > 0;
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut offset = column;
+        for w in prefix[column..].split(' ') {
+            words.push((line_start + offset, w));
+            offset += w.len() + 1;
+        }
+        for (word_at, raw) in words.into_iter().rev() {
+            if raw.is_empty() {
+                continue;
+            }
+            let opener = raw.starts_with(['(', '„', '"', '“']);
+            let word = raw.trim_start_matches(['(', '„', '"', '“']);
+            let capital = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                || word.chars().all(|c| c.is_uppercase() || c == '.') && word.len() >= 2;
+            let sentence_end =
+                word.ends_with('.') && !word.chars().all(|c| c.is_uppercase() || c == '.');
+            let continues_hyphen = joined_hyphen
+                && word.ends_with('-')
+                && word.chars().next().is_some_and(char::is_alphabetic);
+            // "…genos-\nsenschaft": the rest of a word broken at the line end.
+            let broken_word_rest = word_at == line_start
+                && line_start > 0
+                && s[..line_start - 1].ends_with('-')
+                && word.chars().all(char::is_alphabetic);
+            if !((capital || word == "&" || continues_hyphen || broken_word_rest)
+                && !sentence_end
+                && taken.len() < 6)
+            {
+                stopped = true;
+                break;
+            }
+            if joined_hyphen {
+                // "Adensen-" + "Hallerburg", "Energiegenos-" + "senschaft".
+                let piece = taken.first().cloned().unwrap_or_default();
+                let glued = if piece.starts_with(char::is_lowercase) {
+                    format!("{}{piece}", word.trim_end_matches('-'))
+                } else {
+                    format!("{word}{piece}")
+                };
+                if let Some(first) = taken.first_mut() {
+                    *first = glued;
+                }
+                joined_hyphen = false;
+            } else {
+                taken.insert(0, word.to_string());
+            }
+            first_start = word_at + (raw.len() - word.len());
+            if opener {
+                stopped = true;
+                break;
+            }
+        }
+        if stopped || line_start == 0 {
+            break;
+        }
+        joined_hyphen = s[..line_start - 1].ends_with('-');
+        end = line_start - 1;
+    }
+    while taken.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "Die"
+                | "Der"
+                | "Das"
+                | "Dem"
+                | "Den"
+                | "Des"
+                | "Ein"
+                | "Eine"
+                | "Einer"
+                | "Einem"
+                | "Eines"
+                | "Diese"
+                | "Dieser"
+                | "Jede"
+                | "&"
+        )
+    }) {
+        taken.remove(0);
+    }
+    let first = taken.first()?;
+    if !first.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    Some((first_start, taken.join(" ")))
+}
+
+/// Cells of a line split at tabs and runs of two or more spaces: byte
+/// offset, start and end column, text.
+fn cells(line: &str) -> Vec<(usize, usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    let mut spaces = 0;
+    let mut last_end = (0, 0);
+    for (column, (byte, c)) in line.char_indices().enumerate() {
+        if c == '\t' || c == ' ' {
+            spaces += if c == '\t' { 2 } else { 1 };
+            if spaces >= 2 {
+                if let Some((b, col)) = start.take() {
+                    out.push((b, col, last_end.1, &line[b..last_end.0]));
+                }
+            }
+        } else {
+            if start.is_none() {
+                start = Some((byte, column));
+            }
+            spaces = 0;
+            last_end = (byte + c.len_utf8(), column + 1);
+        }
+    }
+    if let Some((b, col)) = start {
+        out.push((b, col, last_end.1, &line[b..last_end.0]));
+    }
+    out
+}
+
+/// A person's comparison key: the name without titles, lower case.
+fn person_key(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| !w.ends_with('.'))
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Comparison key of other actors: lower-case words, commas and "und"
+/// dropped, so list spellings of one name meet.
+fn words_key(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_end_matches(['-', '.']))
+        .filter(|w| !w.is_empty() && *w != "und")
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actors(text: &str) -> Vec<(String, ActorKind)> {
+        ActorRules::new(&Rules::builtin())
+            .unwrap()
+            .find(&Text::from_str_pages(text))
+            .into_iter()
+            .map(|f| (f.value.name, f.value.kind))
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        actors(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    fn has(text: &str, name: &str, kind: ActorKind) {
+        let found = actors(text);
+        assert!(
+            found.iter().any(|(n, k)| n == name && *k == kind),
+            "{name:?} ({kind:?}) not in {found:?} from {text:?}"
+        );
+    }
+
+    use ActorKind::{Committee, Office, Organization, Person};
+
+    #[test]
+    fn committees_in_base_form() {
+        let text = "Beratungsfolge\tDatum\nHauptausschuss\t22.10.2024\nStadtrat\t06.11.2024\n\
+                    Beteiligung des Ausländerbeirates und des Haupt- und Finanzausschusses; \
+                    Der Magistrat wird gebeten. Stadtverordnetenversammlung. Ortsbeirat Nord.";
+        for name in [
+            "Hauptausschuss",
+            "Stadtrat",
+            "Ausländerbeirat",
+            "Haupt- und Finanzausschuss",
+            "Magistrat",
+            "Stadtverordnetenversammlung",
+            "Ortsbeirat Nord",
+        ] {
+            has(text, name, Committee);
+        }
+    }
+
+    #[test]
+    fn committees_with_their_topic() {
+        has(
+            "Ausschuss für Soziales, Jugend und Gleichstellung\tKenntnisnahme",
+            "Ausschuss für Soziales, Jugend und Gleichstellung",
+            Committee,
+        );
+        has(
+            " Fachausschuss Finanzen, Wirt-                 14.12.2021\n schaftsförderung, Marketing und   \n Feuerschutz\n",
+            "Fachausschuss Finanzen, Wirtschaftsförderung, Marketing und Feuerschutz",
+            Committee,
+        );
+        has(
+            "Durch den Runden Tisch Integration soll",
+            "Runder Tisch Integration",
+            Committee,
+        );
+        assert!(names("Der Ausschuss hat beraten. Der Beirat tagt.").is_empty());
+    }
+
+    #[test]
+    fn offices_numbered_merged_with_abbreviations() {
+        let text = "Fachdienst:\tFB 7 Zivilgesellschaft, Stadtentwicklung, Migration und Kultur\n\
+                    - der Fachbereich 7 Zivilgesellschaft, Stadtentwicklung, Migration und Kultur,\n\
+                    - der Fachdienst 31 Ausländerbehörde,\nDie Organisation erfolgt durch den FB 7 in Absprache.\n\
+                    Dezernat:\tI\nVerantwortlich: Dez. 3 und 6 / SuS";
+        let found = actors(text);
+        let fb: Vec<_> = found.iter().filter(|(n, _)| n.contains(" 7")).collect();
+        assert_eq!(fb.len(), 1, "{found:?}");
+        assert_eq!(
+            fb[0].0,
+            "Fachbereich 7 Zivilgesellschaft, Stadtentwicklung, Migration und Kultur"
+        );
+        has(text, "Fachdienst 31 Ausländerbehörde", Office);
+        has(text, "Dezernat I", Office);
+        has(text, "Dez. 3", Office);
+    }
+
+    #[test]
+    fn offices_with_fuer_and_compounds() {
+        let text = "Konzeption Amt für Migration: Beteiligung. Ein mögliches Amt für Integration \
+                    und Migration die entsprechenden. Das R16 Referat für die Gleichstellung von Frau \
+                    und Mann, das Stadtplanungsamt und das Ordnungs- und \nBürgeramt. Insgesamt gut, \
+                    ein Ehrenamt. Die Ortsverwaltung Hohenwettersbach. Die Stabsstelle für Klimaschutz.";
+        for name in [
+            "Amt für Migration",
+            "Amt für Integration und Migration",
+            "Referat für die Gleichstellung von Frau und Mann",
+            "Stadtplanungsamt",
+            "Ordnungs- und Bürgeramt",
+            "Ortsverwaltung Hohenwettersbach",
+            "Stabsstelle für Klimaschutz",
+        ] {
+            has(text, name, Office);
+        }
+        let all = names(text);
+        assert!(
+            !all.iter().any(|n| n == "Insgesamt" || n == "Ehrenamt"),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn groups_merge_their_spellings() {
+        let text = "Lenkungsgruppe Integration, Migration, Ausländerbehörde der Stadtverwaltung\n\
+                    von der Lenkungsgruppe „Integration, Migration und Ausländerbehörde“ und\n\
+                    Die Lenkungsgruppe Integration , Migration und Ausländerbehörde hat\n\
+                    Lenkungsgruppe Integration\nDie Lenkungsgruppe trifft sich.";
+        let found = actors(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, Office);
+    }
+
+    #[test]
+    fn organizations_of_every_form() {
+        let text = "Beteiligung des Ausländerbeirates, des Flüchtlingsrates, Migranetz und weiterer. \
+                    - Landkreis Marburg-Biedenkopf\n- Universität\n- Polizei\n\
+                    die Bürgergesellschaft Südstadt e. V., soziale Träger. angeliefert von El Tucano GmbH, \
+                    der städtischen Heimstiftung und der Karl Friedrich-, Leopold- und Sophienstiftung \
+                    (KFLS-Stiftung). Das Polizeipräsidium Karlsruhe. Energiegenossenschaft Adensen-\n\
+                    Hallerburg eG (kurz: EGAH). Bundesministerium für Verkehr (BMV).";
+        for name in [
+            "Flüchtlingsrat",
+            "Migranetz",
+            "Landkreis Marburg-Biedenkopf",
+            "Universität",
+            "Polizei",
+            "Bürgergesellschaft Südstadt e. V.",
+            "El Tucano GmbH",
+            "Heimstiftung",
+            "KFLS-Stiftung",
+            "Polizeipräsidium Karlsruhe",
+            "Energiegenossenschaft Adensen-Hallerburg eG",
+            "Bundesministerium für Verkehr",
+        ] {
+            has(text, name, Organization);
+        }
+        let all = names(text);
+        assert!(!all.iter().any(|n| n == "Sophienstiftung"), "{all:?}");
+        assert!(!all.iter().any(|n| n == "Polizeipräsidium"), "{all:?}");
+        has(text, "Ausländerbeirat", Committee);
+    }
+
+    #[test]
+    fn factions_and_parties() {
+        let text = "Antrag der Fraktion BÜNDNIS 90/DIE GRÜNEN\nCDU-Fraktion vom 04.01.2012\n\
+                    SPD-Gemeinderatsfraktion\nDIE LINKE.-Gemeinderatsfraktion\nFW|FÜR-Gemeinderatsfraktion\n\
+                    Freie Wähler-OR-Fraktion\nGesetzentwurf der Fraktion der SPD\n\
+                    Stadtrat Johannes Honné (GRÜNE)\nCSU-Fraktionsvorsitzender";
+        for name in [
+            "Fraktion BÜNDNIS 90/DIE GRÜNEN",
+            "CDU-Fraktion",
+            "SPD-Gemeinderatsfraktion",
+            "DIE LINKE.-Gemeinderatsfraktion",
+            "FW|FÜR-Gemeinderatsfraktion",
+            "Freie Wähler-OR-Fraktion",
+            "Fraktion der SPD",
+            "GRÜNE",
+        ] {
+            has(text, name, Organization);
+        }
+        has(text, "Johannes Honné", Person);
+        let all = names(text);
+        assert!(!all.iter().any(|n| n == "Stadtrat"), "{all:?}");
+        assert!(
+            !all.iter().any(|n| n.contains("Fraktionsvorsitz")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn persons_with_roles_labels_lists_and_signatures() {
+        let text = "Sachbearbeiter/in:\tJohannes Maaser\n\nDie Struktur wurde von Johannes Maaser vorbereitet.\n\n\
+                    Dr. Thomas Spies\nOberbürgermeister\n\nFinanzielle Auswirkungen:\n\
+                    Frau Marie Wohlwend, Gesamtelternbeirat. Herr Dr. Daniel Wohlwend teilte mit.\n\
+                    Auskunft erteilt: Herr Niemann\nTelefon: 800-21\n\
+                    gez. i.V. Marcus Tischbier\n\
+                    Herrn Oberbürgermeister\nDr. Frank Mentrup\n\
+                    unterzeichnet: \nFraktion Freie Wähler \nJürgen Wenzel, Ullrich Müller und Zahide Yesil\n\n\
+                    Christian Lehrmann                                Barbara Pfister\n\
+                    CSU-Fraktionsvorsitzender                    SPD-Fraktionsvorsitzende\n";
+        for name in [
+            "Johannes Maaser",
+            "Dr. Thomas Spies",
+            "Marie Wohlwend",
+            "Dr. Daniel Wohlwend",
+            "Niemann",
+            "Marcus Tischbier",
+            "Dr. Frank Mentrup",
+            "Jürgen Wenzel",
+            "Ullrich Müller",
+            "Zahide Yesil",
+            "Christian Lehrmann",
+            "Barbara Pfister",
+        ] {
+            has(text, name, Person);
+        }
+        let persons: Vec<String> = actors(text)
+            .into_iter()
+            .filter(|(_, k)| *k == Person)
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(persons.len(), 12, "{persons:?}");
+    }
+
+    #[test]
+    fn names_broken_across_lines() {
+        has(
+            "Vorstandsvorsitzende des GKK, Herr Dr. Daniel \nWohlwend mit, dass",
+            "Dr. Daniel Wohlwend",
+            Person,
+        );
+        has(
+            "verschiedene Fachämter, die Polizei, die Bürgergesellschaft \nSüdstadt e. V., soziale Träger",
+            "Bürgergesellschaft Südstadt e. V.",
+            Organization,
+        );
+        has(
+            "mit der Energiegenos-\nsenschaft Adensen-Hallerburg e.G., 31171 Nordstemmen",
+            "Energiegenossenschaft Adensen-Hallerburg eG",
+            Organization,
+        );
+        let found = names(
+            "(Ostdeutsche Eisenbahn GmbH, Regentalbahn). Die Vlexx GmbH ist Teil. \
+                           Das Eisenbahnverkehrsunternehmen Vlexx GmbH fährt.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                "Ostdeutsche Eisenbahn GmbH",
+                "Eisenbahnverkehrsunternehmen Vlexx GmbH"
+            ]
+        );
+    }
+
+    #[test]
+    fn bodies_on_unticked_form_lines_are_fields_not_actors() {
+        assert!(
+            names("Beteiligung Personalrat             Ja ☐                  Nein ☐").is_empty()
+        );
+        assert!(names("Anhörung Ortschaftsrat (§ 70 Abs. 1 GemO)\nNein ☒").is_empty());
+        has(
+            "Beteiligung Personalrat Ja ☒ Nein ☐",
+            "Personalrat",
+            Committee,
+        );
+    }
+
+    #[test]
+    fn surname_alone_merges_into_the_full_name() {
+        let found = names("Frau Melanie Ring als Mitglied. Dank an Frau Ring.");
+        assert_eq!(found, vec!["Melanie Ring"]);
+    }
+
+    #[test]
+    fn never_labels_fragments_or_common_words() {
+        let text = "Datum, Unterschrift\nBegründung\nBeratungsfolge:\t\t\nSehr geehrte Frau Vorsitzende,\n\
+                    Sehr geehrter Herr Oberbürgermeister,\nDer Oberbürgermeister\nDie Stadtverwaltung und \
+                    die Verwaltung. Der Ausschuss. Mit freundlichen Grüßen\nGemeinderat Karlsruhe\n\
+                    Der Landkreis prüft. Eine GmbH ist zu gründen, die GmbH – nur kurz „GmbH“. \
+                    Ämtern für Migration. Die Ausschüsse und Stiftungen. Polizeiverordnung. \
+                    Ausschussvorsitzender. Stadtratsfraktion. Fachbereichen (FB) u. Fachdiensten (FD).";
+        let found = actors(text);
+        let allowed = ["Gemeinderat"];
+        assert!(
+            found.iter().all(|(n, _)| allowed.contains(&n.as_str())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn user_rules_add_organisations() {
+        let mut rules = Rules::builtin();
+        let dir = std::env::temp_dir().join(format!("ratsindex-act-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("rules.toml");
+        std::fs::write(&file, "organization_names = [\"Marburger Tafel\"]\n").unwrap();
+        rules.extend_from_file(&file).unwrap();
+        let r = ActorRules::new(&rules).unwrap();
+        let found = r.find(&Text::from_str_pages("mit der Marburger Tafel."));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].value.name, "Marburger Tafel");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
