@@ -100,6 +100,12 @@ fn prefix_queries_match_the_beginning_of_words() {
     // radverkehr, radverkehrs, radverkehrskonzept
     assert_eq!(sorted(found(d, &["Radverk*"])), strings(&RADVERKEHR));
     assert_eq!(found(d, &["Kita*"]), strings(&["Marburg VO/7801/2022"]));
+    // Snippets mark the words with that beginning.
+    let out = ratsindex(d, &["search", "--json", "--body", "marburg", "Radverk*"]);
+    for hit in json_lines(&stdout(&out)) {
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(snippet.contains("«Radverkehr"), "{snippet}");
+    }
     assert_eq!(found(d, &["title:Schwimm*"]), strings(&["Jena 1822/24"]));
 }
 
@@ -125,6 +131,9 @@ fn a_small_typo_still_finds_the_word() {
     let hits = json_lines(&stdout(&out));
     assert_eq!(hits[0]["reference"], "1822/24");
     assert_eq!(hits[0]["body"], "Jena");
+    // The snippet marks the word the typo stood for.
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("«Schwimmhalle»"), "{snippet}");
 }
 
 #[test]

@@ -168,7 +168,23 @@ impl Finder {
         }
         page.top.truncate(request.limit);
         let snippets = if request.snippets && !page.top.is_empty() {
-            Some(snippet::Snippets::new(&searcher, index, &*used)?)
+            let mut patterns: Vec<snippet::WordPattern> = plan
+                .patterns
+                .prefixes
+                .iter()
+                .cloned()
+                .map(snippet::WordPattern::Prefix)
+                .collect();
+            if fuzzy {
+                patterns.extend(
+                    plan.patterns
+                        .words
+                        .iter()
+                        .cloned()
+                        .map(snippet::WordPattern::Fuzzy),
+                );
+            }
+            Some(snippet::Snippets::new(&searcher, index, &*used, patterns)?)
         } else {
             None
         };

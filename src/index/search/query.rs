@@ -44,6 +44,20 @@ pub struct Plan {
     /// Strict or typo-tolerant, filters included; `None` where a fuzzy
     /// variant makes no sense (paper numbers, queries without free words).
     pub fuzzy: Option<Box<dyn Query>>,
+    /// The words the query looks for in the text that term-based
+    /// highlighting cannot mark: prefixes (`Radverk*`) and, should the
+    /// fuzzy variant be used, the plain words it allows typos in.
+    pub patterns: QueryWords,
+}
+
+/// Prefixes and plain words of a query, lower-cased (see
+/// [`Plan::patterns`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueryWords {
+    /// `radverk` of `Radverk*`.
+    pub prefixes: Vec<String>,
+    /// Words searched in the text without field, quotes or star.
+    pub words: Vec<String>,
 }
 
 /// Builds the queries for a request; a malformed query or filter is an
@@ -51,12 +65,14 @@ pub struct Plan {
 pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
     let filters = filters(index, request)?;
     let text = request.query.trim();
+    let mut patterns = QueryWords::default();
     let (strict, fuzzy) = if text.is_empty() || text == "*" {
         (Box::new(tantivy::query::AllQuery) as Box<dyn Query>, None)
     } else if let Some(number) = paper_number(text) {
         (number_query(index, number)?, None)
     } else {
         let ast = parse(text)?;
+        collect_words(&ast, false, &mut patterns);
         let ast = rewrite(index, ast);
         let strict = text_parser(index)
             .build_query_from_user_input_ast(ast.clone())
@@ -79,7 +95,43 @@ pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
     Ok(Plan {
         strict: with_filters(strict, &filters),
         fuzzy: fuzzy.map(|q| with_filters(q, &filters)),
+        patterns,
     })
+}
+
+/// Collects the prefixes and plain words of the query, except those under
+/// NOT.
+fn collect_words(ast: &UserInputAst, excluded: bool, into: &mut QueryWords) {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            for (occur, sub) in clauses {
+                collect_words(sub, excluded || *occur == Some(Occur::MustNot), into);
+            }
+        }
+        UserInputAst::Boost(sub, _) => collect_words(sub, excluded, into),
+        UserInputAst::Leaf(leaf) => {
+            let UserInputLeaf::Literal(literal) = &**leaf else {
+                return;
+            };
+            if excluded {
+                return;
+            }
+            let in_text = matches!(
+                literal.field_name.as_deref(),
+                None | Some("title" | "decision_proposal" | "text")
+            );
+            if let Some(word) = word_prefix(literal) {
+                if in_text {
+                    into.prefixes.push(word.to_lowercase());
+                }
+            } else if literal.field_name.is_none()
+                && literal.delimiter == Delimiter::None
+                && literal.phrase.chars().all(char::is_alphanumeric)
+            {
+                into.words.push(literal.phrase.to_lowercase());
+            }
+        }
+    }
 }
 
 /// The paper number if the whole query is one: an optional label
@@ -392,6 +444,15 @@ mod tests {
         assert_eq!(paper_number("a b c 1822/24"), None);
         assert_eq!(paper_number("title:1822/24"), None);
         assert_eq!(paper_number(""), None);
+    }
+
+    #[test]
+    fn words_and_prefixes_of_a_query() {
+        let mut words = QueryWords::default();
+        let ast = parse("Radverk* Schule -Auto title:Kita* \"zwei Worte\" body:x").unwrap();
+        collect_words(&ast, false, &mut words);
+        assert_eq!(words.prefixes, vec!["radverk", "kita"]);
+        assert_eq!(words.words, vec!["schule"]);
     }
 
     #[test]

@@ -67,15 +67,143 @@ impl Snippet {
     }
 }
 
+/// A word pattern of the query that is not a term: marked in snippets by
+/// [`PatternMarker`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WordPattern {
+    /// Words starting with this (lower-case).
+    Prefix(String),
+    /// Words at most one edit (a swap counts as one) from this (lower-case).
+    Fuzzy(String),
+}
+
+impl WordPattern {
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            WordPattern::Prefix(prefix) => word.starts_with(prefix.as_str()),
+            WordPattern::Fuzzy(target) => within_one_edit(word, target),
+        }
+    }
+}
+
+/// Whether `a` becomes `b` by at most one insertion, deletion,
+/// substitution or swap of neighbours.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        if prefix == short.len() {
+            return true;
+        }
+        let rest = prefix + 1;
+        // One substitution, or a swap of two neighbours.
+        short.get(rest..) == long.get(rest..)
+            || (short.get(prefix) == long.get(rest)
+                && short.get(rest) == long.get(prefix)
+                && short.get(rest + 1..) == long.get(rest + 1..))
+    } else {
+        // One insertion into the shorter word.
+        short.get(prefix..) == long.get(prefix + 1..)
+    }
+}
+
+/// A token filter that replaces each word matching one of the patterns by
+/// that pattern's key (`\u{1}` and its index), so tantivy's snippet
+/// generator can mark words found by prefix or typo-tolerant matching.
+#[derive(Clone)]
+pub struct PatternMarker {
+    patterns: Arc<Vec<WordPattern>>,
+}
+
+fn pattern_key(i: usize) -> String {
+    format!("\u{1}{i}")
+}
+
+impl TokenFilter for PatternMarker {
+    type Tokenizer<T: Tokenizer> = PatternMarkerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PatternMarkerFilter<T> {
+        PatternMarkerFilter {
+            marker: self,
+            inner: tokenizer,
+        }
+    }
+}
+
+/// The tokenizer [`PatternMarker`] makes.
+#[derive(Clone)]
+pub struct PatternMarkerFilter<T> {
+    marker: PatternMarker,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for PatternMarkerFilter<T> {
+    type TokenStream<'a> = PatternMarkerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PatternMarkerStream {
+            tail: self.inner.token_stream(text),
+            patterns: &self.marker.patterns,
+        }
+    }
+}
+
+/// The token stream of [`PatternMarkerFilter`].
+pub struct PatternMarkerStream<'a, S> {
+    tail: S,
+    patterns: &'a [WordPattern],
+}
+
+impl<S: TokenStream> TokenStream for PatternMarkerStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(i) = self.patterns.iter().position(|p| p.matches(&token.text)) {
+            token.text = pattern_key(i);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 /// Makes snippets for the hits of one query.
 pub struct Snippets {
     stemmed: SnippetGenerator,
     exact: SnippetGenerator,
+    patterns: Option<SnippetGenerator>,
 }
 
 impl Snippets {
-    /// Prepares the generators for `query`.
-    pub fn new(searcher: &Searcher, index: &RatsIndex, query: &dyn Query) -> Result<Snippets> {
+    /// Prepares the generators for `query` and the words it matches by
+    /// pattern.
+    pub fn new(
+        searcher: &Searcher,
+        index: &RatsIndex,
+        query: &dyn Query,
+        patterns: Vec<WordPattern>,
+    ) -> Result<Snippets> {
         let f = index.fields();
         let terms = query_terms(searcher, query, f.text)?;
         let stem = searcher.index().tokenizer_for_field(f.text)?;
@@ -88,7 +216,22 @@ impl Snippets {
         let stemmed = SnippetGenerator::new(terms, analyzer, f.text, SNIPPET_CHARS);
         let mut exact = SnippetGenerator::create(searcher, query, f.text_exact)?;
         exact.set_max_num_chars(SNIPPET_CHARS);
-        Ok(Snippets { stemmed, exact })
+        let patterns = (!patterns.is_empty()).then(|| {
+            let keys = (0..patterns.len()).map(|i| (pattern_key(i), 1.0)).collect();
+            let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(64))
+                .filter(LowerCaser)
+                .filter(PatternMarker {
+                    patterns: Arc::new(patterns),
+                })
+                .build();
+            SnippetGenerator::new(keys, analyzer, f.text_exact, SNIPPET_CHARS)
+        });
+        Ok(Snippets {
+            stemmed,
+            exact,
+            patterns,
+        })
     }
 
     /// The snippet for one record: the best passage of its text; where no
@@ -96,7 +239,12 @@ impl Snippets {
     /// text.
     pub fn for_record(&self, record: &Record) -> Snippet {
         let text = prefix_bytes(&record.text, MAX_SCANNED_BYTES);
-        for generator in [&self.stemmed, &self.exact] {
+        let generators = [
+            Some(&self.stemmed),
+            Some(&self.exact),
+            self.patterns.as_ref(),
+        ];
+        for generator in generators.into_iter().flatten() {
             let snippet = generator.snippet(text);
             if !snippet.highlighted().is_empty() {
                 return collapse_whitespace(snippet.fragment(), snippet.highlighted());
@@ -346,6 +494,18 @@ mod tests {
         let snippet = collapse_whitespace("Der\n\n  Radweg\x0Cam", std::slice::from_ref(&(7..13)));
         assert_eq!(snippet.fragment, "Der Radweg am");
         assert_eq!(snippet.marked("[", "]"), "Der [Radweg] am");
+    }
+
+    #[test]
+    fn one_edit_apart() {
+        assert!(within_one_edit("schwimhalle", "schwimmhalle"));
+        assert!(within_one_edit("schwimmhalle", "schwimmhalle"));
+        assert!(within_one_edit("radewg", "radweg"));
+        assert!(within_one_edit("radwef", "radweg"));
+        assert!(within_one_edit("radwegg", "radweg"));
+        assert!(!within_one_edit("radwgee", "radweg"));
+        assert!(!within_one_edit("rad", "radweg"));
+        assert!(within_one_edit("", "a"));
     }
 
     #[test]
