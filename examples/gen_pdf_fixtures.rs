@@ -14,7 +14,8 @@
 //! | `paper.pdf` | `paper.txt` typeset on two pages with running header and page numbers |
 //! | `encrypted.pdf` | RC4 128-bit, empty user password (opens without one) |
 //! | `encrypted_password.pdf` | RC4 128-bit, user password `geheim` |
-//! | `truncated.pdf` | `table.pdf` cut off after 60 % of its bytes |
+//! | `truncated.pdf` | `table.pdf` cut off after 60 % of its bytes (xref and object streams lost) |
+//! | `truncated_tail.pdf` | `paper.pdf` with a classic xref table, cut off after 60 % |
 //! | `scan.pdf` | a page that is only an image (no text layer) |
 //!
 //! The output is deterministic: running it again gives the same bytes.
@@ -37,6 +38,11 @@ fn main() -> anyhow::Result<()> {
     write(&dir, "truncated.pdf", table[..cut].to_vec())?;
     let text = std::fs::read_to_string(dir.join("paper.txt"))?;
     write(&dir, "paper.pdf", paper(&text)?)?;
+    // A download that broke off: a classic xref table, the end missing.
+    let classic = paper_document(&text)?;
+    let classic = bytes_with_xref_table(classic)?;
+    let cut = classic.len() * 6 / 10;
+    write(&dir, "truncated_tail.pdf", classic[..cut].to_vec())?;
     write(&dir, "encrypted.pdf", encrypted("")?)?;
     write(&dir, "encrypted_password.pdf", encrypted("geheim")?)?;
     write(&dir, "scan.pdf", scan()?)?;
@@ -109,6 +115,11 @@ impl Pdf {
         self.doc.compress();
         self.doc
     }
+}
+
+fn bytes_with_xref_table(mut doc: Document) -> anyhow::Result<Vec<u8>> {
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    bytes_of(doc)
 }
 
 fn bytes_of(mut doc: Document) -> anyhow::Result<Vec<u8>> {
@@ -674,6 +685,10 @@ fn table() -> anyhow::Result<Vec<u8>> {
 /// column stops, form feeds as page breaks; each page gets a running
 /// header and a page number, which the text version does not have.
 pub fn paper(text: &str) -> anyhow::Result<Vec<u8>> {
+    bytes_of(paper_document(text)?)
+}
+
+fn paper_document(text: &str) -> anyhow::Result<Document> {
     let pages: Vec<&str> = text.split('\u{c}').collect();
     let header = "Stadt Beispielhausen – Drucksache 0417/2024";
     let mut all: Vec<&str> = text.lines().collect();
@@ -710,7 +725,7 @@ pub fn paper(text: &str) -> anyhow::Result<Vec<u8>> {
         c += &line("F1", 8.0, 270.0, 40.0, &font.encode(&numbers[p]));
         pdf.add_page(c, dictionary! { "Font" => dictionary! { "F1" => font_id } });
     }
-    bytes_of(pdf.finish())
+    Ok(pdf.finish())
 }
 
 fn encrypted(user_password: &str) -> anyhow::Result<Vec<u8>> {

@@ -159,6 +159,29 @@ fn truncated_file_is_a_clear_error() {
 }
 
 #[test]
+fn cut_off_download_gives_the_pages_that_arrived() {
+    let raw = read_fixture("truncated_tail.pdf").unwrap();
+    let lines = lines_of(&raw);
+    assert_eq!(
+        lines[..5],
+        [
+            "Stadt Beispielhausen",
+            "Der Oberbürgermeister",
+            "Beschlussvorlage",
+            "Drucksache Nr. 0417/2024",
+            "öffentlich",
+        ]
+    );
+    assert!(
+        raw.warnings
+            .iter()
+            .any(|w| w.contains("damaged or cut off")),
+        "{:?}",
+        raw.warnings
+    );
+}
+
+#[test]
 fn scan_without_text_layer_gives_a_warning_not_an_error() {
     let raw = read_fixture("scan.pdf").unwrap();
     assert_eq!(raw.pages.len(), 1);

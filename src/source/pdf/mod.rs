@@ -23,6 +23,7 @@ pub mod furniture;
 pub mod layout;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use lopdf::{Document, LoadOptions};
@@ -177,17 +178,41 @@ fn read_unguarded(
     strip_furniture: bool,
 ) -> Result<RawDocument, PdfError> {
     let mut budget = Budget::new(limits);
-    let doc = load(bytes, limits)?;
+    let (doc, damaged) = load(bytes, limits)?;
     budget.check_time()?;
-    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    if page_ids.is_empty() {
-        return Err(PdfError::NoPages);
-    }
     let mut out = RawDocument {
         format: Format::Pdf,
         paged: true,
         ..RawDocument::default()
     };
+    out.warnings.extend(damaged.clone());
+    let listed: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let mut page_ids: Vec<lopdf::ObjectId> = listed
+        .iter()
+        .copied()
+        .filter(|id| doc.get_dictionary(*id).is_ok())
+        .collect();
+    if page_ids.len() < listed.len() && !page_ids.is_empty() {
+        out.warnings.push(format!(
+            "{} of {} pages are missing from the file",
+            listed.len() - page_ids.len(),
+            listed.len()
+        ));
+    }
+    if page_ids.is_empty() {
+        // A damaged or cut-off page tree: the pages may still be there.
+        page_ids = loose_pages(&doc);
+        if page_ids.is_empty() {
+            return Err(match damaged {
+                Some(why) => PdfError::Parse(format!("{why}, but no page could be recovered")),
+                None => PdfError::NoPages,
+            });
+        }
+        out.warnings.push(format!(
+            "the page tree is damaged; {} pages found by scanning the file (order may differ)",
+            page_ids.len()
+        ));
+    }
     let mut cache = content::Cache::default();
     let mut pages = Vec::with_capacity(page_ids.len());
     let (mut unmapped, mut mapped) = (0, 0);
@@ -234,25 +259,116 @@ fn read_unguarded(
     Ok(out)
 }
 
+/// Page objects found without the page tree, in object order.
+fn loose_pages(doc: &Document) -> Vec<lopdf::ObjectId> {
+    doc.objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict().is_ok_and(|d| {
+                d.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"Page")
+            })
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
 /// Parses the file; decrypts it when the user password is empty (lopdf
-/// tries the empty password while loading).
-fn load(bytes: &[u8], limits: &PdfLimits) -> Result<Document, PdfError> {
-    let options = LoadOptions {
+/// tries the empty password while loading). A file that lopdf cannot read
+/// even with its own xref repair, typically a download that broke off
+/// before the trailer, gets a trailer appended and one more try.
+fn load(bytes: &[u8], limits: &PdfLimits) -> Result<(Document, Option<String>), PdfError> {
+    let options = || LoadOptions {
         max_decompressed_size: Some(limits.max_stream_bytes),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
-        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-            PdfError::TooLarge {
+    let doc = match Document::load_mem_with_options(bytes, options()) {
+        Ok(doc) => (doc, None),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(PdfError::TooLarge {
                 what: "a stream",
                 limit: limits.max_stream_bytes,
+            })
+        }
+        Err(lopdf::Error::InvalidPassword) => return Err(PdfError::Encrypted),
+        Err(e) => {
+            let repaired = recovery_trailer(bytes).and_then(|trailer| {
+                let mut patched = bytes.to_vec();
+                patched.extend_from_slice(&trailer);
+                let options = LoadOptions {
+                    force_reconstruct: true,
+                    ..options()
+                };
+                Document::load_mem_with_options(&patched, options).ok()
+            });
+            match repaired {
+                Some(doc) if !doc.objects.is_empty() => {
+                    (doc, Some(format!("the file is damaged or cut off ({e})")))
+                }
+                _ => return Err(PdfError::Parse(e.to_string())),
             }
         }
-        lopdf::Error::InvalidPassword => PdfError::Encrypted,
-        e => PdfError::Parse(e.to_string()),
-    })?;
-    if doc.is_encrypted() {
+    };
+    if doc.0.is_encrypted() {
         return Err(PdfError::Encrypted);
     }
     Ok(doc)
+}
+
+static OBJECT_HEADER: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r"(?-u)(\d{1,10})\s+(\d{1,5})\s+obj\b").expect("valid pattern")
+});
+static CATALOG: LazyLock<regex::bytes::Regex> =
+    LazyLock::new(|| regex::bytes::Regex::new(r"/Type\s*/Catalog\b").expect("valid pattern"));
+static PAGES: LazyLock<regex::bytes::Regex> =
+    LazyLock::new(|| regex::bytes::Regex::new(r"/Type\s*/Pages\b").expect("valid pattern"));
+
+/// A trailer for a file that has lost its own: pointing at the catalog
+/// found in the file, or at a new catalog over the root of the page tree.
+/// `None` when neither is there.
+fn recovery_trailer(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut catalog = None;
+    let mut pages = None;
+    let mut max_id = 0u64;
+    for caps in OBJECT_HEADER.captures_iter(bytes) {
+        let number = |i: usize| -> Option<u64> {
+            std::str::from_utf8(caps.get(i)?.as_bytes())
+                .ok()?
+                .parse()
+                .ok()
+        };
+        let (Some(id), Some(generation)) = (number(1), number(2)) else {
+            continue;
+        };
+        max_id = max_id.max(id);
+        let start = caps.get(0).map_or(0, |m| m.end());
+        let head = &bytes[start..bytes.len().min(start + 1024)];
+        let head = head
+            .windows(6)
+            .position(|w| w == b"endobj" || w == b"stream")
+            .map_or(head, |end| &head[..end]);
+        if catalog.is_none() && CATALOG.is_match(head) {
+            catalog = Some((id, generation));
+        } else if pages.is_none()
+            && PAGES.is_match(head)
+            && !head.windows(7).any(|w| w == b"/Parent")
+        {
+            pages = Some((id, generation));
+        }
+    }
+    let trailer = match (catalog, pages) {
+        (Some((id, generation)), _) => format!(
+            "\ntrailer\n<</Root {id} {generation} R/Size {}>>\n%%EOF\n",
+            max_id + 1
+        ),
+        (None, Some((id, generation))) => {
+            let new = max_id + 1;
+            format!(
+                "\n{new} 0 obj\n<</Type/Catalog/Pages {id} {generation} R>>\nendobj\n\
+                 trailer\n<</Root {new} 0 R/Size {}>>\n%%EOF\n",
+                new + 1
+            )
+        }
+        (None, None) => return None,
+    };
+    Some(trailer.into_bytes())
 }
