@@ -87,7 +87,9 @@ pub enum Formats {
     Mixed,
 }
 
-/// One generated paper and the fields it was made with.
+/// One generated paper and the fields it was made with (as printed in it;
+/// `body` is what `--body-from-dir` derives from the folder, which the
+/// text may not name).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Expected {
     /// Path relative to OUT_DIR.
@@ -102,8 +104,9 @@ pub struct Expected {
     pub paper_type: String,
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// öffentlich?
-    pub public: bool,
+    /// `true` öffentlich, `false` nichtöffentlich, `None` where the layout
+    /// does not print it (Antrag, Landtag).
+    pub public: Option<bool>,
     /// Beratungsfolge committees in order.
     pub committees: Vec<String>,
     /// `text` or `pdf`.
@@ -123,7 +126,7 @@ impl Expected {
             json_str(&self.title),
             json_str(&self.paper_type),
             json_str(&self.date),
-            self.public,
+            self.public.map_or("null".to_string(), |p| p.to_string()),
             committees.join(","),
             self.format,
             self.family
@@ -593,7 +596,7 @@ pub fn paper(i: usize, seed: u64, formats: Formats) -> (Expected, String) {
         title,
         paper_type: paper_type.to_string(),
         date,
-        public,
+        public: (family != 3 && family != 6).then_some(public),
         committees,
         format,
         family: family_name,

@@ -106,7 +106,7 @@ pub struct IngestArgs {
     pub threads: usize,
     /// Memory for the index writer, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 256,
-          value_parser = clap::value_parser!(u64).range(16..=4096))]
+          value_parser = clap::value_parser!(u64).range(32..=4096))]
     pub writer_memory: u64,
     /// Write a JSON report of the run (counts and every failed file).
     #[arg(long, value_name = "FILE")]

@@ -298,3 +298,54 @@ impl Ledger {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(id: &str, path: &str, size: u64) -> SourceFile {
+        SourceFile {
+            id: id.into(),
+            path: path.into(),
+            stamp: FileStamp { size, mtime_ns: 1 },
+        }
+    }
+
+    #[test]
+    fn a_path_claimed_twice_has_no_sole_claim() {
+        let catalog = Catalog::new(&[
+            file("a", "x.txt", 1),
+            file("b", "x.txt", 2),
+            file("a", "y.txt", 1),
+        ]);
+        assert_eq!(catalog.sole_claim("x.txt"), None);
+        assert_eq!(
+            catalog.sole_claim("y.txt").map(|(id, _)| id.as_str()),
+            Some("a")
+        );
+        assert!(catalog.has_document("b"));
+        assert_eq!(catalog.documents(), 2);
+    }
+
+    #[test]
+    fn prune_only_forgets_unseen_vanished_files_below_the_roots() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("archive");
+        std::fs::create_dir(&root).unwrap();
+        let kept = root.join("kept.txt");
+        std::fs::write(&kept, "x").unwrap();
+        let path = |p: &Path| p.to_string_lossy().into_owned();
+        let gone = path(&root.join("gone.txt"));
+        let elsewhere = path(&dir.path().join("other/gone.txt"));
+        let mut ledger = Ledger::new(vec![
+            file("a", &path(&kept), 1),
+            file("b", &gone, 1),
+            file("c", &elsewhere, 1),
+        ]);
+        assert_eq!(ledger.prune(&[root]), 1);
+        assert!(ledger.docs["b"].is_empty());
+        assert!(ledger.dirty.contains("b"));
+        assert_eq!(ledger.docs["a"].len(), 1);
+        assert_eq!(ledger.docs["c"].len(), 1);
+    }
+}
