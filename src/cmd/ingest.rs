@@ -99,7 +99,7 @@ impl Display {
         } else if std::io::stderr().is_terminal() {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template(
-                "{elapsed_precise} [{bar:30}] {pos}/{len} files, {per_sec}, ETA {eta} {msg}",
+                "{elapsed_precise} [{bar:30}] {pos}/{len} files, ETA {eta}, {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> ");
@@ -123,8 +123,9 @@ impl Display {
             (Display::Bar(bar), Event::Progress(p) | Event::Committed(p)) => {
                 bar.set_length(p.found as u64);
                 bar.set_position(p.done as u64);
+                let rate = p.done as f64 / p.elapsed.as_secs_f64().max(0.001);
                 bar.set_message(format!(
-                    "({} new, {} updated, {} unchanged, {} failed)",
+                    "{rate:.0} docs/s ({} new, {} updated, {} unchanged, {} failed)",
                     p.new, p.updated, p.unchanged, p.failed
                 ));
             }
