@@ -10,7 +10,7 @@
 //! | `font_differences.pdf` | `/Differences` with glyph names (umlauts, ligatures, `uniXXXX`) |
 //! | `font_tounicode.pdf` | subset-style codes mapped only by a ToUnicode CMap (bfchar, bfrange, array form) |
 //! | `font_identity_h.pdf` | a Type0 font, Identity-H, two-byte codes, `/W` widths |
-//! | `table.pdf` | a Beratungsfolge and a finance grid; TJ kerning, `Tm`, `Tw`, a Form XObject |
+//! | `table.pdf` | a Beratungsfolge and a finance grid; TJ kerning, `Tm`, `Tw`, a Form XObject, a stamp annotation, rotated text |
 //! | `paper.pdf` | `paper.txt` typeset on two pages with running header and page numbers |
 //! | `encrypted.pdf` | RC4 128-bit, empty user password (opens without one) |
 //! | `encrypted_password.pdf` | RC4 128-bit, user password `geheim` |
@@ -18,7 +18,9 @@
 //! | `truncated_tail.pdf` | `paper.pdf` with a classic xref table, cut off after 60 % |
 //! | `scan.pdf` | a page that is only an image (no text layer) |
 //!
-//! The output is deterministic: running it again gives the same bytes.
+//! Running it again gives the same bytes, except for the two encrypted
+//! files (lopdf's encryption varies between runs; keep the committed ones
+//! unless their content changes).
 
 use std::path::{Path, PathBuf};
 
@@ -674,10 +676,41 @@ fn table() -> anyhow::Result<Vec<u8>> {
         hex(&w("Stand der Kostenschätzung:")),
         hex(&w("Februar 2024")),
     );
+    // A margin note written bottom to top.
+    c += &format!(
+        "BT /F1 7 Tf 0 1 -1 0 30 300 Tm {} Tj ET\n",
+        hex(&w("Gedruckt auf Recyclingpapier"))
+    );
+    // A received-stamp annotation: its appearance is a form drawn into
+    // the annotation's rectangle (half the size of its bounding box).
+    let stamp = pdf.doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 240.into(), 40.into()],
+            "Resources" => dictionary! { "Font" => fonts.clone() },
+        },
+        format!(
+            "BT /F2 16 Tf 10 14 Td {} Tj ET\n",
+            hex(&w("Eingang 20.03.2024"))
+        )
+        .into_bytes(),
+    ));
+    let annotation = pdf.doc.add_object(dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Stamp",
+        "Rect" => vec![400.into(), 780.into(), 520.into(), 800.into()],
+        "AP" => dictionary! { "N" => stamp },
+    });
     pdf.add_page(
         c,
         dictionary! { "Font" => fonts, "XObject" => dictionary! { "Hdr" => header_id } },
     );
+    if let Some(Object::Reference(page)) = pdf.kids.last() {
+        if let Ok(page) = pdf.doc.get_dictionary_mut(*page) {
+            page.set("Annots", vec![Object::Reference(annotation)]);
+        }
+    }
     bytes_of(pdf.finish())
 }
 

@@ -98,8 +98,9 @@ fn table_columns_become_tabs() {
     assert_eq!(
         lines_of(&raw),
         [
-            // Drawn by a Form XObject scaled by its /Matrix.
-            "Stadt Beispielhausen",
+            // A Form XObject scaled by its /Matrix, then a stamp annotation
+            // whose appearance is fitted into its rectangle.
+            "Stadt Beispielhausen\tEingang 20.03.2024",
             // Word spacing (Tw) widens real spaces: still one space each.
             "Beratungsfolge der Drucksache 0417/2024",
             // TJ: a -9000 adjustment is a column gap, +120 a kerning pair.
@@ -115,6 +116,8 @@ fn table_columns_become_tabs() {
             "Die Zahlen sind vorläufig.",
             "Stand der Kostenschätzung:",
             "Februar 2024",
+            // Rotated margin text comes after the upright text.
+            "Gedruckt auf Recyclingpapier",
         ]
     );
 }
