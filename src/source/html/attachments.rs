@@ -1,0 +1,161 @@
+//! Which links of a page are attachments: the files a detail page offers
+//! for download (the paper's PDF, Anlagen, plans), as opposed to
+//! navigation, other papers' pages and mail addresses.
+//!
+//! A link is an attachment when its target names a document file by its
+//! ending (`.pdf`, `.docx`, …) or is one of the download endpoints council
+//! information systems use: SessionNet and SD.NET `getfile.php`/`getfile.asp`,
+//! ALLRIS `do027.asp` and `ydocstart`, and any URL carrying a document
+//! number (`DOLFDNR=`, as ALLRIS 4 downloads do).
+
+use crate::source::Link;
+
+/// File endings of documents that papers have as attachments.
+const DOCUMENT_ENDINGS: &[&str] = &[
+    ".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".ods", ".csv", ".ppt",
+    ".pptx", ".odp", ".zip", ".tif", ".tiff", ".jpg", ".jpeg", ".png", ".gif", ".dwg", ".gpx",
+    ".kml",
+];
+
+/// Path fragments of download endpoints of council information systems.
+const DOWNLOAD_ENDPOINTS: &[&str] = &["getfile.php", "getfile.asp", "do027.asp", "ydocstart"];
+
+/// Query parameters that carry a document number.
+const DOCUMENT_PARAMS: &[&str] = &["dolfdnr=", "docid=", "dokid="];
+
+/// Whether `href` points at a downloadable document.
+pub fn is_attachment(href: &str) -> bool {
+    let href = href.trim();
+    let lower = href.to_ascii_lowercase();
+    if lower.is_empty()
+        || lower.starts_with('#')
+        || lower.starts_with("mailto:")
+        || lower.starts_with("javascript:")
+        || lower.starts_with("tel:")
+        || lower.starts_with("data:")
+    {
+        return false;
+    }
+    let without_fragment = lower.split('#').next().unwrap_or("");
+    let (path, query) = match without_fragment.split_once('?') {
+        Some((path, query)) => (path, query),
+        None => (without_fragment, ""),
+    };
+    DOCUMENT_ENDINGS.iter().any(|e| path.ends_with(e))
+        || DOWNLOAD_ENDPOINTS.iter().any(|e| path.contains(e))
+        || DOCUMENT_PARAMS
+            .iter()
+            .any(|p| query.split('&').any(|kv| kv.starts_with(p)))
+}
+
+/// The name to show for a link: its text, else its `title`, else the last
+/// part of its path.
+pub fn link_name(text: &str, title: Option<&str>, href: &str) -> String {
+    let text = collapse_whitespace(text);
+    if !text.is_empty() {
+        return text;
+    }
+    if let Some(title) = title.map(collapse_whitespace).filter(|t| !t.is_empty()) {
+        return title;
+    }
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Collects links in page order, one per target: a portal that shows an
+/// icon link and a text link to the same file gives one attachment, named
+/// by the first link that has a name.
+#[derive(Debug, Default)]
+pub struct Links {
+    links: Vec<Link>,
+}
+
+impl Links {
+    /// Adds a link, merging it with an earlier one to the same target.
+    pub fn add(&mut self, name: String, url: &str) {
+        let url = url.trim();
+        if let Some(known) = self.links.iter_mut().find(|l| l.url == url) {
+            if known.name.is_empty() {
+                known.name = name;
+            }
+            return;
+        }
+        self.links.push(Link {
+            name,
+            url: url.to_string(),
+        });
+    }
+
+    /// The links, with names; a link without any name gets its URL's.
+    pub fn into_vec(self) -> Vec<Link> {
+        self.links
+            .into_iter()
+            .map(|mut l| {
+                if l.name.is_empty() {
+                    l.name = link_name("", None, &l.url);
+                }
+                l
+            })
+            .filter(|l| !l.name.is_empty())
+            .collect()
+    }
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_and_download_endpoints_are_attachments() {
+        for href in [
+            "Anlage_1_Lageplan.PDF",
+            "https://ris.example.de/bi/getfile.php?id=123&type=do",
+            "do027.asp?DOLFDNR=4711&options=64",
+            "/public/doc?DOLFDNR=12&dokid=3",
+            "files/plan.docx#page=2",
+        ] {
+            assert!(is_attachment(href), "{href}");
+        }
+        for href in [
+            "vo020.asp?VOLFDNR=1016390",
+            "si0057.php?__ksinr=12",
+            "mailto:rat@example.de",
+            "#top",
+            "javascript:void(0)",
+            "",
+            "https://www.example.de/pdf-hilfe.html",
+        ] {
+            assert!(!is_attachment(href), "{href}");
+        }
+    }
+
+    #[test]
+    fn names_fall_back_to_title_then_file_name() {
+        assert_eq!(link_name("  Anlage 1\n Lageplan ", None, "x.pdf"), "Anlage 1 Lageplan");
+        assert_eq!(link_name("", Some("Vorlage"), "x.pdf"), "Vorlage");
+        assert_eq!(link_name(" ", None, "/a/b/Plan.pdf?x=1"), "Plan.pdf");
+    }
+
+    #[test]
+    fn icon_and_text_links_to_one_file_are_one_attachment() {
+        let mut links = Links::default();
+        links.add(String::new(), "getfile.php?id=1");
+        links.add("Anlage 1".into(), "getfile.php?id=1");
+        links.add("Anlage 2".into(), "getfile.php?id=2");
+        let v = links.into_vec();
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].name, "Anlage 1");
+        assert_eq!(v[1].name, "Anlage 2");
+    }
+}
