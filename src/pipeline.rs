@@ -65,9 +65,9 @@ impl Pipeline {
         let mut warnings = raw.warnings;
         warnings.extend(extracted.warnings);
         let mut attachments = extracted.attachments;
-        for link in raw.links {
+        for link in &raw.links {
             if !attachments.contains(&link.name) {
-                attachments.push(link.name);
+                attachments.push(link.name.clone());
             }
         }
         Ok(Record {
@@ -92,6 +92,7 @@ impl Pipeline {
             actors: extracted.actors,
             references: extracted.references,
             attachments,
+            links: raw.links,
             warnings,
             provenance: extracted.provenance,
             text: text.into_string(),

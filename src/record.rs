@@ -50,6 +50,11 @@ pub struct Record {
     pub references: Vec<String>,
     /// Attachment titles as listed (Anlagen).
     pub attachments: Vec<String>,
+    /// Links to attachment files with their targets, as found in an HTML
+    /// page (for a later fetch); `[]` for other formats. Records stored
+    /// before this key existed read back with `[]`.
+    #[serde(default)]
+    pub links: Vec<Link>,
     /// Things a user should know about this record ("no decision proposal
     /// found", "PDF without text layer", …).
     pub warnings: Vec<String>,
@@ -58,6 +63,15 @@ pub struct Record {
     pub provenance: BTreeMap<String, Provenance>,
     /// The full normalised text; pages are separated by form feeds.
     pub text: String,
+}
+
+/// A link to another file, such as an attachment of an HTML detail page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The link text (the attachment's title).
+    pub name: String,
+    /// The target as written in the page.
+    pub url: String,
 }
 
 /// Facts about the file a record was read from.
@@ -205,6 +219,7 @@ mod tests {
             "actors",
             "references",
             "attachments",
+            "links",
             "warnings",
             "text",
         ] {
@@ -212,6 +227,15 @@ mod tests {
         }
         assert_eq!(json["finance"]["impact"], serde_json::Value::Null);
         assert_eq!(json["source"]["format"], "text");
+    }
+
+    #[test]
+    fn records_stored_without_links_read_back_with_none() {
+        let mut json = serde_json::to_value(Record::default()).unwrap();
+        assert_eq!(json["links"], serde_json::json!([]));
+        json.as_object_mut().unwrap().remove("links");
+        let record: Record = serde_json::from_value(json).unwrap();
+        assert!(record.links.is_empty());
     }
 
     #[test]

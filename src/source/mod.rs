@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{FileError, Stage};
-pub use crate::record::Format;
+pub use crate::record::{Format, Link};
 
 /// The largest file ratsindex reads at all (bytes). Larger files are a
 /// per-file error rather than a memory problem for the whole run.
@@ -95,15 +95,6 @@ pub struct RawDocument {
     pub warnings: Vec<String>,
     /// Links found in the document (attachments of an HTML page).
     pub links: Vec<Link>,
-}
-
-/// A link to another file, such as an attachment of an HTML detail page.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Link {
-    /// The link text (the attachment's title).
-    pub name: String,
-    /// The target as written in the page.
-    pub url: String,
 }
 
 /// File name endings that ratsindex reads when walking directories.
