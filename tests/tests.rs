@@ -21,3 +21,5 @@ mod golden;
 mod eval;
 // `extract` over the shared corpus: no crash; non-null rates.
 mod corpus;
+// The HTML reader: golden pages and hostile input.
+mod html;

@@ -8,6 +8,8 @@
 //! ALLRIS `do027.asp` and `ydocstart`, and any URL carrying a document
 //! number (`DOLFDNR=`, as ALLRIS 4 downloads do).
 
+use std::collections::HashMap;
+
 use crate::source::Link;
 
 /// File endings of documents that papers have as attachments.
@@ -72,18 +74,23 @@ pub fn link_name(text: &str, title: Option<&str>, href: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Links {
     links: Vec<Link>,
+    /// Index into `links` by URL.
+    by_url: HashMap<String, usize>,
 }
 
 impl Links {
     /// Adds a link, merging it with an earlier one to the same target.
     pub fn add(&mut self, name: String, url: &str) {
         let url = url.trim();
-        if let Some(known) = self.links.iter_mut().find(|l| l.url == url) {
-            if known.name.is_empty() {
-                known.name = name;
+        if let Some(&at) = self.by_url.get(url) {
+            if let Some(known) = self.links.get_mut(at) {
+                if known.name.is_empty() {
+                    known.name = name;
+                }
             }
             return;
         }
+        self.by_url.insert(url.to_string(), self.links.len());
         self.links.push(Link {
             name,
             url: url.to_string(),
@@ -142,7 +149,10 @@ mod tests {
 
     #[test]
     fn names_fall_back_to_title_then_file_name() {
-        assert_eq!(link_name("  Anlage 1\n Lageplan ", None, "x.pdf"), "Anlage 1 Lageplan");
+        assert_eq!(
+            link_name("  Anlage 1\n Lageplan ", None, "x.pdf"),
+            "Anlage 1 Lageplan"
+        );
         assert_eq!(link_name("", Some("Vorlage"), "x.pdf"), "Vorlage");
         assert_eq!(link_name(" ", None, "/a/b/Plan.pdf?x=1"), "Plan.pdf");
     }

@@ -57,7 +57,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
             Err(_) => detected(
                 bytes,
-                vec!["page declares UTF-8 but is not valid UTF-8; encoding detected instead".into()],
+                vec![
+                    "page declares UTF-8 but is not valid UTF-8; encoding detected instead".into(),
+                ],
             ),
         };
     }

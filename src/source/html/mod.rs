@@ -3,12 +3,13 @@
 //! portals) and saved web renderings of papers, turned into the same text
 //! the extractors read from text files and PDFs.
 //!
-//! Three stages, one module each:
+//! The stages, one module each:
 //!
 //! 1. [`charset`]: bytes to a string — byte order mark, then the page's own
 //!    `<meta charset>` / `http-equiv` declaration, then detection (ALLRIS
 //!    pages are often Windows-1252 / ISO-8859-1 without saying so);
-//! 2. parsing with `scraper` (html5ever, the browser-grade HTML5 parser), so
+//! 2. a linear guard against absurd nesting ([`depth`]), then parsing with
+//!    `scraper` (html5ever, the browser-grade HTML5 parser), so
 //!    malformed and truncated markup is repaired the way a browser repairs
 //!    it instead of being guessed at with patterns;
 //! 3. [`render`]: the DOM to lines of text — headings and paragraphs as
@@ -20,11 +21,13 @@
 
 mod attachments;
 mod charset;
+mod depth;
 mod render;
 
 use super::{text, Format, RawDocument};
 
 pub use charset::Decoded;
+pub use depth::MAX_DEPTH;
 
 /// The largest HTML page this reader parses (bytes). Real detail pages are
 /// well under a megabyte; saved pages with inlined images reach a few
@@ -45,6 +48,13 @@ pub enum HtmlError {
         /// The limit.
         limit: usize,
     },
+    /// Elements nest deeper than [`MAX_DEPTH`]: no paper's page does, and
+    /// building the tree would take time in proportion to the square of it.
+    #[error("HTML page nests elements more than {limit} deep")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
     /// Nothing readable is left once markup, scripts and portal chrome are
     /// gone (an empty page, a frameset, a page that is all script).
     #[error("HTML page has no text outside markup, scripts and navigation")]
@@ -60,6 +70,9 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, HtmlError> {
         });
     }
     let decoded = charset::decode(bytes)?;
+    if depth::exceeds(&decoded.text, MAX_DEPTH).is_some() {
+        return Err(HtmlError::TooDeep { limit: MAX_DEPTH });
+    }
     let page = html_to_text(&decoded.text);
     if page.text.trim().is_empty() {
         return Err(HtmlError::Empty);
@@ -74,6 +87,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, HtmlError> {
 }
 
 /// The text and attachment links of a page that is already a string.
+/// Unlike [`read`], this does not check the nesting depth first.
 pub fn html_to_text(html: &str) -> render::Page {
     let dom = scraper::Html::parse_document(html);
     render::render(&dom)

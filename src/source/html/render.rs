@@ -8,7 +8,8 @@
 //! - a *data* table row is one line, its cells separated by a tab — the
 //!   column convention of the PDF reader — so the Beratungsfolge and the
 //!   finance grid parse alike from both; `colspan` adds empty cells so the
-//!   columns stay aligned; empty cells at either end of a row are dropped;
+//!   columns stay aligned; columns empty in every row (spacers, icons) and
+//!   empty cells at the end of a row are dropped;
 //! - a *label/value* row (`Betreff:` | `…`, or a `<th>` beside a `<td>`,
 //!   also two such pairs in one row as ALLRIS prints them) becomes
 //!   `Label: value` lines, and so do `<dt>`/`<dd>` pairs;
@@ -16,7 +17,7 @@
 //!   long multi-line text: portals that lay out the whole page with tables)
 //!   is not squeezed into a row: its row's cells are written as blocks;
 //! - list items are `- item` lines (`1. item` in numbered lists, nested
-//!   lists indented by two spaces per level);
+//!   lists indented by two spaces per level, up to eight);
 //! - checkboxes and radio buttons are `☒` (checked) and `☐`;
 //! - tab panels that carry no heading of their own get their tab's label
 //!   as a heading, so the sections stay in order with their names;
@@ -40,6 +41,10 @@ use crate::source::Link;
 /// Tables nested deeper than this are read as plain blocks (each level
 /// buffers its cells; the bound keeps copying linear on hostile input).
 const MAX_TABLE_DEPTH: usize = 16;
+
+/// Nested list items are indented by two spaces per level, up to this
+/// many levels.
+const MAX_LIST_INDENT: usize = 8;
 
 /// A `colspan` larger than this is taken as this (some pages say 1000).
 const MAX_COLSPAN: usize = 32;
@@ -215,9 +220,12 @@ fn trailing_newlines(s: &str) -> usize {
     s.bytes().rev().take(2).take_while(|&b| b == b'\n').count()
 }
 
-/// A table being read.
+/// A table being read: its finished rows and the open one. Rows are
+/// written when the table ends, so that columns empty in every row (spacer
+/// and icon columns) can be left out while the others stay aligned.
 #[derive(Debug, Default)]
 struct TableFrame {
+    rows: Vec<Vec<Cell>>,
     row: Option<RowFrame>,
 }
 
@@ -369,15 +377,17 @@ impl<'a> Renderer<'a> {
             Open::Table => {
                 if let Some(mut table) = self.tables.pop() {
                     if let Some(row) = table.row.take() {
-                        self.emit_row(row.cells);
+                        table.rows.push(row.cells);
                     }
+                    self.emit_table(table.rows);
                 }
                 self.block(2);
             }
             Open::Row => {
-                let row = self.tables.last_mut().and_then(|t| t.row.take());
-                if let Some(row) = row {
-                    self.emit_row(row.cells);
+                if let Some(table) = self.tables.last_mut() {
+                    if let Some(row) = table.row.take() {
+                        table.rows.push(row.cells);
+                    }
                 }
             }
             Open::Cell => self.close_cell(),
@@ -479,8 +489,8 @@ impl<'a> Renderer<'a> {
             "tr" => self.open_row(),
             "td" | "th" => self.open_cell(element),
             "div" | "section" | "header" | "footer" | "aside" | "address" | "center"
-            | "fieldset" | "legend" | "form" | "details" | "summary" | "figcaption"
-            | "caption" | "body" | "html" | "nav" | "hgroup" | "frameset" | "noframes" => {
+            | "fieldset" | "legend" | "form" | "details" | "summary" | "figcaption" | "caption"
+            | "body" | "html" | "nav" | "hgroup" | "frameset" | "noframes" => {
                 self.block(1);
                 Open::Block(1)
             }
@@ -491,7 +501,7 @@ impl<'a> Renderer<'a> {
 
     fn list_item(&mut self) {
         self.block(1);
-        let depth = self.lists.len().saturating_sub(1);
+        let depth = self.lists.len().saturating_sub(1).min(MAX_LIST_INDENT);
         let marker = match self.lists.last_mut() {
             Some(list) if list.ordered => {
                 let n = list.next;
@@ -556,9 +566,8 @@ impl<'a> Renderer<'a> {
             self.block(1);
             return Open::Block(1);
         };
-        let unfinished = table.row.replace(RowFrame::default());
-        if let Some(row) = unfinished {
-            self.emit_row(row.cells);
+        if let Some(row) = table.row.replace(RowFrame::default()) {
+            table.rows.push(row.cells);
         }
         Open::Row
     }
@@ -608,39 +617,31 @@ impl<'a> Renderer<'a> {
         row.open_cell_is_layout = false;
     }
 
-    /// Writes a finished row: as blocks, as `Label: value` lines, or as one
-    /// tab-separated line.
-    fn emit_row(&mut self, cells: Vec<Cell>) {
-        let first = cells.iter().position(|c| !c.text.is_empty());
-        let last = cells.iter().rposition(|c| !c.text.is_empty());
-        let (Some(first), Some(last)) = (first, last) else {
-            return;
-        };
-        let cells = &cells[first..=last];
+    /// Writes a finished table row by row: a row with one non-empty cell or
+    /// a layout cell as blocks, a label/value row as `Label: value` lines,
+    /// any other row as one tab-separated line over the table's columns.
+    fn emit_table(&mut self, rows: Vec<Vec<Cell>>) {
+        let used = used_columns(&rows);
         let buf = self.buf();
-        if cells.len() == 1 || cells.iter().any(|c| c.layout) {
-            for cell in cells {
-                buf.lines(&cell.text);
+        for cells in rows {
+            let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+            if filled.is_empty() {
+                continue;
             }
-            return;
+            if filled.len() == 1 || filled.iter().any(|c| c.layout) {
+                for cell in filled {
+                    buf.lines(&cell.text);
+                }
+                continue;
+            }
+            if let Some(pairs) = label_value_pairs(&cells) {
+                for (label, value) in pairs {
+                    buf.lines(&format!("{label}: {value}"));
+                }
+                continue;
+            }
+            buf.lines(&data_line(&cells, &used));
         }
-        if let Some(pairs) = label_value_pairs(cells) {
-            for (label, value) in pairs {
-                buf.lines(&format!("{label}: {value}"));
-            }
-            return;
-        }
-        let mut line = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                line.push('\t');
-            }
-            line.push_str(&one_line(&cell.text));
-            for _ in 1..cell.colspan {
-                line.push('\t');
-            }
-        }
-        buf.lines(line.trim_end_matches('\t'));
     }
 
     /// Gives a tab panel its tab's label as a heading, unless the panel's
@@ -683,7 +684,7 @@ fn tab_labels(dom: &Html) -> HashMap<String, String> {
         if element.attr("role") != Some("tab") {
             continue;
         }
-        let Some(id) = element.id() else {
+        let Some(id) = element.attr("id") else {
             continue;
         };
         let text: String = ElementRef::wrap(node)
@@ -695,6 +696,50 @@ fn tab_labels(dom: &Html) -> HashMap<String, String> {
         }
     }
     labels
+}
+
+/// Which grid columns (after `colspan`) hold text in some row.
+fn used_columns(rows: &[Vec<Cell>]) -> Vec<bool> {
+    let mut used: Vec<bool> = Vec::new();
+    for cells in rows {
+        let mut column = 0;
+        for cell in cells {
+            let end = column + cell.colspan;
+            if used.len() < end {
+                used.resize(end, false);
+            }
+            if !cell.text.is_empty() {
+                used[column] = true;
+            }
+            column = end;
+        }
+    }
+    used
+}
+
+/// A data row as one line: cells in grid columns, tab-separated; columns
+/// empty in the whole table are left out, and so are empty cells at the
+/// end of the line.
+fn data_line(cells: &[Cell], used: &[bool]) -> String {
+    let mut fields: Vec<String> = Vec::new();
+    let mut column = 0;
+    for cell in cells {
+        for span in 0..cell.colspan {
+            if used.get(column + span).copied().unwrap_or(false) {
+                let text = if span == 0 {
+                    one_line(&cell.text)
+                } else {
+                    String::new()
+                };
+                fields.push(text);
+            }
+        }
+        column += cell.colspan;
+    }
+    while fields.last().is_some_and(|f| f.is_empty()) {
+        fields.pop();
+    }
+    fields.join("\t")
 }
 
 /// A cell's text on one line: its line breaks become spaces.
@@ -796,9 +841,13 @@ fn is_known_word(text: &str, words: &[&str]) -> bool {
     words.contains(&lower.as_str())
 }
 
-/// `(label, value)` pairs when every even cell of the row is a label and
-/// every odd one a value; pairs with an empty value are left out.
+/// `(label, value)` pairs when, between the first and the last non-empty
+/// cell, every even cell is a label and every odd one a value; pairs with
+/// an empty value are left out.
 fn label_value_pairs(cells: &[Cell]) -> Option<Vec<(String, String)>> {
+    let first = cells.iter().position(|c| !c.text.is_empty())?;
+    let last = cells.iter().rposition(|c| !c.text.is_empty())?;
+    let cells = cells.get(first..=last)?;
     if cells.len() % 2 != 0 || cells.len() > 6 {
         return None;
     }
@@ -821,9 +870,9 @@ fn label_value_pairs(cells: &[Cell]) -> Option<Vec<(String, String)>> {
 
 /// Elements never read: not text, or not the paper.
 const SKIPPED_ELEMENTS: &[&str] = &[
-    "head", "title", "script", "style", "noscript", "template", "nav", "iframe", "frame",
-    "object", "embed", "applet", "svg", "math", "canvas", "video", "audio", "map", "img",
-    "picture", "select", "datalist", "option", "button", "textarea", "meta", "link", "base",
+    "head", "title", "script", "style", "noscript", "template", "nav", "iframe", "frame", "object",
+    "embed", "applet", "svg", "math", "canvas", "video", "audio", "map", "img", "picture",
+    "select", "datalist", "option", "button", "textarea", "meta", "link", "base",
 ];
 
 /// ARIA roles of page chrome.
@@ -892,19 +941,31 @@ fn is_chrome(name: &str, element: &Element, in_content: bool) -> bool {
             return true;
         }
     }
-    let id_is_chrome = element.id().is_some_and(is_chrome_name);
-    id_is_chrome || element.classes().any(is_chrome_name)
+    // Attribute values are read directly: `Element::classes` would intern
+    // every class name, which costs more than the rest of the check.
+    let id_is_chrome = element.attr("id").is_some_and(is_chrome_name);
+    id_is_chrome
+        || element
+            .attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(is_chrome_name))
 }
 
 fn is_chrome_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    CHROME_NAMES.contains(&lower.as_str())
-        || lower.starts_with("nav")
-        || lower.ends_with("nav")
-        || lower.ends_with("navigation")
-        || lower.ends_with("navi")
-        || lower.ends_with("footer")
-        || lower.ends_with("menu")
+    let name = name.as_bytes();
+    let starts =
+        |p: &str| name.len() >= p.len() && name[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let ends = |p: &str| {
+        name.len() >= p.len() && name[name.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    };
+    CHROME_NAMES
+        .iter()
+        .any(|c| name.eq_ignore_ascii_case(c.as_bytes()))
+        || starts("nav")
+        || ends("nav")
+        || ends("navigation")
+        || ends("navi")
+        || ends("footer")
+        || ends("menu")
 }
 
 #[cfg(test)]
@@ -932,7 +993,14 @@ mod tests {
              <tr><td>&nbsp;</td><td colspan=2>Stadtrat</td><td>Entscheidung</td></tr></table>";
         assert_eq!(
             text(html),
-            "Gremium\tDatum\tRolle\nHauptausschuss\t12.03.2024\tVorberatung\nStadtrat\t\tEntscheidung"
+            "Gremium\tDatum\tRolle\nHauptausschuss\t12.03.2024\tVorberatung\n\tStadtrat\t\tEntscheidung"
+        );
+        let grid = "<table><tr><td><img src=pdf.gif></td><td>&nbsp;</td><td>2024</td><td>2025</td></tr>\
+            <tr><td></td><td>Ausgaben</td><td>1.000</td><td></td></tr>\
+            <tr><td><a href=x.pdf><img></a></td><td>Einnahmen</td><td></td><td>500</td></tr></table>";
+        assert_eq!(
+            text(grid),
+            "\t2024\t2025\nAusgaben\t1.000\nEinnahmen\t\t500"
         );
     }
 
@@ -954,7 +1022,10 @@ mod tests {
     fn layout_tables_keep_their_blocks() {
         let html = "<table><tr><td><h2>Sachverhalt</h2><p>Erster Absatz.</p><p>Zweiter.</p></td>\
             <td><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>";
-        assert_eq!(text(html), "Sachverhalt\n\nErster Absatz.\n\nZweiter.\na\tb");
+        assert_eq!(
+            text(html),
+            "Sachverhalt\n\nErster Absatz.\n\nZweiter.\na\tb"
+        );
     }
 
     #[test]
