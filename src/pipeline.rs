@@ -66,7 +66,10 @@ impl Pipeline {
         warnings.extend(extracted.warnings);
         let mut attachments = extracted.attachments;
         for link in &raw.links {
-            if !attachments.contains(&link.name) {
+            let listed = attachments
+                .iter()
+                .any(|a| attachment_key(a) == attachment_key(&link.name));
+            if !listed {
                 attachments.push(link.name.clone());
             }
         }
@@ -97,5 +100,47 @@ impl Pipeline {
             provenance: extracted.provenance,
             text: text.into_string(),
         })
+    }
+}
+
+/// An attachment title for comparison: lowercase, spaces collapsed, without
+/// an "Anlage 3 –" prefix, so that the link "Anlage 1 - Lageplan" and the
+/// listed title "Lageplan" count as one attachment.
+fn attachment_key(title: &str) -> String {
+    let lower = title.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    if let Some(after) = rest.strip_prefix("anlage") {
+        let after = after.trim_start();
+        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        let after = after.trim_start();
+        let after = after
+            .strip_prefix(|c: char| matches!(c, ':' | '.' | '-' | '–' | ')'))
+            .unwrap_or(after);
+        if !after.trim().is_empty() {
+            rest = after;
+        }
+    }
+    rest.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attachment_key;
+
+    #[test]
+    fn link_names_and_listed_titles_compare_without_prefix() {
+        assert_eq!(
+            attachment_key("Anlage 1 - Lageplan"),
+            attachment_key("Lageplan")
+        );
+        assert_eq!(
+            attachment_key("anlage 2: Kosten  Übersicht"),
+            "kosten übersicht"
+        );
+        assert_eq!(attachment_key("Anlage"), "anlage");
+        assert_ne!(
+            attachment_key("Anlage 1 - Lageplan"),
+            attachment_key("Kosten")
+        );
     }
 }

@@ -603,6 +603,13 @@ impl<'a> Renderer<'a> {
             self.buf().lines(&text);
             return;
         };
+        // "(1.204 KB)", "PDF, 86 KB": the size column of a portal's file
+        // list says nothing about the paper.
+        let text = if is_file_size(&text) {
+            String::new()
+        } else {
+            text
+        };
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
         let layout = row.open_cell_is_layout
             || text.len() > LAYOUT_CELL_CHARS
@@ -740,6 +747,33 @@ fn data_line(cells: &[Cell], used: &[bool]) -> String {
         fields.pop();
     }
     fields.join("\t")
+}
+
+/// Whether a cell holds nothing but a file's size, maybe with its type:
+/// `(1.204 KB)`, `86 kB`, `PDF, 1,2 MB`, `[PDF 120 KB]`.
+fn is_file_size(text: &str) -> bool {
+    let inner = text
+        .trim()
+        .trim_start_matches(['(', '['])
+        .trim_end_matches([')', ']']);
+    let words: Vec<&str> = inner
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (kind, number, unit) = match words.as_slice() {
+        [number, unit] => ("", *number, *unit),
+        [kind, number, unit] => (*kind, *number, *unit),
+        _ => return false,
+    };
+    let units = ["b", "byte", "bytes", "kb", "kib", "mb", "mib", "gb"];
+    units.contains(&unit.to_ascii_lowercase().as_str())
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && kind.len() <= 5
+        && kind.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 /// A cell's text on one line: its line breaks become spaces.
@@ -1016,6 +1050,22 @@ mod tests {
             "Betreff: Neubau der Kita Am Markt\nStatus: öffentlich\nVorlage-Art: Beschlussvorlage\n\
              Federführend: Amt 51\nDatum\tGremium"
         );
+    }
+
+    #[test]
+    fn file_sizes_are_not_text() {
+        for size in [
+            "(1.204 KB)",
+            "86 kB",
+            "PDF, 1,2 MB",
+            "[PDF 120 KB]",
+            "12 Bytes",
+        ] {
+            assert!(is_file_size(size), "{size}");
+        }
+        for text in ["Anlage 1", "12 Seiten", "KB", "Haushalt 2024 MB", "120"] {
+            assert!(!is_file_size(text), "{text}");
+        }
     }
 
     #[test]
