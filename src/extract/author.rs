@@ -49,7 +49,13 @@ impl AuthorRules {
             if line.text.len() > 200 {
                 continue;
             }
-            for (at, cell) in column_starts(line.text) {
+            // Labels in a second header column only near the top.
+            let starts = if i < super::sections::MAX_HEADER_LINES {
+                column_starts(line.text)
+            } else {
+                vec![(0, line.text)]
+            };
+            for (at, cell) in starts {
                 let Some(m) = self.labels.find(cell) else {
                     continue;
                 };

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::scan::{cells, eq_ignore_case, DatePattern, Doc};
+use super::scan::{cells, DatePattern, Doc};
 use super::{Evidence, Found, Rules, RulesError};
 use crate::record::Consultation;
 
@@ -28,8 +28,13 @@ const MAX_ROWS: usize = 40;
 pub struct ConsultationRules {
     /// Column words, lowercase, each split into words.
     columns: Vec<Vec<String>>,
+    /// First words of the column words, lowercase: a header starts with one.
+    first_words: std::collections::HashSet<String>,
+    /// Roles, lowercase.
     roles: Vec<String>,
+    /// Public marks, lowercase.
     public: Vec<String>,
+    /// Non-public marks, lowercase.
     nonpublic: Vec<String>,
     dates: DatePattern,
 }
@@ -69,11 +74,13 @@ impl ConsultationRules {
             })
             .collect();
         columns.sort_by_key(|c: &Vec<String>| std::cmp::Reverse(c.len()));
+        let first_words = columns.iter().filter_map(|c| c.first().cloned()).collect();
         Ok(ConsultationRules {
             columns,
-            roles: rules.list("consultation_roles").to_vec(),
-            public: rules.list("public_words").to_vec(),
-            nonpublic: rules.list("nonpublic_words").to_vec(),
+            first_words,
+            roles: lowercase(rules.list("consultation_roles")),
+            public: lowercase(rules.list("public_words")),
+            nonpublic: lowercase(rules.list("nonpublic_words")),
             dates: DatePattern::new(),
         })
     }
@@ -113,6 +120,15 @@ impl ConsultationRules {
     fn header(&self, line: &str) -> Option<Header> {
         let t = line.trim();
         if t.is_empty() || t.len() > 200 {
+            return None;
+        }
+        // Cheap test first: a header starts with a column word.
+        let first = t
+            .split([' ', '\t'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(':');
+        if first.len() > 20 || !self.first_words.contains(&first.to_lowercase()) {
             return None;
         }
         let lower = t.to_lowercase();
@@ -211,6 +227,11 @@ impl ConsultationRules {
             return None;
         }
         let split = cells(line);
+        // Rows split at single spaces must have a date; test that first, it
+        // is cheaper than classifying every word.
+        if split.len() < 2 && self.dates.find_all(line).is_empty() {
+            return None;
+        }
         // A cell holding a date among other words means the columns are
         // separated by single spaces after all.
         let mixed = split
@@ -330,15 +351,18 @@ impl ConsultationRules {
 
     fn classify(&self, cell: &str) -> Cell {
         let c = cell.trim();
-        if let Some(d) = self.dates.find_all(c).first() {
-            if d.span.start <= 1 && c.len() - d.span.end <= 2 {
-                return Cell::Date;
+        if c.starts_with(|ch: char| ch.is_ascii_digit()) {
+            if let Some(d) = self.dates.find_all(c).first() {
+                if d.span.start <= 1 && c.len() - d.span.end <= 2 {
+                    return Cell::Date;
+                }
             }
         }
-        if self.nonpublic.iter().any(|w| eq_ignore_case(c, w)) {
+        let lower = c.to_lowercase();
+        if self.nonpublic.contains(&lower) {
             return Cell::Public(false);
         }
-        if self.public.iter().any(|w| eq_ignore_case(c, w)) {
+        if self.public.contains(&lower) {
             return Cell::Public(true);
         }
         if c == "x" || c == "X" || c == "✓" || c == "✔" {
@@ -370,6 +394,10 @@ impl ConsultationRules {
 struct Header {
     /// Separate "ö" and "nö" columns marked with an x.
     mark_columns: bool,
+}
+
+fn lowercase(list: &[String]) -> Vec<String> {
+    list.iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// Splits a line at single spaces into words with their offsets.

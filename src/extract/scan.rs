@@ -89,6 +89,10 @@ pub enum Separator {
 pub struct LabelMatcher {
     re: Regex,
     labels: Vec<String>,
+    /// Label indices, longest first (the regex's alternation order).
+    order: Vec<usize>,
+    /// The labels with runs of blanks collapsed.
+    collapsed: Vec<String>,
     separator: Separator,
 }
 
@@ -103,7 +107,7 @@ impl LabelMatcher {
         order.sort_by_key(|&i| std::cmp::Reverse(labels[i].chars().count()));
         let alternatives: Vec<String> = order
             .iter()
-            .map(|&i| format!("(?P<l{i}>{})", label_pattern(&labels[i])))
+            .map(|&i| label_pattern(&labels[i]))
             .collect();
         let pattern = if alternatives.is_empty() {
             // Matches nothing.
@@ -118,15 +122,21 @@ impl LabelMatcher {
         Ok(LabelMatcher {
             re,
             labels: labels.to_vec(),
+            order,
+            collapsed: labels.iter().map(|l| collapse_spaces(l.trim())).collect(),
             separator,
         })
     }
 
     /// The label at the start of `line`, with its value.
     pub fn find<'a>(&self, line: &'a str) -> Option<LabelMatch<'a>> {
-        let caps = self.re.captures(line)?;
-        let whole = caps.get(0)?;
-        let index = (0..self.labels.len()).find(|i| caps.name(&format!("l{i}")).is_some())?;
+        let whole = self.re.find(line)?;
+        let matched = collapse_spaces(whole.as_str().trim());
+        let index = self
+            .order
+            .iter()
+            .copied()
+            .find(|&i| eq_ignore_case(&self.collapsed[i], &matched))?;
         let rest = &line[whole.end()..];
         let label_ends_in_punct = whole.as_str().ends_with(['.', ':']);
         let ok = match rest.chars().next() {
@@ -203,6 +213,13 @@ pub fn is_one_of(s: &str, words: &[String]) -> bool {
 
 /// Case-insensitive equality that also folds umlauts' case.
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    // Case changes keep lengths within a factor of two for German text.
+    if a.len() > 2 * b.len() || b.len() > 2 * a.len() {
+        return false;
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))

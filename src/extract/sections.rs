@@ -92,6 +92,10 @@ impl SectionRules {
         if t.len() > 200 || t.is_empty() {
             return false;
         }
+        // Cheap test first: a lead-in ends with a colon or with a phrase.
+        if !t.ends_with(':') && !self.phrases.iter().any(|p| ends_with_ignore_case(t, p)) {
+            return false;
+        }
         let lower = t.to_lowercase();
         let bare = lower.trim_end_matches([':', ' ', '.']);
         self.phrases.iter().any(|p| {
@@ -181,6 +185,13 @@ impl SectionRules {
         }
         limit
     }
+}
+
+/// Whether `s` ends with `suffix` (lowercase), ignoring ASCII case.
+fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
+    let s = s.trim_end_matches(['.', ' ']);
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Whether `word` occurs in `haystack` (both lowercase) not glued to
