@@ -37,8 +37,12 @@ fn main() {
     let mut texts = Vec::new();
     let mut loaded = Vec::new();
     for path in &paths {
-        let Ok(source) = Source::load(path) else { continue };
-        let Ok(raw) = source::read(&source) else { continue };
+        let Ok(source) = Source::load(path) else {
+            continue;
+        };
+        let Ok(raw) = source::read(&source) else {
+            continue;
+        };
         texts.push(Text::from_pages(&raw.pages));
         loaded.push(path.clone());
     }
@@ -73,8 +77,14 @@ fn main() {
     let base = (bytes * base_rounds) as f64 / 1e6 / base_elapsed.as_secs_f64();
 
     println!("extract: {mbps:.1} MB/s per core ({rounds} rounds in {elapsed:.2?})");
-    println!("baseline line count: {base:.0} MB/s; extract is {:.0}x slower", base / mbps);
-    println!("goal: >= 20 MB/s per core: {}", if mbps >= 20.0 { "met" } else { "NOT met" });
+    println!(
+        "baseline line count: {base:.0} MB/s; extract is {:.0}x slower",
+        base / mbps
+    );
+    println!(
+        "goal: >= 20 MB/s per core: {}",
+        if mbps >= 20.0 { "met" } else { "NOT met" }
+    );
 
     // ---
     // # The slowest papers, per MB
@@ -96,7 +106,9 @@ fn main() {
 }
 
 fn paths_of(paths: &[PathBuf], i: usize) -> String {
-    paths.get(i).map_or(String::new(), |p| p.display().to_string())
+    paths
+        .get(i)
+        .map_or(String::new(), |p| p.display().to_string())
 }
 
 /// Runs `f` until `budget` has passed; returns rounds and time taken.
@@ -111,7 +123,9 @@ fn repeat(budget: Duration, mut f: impl FnMut()) -> (usize, Duration) {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for path in entries {

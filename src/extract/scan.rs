@@ -105,10 +105,7 @@ impl LabelMatcher {
     ) -> Result<LabelMatcher, RulesError> {
         let mut order: Vec<usize> = (0..labels.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(labels[i].chars().count()));
-        let alternatives: Vec<String> = order
-            .iter()
-            .map(|&i| label_pattern(&labels[i]))
-            .collect();
+        let alternatives: Vec<String> = order.iter().map(|&i| label_pattern(&labels[i])).collect();
         let pattern = if alternatives.is_empty() {
             // Matches nothing.
             "[^\\x00-\\x{10FFFF}]".to_string()
