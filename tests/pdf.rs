@@ -321,6 +321,35 @@ fn time_budget_ends_a_slow_document() {
 }
 
 #[test]
+fn glyph_and_text_limits_cut_pages_short_with_a_warning() {
+    let bytes = std::fs::read(pdf_fixture("paper.pdf")).unwrap();
+    let limits = PdfLimits {
+        max_glyphs_per_page: 100,
+        ..PdfLimits::default()
+    };
+    let raw = read(&bytes, &limits).unwrap();
+    assert!(raw
+        .pages
+        .iter()
+        .all(|p| p.chars().filter(|c| !c.is_whitespace()).count() <= 100));
+    assert!(raw
+        .warnings
+        .iter()
+        .any(|w| w.contains("more than 100 glyphs")));
+    let limits = PdfLimits {
+        max_text_bytes: 100,
+        ..PdfLimits::default()
+    };
+    let raw = read(&bytes, &limits).unwrap();
+    assert_eq!(raw.pages.len(), 3, "the page count stays true");
+    assert!(raw.pages[1].is_empty() && raw.pages[2].is_empty());
+    assert!(raw
+        .warnings
+        .iter()
+        .any(|w| w.contains("pages after page 1")));
+}
+
+#[test]
 fn self_drawing_form_xobject_stops_at_the_depth_bound() {
     // Object 100 is a Form XObject that draws text and then itself.
     let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",

@@ -626,6 +626,8 @@ impl<'a> Interpreter<'a> {
             Some(f) => f.clone(),
             None => self.fallback_font(b"(none selected)"),
         };
+        let max_glyphs = self.budget.max_glyphs_per_page();
+        let mut capped = false;
         let gs = &self.gs;
         let size = gs.size;
         let out = &mut self.out;
@@ -663,7 +665,9 @@ impl<'a> Interpreter<'a> {
             // headings must not fall apart into one-letter words.
             let width = (code.advance * size + gs.char_spacing.max(0.0)) * gs.scale * along;
             let glyph_size = (size * across).abs();
-            if code.text.is_empty() {
+            if out.glyphs.len() >= max_glyphs {
+                capped = true;
+            } else if code.text.is_empty() {
                 out.unmapped += 1;
             } else if x.is_finite() && y.is_finite() && glyph_size.is_finite() {
                 let start = out.text.len() as u32;
@@ -681,6 +685,11 @@ impl<'a> Interpreter<'a> {
             tm = Matrix::translate(tx, 0.0).then(&tm);
         });
         self.tm = tm;
+        if capped {
+            self.warn(format!(
+                "more than {max_glyphs} glyphs; the rest of the page was skipped"
+            ));
+        }
     }
 }
 

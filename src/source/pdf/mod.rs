@@ -41,6 +41,10 @@ pub struct PdfLimits {
     pub time_budget: Duration,
     /// How deep Form XObjects may nest inside each other.
     pub max_form_depth: usize,
+    /// Most glyphs kept per page; the rest of a page is skipped.
+    pub max_glyphs_per_page: usize,
+    /// Most bytes of text kept per document; later pages are skipped.
+    pub max_text_bytes: usize,
 }
 
 impl Default for PdfLimits {
@@ -50,6 +54,8 @@ impl Default for PdfLimits {
             max_document_bytes: 256 * 1024 * 1024,
             time_budget: Duration::from_secs(30),
             max_form_depth: 12,
+            max_glyphs_per_page: 500_000,
+            max_text_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -119,6 +125,11 @@ impl Budget {
     /// How deep Form XObjects may nest.
     pub fn max_form_depth(&self) -> usize {
         self.limits.max_form_depth
+    }
+
+    /// Most glyphs kept per page.
+    pub fn max_glyphs_per_page(&self) -> usize {
+        self.limits.max_glyphs_per_page
     }
 
     /// Inflates a stream under the per-stream and per-document caps.
@@ -213,9 +224,10 @@ fn read_unguarded(
             page_ids.len()
         ));
     }
+    let page_count = page_ids.len();
     let mut cache = content::Cache::default();
     let mut pages = Vec::with_capacity(page_ids.len());
-    let (mut unmapped, mut mapped) = (0, 0);
+    let (mut unmapped, mut mapped, mut text_bytes) = (0, 0, 0);
     let mut image_only = Vec::new();
     for (n, id) in page_ids.into_iter().enumerate() {
         budget.check_time()?;
@@ -229,8 +241,20 @@ fn read_unguarded(
         if glyphs.glyphs.is_empty() && glyphs.images > 0 {
             image_only.push(n + 1);
         }
-        pages.push(layout::page_lines(&glyphs));
+        let lines = layout::page_lines(&glyphs);
+        text_bytes += lines.iter().map(|l| l.len() + 1).sum::<usize>();
+        pages.push(lines);
+        if text_bytes > limits.max_text_bytes {
+            out.warnings.push(format!(
+                "text longer than {} bytes; pages after page {} were not read",
+                limits.max_text_bytes,
+                n + 1
+            ));
+            break;
+        }
     }
+    // Pages not read (text limit) stay as empty pages: the count is true.
+    pages.resize(page_count, Vec::new());
     if strip_furniture {
         furniture::strip(&mut pages);
     }
