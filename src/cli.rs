@@ -169,11 +169,11 @@ pub struct SearchArgs {
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// How many hits to print.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    /// How many hits to print (1 to 100000).
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,
-    /// How many hits to skip (for paging).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// How many hits to skip (for paging; at most 10000000).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_offset)]
     pub offset: usize,
     /// Print one JSON object per hit (JSON Lines): the stored record
     /// without its text, plus `score` and `snippet`.
@@ -197,6 +197,25 @@ pub enum SortArg {
     Relevance,
     /// Newest paper first.
     Date,
+}
+
+/// A page size: memory for the page is reserved up front, so it is bounded.
+fn parse_limit(value: &str) -> Result<usize, String> {
+    bounded(value, 1, 100_000)
+}
+
+/// An offset: the hits before it are collected too, so it is bounded.
+fn parse_offset(value: &str) -> Result<usize, String> {
+    bounded(value, 0, 10_000_000)
+}
+
+fn bounded(value: &str, min: usize, max: usize) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number from {min} to {max}, got {value:?}"
+        )),
+    }
 }
 
 /// Accepts `YYYY-MM-DD` only.

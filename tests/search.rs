@@ -406,8 +406,17 @@ fn malformed_queries_and_empty_results() {
         assert!(stderr(&out).contains("query"), "{query}: {}", stderr(&out));
         assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     }
-    let out = ratsindex(d, &["search", "--from", "2024-13-01", "Radweg"]);
-    assert_eq!(out.status.code(), Some(2));
+    for bad in [
+        &["--from", "2024-13-01"][..],
+        &["--limit", "0"][..],
+        &["--offset", "18446744073709551615"][..],
+    ] {
+        let mut args = vec!["search"];
+        args.extend_from_slice(bad);
+        args.push("Radweg");
+        let out = ratsindex(d, &args);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
     let out = ratsindex(d, &["search", "Zeppelinlandeplatz"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no papers match"), "{}", stderr(&out));

@@ -456,6 +456,65 @@ mod tests {
     }
 
     #[test]
+    fn odd_queries_never_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = RatsIndex::open_or_create(dir.path()).unwrap();
+        let odd = [
+            "",
+            "*",
+            ":",
+            "::",
+            "\"",
+            "\\",
+            "(",
+            ")",
+            "[",
+            "]",
+            "{",
+            "}",
+            "^",
+            "~",
+            "a~9999",
+            "a^1e99",
+            "a^-1",
+            "year:[a TO b]",
+            "year:>x",
+            "title:/[/",
+            "title:/a/",
+            "/",
+            "Radverk**",
+            "*a",
+            "-",
+            "+",
+            "- -",
+            "NOT",
+            "AND OR",
+            "\u{0}",
+            "ß*",
+            "a\"b\"c",
+            "date:>2020",
+            "date:[2020 TO *]",
+            "reference:",
+            "body:\"\"",
+            "IN [a b]",
+            "title:IN [a]",
+            "a* b*",
+            "\"a b\"*",
+            "\"a\"*",
+            "_exists_:x",
+            "text:*",
+            "x:*",
+            "1822/",
+            "/1822",
+            "DS",
+        ];
+        for query in odd {
+            let _ = plan(&index, &SearchRequest::new(query));
+            let _ = super::super::search(&index, &SearchRequest::new(query));
+        }
+    }
+
+    #[test]
     fn syntax_errors_name_the_place() {
         let err = parse("title:(Radweg").map(|_| ()).unwrap_err().to_string();
         assert!(err.contains("cannot understand the query"), "{err}");
