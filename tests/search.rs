@@ -400,6 +400,7 @@ fn malformed_queries_and_empty_results() {
         "\"Radweg",
         "(Radweg",
         "year:zwei",
+        "cites:*",
     ] {
         let out = ratsindex(d, &["search", query]);
         assert_eq!(out.status.code(), Some(2), "{query}: {}", stderr(&out));

@@ -72,6 +72,7 @@ pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
         (number_query(index, number)?, None)
     } else {
         let ast = parse(text)?;
+        check_exists(index, &ast)?;
         collect_words(&ast, false, &mut patterns);
         let ast = rewrite(index, ast);
         let strict = text_parser(index)
@@ -97,6 +98,34 @@ pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
         fuzzy: fuzzy.map(|q| with_filters(q, &filters)),
         patterns,
     })
+}
+
+/// `field:*` (has any value) works on fast fields only; say so instead of
+/// failing later with a schema error.
+fn check_exists(index: &RatsIndex, ast: &UserInputAst) -> Result<()> {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .try_for_each(|(_, sub)| check_exists(index, sub)),
+        UserInputAst::Boost(sub, _) => check_exists(index, sub),
+        UserInputAst::Leaf(leaf) => match &**leaf {
+            UserInputLeaf::Exists { field } => {
+                let schema = index.index().schema();
+                let fast = schema
+                    .get_field(field)
+                    .map(|f| schema.get_field_entry(f).is_fast())
+                    .unwrap_or(false);
+                if fast {
+                    Ok(())
+                } else {
+                    Err(IndexError::Query(format!(
+                        "{field}:* (has any value) works only for body, type, committee, year and date"
+                    )))
+                }
+            }
+            _ => Ok(()),
+        },
+    }
 }
 
 /// Collects the prefixes and plain words of the query, except those under
