@@ -9,8 +9,9 @@
 //! - a gap of more than [`COLUMN_GAP`] font sizes: a tab, the column
 //!   separator that table extractors (Beratungsfolge, finance grid) read.
 //!
-//! A vertical gap of more than [`PARAGRAPH_GAP`] line heights becomes an
-//! empty line. A line ending in a soft hyphen (U+00AD) is joined with the
+//! A spacing accent drawn over a letter (¨ over u, as TeX does) becomes a
+//! combining mark after it, so NFC later gives ü. A vertical gap of more
+//! than [`PARAGRAPH_GAP`] line heights becomes an empty line. A line ending in a soft hyphen (U+00AD) is joined with the
 //! first word of the next line. Text in other directions (rotated margin
 //! notes) follows the upright text, each direction laid out on its own.
 
@@ -177,18 +178,58 @@ fn render(page: &PageGlyphs, lines: Vec<Line>, out: &mut Vec<String>) {
     }
 }
 
+/// The combining form of a spacing accent, which old producers (TeX) draw
+/// as a glyph of its own over the letter.
+fn combining_form(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    Some(match c {
+        '\u{a8}' => '\u{308}',
+        '\u{b4}' => '\u{301}',
+        '\u{2c6}' => '\u{302}',
+        '\u{2dc}' => '\u{303}',
+        '\u{af}' => '\u{304}',
+        '\u{2da}' => '\u{30a}',
+        '\u{2c7}' => '\u{30c}',
+        '\u{b8}' => '\u{327}',
+        _ => return None,
+    })
+}
+
+/// Whether the middle of `mark` lies over glyph `base`.
+fn over(mark: &Glyph, base: &Glyph) -> bool {
+    let middle = mark.x + mark.width / 2.0;
+    base.x <= middle && middle <= base.x + base.width.max(0.1)
+}
+
 fn render_line(page: &PageGlyphs, line: &Line) -> String {
     let mut text = String::new();
     let mut last: Option<&Glyph> = None;
     let mut end = f32::NEG_INFINITY;
     let mut saw_space = false;
-    for &i in &line.glyphs {
+    // An accent drawn before the letter it sits on.
+    let mut pending_mark: Option<char> = None;
+    for (k, &i) in line.glyphs.iter().enumerate() {
         let g = &page.glyphs[i];
         let t = page.text_of(g);
         if t.chars().all(char::is_whitespace) {
             // A space counts where it lies in a gap, not drawn over a glyph.
             saw_space |= last.is_none() || g.x >= end - 0.1 * g.size;
             continue;
+        }
+        if let Some(mark) = combining_form(t) {
+            if last.is_some_and(|prev| over(g, prev)) && !saw_space {
+                text.push(mark);
+                continue;
+            }
+            let next = line.glyphs.get(k + 1).map(|&n| &page.glyphs[n]);
+            if next.is_some_and(|next| over(g, next)) {
+                pending_mark = Some(mark);
+                continue;
+            }
         }
         if let Some(prev) = last {
             let size = g.size.max(prev.size).max(0.1);
@@ -204,6 +245,9 @@ fn render_line(page: &PageGlyphs, line: &Line) -> String {
             }
         }
         text.push_str(t);
+        if let Some(mark) = pending_mark.take() {
+            text.push(mark);
+        }
         saw_space = false;
         end = if last.is_some() {
             end.max(g.x + g.width)
@@ -302,6 +346,27 @@ mod tests {
             (10.0, 688.0, "tungen sind"),
         ]);
         assert_eq!(page_lines(&p), vec!["Wärmeleitungen", "sind"]);
+    }
+
+    #[test]
+    fn accents_drawn_over_letters_combine() {
+        // "Gr" + "¨" over "u" (accent first, TeX style) + "n", then "a" with
+        // "¨" drawn after it: combining marks that NFC composes.
+        let p = page(&[
+            (10.0, 700.0, "Gr"),
+            (19.8, 700.0, "\u{a8}"),
+            (20.0, 700.0, "un"),
+        ]);
+        assert_eq!(page_lines(&p), vec!["Gru\u{308}n"]);
+        let p = page(&[
+            (10.0, 700.0, "Ba"),
+            (15.5, 700.0, "\u{a8}"),
+            (20.0, 700.0, "r"),
+        ]);
+        assert_eq!(page_lines(&p), vec!["Ba\u{308}r"]);
+        // A lone spacing accent stays as it is.
+        let p = page(&[(10.0, 700.0, "x"), (40.0, 700.0, "\u{b4}")]);
+        assert_eq!(page_lines(&p), vec!["x\t\u{b4}"]);
     }
 
     #[test]
