@@ -140,8 +140,9 @@ impl FinanceRules {
             .split('\t')
             .next()
             .unwrap_or("");
+        let following = section.get(1..).unwrap_or(&[]);
         let mut finance = Finance {
-            impact: self.impact(heading_rest, section.get(1..).unwrap_or(&[])),
+            impact: self.impact(heading_rest, following),
             ..Finance::default()
         };
         if let Some((years, rows)) = grid(&section) {
@@ -149,6 +150,22 @@ impl FinanceRules {
             finance.rows = rows;
         }
         finance.total = self.total(&section, &finance.rows);
+        // No boxes and no answer, but the section states costs: a human
+        // reads that as an impact ("Finanzielle Auswirkungen:\nGesamtkosten:
+        // 2.400.000 €").
+        let answered = !marks(heading_rest).is_empty()
+            || following
+                .iter()
+                .take(IMPACT_LINES + 1)
+                .any(|l| starts_with_mark(l.text) && !marks(l.text).is_empty());
+        let states_costs = finance.total.is_some_and(|t| t != 0.0)
+            || finance
+                .rows
+                .iter()
+                .any(|r| r.amounts.iter().flatten().any(|a| *a != 0.0));
+        if finance.impact.is_none() && !answered && states_costs {
+            finance.impact = Some(true);
+        }
         let line_start = s[..heading.start()]
             .rfind(['\n', '\u{c}'])
             .map_or(0, |i| i + 1);
@@ -895,6 +912,16 @@ mod tests {
         assert_eq!(find(text).unwrap().total, None);
         let text = "Finanzielle Auswirkungen: Ja\nGesamtkosten der Maßnahme 2024\n";
         assert_eq!(find(text).unwrap().total, None);
+    }
+
+    #[test]
+    fn stated_costs_without_boxes_mean_an_impact() {
+        let text = "Finanzielle Auswirkungen:\nGesamtkosten: 2.400.000 €\n\nAnlagen:\n";
+        let f = find(text).unwrap();
+        assert_eq!((f.impact, f.total), (Some(true), Some(2_400_000.0)));
+        // Unticked boxes stay unanswered whatever the amounts say.
+        let text = "Finanzielle Auswirkungen ☐ Nein ☐ Ja\nGesamtkosten: 5.000 €\n";
+        assert_eq!(find(text).unwrap().impact, None);
     }
 
     #[test]

@@ -252,10 +252,11 @@ impl ReferenceRules {
 
 /// The pattern of a paper number: an optional letter series, digit groups
 /// separated by slashes (spaces around a slash allowed, as Landtag headers
-/// print "17 / 273"), the first group may have one decimal part.
+/// print "17 / 273"), the first group may have one decimal part, and an
+/// amendment may add "-1" ("1822/24-1").
 fn number_pattern(prefixes: &str) -> String {
     format!(
-        r"(?:[A-Z]{{1,4}}/|(?:{prefixes})[ ]?)?[0-9]{{1,6}}(?:\.[0-9]{{1,3}})?(?:[ ]?/[ ]?[0-9]{{1,6}}){{1,3}}(?-u:\b)"
+        r"(?:[A-Z]{{1,4}}/|(?:{prefixes})[ ]?)?[0-9]{{1,6}}(?:\.[0-9]{{1,3}})?(?:[ ]?/[ ]?[0-9]{{1,6}}){{1,3}}(?:-[0-9]{{1,3}})?(?-u:\b)"
     )
 }
 
@@ -388,6 +389,10 @@ mod tests {
             ("Antragsnr.:    151/2020\n", "151/2020"),
             ("Vorlage V 1234/21\n", "V 1234/21"),
             ("Drucksache 19/1234\n19. Wahlperiode", "19/1234"),
+            (
+                "zur Drucksache 1822/24\n\nDrucksache 1822/24-1\n",
+                "1822/24-1",
+            ),
             ("VORLAGE NR. VO/2023/1234", "VO/2023/1234"),
         ] {
             assert_eq!(own(text).as_deref(), Some(want), "in {text:?}");
