@@ -65,12 +65,14 @@ impl Pipeline {
         let mut warnings = raw.warnings;
         warnings.extend(extracted.warnings);
         let mut attachments = extracted.attachments;
+        let paper_types = self.extractor.rules().list("paper_types");
         for link in &raw.links {
+            let title = attachment_title(&link.name);
             let listed = attachments
                 .iter()
-                .any(|a| attachment_key(a) == attachment_key(&link.name));
-            if !listed {
-                attachments.push(link.name.clone());
+                .any(|a| attachment_key(a) == attachment_key(title));
+            if !listed && !names_the_paper_itself(title, paper_types) {
+                attachments.push(title.to_string());
             }
         }
         Ok(Record {
@@ -103,32 +105,69 @@ impl Pipeline {
     }
 }
 
-/// An attachment title for comparison: lowercase, spaces collapsed, without
-/// an "Anlage 3 –" prefix, so that the link "Anlage 1 - Lageplan" and the
-/// listed title "Lageplan" count as one attachment.
-fn attachment_key(title: &str) -> String {
-    let lower = title.trim().to_lowercase();
-    let mut rest = lower.as_str();
-    if let Some(after) = rest.strip_prefix("anlage") {
-        let after = after.trim_start();
-        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
-        let after = after.trim_start();
-        let after = after
-            .strip_prefix(|c: char| matches!(c, ':' | '.' | '-' | '–' | ')'))
-            .unwrap_or(after);
-        if !after.trim().is_empty() {
-            rest = after;
-        }
+/// A link's name as an attachment title: without an "Anlage 3 –" prefix,
+/// as the extractor lists titles ("Anlage 1 - Lageplan" → "Lageplan").
+fn attachment_title(name: &str) -> &str {
+    let name = name.trim();
+    let Some(head) = name.get(..6) else {
+        return name;
+    };
+    let word_ends = name[6..].chars().next().is_none_or(|c| !c.is_alphabetic());
+    if !head.eq_ignore_ascii_case("anlage") || !word_ends {
+        return name;
     }
-    rest.split_whitespace().collect::<Vec<_>>().join(" ")
+    let rest = name[6..].trim_start();
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start();
+    let rest = rest
+        .strip_prefix(|c: char| matches!(c, ':' | '.' | '-' | '–' | ')'))
+        .unwrap_or(rest)
+        .trim_start();
+    if rest.is_empty() {
+        name
+    } else {
+        rest
+    }
+}
+
+/// An attachment title for comparison: lowercase, spaces collapsed.
+fn attachment_key(title: &str) -> String {
+    attachment_title(title)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a link's name is the paper's own document rather than an
+/// attachment: "Vorlage", "Drucksache", or a paper type ("Beschlussvorlage").
+fn names_the_paper_itself(title: &str, paper_types: &[String]) -> bool {
+    let title = title.trim();
+    [
+        "Vorlage",
+        "Drucksache",
+        "Vorlagendokument",
+        "Originalvorlage",
+    ]
+    .iter()
+    .any(|n| title.eq_ignore_ascii_case(n))
+        || paper_types.iter().any(|t| title.eq_ignore_ascii_case(t))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::attachment_key;
+    use super::{attachment_key, attachment_title, names_the_paper_itself};
 
     #[test]
     fn link_names_and_listed_titles_compare_without_prefix() {
+        assert_eq!(attachment_title("Anlage 1 - Lageplan"), "Lageplan");
+        assert_eq!(
+            attachment_title("Anlage 2 Maßnahmenliste"),
+            "Maßnahmenliste"
+        );
+        assert_eq!(attachment_title("Anlagenverzeichnis"), "Anlagenverzeichnis");
+        assert_eq!(attachment_title("Anlage"), "Anlage");
         assert_eq!(
             attachment_key("Anlage 1 - Lageplan"),
             attachment_key("Lageplan")
@@ -137,10 +176,17 @@ mod tests {
             attachment_key("anlage 2: Kosten  Übersicht"),
             "kosten übersicht"
         );
-        assert_eq!(attachment_key("Anlage"), "anlage");
         assert_ne!(
             attachment_key("Anlage 1 - Lageplan"),
             attachment_key("Kosten")
         );
+    }
+
+    #[test]
+    fn the_papers_own_document_is_no_attachment() {
+        let types = vec!["Beschlussvorlage".to_string()];
+        assert!(names_the_paper_itself("Vorlage", &types));
+        assert!(names_the_paper_itself("beschlussvorlage", &types));
+        assert!(!names_the_paper_itself("Lageplan", &types));
     }
 }

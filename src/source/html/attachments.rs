@@ -50,17 +50,48 @@ pub fn is_attachment(href: &str) -> bool {
             .any(|p| query.split('&').any(|kv| kv.starts_with(p)))
 }
 
-/// The name to show for a link: its text, else its `title`, else the last
-/// part of its path.
-pub fn link_name(text: &str, title: Option<&str>, href: &str) -> String {
+/// How good a link's name is: its own text beats its `title`, which beats
+/// the file name from its URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameSource {
+    /// Nothing: the name will come from the URL.
+    Url,
+    /// The `title` attribute (icon links have only that).
+    Title,
+    /// The link's text.
+    Text,
+}
+
+/// The name to show for a link and where it came from: its text, else its
+/// `title` (without a "(öffnet in neuem Fenster)" note), else nothing yet.
+pub fn link_name(text: &str, title: Option<&str>) -> (String, NameSource) {
     let text = collapse_whitespace(text);
     if !text.is_empty() {
-        return text;
+        return (text, NameSource::Text);
     }
-    if let Some(title) = title.map(collapse_whitespace).filter(|t| !t.is_empty()) {
-        return title;
+    let title = title.map(|t| without_window_note(&collapse_whitespace(t)));
+    match title {
+        Some(title) if !title.is_empty() => (title, NameSource::Title),
+        _ => (String::new(), NameSource::Url),
     }
-    let path = href.split(['?', '#']).next().unwrap_or("");
+}
+
+/// "Anlage 1 (Öffnet Dokument in neuem Fenster)" → "Anlage 1".
+fn without_window_note(title: &str) -> String {
+    if let Some(open) = title.rfind('(') {
+        let note = title[open..].to_lowercase();
+        if title.ends_with(')')
+            && (note.contains("fenster") || note.contains("öffnet") || note.contains("opens"))
+        {
+            return title[..open].trim_end().to_string();
+        }
+    }
+    title.to_string()
+}
+
+/// The last part of a URL's path ("/a/Plan.pdf?x=1" → "Plan.pdf").
+fn file_name(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or("");
     path.trim_end_matches('/')
         .rsplit('/')
         .next()
@@ -73,39 +104,42 @@ pub fn link_name(text: &str, title: Option<&str>, href: &str) -> String {
 /// by the first link that has a name.
 #[derive(Debug, Default)]
 pub struct Links {
-    links: Vec<Link>,
+    links: Vec<(Link, NameSource)>,
     /// Index into `links` by URL.
     by_url: HashMap<String, usize>,
 }
 
 impl Links {
-    /// Adds a link, merging it with an earlier one to the same target.
-    pub fn add(&mut self, name: String, url: &str) {
+    /// Adds a link, merging it with an earlier one to the same target; the
+    /// better name of the two stays.
+    pub fn add(&mut self, (name, source): (String, NameSource), url: &str) {
         let url = url.trim();
         if let Some(&at) = self.by_url.get(url) {
-            if let Some(known) = self.links.get_mut(at) {
-                if known.name.is_empty() {
+            if let Some((known, known_source)) = self.links.get_mut(at) {
+                if source > *known_source {
                     known.name = name;
+                    *known_source = source;
                 }
             }
             return;
         }
         self.by_url.insert(url.to_string(), self.links.len());
-        self.links.push(Link {
+        let link = Link {
             name,
             url: url.to_string(),
-        });
+        };
+        self.links.push((link, source));
     }
 
     /// The links, with names; a link without any name gets its URL's.
     pub fn into_vec(self) -> Vec<Link> {
         self.links
             .into_iter()
-            .map(|mut l| {
-                if l.name.is_empty() {
-                    l.name = link_name("", None, &l.url);
+            .map(|(mut link, _)| {
+                if link.name.is_empty() {
+                    link.name = file_name(&link.url);
                 }
-                l
+                link
             })
             .filter(|l| !l.name.is_empty())
             .collect()
@@ -149,23 +183,30 @@ mod tests {
 
     #[test]
     fn names_fall_back_to_title_then_file_name() {
+        let (name, source) = link_name("  Anlage 1\n Lageplan ", None);
         assert_eq!(
-            link_name("  Anlage 1\n Lageplan ", None, "x.pdf"),
-            "Anlage 1 Lageplan"
+            (name.as_str(), source),
+            ("Anlage 1 Lageplan", NameSource::Text)
         );
-        assert_eq!(link_name("", Some("Vorlage"), "x.pdf"), "Vorlage");
-        assert_eq!(link_name(" ", None, "/a/b/Plan.pdf?x=1"), "Plan.pdf");
+        let (name, source) = link_name("", Some("Vorlage (Öffnet Dokument in neuem Fenster)"));
+        assert_eq!((name.as_str(), source), ("Vorlage", NameSource::Title));
+        assert_eq!(link_name(" ", None).1, NameSource::Url);
+        assert_eq!(file_name("/a/b/Plan.pdf?x=1"), "Plan.pdf");
     }
 
     #[test]
     fn icon_and_text_links_to_one_file_are_one_attachment() {
         let mut links = Links::default();
-        links.add(String::new(), "getfile.php?id=1");
-        links.add("Anlage 1".into(), "getfile.php?id=1");
-        links.add("Anlage 2".into(), "getfile.php?id=2");
+        links.add(
+            link_name("", Some("Anlage 1 (öffnet in neuem Fenster)")),
+            "getfile.php?id=1",
+        );
+        links.add(link_name("Anlage 1 Lageplan", None), "getfile.php?id=1");
+        links.add(link_name("", None), "files/Plan%202.pdf");
+        links.add(link_name("Anlage 3", None), "getfile.php?id=3");
+        links.add(link_name("", Some("Symbol")), "getfile.php?id=3");
         let v = links.into_vec();
-        assert_eq!(v.len(), 2);
-        assert_eq!(v[0].name, "Anlage 1");
-        assert_eq!(v[1].name, "Anlage 2");
+        let names: Vec<&str> = v.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, vec!["Anlage 1 Lageplan", "Plan%202.pdf", "Anlage 3"]);
     }
 }

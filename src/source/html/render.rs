@@ -21,6 +21,8 @@
 //! - checkboxes and radio buttons are `☒` (checked) and `☐`;
 //! - tab panels that carry no heading of their own get their tab's label
 //!   as a heading, so the sections stay in order with their names;
+//! - file size notes beside download links (`(PDF, 310 KB)` in a cell or
+//!   an element of its own) are dropped;
 //! - scripts, styles, forms' controls, images, navigation, the portal's
 //!   header and footer (by element, ARIA role or the usual ids and class
 //!   names) are dropped.
@@ -400,6 +402,9 @@ impl<'a> Renderer<'a> {
         if is_chrome(name, element, self.content_roots > 0) {
             return None;
         }
+        if is_file_size_note(node) {
+            return None;
+        }
         if element.attr("role") == Some("tabpanel") {
             self.tab_heading(node, element);
         }
@@ -548,8 +553,8 @@ impl<'a> Renderer<'a> {
         let text: String = ElementRef::wrap(node)
             .map(|e| e.text().collect())
             .unwrap_or_default();
-        let name = attachments::link_name(&text, element.attr("title"), "");
-        self.links.add(name, href);
+        self.links
+            .add(attachments::link_name(&text, element.attr("title")), href);
     }
 
     /// Marks the innermost open cell as holding block structure.
@@ -750,7 +755,8 @@ fn data_line(cells: &[Cell], used: &[bool]) -> String {
 }
 
 /// Whether a cell holds nothing but a file's size, maybe with its type:
-/// `(1.204 KB)`, `86 kB`, `PDF, 1,2 MB`, `[PDF 120 KB]`.
+/// `(1.204 KB)`, `86 kB`, `PDF, 1,2 MB`, `[PDF 120 KB]`,
+/// `PDF-Dokument (345 KB)`.
 fn is_file_size(text: &str) -> bool {
     let inner = text
         .trim()
@@ -758,7 +764,7 @@ fn is_file_size(text: &str) -> bool {
         .trim_end_matches([')', ']']);
     let words: Vec<&str> = inner
         .split_whitespace()
-        .map(|w| w.trim_end_matches(','))
+        .map(|w| w.trim_matches([',', '(', ')', '[', ']']))
         .filter(|w| !w.is_empty())
         .collect();
     let (kind, number, unit) = match words.as_slice() {
@@ -772,8 +778,25 @@ fn is_file_size(text: &str) -> bool {
         && number
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        && kind.len() <= 5
-        && kind.chars().all(|c| c.is_ascii_alphabetic())
+        && is_file_kind(kind)
+}
+
+/// An element whose only content is a file size note, as portals print
+/// after a download link: `<span class="size">(PDF, 310 KB)</span>`.
+fn is_file_size_note(node: NodeRef<'_, Node>) -> bool {
+    let Some(child) = node.first_child() else {
+        return false;
+    };
+    child.next_sibling().is_none() && child.value().as_text().is_some_and(|t| is_file_size(t))
+}
+
+/// A file type as portals print it beside a size: `PDF`, `DOCX`,
+/// `PDF-Dokument`, `Word-Datei`, or nothing.
+fn is_file_kind(kind: &str) -> bool {
+    let lower = kind.to_lowercase();
+    (kind.len() <= 5 && kind.chars().all(|c| c.is_ascii_alphabetic()))
+        || ((lower.ends_with("dokument") || lower.ends_with("datei"))
+            && kind.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
 /// A cell's text on one line: its line breaks become spaces.
@@ -1000,6 +1023,10 @@ fn is_chrome_name(name: &str) -> bool {
         || ends("navi")
         || ends("footer")
         || ends("menu")
+        || ends("skiplink")
+        || ends("skiplinks")
+        || ends("skip-link")
+        || ends("skip-links")
 }
 
 #[cfg(test)]
@@ -1060,6 +1087,7 @@ mod tests {
             "PDF, 1,2 MB",
             "[PDF 120 KB]",
             "12 Bytes",
+            "PDF-Dokument (345 KB)",
         ] {
             assert!(is_file_size(size), "{size}");
         }
