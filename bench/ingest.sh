@@ -14,7 +14,9 @@
 # (untimed), time the ceiling, time `ratsindex ingest` into a fresh index,
 # time the no-change re-run. Peak RSS is /usr/bin/time's maximum resident
 # set size. MB/s counts the bytes of the source files (ingest) and of the
-# records' text (ceiling). Goals: ingest >= 60% of the ceiling's docs/s,
+# records' text (ceiling). ratio compares wall-clock docs/s, cpu% the
+# CPU seconds (user + system) of ceiling over ingest: on a shared machine
+# the second is the steadier figure. Goals: ingest >= 60% of the ceiling's docs/s,
 # peak RSS < 1 GiB at 100,000 documents, re-run < 10% of the first run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,25 +28,25 @@ mkdir -p "$WORK"
 cargo build --release --quiet --bin ratsindex --example gen_corpus --example tantivy_ceiling
 BIN=${CARGO_TARGET_DIR:-target}/release
 
-# timed LOG CMD... : runs CMD, prints "SECONDS PEAK_KB"; its output goes
+# timed LOG CMD... : runs CMD, prints "SECONDS PEAK_KB CPU_SECONDS"; its output goes
 # to LOG.out / LOG.err. Exit code 1 (some files failed) is not fatal.
 timed() {
   local log=$1
   shift
   local rc=0
-  /usr/bin/time -f "%e %M" -o "$log.time" "$@" >"$log.out" 2>"$log.err" || rc=$?
+  /usr/bin/time -f "%e %M %U %S" -o "$log.time" "$@" >"$log.out" 2>"$log.err" || rc=$?
   if [ "$rc" -gt 1 ]; then
     echo "bench: $* failed ($rc):" >&2
     tail -5 "$log.err" >&2
     exit 1
   fi
-  tail -1 "$log.time"
+  tail -1 "$log.time" | awk '{print $1, $2, $3 + $4}'
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "writer memory: $MIB MiB; work dir: $WORK"
-printf '\n%-13s %7s %8s | %8s %7s %7s %8s | %8s %7s %8s | %6s | %8s %7s\n' \
-  case docs MB ingest_s docs/s MB/s RSS_MB ceil_s docs/s RSS_MB ratio rerun_s rerun%
+printf '\n%-13s %7s %6s | %8s %6s %7s %6s %6s | %7s %6s %7s %6s | %6s %6s | %7s %6s\n' \
+  case docs MB ingest_s cpu_s docs/s MB/s RSS_MB ceil_s cpu_s docs/s RSS_MB ratio cpu% rerun_s rerun%
 for case in $CASES; do
   format=${case%%:*}
   count=${case##*:}
@@ -55,17 +57,17 @@ for case in $CASES; do
   bytes=$(find "$dir/papers" -type f ! -name manifest.jsonl -printf '%s\n' | awk '{s += $1} END {print s}')
   "$BIN/ratsindex" extract "$dir/papers" >"$dir/records.jsonl" 2>"$dir/extract.err" || true
   rm -rf "$dir/index-ceiling" "$dir/index"
-  read -r ceil_s ceil_kb < <(timed "$dir/ceiling" "$BIN/examples/tantivy_ceiling" "$dir/records.jsonl" "$dir/index-ceiling" "$MIB")
+  read -r ceil_s ceil_kb ceil_cpu < <(timed "$dir/ceiling" "$BIN/examples/tantivy_ceiling" "$dir/records.jsonl" "$dir/index-ceiling" "$MIB")
   rm -rf "$dir/records.jsonl" "$dir/index-ceiling"
-  read -r ing_s ing_kb < <(timed "$dir/ingest" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/index" --writer-memory "$MIB" --quiet)
-  read -r re_s _ < <(timed "$dir/rerun" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/index" --writer-memory "$MIB" --quiet)
+  read -r ing_s ing_kb ing_cpu < <(timed "$dir/ingest" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/index" --writer-memory "$MIB" --quiet)
+  read -r re_s _ _ < <(timed "$dir/rerun" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/index" --writer-memory "$MIB" --quiet)
   docs=$("$BIN/ratsindex" stats --json --index "$dir/index" | grep -o '"documents": *[0-9]*' | grep -o '[0-9]*$')
   ceil_docs=$(grep -o 'docs=[0-9]*' "$dir/ceiling.out" | cut -d= -f2)
-  awk -v c="$case" -v d="$docs" -v b="$bytes" -v is="$ing_s" -v ik="$ing_kb" \
-      -v cs="$ceil_s" -v cd="$ceil_docs" -v ck="$ceil_kb" -v rs="$re_s" 'BEGIN {
+  awk -v c="$case" -v d="$docs" -v b="$bytes" -v is="$ing_s" -v ik="$ing_kb" -v ic="$ing_cpu" \
+      -v cs="$ceil_s" -v cd="$ceil_docs" -v ck="$ceil_kb" -v cc="$ceil_cpu" -v rs="$re_s" 'BEGIN {
     mb = b / 1e6; idps = d / is; cdps = cd / cs
-    printf "%-13s %7d %8.0f | %8.1f %7.0f %7.1f %8.0f | %8.1f %7.0f %8.0f | %5.0f%% | %8.2f %6.1f%%\n",
-      c, d, mb, is, idps, mb / is, ik / 1024, cs, cdps, ck / 1024, 100 * idps / cdps, rs, 100 * rs / is
+    printf "%-13s %7d %6.0f | %8.1f %6.1f %7.0f %6.1f %6.0f | %7.1f %6.1f %7.0f %6.0f | %5.0f%% %5.0f%% | %7.2f %5.1f%%\n",
+      c, d, mb, is, ic, idps, mb / is, ik / 1024, cs, cc, cdps, ck / 1024, 100 * idps / cdps, 100 * cc / ic, rs, 100 * rs / is
   }'
   rm -rf "$dir/index"
 done

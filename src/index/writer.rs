@@ -13,6 +13,7 @@
 //! without touching stored documents, which is what lets an incremental
 //! ingest skip unchanged files cheaply.
 
+use std::collections::HashSet;
 use std::time::SystemTime;
 
 use tantivy::collector::TopDocs;
@@ -126,6 +127,26 @@ pub fn source_files(index: &RatsIndex) -> Result<Vec<SourceFile>> {
     Ok(files)
 }
 
+/// Every document id in the last commit, from the `id` term dictionaries
+/// (a superset: ids of deleted documents not yet merged away are
+/// included). An id not in it needs no delete before it is added.
+pub fn document_ids(index: &RatsIndex) -> Result<HashSet<String>> {
+    let field = index.fields().id;
+    let searcher = index.index().reader()?.searcher();
+    let mut ids = HashSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted.terms().stream().map_err(|source| IndexError::Io {
+            context: "cannot read the id terms".into(),
+            source,
+        })?;
+        while terms.advance() {
+            ids.insert(String::from_utf8_lossy(terms.key()).into_owned());
+        }
+    }
+    Ok(ids)
+}
+
 /// A searcher over the last commit, for [`stored_record`].
 pub fn last_commit(index: &RatsIndex) -> Result<Searcher> {
     Ok(index.index().reader()?.searcher())
@@ -180,15 +201,21 @@ impl IndexSink {
     pub fn upsert_document(
         &mut self,
         id: &str,
-        mut doc: TantivyDocument,
+        doc: TantivyDocument,
         files: &[SourceFile],
     ) -> Result<()> {
+        self.delete(id);
+        self.add_document(doc, files)
+    }
+
+    /// Adds `doc` without deleting an older document of the same id: only
+    /// for ids known not to be in the index ([`document_ids`]), where the
+    /// delete would be wasted work on every segment.
+    pub fn add_document(&mut self, mut doc: TantivyDocument, files: &[SourceFile]) -> Result<()> {
         let fields = self.index.fields();
         for file in files {
             doc.add_text(fields.source_file, file.encode());
         }
-        self.writer
-            .delete_term(Term::from_field_text(fields.id, id));
         self.writer.add_document(doc)?;
         Ok(())
     }
@@ -255,8 +282,10 @@ mod tests {
                 },
             })
             .collect();
-        sink.upsert_document(&record.id, doc, &files).unwrap();
+        assert!(document_ids(&index).unwrap().is_empty());
+        sink.add_document(doc, &files).unwrap();
         sink.commit().unwrap();
+        assert!(document_ids(&index).unwrap().contains(&record.id));
         let mut found = source_files(&index).unwrap();
         found.sort_by(|a, b| a.path.cmp(&b.path));
         assert_eq!(found, files);

@@ -118,12 +118,19 @@ pub struct Ledger {
     seen: HashSet<String>,
     /// Documents written since the last commit.
     pending: usize,
+    /// Ids that may be in the index from before this run (see
+    /// [`crate::index::writer::document_ids`]); others are added without a
+    /// delete.
+    existing: HashSet<String>,
 }
 
 impl Ledger {
-    /// Starts from the index's source files.
-    pub fn new(files: Vec<SourceFile>) -> Ledger {
-        let mut ledger = Ledger::default();
+    /// Starts from the index's source files and document ids.
+    pub fn new(files: Vec<SourceFile>, existing: HashSet<String>) -> Ledger {
+        let mut ledger = Ledger {
+            existing,
+            ..Ledger::default()
+        };
         for file in files {
             let claims = ledger.claims.entry(file.path.clone()).or_default();
             if !claims.contains(&file.id) {
@@ -184,7 +191,11 @@ impl Ledger {
                 match doc {
                     Some(doc) if !self.written.contains(&file.id) => {
                         let files = self.files_of(&file.id);
-                        sink.upsert_document(&file.id, *doc, &files)?;
+                        if self.existing.contains(&file.id) {
+                            sink.upsert_document(&file.id, *doc, &files)?;
+                        } else {
+                            sink.add_document(*doc, &files)?;
+                        }
                         self.written.insert(file.id.clone());
                         self.pending += 1;
                         if files.len() > 1 {
@@ -337,11 +348,14 @@ mod tests {
         let path = |p: &Path| p.to_string_lossy().into_owned();
         let gone = path(&root.join("gone.txt"));
         let elsewhere = path(&dir.path().join("other/gone.txt"));
-        let mut ledger = Ledger::new(vec![
-            file("a", &path(&kept), 1),
-            file("b", &gone, 1),
-            file("c", &elsewhere, 1),
-        ]);
+        let mut ledger = Ledger::new(
+            vec![
+                file("a", &path(&kept), 1),
+                file("b", &gone, 1),
+                file("c", &elsewhere, 1),
+            ],
+            HashSet::new(),
+        );
         assert_eq!(ledger.prune(&[root]), 1);
         assert!(ledger.docs["b"].is_empty());
         assert!(ledger.dirty.contains("b"));

@@ -199,7 +199,7 @@ pub fn ingest(
     let mut sink = IndexSink::new(index, options.writer_heap)?;
     let known = writer::source_files(index)?;
     let catalog = Catalog::new(&known);
-    let mut ledger = Ledger::new(known);
+    let mut ledger = Ledger::new(known, writer::document_ids(index)?);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .thread_name(|i| format!("ratsindex-ingest-{i}"))
