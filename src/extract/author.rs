@@ -116,7 +116,7 @@ impl AuthorRules {
                 })
                 .or_else(|| t.strip_suffix(" und Fraktion").map(|n| (0, n)));
             if let Some((at, rest)) = signed {
-                if let Some((name, offset)) = person(first_cell(rest)) {
+                if let Some((name, offset)) = person_with(first_cell(rest), at > 0) {
                     let start = doc.trimmed_span(i).start + at + offset;
                     return Some(Found {
                         value: name.to_string(),
@@ -175,16 +175,64 @@ impl AuthorRules {
 /// A person's name in `s` (salutation dropped), with its offset: two to
 /// five words, capitalised, no digits.
 fn person(s: &str) -> Option<(&str, usize)> {
+    person_with(s, false)
+}
+
+/// [`person`], also accepting a lone surname when `single_ok` (after "gez.").
+fn person_with(s: &str, single_ok: bool) -> Option<(&str, usize)> {
     let mut t = s.trim();
     let mut offset = s.len() - s.trim_start().len();
+    let mut saluted = single_ok;
     for salutation in ["Herr ", "Frau ", "Hr. ", "Fr. "] {
         if let Some(rest) = t.strip_prefix(salutation) {
-            offset += salutation.len();
+            offset += t.len() - rest.trim_start().len();
             t = rest.trim_start();
+            saluted = true;
         }
     }
-    let t = t.trim_end_matches([',', ';']);
+    // A role before the name: "Stadtrat Detlef Hofmann".
+    for role in [
+        "Stadtrat ",
+        "Stadträtin ",
+        "Gemeinderat ",
+        "Gemeinderätin ",
+        "Ortschaftsrat ",
+        "Ortschaftsrätin ",
+    ] {
+        if let Some(rest) = t
+            .strip_prefix(role)
+            .filter(|r| r.starts_with(char::is_uppercase))
+        {
+            offset += t.len() - rest.len();
+            t = rest;
+        }
+    }
+    let t = t
+        .split(',')
+        .next()
+        .unwrap_or(t)
+        .trim_end_matches(';')
+        .trim_end();
     let words: Vec<&str> = t.split_whitespace().collect();
+    let bodyish = [
+        "rat",
+        "beirat",
+        "amt",
+        "ausschuss",
+        "fraktion",
+        "verwaltung",
+        "stadt",
+        "gemeinde",
+    ];
+    // One word is a name only after Herr/Frau; body nouns are not names.
+    if words.len() < 2 && !saluted
+        || words.iter().any(|w| {
+            let w = w.to_lowercase();
+            bodyish.iter().any(|b| w.ends_with(b))
+        })
+    {
+        return None;
+    }
     if t.is_empty()
         || t.len() > 60
         || words.len() > 5
@@ -242,5 +290,18 @@ mod tests {
             Some("Christiane Jäger")
         );
         assert_eq!(author("Der Oberbürgermeister\nhat entschieden.\n"), None);
+    }
+
+    #[test]
+    fn roles_and_bodies_around_names() {
+        let text =
+            "Text.\n\nMit freundlichen Grüßen\n\nGünter Winkelmann, Stadtteilbeirat Büchenbach\n";
+        assert_eq!(author(text).as_deref(), Some("Günter Winkelmann"));
+        let text = "Unterzeichnet von:\nStadtrat Detlef Hofmann\n";
+        assert_eq!(author(text).as_deref(), Some("Detlef Hofmann"));
+        assert_eq!(
+            author("Mit freundlichen Grüßen\n\nStadtteilbeirat Büchenbach\n"),
+            None
+        );
     }
 }

@@ -336,7 +336,9 @@ impl ConsultationRules {
         if out.date.is_none() && role.is_empty() && out.public.is_none() {
             return None;
         }
-        if rule == "spaced_row" && out.date.is_none() {
+        if rule == "spaced_row"
+            && (out.date.is_none() || committee.split(' ').count() > 6 || line.trim().len() > 140)
+        {
             return None;
         }
         let (committee, paren_role) = split_paren_role(committee);

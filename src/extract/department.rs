@@ -86,7 +86,7 @@ impl DepartmentRules {
                     }
                 }
                 let value = join_lines(parts);
-                if value.is_empty() || value.len() > 150 {
+                if value.len() > 150 || value.chars().filter(|c| c.is_alphabetic()).count() < 2 {
                     continue;
                 }
                 best = Some((
@@ -111,7 +111,15 @@ impl DepartmentRules {
             }
             let line = doc.lines[i].text;
             let cell = first_cell(line.trim_start());
-            if cell.len() > 120 || !cell.to_lowercase().contains("fraktion") {
+            let lower = cell.to_lowercase();
+            // A faction names itself: not "Alle Fraktionen …", not a
+            // sentence ("… beantragt:").
+            if cell.len() > 120
+                || !lower.contains("fraktion")
+                || lower.contains("fraktionen")
+                || cell.ends_with(':')
+                || lower.starts_with("alle ")
+            {
                 continue;
             }
             let lead = line.len() - line.trim_start().len();
@@ -227,6 +235,18 @@ mod tests {
             department("Nordstemmen\n\nPlanung, Bau und Umwelt\nAktenzeichen: 56.10.40\n")
                 .as_deref(),
             Some("Planung, Bau und Umwelt")
+        );
+    }
+
+    #[test]
+    fn addressees_and_sentences_are_not_factions() {
+        assert_eq!(
+            department("Antrag: X\n\nsehr geehrte Mitglieder aller Fraktionen,\n"),
+            None
+        );
+        assert_eq!(
+            department("Antrag\n\nDie CDU-Gemeinderatsfraktion beantragt:\n"),
+            None
         );
     }
 }

@@ -80,6 +80,11 @@ impl SectionRules {
         if !rest.trim().is_empty() && !heading_only.ends_with(':') {
             return None;
         }
+        // "Antrag: CDU" is a label; a proposal on the heading's line is a
+        // sentence.
+        if !rest.trim().is_empty() && rest.split_whitespace().count() < 4 {
+            return None;
+        }
         Some((
             rest.trim(),
             m.end() + (rest.len() - rest.trim_start().len()),
@@ -250,6 +255,8 @@ mod tests {
             .decision_heading("Antrag der Fraktion DIE LINKE")
             .is_none());
         assert!(r.decision_heading("Beschlussvorlage").is_none());
+        // A short value after "Antrag:" is a label (the submitting party).
+        assert!(r.decision_heading("Antrag: CDU").is_none());
         assert!(r.is_phrase("Der Gemeinderat möge beschließen:"));
         assert!(r.is_phrase("Die Stadtverordnetenversammlung wolle beschließen"));
         assert!(r.is_phrase("Deshalb beantragt die CDU-Grötzingen:"));

@@ -55,7 +55,8 @@ impl TitleRules {
             )?,
             numbered: compile(
                 "title",
-                r"^[ \t]*(?:[0-9]{1,2}[.)]|[A-Ea-e][)])[ \t]+[A-ZÄÖÜ]",
+                // The first item of a numbered list ("1. Wie viele …", "A) …").
+                r"^[ \t]*(?:0?1[.)]|[Aa][)])[ \t]+[A-ZÄÖÜ]",
             )?,
             public_line: compile(
                 "title",
@@ -180,8 +181,20 @@ impl TitleRules {
             if let Some((first, last)) = self.paragraph_above(doc, layout, anchor) {
                 let mut first = first;
                 let mut lines: Vec<&str> = (first..=last).map(|i| doc.lines[i].text).collect();
-                let title = join_lines(lines.iter().copied());
-                if !is_title_like(&title) {
+                let mut title = join_lines(lines.iter().copied());
+                let mut last = last;
+                // A paragraph ending in a colon leads in to questions or
+                // items; the title is the paragraph above it.
+                if title.ends_with(':') {
+                    let Some((f2, l2)) = self.paragraph_above(doc, layout, first) else {
+                        continue;
+                    };
+                    first = f2;
+                    last = l2;
+                    lines = (f2..=l2).map(|i| doc.lines[i].text).collect();
+                    title = join_lines(lines.iter().copied());
+                }
+                if !is_title_like(&title) || title.ends_with(':') {
                     continue;
                 }
                 // A paragraph ending in a colon just above is the first part.
@@ -266,7 +279,18 @@ impl TitleRules {
     fn is_boundary(&self, doc: &Doc<'_>, layout: &Layout<'_>, i: usize) -> bool {
         let text = doc.lines[i].text;
         let t = text.trim();
-        Some(i) == layout.paper_type.as_ref().map(|p| p.line)
+        // The value line of a label whose value is on the next line.
+        let after_empty_label = i > 0
+            && self
+                .any_label
+                .find(doc.lines[i - 1].text)
+                .is_some_and(|m| m.value.is_empty());
+        after_empty_label
+            || has_full_date(t)
+            || !t.contains(' ')
+                && t.starts_with(char::is_lowercase)
+                && !(i > 0 && doc.lines[i - 1].text.trim_end().ends_with('-'))
+            || Some(i) == layout.paper_type.as_ref().map(|p| p.line)
             || self.any_label.find(text).is_some()
             || self.reference_line.is_match(text)
             || self.public_line.is_match(text)
@@ -277,6 +301,21 @@ impl TitleRules {
             || super::scan::has_checkbox(text)
             || super::scan::cells(text).len() >= 3
     }
+}
+
+/// Whether `s` holds a date like 22.10.2024 (such lines are table rows or
+/// header fields, not title text).
+fn has_full_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(10).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && w[2] == b'.'
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+            && w[5] == b'.'
+            && w[6..].iter().all(u8::is_ascii_digit)
+    })
 }
 
 fn in_table(layout: &Layout<'_>, i: usize) -> bool {
@@ -350,6 +389,12 @@ mod tests {
             title(text).as_deref(),
             Some("Zusammenarbeit bei Themen der Integration: Vorschlag für ein Leitbild")
         );
+    }
+
+    #[test]
+    fn numbered_meeting_lines_are_not_questions() {
+        let text = "ANFRAGE\n\nStadtrat Max Muster (GRÜNE)\n\nvom 23.07.2013\nTermin:\n53. Plenarsitzung Gemeinderat\n\nöffentlich\n\nSicherheit im Verkehrsraum\n\n1. Wie viele Unfälle gab es?\n";
+        assert_eq!(title(text).as_deref(), Some("Sicherheit im Verkehrsraum"));
     }
 
     #[test]
