@@ -626,7 +626,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     };
     let mut process = Vec::new();
-    for case in CASES {
+    println!("\nwhole `ratsindex search` processes (open the index, query, print), {process_runs} runs per query:");
+    println!(
+        "{:<3} {:<40} {:>10} {:>10}",
+        "#", "query", "p50 ms", "max ms"
+    );
+    for (n, case) in CASES.iter().enumerate() {
+        let mut samples = Vec::new();
         for _ in 0..process_runs {
             let t = Instant::now();
             let status = Command::new(&binary)
@@ -638,16 +644,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .stderr(Stdio::null())
                 .output()?
                 .status;
-            process.push(t.elapsed());
+            samples.push(t.elapsed());
             if !matches!(status.code(), Some(0) | Some(1)) {
                 return Err(format!("ratsindex search {:?} failed: {status}", case.args).into());
             }
         }
+        process.extend(&samples);
+        let (p50, _) = stats(samples.clone());
+        let max = samples.iter().max().copied().unwrap_or_default();
+        println!(
+            "{:<3} {:<40} {:>10} {:>10}",
+            n + 1,
+            case.args.join(" "),
+            ms(p50),
+            ms(max)
+        );
     }
     let count = process.len();
     let (p50, p99) = stats(process);
     println!(
-        "whole `ratsindex search` process (open, query, print), {count} runs: p50 {} ms, p99 {} ms",
+        "all {count} processes: p50 {} ms, p99 {} ms",
         ms(p50),
         ms(p99)
     );
