@@ -116,6 +116,8 @@ pub struct ActorRules {
     person_role: Regex,
     person_label: Regex,
     person_list_labels: Vec<String>,
+    /// Any role word or role ending: a cheap test for a signature's role line.
+    role_hint: Regex,
     /// Variant → base name ("Deutsche Bundestag" → "Deutscher Bundestag").
     aliases: Vec<(String, String)>,
     committee_place_optional: Vec<String>,
@@ -300,6 +302,14 @@ impl ActorRules {
                 format!("(?:{})", words(&list("person_labels"))),
             )?,
             person_list_labels: list("person_list_labels"),
+            role_hint: compile(
+                "person roles",
+                format!(
+                    "(?i:{}|{})",
+                    words(&roles),
+                    words(&list("person_role_suffixes"))
+                ),
+            )?,
             committee_place_optional: list("committee_place_optional"),
             committee_table_words: list("committee_table_words"),
             committee_names: list("committee_names"),
@@ -426,6 +436,14 @@ impl ActorRules {
         for line in s.split(['\n', '\u{c}']) {
             let line_start = offset;
             offset += line.len() + 1;
+            let head = line.trim_start();
+            if !self
+                .committee_table_words
+                .iter()
+                .any(|w| head.starts_with(w.as_str()))
+            {
+                continue;
+            }
             let Some(&(byte, _, _, first)) = cells(line).first() else {
                 continue;
             };
@@ -904,7 +922,10 @@ impl ActorRules {
             let [(start, line), (_, next)] = pair else {
                 continue;
             };
-            if line.len() > SIGNATURE_LINE_MAX || next.len() > SIGNATURE_LINE_MAX {
+            if line.len() > SIGNATURE_LINE_MAX
+                || next.len() > SIGNATURE_LINE_MAX
+                || !self.role_hint.is_match(next)
+            {
                 continue;
             }
             let roles = cells(next);
