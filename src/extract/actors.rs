@@ -1241,14 +1241,24 @@ fn has_date(line: &str) -> bool {
     })
 }
 
-/// Whether the line at `at` is a form field with only empty boxes
-/// ("Beteiligung Personalrat Ja ☐ Nein ☐"): a body named there is a field
+/// Whether the line at `at` is a form field whose "Ja" is not ticked
+/// ("Beteiligung Personalrat Ja ☐ Nein ☒"): a body named there is a field
 /// of the form, not an actor of the paper.
 fn on_unticked_form_line(s: &str, at: usize) -> bool {
     let start = s[..at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
     let end = s[at..].find(['\n', '\u{c}']).map_or(s.len(), |i| at + i);
     let line = &s[start..end];
-    line.contains(['☐', '□']) && !line.contains(['☒', '☑', '✓', '✔', '⊠'])
+    const TICKED: [char; 5] = ['☒', '☑', '✓', '✔', '⊠'];
+    if !line.contains(['☐', '□']) && !line.contains(TICKED) {
+        return false;
+    }
+    // Involved only where "Ja" has the ticked box, before or after it.
+    let ja_ticked = line.match_indices("Ja").any(|(i, _)| {
+        let after = line[i + 2..].trim_start().chars().next();
+        let before = line[..i].trim_end().chars().next_back();
+        after.is_some_and(|c| TICKED.contains(&c)) || before.is_some_and(|c| TICKED.contains(&c))
+    });
+    !ja_ticked
 }
 
 fn candidate(
@@ -1914,6 +1924,7 @@ mod tests {
         assert!(
             names("Beteiligung Personalrat             Ja ☐                  Nein ☐").is_empty()
         );
+        assert!(names("Beteiligung Personalrat\tJa ☐\tNein ☒").is_empty());
         assert!(names("Anhörung Ortschaftsrat (§ 70 Abs. 1 GemO)\nNein ☒").is_empty());
         has(
             "Beteiligung Personalrat Ja ☒ Nein ☐",
