@@ -32,3 +32,26 @@ fn bad_usage_exits_2() {
     let out = ratsindex(dir.path(), &["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The set-up command of README.md: every bundled fixture ingests cleanly
+/// (the deliberately broken PDFs are left out by their `.ratsindexignore`)
+/// and the stemmed search finds both seeds (the Erfurt one only says
+/// "Beteiligung").
+#[test]
+fn readme_setup_ingests_all_fixtures_and_finds_the_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = crate::util::root().join("fixtures");
+    let fixtures = fixtures.to_str().unwrap();
+    let out = ratsindex(dir.path(), &["ingest", fixtures]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains(" 0 failed"), "{}", stderr(&out));
+    let out = ratsindex(dir.path(), &["search", "--json", "Beteiligungen"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let references: Vec<String> = json_lines(&stdout(&out))
+        .iter()
+        .map(|hit| hit["reference"].as_str().unwrap_or_default().to_string())
+        .collect();
+    for seed in ["1822/24", "VO/7605/2020"] {
+        assert!(references.iter().any(|r| r == seed), "{references:?}");
+    }
+}

@@ -5,13 +5,21 @@
 //! warning, an unreadable directory a per-path failure, a file whose name
 //! does not end in a document extension is ignored (counted). A path given
 //! explicitly is always read, whatever its name.
+//!
+//! A directory may hold an [`IGNORE_FILE`] (`.ratsindexignore`) with
+//! gitignore-style patterns for files and folders below it that an ingest
+//! leaves out — drafts, duplicates kept for the record, known-broken
+//! files. Walking and matching are the `ignore` crate's (ripgrep's walker).
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use ignore::WalkBuilder;
 
 use crate::error::{FileError, Stage};
 use crate::source::is_document_path;
+
+/// The name of the per-directory file of patterns to leave out.
+pub const IGNORE_FILE: &str = ".ratsindexignore";
 
 /// Where each record's `body` comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,7 +58,7 @@ pub struct Warning {
 pub struct WalkReport {
     /// Paths that could not be read (unreadable directories).
     pub failures: Vec<FileError>,
-    /// Link loops, dangling links.
+    /// Link loops, dangling links, unreadable ignore files.
     pub warnings: Vec<Warning>,
     /// Files skipped because their names are not document names.
     pub ignored: usize,
@@ -74,7 +82,13 @@ pub fn walk(roots: &[PathBuf], rule: &BodyRule, mut emit: impl FnMut(Found) -> b
             }
             continue;
         }
-        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let walker = WalkBuilder::new(root)
+            .standard_filters(false)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .follow_links(true)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
@@ -82,7 +96,7 @@ pub fn walk(roots: &[PathBuf], rule: &BodyRule, mut emit: impl FnMut(Found) -> b
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
+            if !entry.file_type().is_some_and(|t| t.is_file()) || entry.file_name() == IGNORE_FILE {
                 continue;
             }
             if !is_document_path(entry.path()) {
@@ -101,9 +115,11 @@ pub fn walk(roots: &[PathBuf], rule: &BodyRule, mut emit: impl FnMut(Found) -> b
     report
 }
 
-fn note_walk_error(report: &mut WalkReport, root: &Path, err: &walkdir::Error) {
-    let path = err.path().unwrap_or(root).to_path_buf();
-    if let Some(ancestor) = err.loop_ancestor() {
+/// Sorts one walk error into a warning or a failure.
+fn note_walk_error(report: &mut WalkReport, root: &Path, err: &ignore::Error) {
+    let (path, cause) = unwrap_walk_error(err);
+    let path = path.unwrap_or(root).to_path_buf();
+    if let ignore::Error::Loop { ancestor, .. } = cause {
         report.warnings.push(Warning {
             path,
             reason: format!(
@@ -113,23 +129,49 @@ fn note_walk_error(report: &mut WalkReport, root: &Path, err: &walkdir::Error) {
         });
         return;
     }
-    let dangling = err
-        .io_error()
-        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-    if dangling {
+    let io = cause.io_error();
+    if io.is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
         report.warnings.push(Warning {
             path,
             reason: "dangling symbolic link (or removed while walking); skipped".into(),
         });
         return;
     }
-    let reason = match err.io_error() {
+    if path.file_name().is_some_and(|name| name == IGNORE_FILE) || err.is_partial() {
+        report.warnings.push(Warning {
+            path,
+            reason: format!("ignore file not fully read: {cause}"),
+        });
+        return;
+    }
+    let reason = match io {
         Some(io) => format!("cannot read: {io}"),
-        None => err.to_string(),
+        None => cause.to_string(),
     };
     report
         .failures
         .push(FileError::new(&path, Stage::Read, reason));
+}
+
+/// The innermost error and the path it names, through the crate's
+/// path/depth/line wrappers.
+fn unwrap_walk_error(mut err: &ignore::Error) -> (Option<&Path>, &ignore::Error) {
+    let mut path = None;
+    loop {
+        match err {
+            ignore::Error::WithPath {
+                path: p,
+                err: inner,
+            } => {
+                path.get_or_insert(p.as_path());
+                err = inner;
+            }
+            ignore::Error::WithDepth { err: inner, .. }
+            | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+            ignore::Error::Loop { child, .. } => return (Some(path.unwrap_or(child)), err),
+            _ => return (path, err),
+        }
+    }
 }
 
 /// The body for `path` found below `root` under `rule`.
@@ -239,5 +281,44 @@ mod tests {
             "{:?}",
             report.warnings
         );
+    }
+
+    #[test]
+    fn an_ignore_file_leaves_out_what_it_names_below_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for sub in ["erfurt/broken", "erfurt/2024", "jena/broken"] {
+            std::fs::create_dir_all(root.join(sub)).unwrap();
+        }
+        for file in [
+            "erfurt/broken/cut.pdf",
+            "erfurt/2024/a.txt",
+            "erfurt/2024/draft-a.txt",
+            "jena/broken/b.txt",
+        ] {
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        std::fs::write(root.join("erfurt").join(IGNORE_FILE), "broken/\ndraft-*\n").unwrap();
+        let mut found = Vec::new();
+        let report = walk(&[root.to_path_buf()], &BodyRule::FromText, |f| {
+            found.push(f.path.strip_prefix(root).unwrap().to_path_buf());
+            true
+        });
+        assert_eq!(
+            found,
+            [
+                PathBuf::from("erfurt/2024/a.txt"),
+                PathBuf::from("jena/broken/b.txt")
+            ]
+        );
+        assert_eq!(report.ignored, 0);
+        // A path given explicitly is read even when an ignore file names it.
+        let explicit = root.join("erfurt/broken/cut.pdf");
+        let mut found = Vec::new();
+        walk(std::slice::from_ref(&explicit), &BodyRule::FromText, |f| {
+            found.push(f.path);
+            true
+        });
+        assert_eq!(found, [explicit]);
     }
 }
