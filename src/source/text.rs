@@ -125,8 +125,8 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Rejects decoded text that is mostly control characters (a binary file
-/// that happens to decode).
-fn check_textlike(text: &str) -> Result<(), DecodeError> {
+/// that happens to decode, or whose first bytes held a `<meta charset>`).
+pub(super) fn check_textlike(text: &str) -> Result<(), DecodeError> {
     let mut total = 0usize;
     let mut control = 0usize;
     for c in text.chars().take(64 * 1024) {

@@ -48,7 +48,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if declared == UTF_8 {
         return match std::str::from_utf8(bytes) {
             Ok(text) => {
-                check_textlike(text)?;
+                text::check_textlike(text)?;
                 Ok(Decoded {
                     text: text.to_owned(),
                     encoding: UTF_8.name(),
@@ -77,7 +77,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         )));
     }
     let (text, _) = declared.decode_without_bom_handling(bytes);
-    check_textlike(&text)?;
+    text::check_textlike(&text)?;
     Ok(Decoded {
         text: text.into_owned(),
         encoding: declared.name(),
@@ -177,25 +177,6 @@ fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle))
-}
-
-/// Rejects decoded text that is mostly control characters: a binary file
-/// whose first bytes happened to contain a `<meta charset>`.
-fn check_textlike(text: &str) -> Result<(), DecodeError> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars().take(64 * 1024) {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            control += 1;
-        }
-    }
-    if total > 0 && control * 100 > total {
-        return Err(DecodeError::Binary(format!(
-            "{control} of the first {total} characters are control characters"
-        )));
-    }
-    Ok(())
 }
 
 #[cfg(test)]
