@@ -179,6 +179,16 @@ fn simple_font(
     font
 }
 
+/// A simple font in WinAnsiEncoding, the encoding of most office PDFs.
+fn win_ansi_font(subtype: &str, base: &str) -> Dictionary {
+    simple_font(
+        subtype,
+        base,
+        Object::Name(b"WinAnsiEncoding".to_vec()),
+        windows_1252_char,
+    )
+}
+
 fn windows_1252(text: &str) -> Vec<u8> {
     encoding_rs::WINDOWS_1252.encode(text).0.into_owned()
 }
@@ -256,12 +266,7 @@ fn line(font: &str, size: f32, x: f32, y: f32, code_bytes: &[u8]) -> String {
 
 fn font_standard() -> anyhow::Result<Vec<u8>> {
     let mut pdf = Pdf::new();
-    let win = pdf.doc.add_object(simple_font(
-        "Type1",
-        "Helvetica",
-        Object::Name(b"WinAnsiEncoding".to_vec()),
-        windows_1252_char,
-    ));
+    let win = pdf.doc.add_object(win_ansi_font("Type1", "Helvetica"));
     let mac = pdf.doc.add_object(simple_font(
         "Type1",
         "Times-Roman",
@@ -594,18 +599,8 @@ fn font_identity_h() -> anyhow::Result<Vec<u8>> {
 
 fn table() -> anyhow::Result<Vec<u8>> {
     let mut pdf = Pdf::new();
-    let font = pdf.doc.add_object(simple_font(
-        "Type1",
-        "Helvetica",
-        Object::Name(b"WinAnsiEncoding".to_vec()),
-        windows_1252_char,
-    ));
-    let bold = pdf.doc.add_object(simple_font(
-        "Type1",
-        "Helvetica-Bold",
-        Object::Name(b"WinAnsiEncoding".to_vec()),
-        windows_1252_char,
-    ));
+    let font = pdf.doc.add_object(win_ansi_font("Type1", "Helvetica"));
+    let bold = pdf.doc.add_object(win_ansi_font("Type1", "Helvetica-Bold"));
     let fonts = dictionary! { "F1" => font, "F2" => bold };
     // The letterhead is a Form XObject, scaled by its /Matrix.
     let header = format!(
@@ -763,12 +758,7 @@ fn paper_document(text: &str) -> anyhow::Result<Document> {
 
 fn encrypted(user_password: &str) -> anyhow::Result<Vec<u8>> {
     let mut pdf = Pdf::new();
-    let font = pdf.doc.add_object(simple_font(
-        "TrueType",
-        "Arial",
-        Object::Name(b"WinAnsiEncoding".to_vec()),
-        windows_1252_char,
-    ));
+    let font = pdf.doc.add_object(win_ansi_font("TrueType", "Arial"));
     let mut c = String::new();
     c += &line("F1", 11.0, 56.0, 780.0, &windows_1252("Mitteilungsvorlage"));
     c += &line(
