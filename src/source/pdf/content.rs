@@ -221,6 +221,15 @@ fn appearance<'a>(
 }
 
 /// `[x0 y0 x1 y1]` with corners ordered.
+/// A form or pattern stream's `/Matrix` (identity when absent or bad).
+fn form_matrix(doc: &Document, dict: &Dictionary) -> Matrix {
+    dict.get(b"Matrix")
+        .ok()
+        .and_then(|m| resolve(doc, m).as_array().ok())
+        .and_then(|m| Matrix::from_operands(m))
+        .unwrap_or(Matrix::IDENTITY)
+}
+
 fn rectangle(values: &[Object]) -> Option<[f32; 4]> {
     let v: Vec<f32> = values
         .iter()
@@ -541,13 +550,7 @@ impl<'a> Interpreter<'a> {
             .ok()
             .and_then(|r| resolve(doc, r).as_dict().ok())
             .or(resources);
-        let matrix = stream
-            .dict
-            .get(b"Matrix")
-            .ok()
-            .and_then(|m| resolve(doc, m).as_array().ok())
-            .and_then(|m| Matrix::from_operands(m))
-            .unwrap_or(Matrix::IDENTITY);
+        let matrix = form_matrix(doc, &stream.dict);
         let saved = (self.gs.clone(), self.tm, self.tlm, self.stack.len());
         let matrix = match placement {
             Some(p) => matrix.then(&p),
@@ -605,13 +608,7 @@ impl<'a> Interpreter<'a> {
                 .and_then(|b| resolve(doc, b).as_array().ok())
                 .and_then(|b| rectangle(b))
                 .unwrap_or(rect);
-            let matrix = stream
-                .dict
-                .get(b"Matrix")
-                .ok()
-                .and_then(|m| resolve(doc, m).as_array().ok())
-                .and_then(|m| Matrix::from_operands(m))
-                .unwrap_or(Matrix::IDENTITY);
+            let matrix = form_matrix(doc, &stream.dict);
             let placement = fit(transform_box(bbox, &matrix), rect);
             self.gs = GraphicsState::default();
             self.stack.clear();
