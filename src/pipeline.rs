@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::error::{FileError, Stage};
 use crate::extract::Extractor;
-use crate::record::{document_id, Record, SourceInfo};
+use crate::record::{document_id, Provenance, Record, SourceInfo};
 use crate::source::{self, Source};
 use crate::text::Text;
 
@@ -65,6 +65,7 @@ impl Pipeline {
         let mut warnings = raw.warnings;
         warnings.extend(extracted.warnings);
         let mut attachments = extracted.attachments;
+        let mut provenance = extracted.provenance;
         let paper_types = self.extractor.rules().list("paper_types");
         for link in &raw.links {
             let title = attachment_title(&link.name);
@@ -72,6 +73,18 @@ impl Pipeline {
                 .iter()
                 .any(|a| attachment_key(a) == attachment_key(title));
             if !listed && !names_the_paper_itself(title, paper_types) {
+                // Where the link's text stands in the page's text.
+                let at = text.as_str().find(title);
+                provenance.insert(
+                    format!("attachments[{}]", attachments.len()),
+                    Provenance {
+                        page: at.map(|a| text.page_at(a)),
+                        span: at.map_or([0, 0], |a| {
+                            [text.char_offset(a), text.char_offset(a + title.len())]
+                        }),
+                        rule: "attachments.link".into(),
+                    },
+                );
                 attachments.push(title.to_string());
             }
         }
@@ -99,7 +112,7 @@ impl Pipeline {
             attachments,
             links: raw.links,
             warnings,
-            provenance: extracted.provenance,
+            provenance,
             text: text.into_string(),
         })
     }

@@ -3,7 +3,7 @@
 //! Golden papers in `fixtures/html/` (see its README): for each paper
 //! `NAME.html` (the portal's detail page), `NAME.print.txt` (the same paper
 //! as printed text), `NAME.expected.txt` (what the reader must make of the
-//! page, written by hand from the page) and `NAME.fields.json` (the paper's
+//! page, written by hand from the page) and `NAME.expected.json` (the paper's
 //! fields and links, read off the page by hand). Then robustness:
 //! malformed, truncated, huge and binary input never panic and fail with a
 //! clear error.
@@ -50,15 +50,7 @@ const COMPARED_FIELDS: &[&str] = &[
 /// (paper, field, why): fields the extractors find in the printed text but
 /// not yet alike in the page. The test fails when a pair starts to match,
 /// so the list only shrinks: remove the entry when the field is fixed.
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[
-    ("allris3_vo020", "paper_type", TYPE_BEHIND_LABEL),
-    ("allris4_vo020", "paper_type", TYPE_BEHIND_LABEL),
-    ("sessionnet_vo0050", "paper_type", TYPE_BEHIND_LABEL),
-];
-
-const TYPE_BEHIND_LABEL: &str = "`Vorlage-Art: Beschlussvorlage`, `Vorlagenart: \
-    Antrag`: a type is taken only where it starts a line, not behind the label \
-    that portals print";
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[];
 
 /// The page of a golden paper: `NAME.html` or `NAME.htm`.
 fn page(name: &str) -> std::path::PathBuf {
@@ -122,8 +114,8 @@ fn html_pages_give_the_same_fields_as_the_printed_paper() {
     for name in GOLDEN {
         let from_html = record(&pipeline, &page(name));
         let from_text = record(&pipeline, &fixture(&format!("html/{name}.print.txt")));
-        let by_hand: Value = serde_json::from_str(&read_fixture(&format!("{name}.fields.json")))
-            .unwrap_or_else(|e| panic!("{name}.fields.json: {e}"));
+        let by_hand: Value = serde_json::from_str(&read_fixture(&format!("{name}.expected.json")))
+            .unwrap_or_else(|e| panic!("{name}.expected.json: {e}"));
         assert_eq!(from_html["source"]["format"], "html", "{name}");
         assert_eq!(from_text["source"]["format"], "text", "{name}");
 

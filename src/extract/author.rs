@@ -12,6 +12,9 @@ use super::department::first_cell;
 use super::scan::{compile, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
+/// How many non-blank lines at the top are the letterhead.
+const LETTERHEAD_LINES: usize = 6;
+
 /// Compiled author rules.
 #[derive(Debug)]
 pub struct AuthorRules {
@@ -42,6 +45,58 @@ impl AuthorRules {
         self.by_label(doc)
             .or_else(|| self.asker(doc, layout))
             .or_else(|| self.signature(doc, layout))
+            .or_else(|| self.role_in_letterhead(doc))
+    }
+
+    /// A signatory named with their role in the letterhead: "Vorsitzender
+    /// Günter Winkelmann" under "Stadtteilbeirat Büchenbach". Addressees
+    /// ("Herrn Oberbürgermeister …", or a line below "Herrn") are not.
+    fn role_in_letterhead(&self, doc: &Doc<'_>) -> Option<Found<String>> {
+        let mut seen = 0;
+        for (i, line) in doc.lines.iter().enumerate() {
+            let t = line.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            seen += 1;
+            if seen > LETTERHEAD_LINES {
+                break;
+            }
+            let addressed = |s: &str| s.starts_with("Herrn") || s.starts_with("An ");
+            let prev = (0..i)
+                .rev()
+                .find(|&j| !doc.is_blank(j))
+                .map(|j| doc.trimmed(j));
+            if addressed(t)
+                || prev.is_some_and(|p| addressed(p) && p.split_whitespace().count() <= 2)
+            {
+                continue;
+            }
+            let cell = first_cell(t);
+            let Some(role) = self.roles.iter().find(|r| {
+                cell.len() > r.len()
+                    && cell.is_char_boundary(r.len())
+                    && super::scan::eq_ignore_case(&cell[..r.len()], r)
+            }) else {
+                continue;
+            };
+            let rest = &cell[role.len()..];
+            if !rest.starts_with(' ') {
+                continue;
+            }
+            let Some((name, offset)) = person(rest) else {
+                continue;
+            };
+            let start = doc.trimmed_span(i).start + role.len() + offset;
+            return Some(Found {
+                value: name.to_string(),
+                evidence: Evidence {
+                    span: start..start + name.len(),
+                    rule: "author.letterhead_role".into(),
+                },
+            });
+        }
+        None
     }
 
     fn by_label(&self, doc: &Doc<'_>) -> Option<Found<String>> {
@@ -59,21 +114,30 @@ impl AuthorRules {
                 let Some(m) = self.labels.find(cell) else {
                     continue;
                 };
-                let (value, start) = if m.value.is_empty() {
-                    let Some(j) = doc.next_nonblank(i + 1).filter(|&j| j <= i + 2) else {
-                        continue;
-                    };
-                    (first_cell(doc.trimmed(j)), doc.trimmed_span(j).start)
-                } else {
-                    (first_cell(m.value), line.start + at + m.value_at)
+                // The value, or the first person among the two lines below
+                // an empty label ("unterzeichnet:" / "Fraktion Freie
+                // Wähler" / "Jürgen Wenzel, …").
+                let below = || {
+                    let first = doc.next_nonblank(i + 1).filter(|&j| j <= i + 2)?;
+                    let second = doc.next_nonblank(first + 1).filter(|&j| j == first + 1);
+                    [Some(first), second].into_iter().flatten().find_map(|j| {
+                        let (name, offset) = person(first_cell(doc.trimmed(j)))?;
+                        Some((name, doc.trimmed_span(j).start + offset))
+                    })
                 };
-                let Some((name, offset)) = person(value) else {
+                let found = if m.value.is_empty() {
+                    below()
+                } else {
+                    person(first_cell(m.value))
+                        .map(|(name, offset)| (name, line.start + at + m.value_at + offset))
+                };
+                let Some((name, start)) = found else {
                     continue;
                 };
                 return Some(Found {
                     value: name.to_string(),
                     evidence: Evidence {
-                        span: start + offset..start + offset + name.len(),
+                        span: start..start + name.len(),
                         rule: format!("author.label:{}", self.labels.label(m.index)),
                     },
                 });
@@ -207,12 +271,15 @@ fn person_with(s: &str, single_ok: bool) -> Option<(&str, usize)> {
             t = rest;
         }
     }
-    let t = t
-        .split(',')
-        .next()
-        .unwrap_or(t)
-        .trim_end_matches(';')
-        .trim_end();
+    // "Günter Winkelmann für den Stadtteilbeirat": the name ends before "für".
+    let t = t.split(" für ").next().unwrap_or(t);
+    let t = surname_first(t).unwrap_or_else(|| {
+        t.split(',')
+            .next()
+            .unwrap_or(t)
+            .trim_end_matches(';')
+            .trim_end()
+    });
     let words: Vec<&str> = t.split_whitespace().collect();
     let bodyish = [
         "rat",
@@ -244,6 +311,20 @@ fn person_with(s: &str, single_ok: bool) -> Option<(&str, usize)> {
         return None;
     }
     Some((t, offset))
+}
+
+/// "Mustermann, Erika" (surname, comma, given names) as portals print a
+/// clerk: one word before the comma, one or two capitalised words after.
+fn surname_first(t: &str) -> Option<&str> {
+    let (surname, given) = t.split_once(',')?;
+    let given_words: Vec<&str> = given.split_whitespace().collect();
+    let capitalised = |w: &&str| w.starts_with(char::is_uppercase) && !w.ends_with('.');
+    (!surname.trim().contains(' ')
+        && !given.contains([',', ';'])
+        && (1..=2).contains(&given_words.len())
+        && given_words.iter().all(capitalised)
+        && capitalised(&surname.trim()))
+    .then(|| t.trim_end())
 }
 
 #[cfg(test)]
@@ -290,6 +371,43 @@ mod tests {
             Some("Christiane Jäger")
         );
         assert_eq!(author("Der Oberbürgermeister\nhat entschieden.\n"), None);
+    }
+
+    #[test]
+    fn portal_and_form_variants() {
+        assert_eq!(
+            author("Federführend: Amt 40\nBearbeiter/-in: Mustermann, Erika\nDatum: 12.02.2024\n")
+                .as_deref(),
+            Some("Mustermann, Erika")
+        );
+        assert_eq!(
+            author("Text.\n\nunterzeichnet:\nFraktion Freie Wähler\nJürgen Wenzel, Ullrich Müller und Zahide Yesil\n")
+                .as_deref(),
+            Some("Jürgen Wenzel")
+        );
+        assert_eq!(
+            author("Stadtteilbeirat Nord\tOrt, den 7.7.2022\nVorsitzender: Hans Beispiel\n")
+                .as_deref(),
+            Some("Hans Beispiel")
+        );
+        assert_eq!(
+            author("Text.\nMit freundlichen Grüßen\nHans Beispiel für den Stadtteilbeirat Nord\n")
+                .as_deref(),
+            Some("Hans Beispiel")
+        );
+    }
+
+    #[test]
+    fn signatory_in_the_letterhead_but_not_the_addressee() {
+        assert_eq!(
+            author("Stadtteilbeirat Nord\nVorsitzender Hans Beispiel\nHerrn Oberbürgermeister Dr. Max Muster\n\nAntrag: X\n")
+                .as_deref(),
+            Some("Hans Beispiel")
+        );
+        assert_eq!(
+            author("Herrn\nOberbürgermeister Dr. Max Muster\nRathaus\n\nAntrag: X\n"),
+            None
+        );
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! (Federführend, Fachdienst, Amt, Dienststelle, …, Dezernat — earlier
 //! labels in the `department_labels` list win), else a faction named in the
 //! header of an Antrag or Anfrage ("SPD-Gemeinderatsfraktion", "Antrag der
-//! Fraktion BÜNDNIS 90/DIE GRÜNEN"), else the unit printed just above the
-//! file number ("Planung, Bau und Umwelt" / "Aktenzeichen: …").
+//! Fraktion BÜNDNIS 90/DIE GRÜNEN"), else a unit or council body
+//! opening the letterhead ("Amt 66 – Tiefbauamt", "Stadtteilbeirat
+//! Büchenbach", nouns of `department_letterhead`), else the unit printed
+//! just above the file number ("Planung, Bau und Umwelt" / "Aktenzeichen:
+//! …").
 
 use super::date::column_starts;
 use super::scan::{join_lines, Doc, LabelMatcher, Separator};
@@ -15,7 +18,12 @@ pub struct DepartmentRules {
     labels: LabelMatcher,
     file_number: LabelMatcher,
     any_label: LabelMatcher,
+    /// Nouns that open a letterhead line naming the unit.
+    letterhead: Vec<String>,
 }
+
+/// How many non-blank lines at the top are the letterhead.
+const LETTERHEAD_LINES: usize = 4;
 
 impl DepartmentRules {
     /// Compiles the `department_labels` list.
@@ -27,6 +35,7 @@ impl DepartmentRules {
             "department_labels",
             "author_labels",
             "header_labels",
+            "paper_type_labels",
         ] {
             all.extend(rules.list(list).iter().cloned());
         }
@@ -42,6 +51,7 @@ impl DepartmentRules {
                 Separator::Strict,
             )?,
             any_label: LabelMatcher::new("header_labels", &all, Separator::Strict)?,
+            letterhead: rules.list("department_letterhead").to_vec(),
         })
     }
 
@@ -50,7 +60,49 @@ impl DepartmentRules {
         let end = layout.header_end.max(12).min(doc.lines.len());
         self.by_label(doc, end)
             .or_else(|| self.faction(doc, layout, end))
+            .or_else(|| self.letterhead(doc))
             .or_else(|| self.above_file_number(doc, end))
+    }
+
+    /// A letterhead line that opens with a unit or council body noun and a
+    /// name or number: "Amt 66 – Tiefbauamt", "Stadtteilbeirat Büchenbach".
+    fn letterhead(&self, doc: &Doc<'_>) -> Option<Found<String>> {
+        let mut seen = 0;
+        for (i, line) in doc.lines.iter().enumerate() {
+            let t = line.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            seen += 1;
+            if seen > LETTERHEAD_LINES {
+                break;
+            }
+            let cell = first_cell(t);
+            let Some(noun) = self.letterhead.iter().find(|n| {
+                cell.len() > n.len()
+                    && cell.is_char_boundary(n.len())
+                    && super::scan::eq_ignore_case(&cell[..n.len()], n)
+                    && cell[n.len()..].starts_with(' ')
+            }) else {
+                continue;
+            };
+            // A name or number follows: "Amt 66", "Ortsbeirat Nord", "Amt für …".
+            let next = cell[noun.len()..].trim_start();
+            let named = next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || next.starts_with("für ");
+            if !named || cell.len() > 80 || cell.ends_with([':', ',']) {
+                continue;
+            }
+            let span = doc.trimmed_span(i);
+            return Some(Found {
+                value: cell.to_string(),
+                evidence: Evidence {
+                    span: span.start..span.start + cell.len(),
+                    rule: "department.letterhead".into(),
+                },
+            });
+        }
+        None
     }
 
     fn by_label(&self, doc: &Doc<'_>, end: usize) -> Option<Found<String>> {
@@ -235,6 +287,29 @@ mod tests {
             department("Nordstemmen\n\nPlanung, Bau und Umwelt\nAktenzeichen: 56.10.40\n")
                 .as_deref(),
             Some("Planung, Bau und Umwelt")
+        );
+    }
+
+    #[test]
+    fn units_in_the_letterhead() {
+        // The asking party of a portal ("Anfrage: CDU") is left alone.
+        assert_eq!(
+            department("Anfrage\n\nTitel der Anfrage\nAnfrage: GRÜNE\n"),
+            None
+        );
+        assert_eq!(department("Antrag: Neubau der Halle\n\nText.\n"), None);
+        assert_eq!(
+            department("Stadt Beispielstadt\tMitteilungsvorlage\nAmt 66 – Tiefbauamt\tDrucksache Nr.: MV/1/2024\n").as_deref(),
+            Some("Amt 66 – Tiefbauamt")
+        );
+        assert_eq!(
+            department("Stadtteilbeirat Büchenbach\tErlangen, den 16.12.2020\nVorsitzender Hans Beispiel\n").as_deref(),
+            Some("Stadtteilbeirat Büchenbach")
+        );
+        // Deeper down, a body is an addressee or a Beratungsfolge entry.
+        assert_eq!(
+            department("ANFRAGE\n\nStadtrat Max Muster\n\nvom 23.07.2013\nGremium:\n\nOrtschaftsrat Nord\n"),
+            None
         );
     }
 

@@ -1,20 +1,28 @@
 //! The paper type (Beschlussvorlage, Antrag, Kleine Anfrage, …): the first
 //! line near the top of the paper that starts with a type name from the
-//! `paper_types` list. The type is given in the list's spelling, so
-//! "ANTRAG" and "A N T W O R T" come out as "Antrag" and "Antwort".
+//! `paper_types` list, or whose `paper_type_labels` label ("Vorlage-Art:",
+//! "Vorlagenart:", "Art:", as portals print it) has one as its value, or
+//! whose last column is a type alone ("Stadt Beispielstadt ⇥
+//! Mitteilungsvorlage", a letterhead). The type is given in the list's
+//! spelling, so "ANTRAG" and "A N T W O R T" come out as "Antrag" and
+//! "Antwort".
 
 use regex::Regex;
 
-use super::scan::{alternation, compile, unspace_letters, Doc};
+use super::scan::{alternation, cells, compile, unspace_letters, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Rules, RulesError};
 
 /// How many non-blank lines from the top are searched.
 const SEARCH_LINES: usize = 40;
+/// How many non-blank lines from the top may carry the type in a second
+/// column (a letterhead).
+const COLUMN_LINES: usize = 12;
 
 /// Compiled paper type rules.
 #[derive(Debug)]
 pub struct PaperTypeRules {
     re: Regex,
+    labels: LabelMatcher,
     types: Vec<String>,
 }
 
@@ -37,6 +45,11 @@ impl PaperTypeRules {
         let pattern = format!(r"(?i)^[ \t]*({})", alternation(&types));
         Ok(PaperTypeRules {
             re: compile("paper_types", &pattern)?,
+            labels: LabelMatcher::new(
+                "paper_type_labels",
+                rules.list("paper_type_labels"),
+                Separator::Strict,
+            )?,
             types,
         })
     }
@@ -54,6 +67,12 @@ impl PaperTypeRules {
                 continue;
             }
             seen += 1;
+            if let Some(found) = self
+                .behind_label(doc, i)
+                .or_else(|| self.last_column(doc, i, seen))
+            {
+                return Some(found);
+            }
             let unspaced = unspace_letters(t);
             let Some(m) = self.re.captures(&unspaced).and_then(|c| c.get(1)) else {
                 continue;
@@ -100,6 +119,72 @@ impl PaperTypeRules {
         }
         None
     }
+
+    /// The type as the value of a type label: "Vorlage-Art: Beschlussvorlage".
+    fn behind_label(&self, doc: &Doc<'_>, i: usize) -> Option<Found<PaperType>> {
+        let line = doc.lines[i];
+        let m = self.labels.find(line.text)?;
+        let (name, len) = self.type_at_start(m.value)?;
+        let start = line.start + m.value_at;
+        Some(self.found(name, i, None, start..start + len, "paper_type.label"))
+    }
+
+    /// The type alone in the last of two columns of a letterhead line:
+    /// "Stadt Beispielstadt ⇥ Mitteilungsvorlage". Lines with digits are
+    /// table rows (a role "Mitteilung" beside a date), not letterheads.
+    fn last_column(&self, doc: &Doc<'_>, i: usize, seen: usize) -> Option<Found<PaperType>> {
+        let line = doc.lines[i];
+        if seen > COLUMN_LINES || line.text.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let parts = cells(line.text);
+        let [_, (at, cell)] = parts.as_slice() else {
+            return None;
+        };
+        let (name, len) = self.type_at_start(cell)?;
+        if len != cell.len() {
+            return None;
+        }
+        let start = line.start + at;
+        Some(self.found(name, i, None, start..start + len, "paper_type.column"))
+    }
+
+    /// The type that `s` starts with as a whole word, in the list's
+    /// spelling, and its length in `s`.
+    fn type_at_start(&self, s: &str) -> Option<(String, usize)> {
+        let m = self.re.captures(s).and_then(|c| c.get(1))?;
+        if s[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-')
+        {
+            return None;
+        }
+        let name = self
+            .types
+            .iter()
+            .find(|ty| super::scan::eq_ignore_case(&collapse(m.as_str()), ty))
+            .cloned()
+            .unwrap_or_else(|| m.as_str().to_string());
+        Some((name, m.end()))
+    }
+
+    fn found(
+        &self,
+        name: String,
+        line: usize,
+        rest: Option<String>,
+        span: std::ops::Range<usize>,
+        rule: &str,
+    ) -> Found<PaperType> {
+        Found {
+            value: PaperType { name, line, rest },
+            evidence: Evidence {
+                span,
+                rule: rule.into(),
+            },
+        }
+    }
 }
 
 fn collapse(s: &str) -> String {
@@ -130,6 +215,29 @@ mod tests {
             find("Kleine Anfrage\nder Abgeordneten").unwrap().name,
             "Kleine Anfrage"
         );
+    }
+
+    #[test]
+    fn type_behind_a_portal_label_or_in_a_letterhead_column() {
+        let t =
+            find("Vorlage - VO/0815/2024\n\nBetreff: Sanierung\nVorlage-Art: Beschlussvorlage\n")
+                .unwrap();
+        assert_eq!((t.name.as_str(), t.line), ("Beschlussvorlage", 3));
+        assert_eq!(find("Vorlagenart: Antrag\n").unwrap().name, "Antrag");
+        assert_eq!(
+            find("Art:\tKleine Anfrage\n").unwrap().name,
+            "Kleine Anfrage"
+        );
+        assert!(find("Art: Antragsteller X\n").is_none());
+        assert_eq!(
+            find("Stadt Beispielstadt\tMitteilungsvorlage\nAmt 66\n")
+                .unwrap()
+                .name,
+            "Mitteilungsvorlage"
+        );
+        // A Beratungsfolge row whose role reads like a type is no letterhead.
+        assert!(find("Gremium\tDatum\tRolle\nRat\t25.03.2025\tMitteilung\n").is_none());
+        assert!(find("Bauausschuss\tStellungnahme des Beirats\n").is_none());
     }
 
     #[test]

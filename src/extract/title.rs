@@ -17,6 +17,20 @@ use super::{Evidence, Found, Layout, Rules, RulesError};
 const MAX_TITLE: usize = 500;
 /// Most lines of one title paragraph.
 const MAX_LINES: usize = 5;
+/// How far below the type line a title is looked for.
+const BELOW_TYPE_LINES: usize = 8;
+/// Words after a type that make the type line a subject line ("Stellungnahme
+/// zur Beschlussvorlage …", "Anfrage zum Radverkehr").
+const SUBJECT_PREPOSITIONS: &[&str] = &[
+    "zur ",
+    "zum ",
+    "zu ",
+    "über ",
+    "betreffend ",
+    "betr. ",
+    "bezüglich ",
+    "bzgl. ",
+];
 
 /// Compiled title rules.
 #[derive(Debug)]
@@ -39,6 +53,7 @@ impl TitleRules {
             "department_labels",
             "author_labels",
             "header_labels",
+            "paper_type_labels",
         ] {
             all.extend(rules.list(list).iter().cloned());
         }
@@ -70,6 +85,42 @@ impl TitleRules {
         self.by_label(doc, layout)
             .or_else(|| self.after_type(doc, layout))
             .or_else(|| self.before_anchor(doc, layout))
+            .or_else(|| self.below_type(doc, layout))
+    }
+
+    /// The first paragraph below the type line, past number and date
+    /// lines ("ANTRAG DHH/2025/4118" / "Rücknahme der Kürzungen"), when no
+    /// anchor gave a title.
+    fn below_type(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let ty = layout.paper_type.as_ref()?;
+        let mut i = ty.line + 1;
+        while i < doc.lines.len() && i <= ty.line + BELOW_TYPE_LINES {
+            if doc.is_blank(i) || self.is_boundary(doc, layout, i) {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            let mut last = i;
+            while last + 1 < doc.lines.len()
+                && last + 1 - first < MAX_LINES
+                && !doc.is_blank(last + 1)
+                && !self.is_boundary(doc, layout, last + 1)
+            {
+                last += 1;
+            }
+            let title = join_lines((first..=last).map(|j| doc.lines[j].text));
+            if !is_title_like(&title) || title.ends_with(':') || is_prose(&title) {
+                return None;
+            }
+            return Some(Found {
+                value: clean(&title),
+                evidence: Evidence {
+                    span: doc.trimmed_span(first).start..doc.trimmed_span(last).end,
+                    rule: "title.below_type".into(),
+                },
+            });
+        }
+        None
     }
 
     fn by_label(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
@@ -141,7 +192,9 @@ impl TitleRules {
     fn after_type(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
         let ty = layout.paper_type.as_ref()?;
         let rest = ty.rest.as_deref()?;
-        if !is_title_like(rest) || self.any_label.find(rest).is_some() {
+        // "Anfrage: GRÜNE" names the asking party, not the subject.
+        let party = rest.split_whitespace().count() <= 3 && !rest.chars().any(char::is_lowercase);
+        if !is_title_like(rest) || party || self.any_label.find(rest).is_some() {
             return None;
         }
         let span = doc.trimmed_span(ty.line);
@@ -178,7 +231,20 @@ impl TitleRules {
         anchors.sort_unstable();
         anchors.dedup();
         for anchor in anchors {
-            if let Some((first, last)) = self.paragraph_above(doc, layout, anchor) {
+            // Prose paragraphs above the anchor are passed over ("Standplatz
+            // Carsharing" / "Das Carsharing-Modell hat … gefunden. Eine …").
+            let mut paragraph = self.paragraph_above(doc, layout, anchor);
+            for _ in 0..2 {
+                match paragraph {
+                    Some((first, last))
+                        if is_prose(&join_lines((first..=last).map(|i| doc.lines[i].text))) =>
+                    {
+                        paragraph = self.paragraph_above(doc, layout, first);
+                    }
+                    _ => break,
+                }
+            }
+            if let Some((first, last)) = paragraph {
                 let mut first = first;
                 let mut lines: Vec<&str> = (first..=last).map(|i| doc.lines[i].text).collect();
                 let mut title = join_lines(lines.iter().copied());
@@ -194,8 +260,18 @@ impl TitleRules {
                     lines = (f2..=l2).map(|i| doc.lines[i].text).collect();
                     title = join_lines(lines.iter().copied());
                 }
-                if !is_title_like(&title) || title.ends_with(':') {
+                if !is_title_like(&title) || title.ends_with(':') || is_prose(&title) {
                     continue;
+                }
+                // A type line that reads as the subject's start
+                // ("Stellungnahme zur Beschlussvorlage …") is its first part.
+                if let Some(ty) = layout.paper_type.as_ref().filter(|t| t.line + 1 == first) {
+                    let line = doc.trimmed(ty.line);
+                    let after = line.get(ty.name.len()..).unwrap_or("").trim_start();
+                    if SUBJECT_PREPOSITIONS.iter().any(|p| after.starts_with(p)) {
+                        first = ty.line;
+                        lines.insert(0, doc.lines[ty.line].text);
+                    }
                 }
                 // A paragraph ending in a colon just above is the first part.
                 if let Some((f2, l2)) = self.paragraph_above(doc, layout, first) {
@@ -300,7 +376,45 @@ impl TitleRules {
                 .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
             || super::scan::has_checkbox(text)
             || super::scan::cells(text).len() >= 3
+            || is_unit_code(t)
     }
+}
+
+/// A unit code alone on its line, the value of a stacked label
+/// ("Verantwortlich:" … "Dez. 4", "Ref. III"): an abbreviation with a
+/// full stop, then a number.
+fn is_unit_code(t: &str) -> bool {
+    let Some((abbrev, rest)) = t.split_once(". ").or_else(|| t.split_once('.')) else {
+        return false;
+    };
+    let number = rest.split(' ').next().unwrap_or("");
+    (2..=6).contains(&abbrev.len())
+        && abbrev.starts_with(|c: char| c.is_ascii_uppercase())
+        && abbrev.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        && !number.is_empty()
+        && number.len() <= 4
+        && number
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"IVX".contains(&b))
+}
+
+/// Whether a paragraph is prose rather than a subject line: it ends a
+/// sentence and another one begins inside it.
+fn is_prose(s: &str) -> bool {
+    let t = s.trim_end();
+    if !t.ends_with('.') {
+        return false;
+    }
+    t.as_bytes().windows(3).enumerate().any(|(i, w)| {
+        w[0] == b'.'
+            && w[1] == b' '
+            && t[i + 2..].starts_with(|c: char| c.is_uppercase())
+            && !t[..i].ends_with(|c: char| c.is_ascii_digit())
+            && t[..i]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().count() > 3)
+    })
 }
 
 /// Whether `s` holds a date like 22.10.2024 (such lines are table rows or
@@ -395,6 +509,39 @@ mod tests {
     fn numbered_meeting_lines_are_not_questions() {
         let text = "ANFRAGE\n\nStadtrat Max Muster (GRÜNE)\n\nvom 23.07.2013\nTermin:\n53. Plenarsitzung Gemeinderat\n\nöffentlich\n\nSicherheit im Verkehrsraum\n\n1. Wie viele Unfälle gab es?\n";
         assert_eq!(title(text).as_deref(), Some("Sicherheit im Verkehrsraum"));
+    }
+
+    #[test]
+    fn prose_above_the_anchor_is_passed_over() {
+        let text = "ANTRAG der\n\nCDU-Fraktion vom 04.01.2012\n\nöffentlich\nStandplatz Carsharing\n\nDas Modell hat hier Anhänger gefunden. Eine weitere Verbreitung\nwäre wünschenswert.\n\nDeshalb beantragt die CDU:\n\nDie Verwaltung prüft.\n";
+        assert_eq!(title(text).as_deref(), Some("Standplatz Carsharing"));
+    }
+
+    #[test]
+    fn unit_codes_of_stacked_labels_are_not_title_lines() {
+        let text = "BESCHLUSSVORLAGE\n\nVerantwortlich:\n18.12.2012\n1278\nöffentlich\nDez. 4\nNeufassung der Satzung über\nSondernutzungen\n\nBeratungsfolge dieser Vorlage am TOP ö nö Ergebnis\nHauptausschuss 04.12.2012 5 vorberaten\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Neufassung der Satzung über Sondernutzungen")
+        );
+    }
+
+    #[test]
+    fn type_line_that_starts_the_subject() {
+        let text = "Stadtteilbeirat Nord\tOrt, den 7.7.2022\nVorsitzender: Hans Beispiel\nStellungnahme zur Beschlussvorlage 61/2022 \"Radspur\" am Kanal und\nUmbau der Kreuzung\nSehr geehrter Herr Oberbürgermeister,\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Stellungnahme zur Beschlussvorlage 61/2022 \"Radspur\" am Kanal und Umbau der Kreuzung")
+        );
+    }
+
+    #[test]
+    fn paragraph_below_the_type_line() {
+        let text = "Fraktion, Straße 1, 12345 Stadt\n\n20.11.2025\n\nANTRAG DHH/2025/4118\n\n\nRücknahme der Kürzungen - Theater\n\n Zuordnung im Haushaltsplan\nSeite im HH-Plan Teilhaushalt\n 215  4100\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Rücknahme der Kürzungen - Theater")
+        );
     }
 
     #[test]
