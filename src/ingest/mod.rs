@@ -196,6 +196,8 @@ pub fn ingest(
             return Err(IngestError::NoSuchPath(path.clone()));
         }
     }
+    // `archive`, `./archive` and `archive/` name the same files.
+    let roots: Vec<PathBuf> = options.paths.iter().map(|p| walk::tidy(p)).collect();
     let mut sink = IndexSink::new(index, options.writer_heap)?;
     let known = writer::source_files(index)?;
     let catalog = Catalog::new(&known);
@@ -216,7 +218,7 @@ pub fn ingest(
     let (outcome_tx, outcome_rx) = sync_channel::<Outcome>(4 * pool.current_num_threads() + 4);
     let walk_report = std::thread::scope(|scope| -> Result<walk::WalkReport, IngestError> {
         let walker = scope.spawn(|| {
-            let report = walk::walk(&options.paths, &options.body, |file| {
+            let report = walk::walk(&roots, &options.body, |file| {
                 found.fetch_add(1, Ordering::Relaxed);
                 file_tx.send(file).is_ok()
             });
@@ -265,7 +267,7 @@ pub fn ingest(
     })?;
 
     if options.prune {
-        summary.removed = ledger.prune(&options.paths);
+        summary.removed = ledger.prune(&roots);
     }
     sink.commit()?;
     summary.deleted_documents = ledger.finish(index, &mut sink)?;

@@ -115,6 +115,21 @@ pub fn walk(roots: &[PathBuf], rule: &BodyRule, mut emit: impl FnMut(Found) -> b
     report
 }
 
+/// A given path spelled without `.` components or a trailing slash, so
+/// that `archive`, `./archive/` and `archive/./` give the same file paths
+/// (the keys an incremental run recognises files by).
+pub fn tidy(path: &Path) -> PathBuf {
+    let tidy: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if tidy.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        tidy
+    }
+}
+
 /// Sorts one walk error into a warning or a failure.
 fn note_walk_error(report: &mut WalkReport, root: &Path, err: &ignore::Error) {
     let (path, cause) = unwrap_walk_error(err);
@@ -281,6 +296,20 @@ mod tests {
             "{:?}",
             report.warnings
         );
+    }
+
+    #[test]
+    fn given_paths_are_tidied_to_one_spelling() {
+        for spelling in ["archive", "./archive", "archive/", "./archive/./"] {
+            assert_eq!(
+                tidy(Path::new(spelling)),
+                Path::new("archive"),
+                "{spelling}"
+            );
+        }
+        assert_eq!(tidy(Path::new("./")), Path::new("."));
+        assert_eq!(tidy(Path::new("/data/./a")), Path::new("/data/a"));
+        assert_eq!(tidy(Path::new("../a/")), Path::new("../a"));
     }
 
     #[test]
