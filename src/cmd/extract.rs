@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use ratsindex::ingest::collect_files;
 use rayon::prelude::*;
 
-use ratsindex::record::{Provenance, Record};
+use ratsindex::record::{Provenance, Record, EXTRACTED_FIELDS};
 
 use crate::cli::ExtractArgs;
 use crate::exit::Exit;
@@ -46,31 +46,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
     Ok(if failed { Exit::Partial } else { Exit::Success })
 }
 
-/// The record's fields in contract order, each with its provenance.
-const EXPLAINED: &[&str] = &[
-    "body",
-    "reference",
-    "title",
-    "paper_type",
-    "public",
-    "date",
-    "department",
-    "author",
-    "consultations",
-    "decision_proposal",
-    "finance",
-    "actors",
-    "references",
-    "attachments",
-];
-
 /// Prints one record for a person adapting rules: every field, its value,
 /// and for each value the page, rule id and the line of text it matched.
 fn explain(out: &mut impl Write, record: &Record) -> anyhow::Result<()> {
     let json = serde_json::to_value(record)?;
     let lines = LineIndex::new(&record.text);
     writeln!(out, "== {}", record.source.path)?;
-    for field in EXPLAINED {
+    for field in EXTRACTED_FIELDS {
         let value = &json[*field];
         match value {
             serde_json::Value::Array(items) => {
