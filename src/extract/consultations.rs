@@ -14,10 +14,17 @@
 
 use std::ops::Range;
 
-use super::scan::{cells, DatePattern, Doc};
+use regex::Regex;
+
+use super::scan::{cells, compile, join_lines, DatePattern, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Rules, RulesError};
 use crate::record::Consultation;
 
+/// Most lines a wrapped cell spreads over above or below its row's date
+/// line.
+const MAX_WRAP: usize = 2;
+/// Longest committee name, in bytes.
+const MAX_COMMITTEE: usize = 120;
 /// How far down the paper a Beratungsfolge is looked for.
 const SEARCH_LINES: usize = 200;
 /// Most rows taken from one table.
@@ -37,6 +44,152 @@ pub struct ConsultationRules {
     /// Non-public marks, lowercase.
     nonpublic: Vec<String>,
     dates: DatePattern,
+}
+
+/// Labels of a meeting printed as header fields instead of a table.
+#[derive(Debug)]
+pub struct LabelBlockRules {
+    committee: LabelMatcher,
+    date: LabelMatcher,
+    any_label: LabelMatcher,
+    counter: Regex,
+    public: Vec<String>,
+    nonpublic: Vec<String>,
+    dates: DatePattern,
+}
+
+/// How many lines below its label a stacked value is looked for.
+const STACK_LINES: usize = 14;
+
+impl LabelBlockRules {
+    /// Compiles the meeting label lists.
+    pub fn new(rules: &Rules) -> Result<LabelBlockRules, RulesError> {
+        let mut all: Vec<String> = Vec::new();
+        for list in [
+            "title_labels",
+            "date_labels",
+            "department_labels",
+            "author_labels",
+            "header_labels",
+            "consultation_committee_labels",
+            "consultation_date_labels",
+        ] {
+            all.extend(rules.list(list).iter().cloned());
+        }
+        Ok(LabelBlockRules {
+            committee: LabelMatcher::new(
+                "consultation_committee_labels",
+                rules.list("consultation_committee_labels"),
+                Separator::Strict,
+            )?,
+            date: LabelMatcher::new(
+                "consultation_date_labels",
+                rules.list("consultation_date_labels"),
+                Separator::Strict,
+            )?,
+            any_label: LabelMatcher::new("header_labels", &all, Separator::Strict)?,
+            counter: compile(
+                "consultations",
+                r"^[0-9]{1,3}\.[ \t]+[A-Za-zÄÖÜäöüß]*[Ss]itzung[ \t]+",
+            )?,
+            public: lowercase(rules.list("public_words")),
+            nonpublic: lowercase(rules.list("nonpublic_words")),
+            dates: DatePattern::new(),
+        })
+    }
+
+    /// The meeting of a header that prints it as fields ("Gremium:" /
+    /// "Termin:"), their values beside them or stacked below the labels
+    /// (old Karlsruhe templates: "Gremium:" / "Termin:" / "Vorlage Nr.:" /
+    /// "TOP:" / "53. Plenarsitzung Gemeinderat" / "24.09.2013" / …).
+    pub fn find(&self, doc: &Doc<'_>, limit: usize) -> Option<Found<Consultation>> {
+        let limit = limit.min(doc.lines.len());
+        let i = (0..limit).find(|&i| self.committee.find(doc.lines[i].text).is_some())?;
+        let line = doc.lines[i];
+        let m = self.committee.find(line.text)?;
+        // The stacked values start after the run of empty labels.
+        let mut values = i + 1;
+        while values < limit
+            && (doc.is_blank(values)
+                || self
+                    .any_label
+                    .find(doc.lines[values].text)
+                    .is_some_and(|l| l.value.is_empty()))
+        {
+            values += 1;
+        }
+        let stacked = values..(values + STACK_LINES).min(doc.lines.len());
+        let (committee, span) = if m.value.is_empty() {
+            let j = stacked.clone().find(|&j| {
+                let t = self.without_counter(doc.trimmed(j));
+                !t.is_empty() && self.is_name(t)
+            })?;
+            (doc.trimmed(j), doc.trimmed_span(j))
+        } else {
+            let start = line.start + m.value_at;
+            (m.value, start..start + m.value.len())
+        };
+        let committee = self.without_counter(committee);
+        if !self.is_name(committee) {
+            return None;
+        }
+        // The date: a date label's value, else the first date alone among
+        // the stacked values.
+        let labelled = (i..limit)
+            .find_map(|j| self.date.find(doc.lines[j].text))
+            .and_then(|d| self.dates.find_all(d.value).first().map(|d| d.iso.clone()));
+        let stacked_date = || {
+            stacked.clone().find_map(|j| {
+                let t = doc.trimmed(j);
+                let d = self.dates.find_all(t);
+                d.first()
+                    .filter(|d| d.span.start == 0 && d.span.end == t.len())
+                    .map(|d| d.iso.clone())
+            })
+        };
+        let date = labelled.or_else(stacked_date)?;
+        let public = stacked.clone().find_map(|j| {
+            let t = doc.trimmed(j).to_lowercase();
+            if self.nonpublic.contains(&t) {
+                Some(false)
+            } else if self.public.contains(&t) {
+                Some(true)
+            } else {
+                None
+            }
+        });
+        Some(Found {
+            value: Consultation {
+                committee: committee.trim().to_string(),
+                date: Some(date),
+                public,
+                role: None,
+            },
+            evidence: Evidence {
+                span,
+                rule: "consultations.label_block".into(),
+            },
+        })
+    }
+
+    /// A committee name: capitalised, no digits, no label.
+    fn is_name(&self, t: &str) -> bool {
+        t.starts_with(char::is_uppercase)
+            && t.len() < 100
+            && self.any_label.find(t).is_none()
+            && !self.public.contains(&t.to_lowercase())
+            && !self.nonpublic.contains(&t.to_lowercase())
+            && !t.contains(|c: char| c.is_ascii_digit())
+    }
+
+    /// "53. Plenarsitzung Gemeinderat" → "Gemeinderat": the meeting's
+    /// counter is not part of the body's name.
+    fn without_counter<'a>(&self, t: &'a str) -> &'a str {
+        match self.counter.find(t) {
+            Some(c) => &t[c.end()..],
+            None => t,
+        }
+    }
 }
 
 /// A Beratungsfolge table.
@@ -176,6 +329,12 @@ impl ConsultationRules {
     }
 
     /// Rows from line `from`; returns them and the end of the table.
+    ///
+    /// A cell too long for its column wraps onto the lines above and below
+    /// the row's date line ("Fachausschuss Finanzen, Wirt-" / "schafts-
+    /// förderung, Marketing und ⇥ 09.09.2025 ⇥ …" / "Feuerschutz"; "Beratung
+    /// und Beschlussfas-" / "Rat ⇥ 24.06.2025" / "sung"): those lines are
+    /// joined to the committee or the role they continue.
     fn rows(
         &self,
         doc: &Doc<'_>,
@@ -186,43 +345,65 @@ impl ConsultationRules {
         let mut end = from;
         let mut blanks = 0;
         let mut strays = 0;
+        // Non-row lines directly above the current line (no blank between).
+        let mut above: Vec<&str> = Vec::new();
         let mut i = from;
         while i < doc.lines.len() && rows.len() < MAX_ROWS {
             let line = doc.lines[i].text;
             i += 1;
             if line.trim().is_empty() {
                 blanks += 1;
+                above.clear();
                 if blanks >= 3 {
                     break;
                 }
                 continue;
             }
             blanks = 0;
-            match self.row(line, header) {
-                Some(row) => {
+            if let Some((parts, rule)) = self.row_parts(line, header) {
+                let below: Vec<&str> = (i..doc.lines.len().min(i + MAX_WRAP))
+                    .map(|j| doc.lines[j].text)
+                    .take_while(|l| self.is_wrapped_part(l))
+                    .collect();
+                // Only cells of real columns wrap; a row read word by word
+                // must stand on its own line.
+                let (merged, used) = if rule == "table_row" {
+                    self.merge_wrapped(parts, &above, &below)
+                } else {
+                    (parts, 0)
+                };
+                if let Some(row) = self.finish(merged) {
                     strays = 0;
+                    above.clear();
                     rows.push(Found {
-                        value: row.0,
+                        value: row,
                         evidence: Evidence {
                             span: doc.trimmed_span(i - 1),
-                            rule: format!("consultations.{}", row.1),
+                            rule: format!("consultations.{rule}"),
                         },
                     });
+                    i += used;
                     end = i;
+                    continue;
                 }
-                None => {
-                    strays += 1;
-                    if strays > 2 || rows.is_empty() && strays > 1 {
-                        break;
-                    }
-                }
+            }
+            strays += 1;
+            above.push(line);
+            if above.len() > MAX_WRAP {
+                above.remove(0);
+            }
+            if strays > 2 || rows.is_empty() && strays > 1 {
+                break;
             }
         }
         (rows, end)
     }
 
-    /// Parses one row; the second value names the rule used.
-    fn row(&self, line: &str, header: &Header) -> Option<(Consultation, &'static str)> {
+    /// Parses one row; the second value names the rule used. The committee
+    /// may still be missing or a wrapped cell's lower-case middle (a date
+    /// line of a row with wrapped cells): [`Self::merge_wrapped`] completes
+    /// it and [`finish`] checks it.
+    fn row_parts(&self, line: &str, header: &Header) -> Option<(Consultation, &'static str)> {
         if line.len() > 300 || super::scan::has_checkbox(line) {
             return None;
         }
@@ -286,10 +467,9 @@ impl ConsultationRules {
                     }
                 }
                 Cell::Role => {
-                    if committee.is_empty() && rule == "table_row" {
-                        return None;
-                    }
-                    if committee.is_empty() {
+                    // A role before any committee: only on a date line
+                    // whose committee wrapped onto the lines around it.
+                    if committee.is_empty() && out.date.is_none() {
                         return None;
                     }
                     run_done = true;
@@ -329,11 +509,10 @@ impl ConsultationRules {
         }
         let committee = committee.join(" ");
         let committee = committee.trim_end_matches(':').trim();
-        if committee.is_empty() || !committee.starts_with(char::is_uppercase) {
-            return None;
-        }
-        // Without a date a row needs a role or public mark.
-        if out.date.is_none() && role.is_empty() && out.public.is_none() {
+        let complete = !committee.is_empty() && committee.starts_with(char::is_uppercase);
+        // Without a date a row needs a role or public mark, and a committee
+        // of its own.
+        if out.date.is_none() && (role.is_empty() && out.public.is_none() || !complete) {
             return None;
         }
         if rule == "spaced_row"
@@ -341,14 +520,131 @@ impl ConsultationRules {
         {
             return None;
         }
-        let (committee, paren_role) = split_paren_role(committee);
         out.committee = committee.to_string();
-        out.role = if role.is_empty() {
-            paren_role.filter(|r| self.is_role(r)).map(str::to_string)
-        } else {
-            Some(role.join(" ").trim().to_string())
-        };
+        out.role = (!role.is_empty()).then(|| role.join(" ").trim().to_string());
         Some((out, rule))
+    }
+
+    /// Joins the parts of wrapped cells to a row: lines `above` its date
+    /// line (nearest last) and `below` it. Returns the row and how many
+    /// lines below were used.
+    fn merge_wrapped(
+        &self,
+        mut row: Consultation,
+        above: &[&str],
+        below: &[&str],
+    ) -> (Consultation, usize) {
+        // The start of a role hyphenated onto the next line ("Beratung und
+        // Beschlussfas-"), waiting for its end below.
+        let mut role_head: Option<(String, String)> = None;
+        for line in above {
+            let first = cells(line).first().map_or("", |c| c.1);
+            if row.role.is_none() {
+                // The longer reading first: "Beratung und Beschlussfas-"
+                // is not the role "Beratung".
+                if let Some(head) = self.role_head(line) {
+                    role_head = Some(head);
+                    continue;
+                }
+                if let Some(role) = self.role_at_start(line) {
+                    row.role = Some(role);
+                    continue;
+                }
+            }
+            let lower_start =
+                row.committee.is_empty() || row.committee.starts_with(|c: char| c.is_lowercase());
+            if lower_start || continues(first) {
+                row.committee = join_lines([first, row.committee.as_str()]);
+            }
+        }
+        let mut used = 0;
+        for line in below {
+            let first = cells(line).first().map_or("", |c| c.1);
+            if let Some((printed, rest)) = role_head.take() {
+                let tail = first.to_lowercase();
+                if !rest.is_empty() && tail.starts_with(&rest) {
+                    row.role = Some(format!(
+                        "{printed}{}",
+                        &first[..rest.len().min(first.len())]
+                    ));
+                    used += 1;
+                    continue;
+                }
+            }
+            if !row.committee.is_empty()
+                && (continues(&row.committee) || first.starts_with(|c: char| c.is_lowercase()))
+            {
+                row.committee = join_lines([row.committee.as_str(), first]);
+                used += 1;
+                continue;
+            }
+            break;
+        }
+        (row, used)
+    }
+
+    /// A role the line starts with, as printed.
+    fn role_at_start(&self, line: &str) -> Option<String> {
+        let t = line.trim();
+        let lower = t.to_lowercase();
+        self.roles
+            .iter()
+            .filter(|r| {
+                lower.starts_with(r.as_str())
+                    && lower[r.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c == ' ' || c == '\t')
+            })
+            .max_by_key(|r| r.len())
+            .and_then(|r| t.get(..r.len()).map(str::to_string))
+    }
+
+    /// The start of a role hyphenated at the end of a cell: "Beratung und
+    /// Beschlussfas- Einstimmig …" gives ("Beratung und Beschlussfas",
+    /// "sung"), the printed head and the lower-case rest still to come.
+    fn role_head(&self, line: &str) -> Option<(String, String)> {
+        let t = line.trim();
+        let hyphen = t.find("- ").or_else(|| t.strip_suffix('-').map(str::len))?;
+        let head = &t[..hyphen];
+        let lower = head.to_lowercase();
+        if lower.len() < 4 {
+            return None;
+        }
+        self.roles
+            .iter()
+            .filter(|r| r.len() > lower.len() && r.starts_with(&lower))
+            .max_by_key(|r| r.len())
+            .map(|r| (head.to_string(), r[lower.len()..].to_string()))
+    }
+
+    /// Whether a line below a row can hold the rest of its wrapped cells:
+    /// no date, no checkbox, short.
+    fn is_wrapped_part(&self, line: &str) -> bool {
+        let t = line.trim();
+        !t.is_empty()
+            && t.len() < 120
+            && !super::scan::has_checkbox(t)
+            && self.dates.find_all(t).is_empty()
+    }
+
+    /// A row ready to report: its committee complete (not empty, not a
+    /// wrapped cell's lower-case middle), a role in brackets split off
+    /// ("Bauausschuss (Vorberatung)").
+    fn finish(&self, mut row: Consultation) -> Option<Consultation> {
+        let committee = row.committee.trim().to_string();
+        if committee.is_empty()
+            || !committee.starts_with(char::is_uppercase)
+            || committee.len() > MAX_COMMITTEE
+        {
+            return None;
+        }
+        let (name, paren_role) = split_paren_role(&committee);
+        if row.role.is_none() {
+            row.role = paren_role.filter(|r| self.is_role(r)).map(str::to_string);
+        }
+        row.committee = name.to_string();
+        Some(row)
     }
 
     fn classify(&self, cell: &str) -> Cell {
@@ -423,6 +719,16 @@ fn words(line: &str) -> Vec<(usize, &str)> {
 
 fn is_mark_or_number(p: &str) -> bool {
     p == "x" || p == "X" || p.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// Whether a cell's text goes on on the next line: it ends with a hyphen,
+/// a comma or a joining word.
+fn continues(cell: &str) -> bool {
+    let t = cell.trim_end();
+    t.ends_with(['-', ','])
+        || [" und", " für", " der", " des", " im", " in"]
+            .iter()
+            .any(|w| t.ends_with(w))
 }
 
 /// "Hauptausschuss (Vorberatung)" → ("Hauptausschuss", Some("Vorberatung")).
@@ -564,6 +870,94 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn cells_wrapped_above_and_below_the_date_line() {
+        let text = "Beratungsfolge\tTermin\tStand\tAbstimmung\nFachausschuss Finanzen, Wirt-\nschaftsförderung, Marketing und\t09.09.2025\tBeratung und Empfehlung\tEinstimmig\nFeuerschutz\n\nVerwaltungsausschuss\t11.09.2025\tBeratung und Empfehlung\n\nBeratung und Beschlussfas- Einstimmig bei einer Enthaltung lt. Be-\nRat\t16.09.2025\nsung\tschlussvorschlag\nBeteiligung Personalrat\tJa ☐\tNein ☒\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Fachausschuss Finanzen, Wirtschaftsförderung, Marketing und Feuerschutz",
+                    Some("2025-09-09"),
+                    None,
+                    Some("Beratung und Empfehlung")
+                ),
+                row(
+                    "Verwaltungsausschuss",
+                    Some("2025-09-11"),
+                    None,
+                    Some("Beratung und Empfehlung")
+                ),
+                row(
+                    "Rat",
+                    Some("2025-09-16"),
+                    None,
+                    Some("Beratung und Beschlussfassung")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn committee_wrapped_around_a_date_line_without_one() {
+        let text = "Beratungsfolge\tTermin\tStand\tAbstimmung\nFachausschuss Planung, Bau\n14.09.2021\tBeratung und Empfehlung\nund Umwelt\n\nBeratung und Beschluss-\nRat\t30.09.2021\nfassung\nBeauftragung eines Planungsbüros\nBeschlussvorschlag:\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Fachausschuss Planung, Bau und Umwelt",
+                    Some("2021-09-14"),
+                    None,
+                    Some("Beratung und Empfehlung")
+                ),
+                row(
+                    "Rat",
+                    Some("2021-09-30"),
+                    None,
+                    Some("Beratung und Beschlussfassung")
+                ),
+            ]
+        );
+    }
+
+    fn block(text: &str) -> Option<Row> {
+        let rules = LabelBlockRules::new(&Rules::builtin()).unwrap();
+        let text = Text::from_str_pages(text);
+        rules.find(&Doc::new(&text), 40).map(|r| {
+            (
+                r.value.committee,
+                r.value.date,
+                r.value.public,
+                r.value.role,
+            )
+        })
+    }
+
+    #[test]
+    fn meeting_as_header_fields() {
+        let stacked = "ANFRAGE\n\nStadtrat Max Muster (GRÜNE)\n\nvom 23.07.2013\nGremium:\n\n\nTermin:\nVorlage Nr.:\nTOP:\n53. Plenarsitzung Gemeinderat\n\n\n24.09.2013\n2013/0013\n21\n\nöffentlich\n\nSicherheit im Verkehr\n";
+        assert_eq!(
+            block(stacked),
+            Some(row("Gemeinderat", Some("2013-09-24"), Some(true), None))
+        );
+        let inline = "ANFRAGE\nvom: 06.03.2019\nGremium:  Ortschaftsrat Nord\nTermin:\n\nTOP:\n\nVerantwortlich:\n\n\n08.05.2019\n\n11\nöffentlich\n";
+        assert_eq!(
+            block(inline),
+            Some(row(
+                "Ortschaftsrat Nord",
+                Some("2019-05-08"),
+                Some(true),
+                None
+            ))
+        );
+        assert_eq!(
+            block("Gremium: Bauausschuss\nSitzungstermin: 12.03.2024\n"),
+            Some(row("Bauausschuss", Some("2024-03-12"), None, None))
+        );
+        // No meeting date, no meeting.
+        assert_eq!(block("Gremium: Bauausschuss\n\nText.\n"), None);
     }
 
     #[test]

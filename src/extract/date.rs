@@ -6,17 +6,25 @@
 //! ("Erlangen, den 7.7.2022"); a date standing alone or at the end of a
 //! header line after a column gap ("17. Wahlperiode    22.6.2021") that is
 //! not a meeting date; a date on a signature line anywhere ("24.09.2024,
-//! gez. i. A.").
+//! gez. i. A."); a date alone on one of the last lines, under the issuing
+//! office. Near the top, a date after the sender or type ("CDU-Fraktion vom
+//! 04.01.2012") ranks just below a label.
 
 use regex::Regex;
 
 use super::scan::{compile, DatePattern, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
+/// How many lines from the top a "Sender vom DATE" line is looked for.
+const VOM_LINES: usize = 12;
+/// How many non-blank lines at the end may hold a closing date.
+const CLOSING_LINES: usize = 3;
+
 /// Compiled date rules.
 #[derive(Debug)]
 pub struct DateRules {
     labels: LabelMatcher,
+    types: Vec<String>,
     dates: DatePattern,
     place: Regex,
     meeting: Regex,
@@ -27,6 +35,7 @@ impl DateRules {
     pub fn new(rules: &Rules) -> Result<DateRules, RulesError> {
         Ok(DateRules {
             labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?,
+            types: rules.list("paper_types").to_vec(),
             dates: DatePattern::new(),
             place: compile(
                 "date",
@@ -64,6 +73,30 @@ impl DateRules {
                         let rule = format!("date.label:{}", self.labels.label(m.index));
                         return Some(found(i, at + m.value_at, d, &rule));
                     }
+                }
+            }
+        }
+        // 1b. "CDU-Fraktion vom 04.01.2012", "Antrag der SPD vom 3.4.2020":
+        // the date of the paper after its sender or type, ending the line.
+        for i in (0..end.min(VOM_LINES)).filter(|&i| !in_table(i)) {
+            let text = doc.lines[i].text;
+            let Some(p) = text.find(" vom ") else {
+                continue;
+            };
+            let sender = text[..p].trim();
+            let lower = sender.to_lowercase();
+            let names_sender = lower.contains("fraktion")
+                || self
+                    .types
+                    .iter()
+                    .any(|t| lower.starts_with(&t.to_lowercase()));
+            if !names_sender || sender.split_whitespace().count() > 8 {
+                continue;
+            }
+            let rest = &text[p + 5..];
+            if let Some(d) = self.dates.find_all(rest).first() {
+                if rest[d.span.end..].trim().is_empty() {
+                    return Some(found(i, p + 5, d, "date.sender_vom"));
                 }
             }
         }
@@ -107,6 +140,21 @@ impl DateRules {
             if let Some(d) = self.dates.find_all(t).first() {
                 if lower.contains("gez.") && t.len() < 120 {
                     return Some(found(i, 0, d, "date.signature"));
+                }
+            }
+        }
+        // 5. A date alone closing the paper, under the issuing office
+        // ("Hauptamt - Ratsangelegenheiten -" / "7. Dezember 2012").
+        let closing = (0..doc.lines.len())
+            .rev()
+            .filter(|&i| !doc.is_blank(i))
+            .take(CLOSING_LINES);
+        for i in closing {
+            let t = doc.trimmed(i);
+            if let Some(d) = self.dates.find_all(t).first() {
+                if d.span.start == 0 && d.span.end == t.len() && !meeting_dates.contains(&d.iso) {
+                    let lead = doc.trimmed_span(i).start - doc.lines[i].start;
+                    return Some(found(i, lead, d, "date.closing_line"));
                 }
             }
         }
@@ -164,6 +212,19 @@ mod tests {
         assert_eq!(date(text).as_deref(), Some("2021-06-22"));
         let text = "Beratungsfolge\tDatum\tBehandlung\tZuständigkeit\nStadtrat\t06.11.2024\töffentlich\tEntscheidung\n\nBeschlussvorschlag\n\nText.\n";
         assert_eq!(date(text), None);
+    }
+
+    #[test]
+    fn sender_vom_date_and_closing_date() {
+        let text = "ANTRAG der\n\nCDU-Fraktion vom 04.01.2012\n\nGremium:\nTermin:\nOrtsrat\n18.01.2012\n\nStandplatz\n";
+        assert_eq!(date(text).as_deref(), Some("2012-01-04"));
+        // A title that cites a date is no sender.
+        assert_eq!(
+            date("Vorlage\n\nÄnderung der Satzung vom 12.03.2019\n\nText.\n"),
+            None
+        );
+        let text = "BESCHLUSSVORLAGE\n\nTitel\n\nBeschluss:\nDer Rat beschließt.\nHauptamt - Ratsangelegenheiten -\n7. Dezember 2012\n";
+        assert_eq!(date(text).as_deref(), Some("2012-12-07"));
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub struct Extractor {
     sections: sections::SectionRules,
     paper_type: paper_type::PaperTypeRules,
     consultations: consultations::ConsultationRules,
+    label_block: consultations::LabelBlockRules,
     title: title::TitleRules,
     date: date::DateRules,
     public: public::PublicRules,
@@ -145,6 +146,7 @@ impl Extractor {
             sections: sections::SectionRules::new(&rules)?,
             paper_type: paper_type::PaperTypeRules::new(&rules)?,
             consultations: consultations::ConsultationRules::new(&rules)?,
+            label_block: consultations::LabelBlockRules::new(&rules)?,
             title: title::TitleRules::new(&rules)?,
             date: date::DateRules::new(&rules)?,
             public: public::PublicRules::new(&rules)?,
@@ -187,6 +189,10 @@ impl Extractor {
                 out.consultations.push(row.value);
             }
             layout.table = Some(table.lines);
+        } else if let Some(row) = self.label_block.find(&doc, sections::MAX_HEADER_LINES) {
+            // A meeting printed as header fields: no table lines to skip.
+            record(&mut out.provenance, "consultations[0]", &row.evidence, text);
+            out.consultations.push(row.value);
         }
         layout.header_end = self.sections.header_end(&doc, type_line);
         layout.decision = self.sections.find_decision(&doc, 0, type_line);
