@@ -12,17 +12,23 @@
 
 use regex::Regex;
 
-use super::scan::{alternation, compile, has_checkbox, is_page_marker, join_lines, Doc};
+use super::scan::{
+    alternation, compile, has_checkbox, is_page_marker, join_lines, DatePattern, Doc,
+};
 use super::sections::SectionRules;
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
 /// Longest proposal taken, in bytes.
 const MAX_LEN: usize = 12_000;
+/// Most lines of the sentence after a lead-in ending in a comma.
+const SENTENCE_LINES: usize = 6;
 
 /// Compiled decision-proposal rules.
 #[derive(Debug)]
 pub struct DecisionRules {
     heading_prefix: Regex,
+    demand_verbs: Vec<String>,
+    dates: DatePattern,
     place_date: Regex,
     numbered: Regex,
 }
@@ -31,6 +37,12 @@ impl DecisionRules {
     /// Compiles the rules.
     pub fn new(rules: &Rules) -> Result<DecisionRules, RulesError> {
         Ok(DecisionRules {
+            demand_verbs: rules
+                .list("decision_demand_verbs")
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect(),
+            dates: DatePattern::new(),
             heading_prefix: compile(
                 "decision_headings",
                 &format!(
@@ -44,7 +56,7 @@ impl DecisionRules {
             )?,
             numbered: compile(
                 "decision",
-                r"^[ \t]*(?:[0-9]{1,2}[.)]|[a-z][)]|[-•][ \t])[ \t]*[A-ZÄÖÜa-zäöü]",
+                r"^[ \t]*(?:[0-9]{1,2}[.)]|[a-z][)]|[-•–▪◦o][ \t])[ \t]*[A-ZÄÖÜa-zäöü]",
             )?,
         })
     }
@@ -82,11 +94,24 @@ impl DecisionRules {
                 }
             }
             let rule = format!("decision_proposal.{}", start.rule);
+            if start.rule == "phrase_sentence" {
+                return self.sentence(doc, i, &rule);
+            }
             return self.collect(doc, sections, i, first, parts, &rule);
         }
         if !wants_decision {
             return None;
         }
+        self.items_after_table(doc, layout, sections)
+            .or_else(|| self.prose_demand(doc, layout, sections))
+    }
+
+    fn items_after_table(
+        &self,
+        doc: &Doc<'_>,
+        layout: &Layout<'_>,
+        sections: &SectionRules,
+    ) -> Option<Found<String>> {
         let table = layout.table.as_ref()?;
         let i = doc.next_nonblank(table.end)?;
         if !self.numbered.is_match(doc.lines[i].text) || i > table.end + 6 {
@@ -100,6 +125,88 @@ impl DecisionRules {
             Vec::new(),
             "decision_proposal.items_after_table",
         )
+    }
+
+    /// A paper that asks in prose: the last paragraph before the signature
+    /// whose first line says what is asked for ("Wir beantragen deshalb,
+    /// die Verwaltung möge …", "Der Ortschaftsrat beantragt die
+    /// Überarbeitung …"; verbs of `decision_demand_verbs`).
+    fn prose_demand(
+        &self,
+        doc: &Doc<'_>,
+        layout: &Layout<'_>,
+        sections: &SectionRules,
+    ) -> Option<Found<String>> {
+        let mut last = None;
+        for i in layout.header_end.min(doc.lines.len())..doc.lines.len() {
+            let text = doc.lines[i].text;
+            if sections.is_signature(text) {
+                break;
+            }
+            let t = text.trim();
+            let starts_paragraph =
+                i == 0 || doc.is_blank(i - 1) || doc.trimmed(i - 1).ends_with(['.', ':', '!', '?']);
+            if !starts_paragraph || !t.starts_with(char::is_uppercase) || t.len() > 300 {
+                continue;
+            }
+            let lower = t.to_lowercase();
+            if self
+                .demand_verbs
+                .iter()
+                .any(|v| super::sections::contains_word(&lower, v))
+            {
+                last = Some(i);
+            }
+        }
+        self.collect(
+            doc,
+            sections,
+            last?,
+            None,
+            Vec::new(),
+            "decision_proposal.prose_demand",
+        )
+    }
+
+    /// The rest of a sentence after a formal lead-in ending in a comma ("Der
+    /// Landtag wolle beschließen," / "dem Gesetzentwurf zuzustimmen."), up
+    /// to its full stop or colon.
+    fn sentence(&self, doc: &Doc<'_>, from: usize, rule: &str) -> Option<Found<String>> {
+        let mut parts = Vec::new();
+        for i in from..doc.lines.len().min(from + SENTENCE_LINES) {
+            let t = doc.trimmed(i);
+            if t.is_empty() {
+                if parts.is_empty() {
+                    continue;
+                }
+                return None;
+            }
+            parts.push(i);
+            if t.ends_with(['.', ':']) {
+                let value = join_lines(parts.iter().map(|&j| doc.lines[j].text));
+                let value = value.trim_end_matches(':').trim_end().to_string();
+                let first = doc.trimmed_span(*parts.first()?).start;
+                return Some(Found {
+                    value,
+                    evidence: Evidence {
+                        span: first..doc.trimmed_span(i).end,
+                        rule: rule.to_string(),
+                    },
+                });
+            }
+        }
+        None
+    }
+
+    /// A line that is one date and nothing else.
+    fn is_date_alone(&self, t: &str) -> bool {
+        t.len() < 30
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && self
+                .dates
+                .find_all(t)
+                .first()
+                .is_some_and(|d| d.span.start == 0 && d.span.end == t.len())
     }
 
     fn is_lead_in(&self, line: &str) -> bool {
@@ -120,26 +227,56 @@ impl DecisionRules {
             .map(|f| f + parts.first().map_or(0, |p| p.len()))
             .unwrap_or(0);
         let mut len = parts.iter().map(|p| p.len()).sum::<usize>();
+        // A proposal that opens with a list ends with it: after an item's
+        // full stop, a line that is no item starts other text.
+        let mut list = None;
+        let mut ends: Vec<usize> = Vec::new();
         for i in from..doc.lines.len() {
             let text = doc.lines[i].text;
             let t = text.trim();
             if t.is_empty() || is_page_marker(t) {
                 continue;
             }
+            let item = self.numbered.is_match(text);
+            let list_done = list == Some(true)
+                && !item
+                && parts
+                    .last()
+                    .is_some_and(|p| p.trim_end().ends_with(['.', '!', '?']))
+                && t.starts_with(char::is_uppercase);
             if sections.is_section(text)
                 || sections.decision_heading(text).is_some()
                 || sections.is_signature(text)
+                || sections.is_attachment_lead_in(text)
                 || has_checkbox(text)
                 || t.to_lowercase().starts_with("beratungsfolge")
                 || t.len() < 60 && self.place_date.is_match(t)
+                || list_done
                 || len > MAX_LEN
             {
                 break;
             }
+            if self.is_date_alone(t) {
+                // A sign-off: the issuing office above the date goes too
+                // ("Hauptamt - Ratsangelegenheiten -" / "7. Dezember 2012").
+                while parts.len() > 1
+                    && parts.last().is_some_and(|p| {
+                        let p = p.trim();
+                        p.len() < 60 && !p.ends_with(['.', '!', '?', ':', ';', ',', ')'])
+                    })
+                {
+                    parts.pop();
+                    ends.pop();
+                }
+                end = ends.last().copied().unwrap_or(end);
+                break;
+            }
+            list.get_or_insert(item);
             if first.is_none() {
                 first = Some(doc.trimmed_span(i).start);
             }
             end = doc.trimmed_span(i).end;
+            ends.push(end);
             len += t.len();
             parts.push(text);
         }
@@ -211,6 +348,56 @@ mod tests {
             proposal(text).as_deref(),
             Some("1. Erstens wird geprüft 2. Zweitens berichtet")
         );
+    }
+
+    #[test]
+    fn prose_demand_of_an_antrag_without_heading() {
+        let text = "Fraktion X, Rathausplatz 1\nAntrag\nhier: Parkplatz Nord\n\nSehr geehrter Herr Oberbürgermeister,\ndie Diskussion hat gezeigt, dass es eilt.\nWir beantragen deshalb, die Verwaltung möge frühzeitig\nden Parkplatz planen.\nMit freundlichen Grüßen\n\ngez. Max Muster\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Wir beantragen deshalb, die Verwaltung möge frühzeitig den Parkplatz planen.")
+        );
+        // The last such paragraph before the signature: the summary at the
+        // top only repeats it.
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nKurzfassung\n\nDer Ortsrat beantragt bei der Planung einen Raum.\n\nErläuterungen\n\nDer Ortsrat beantragt die Überarbeitung der Studie, nämlich\n\na) eines Raumes\nb) einer Bibliothek\n\nim Rahmen des Umbaus.\n\n\ngez. Eva Muster\nOrtsvorsteherin\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Ortsrat beantragt die Überarbeitung der Studie, nämlich a) eines Raumes b) einer Bibliothek im Rahmen des Umbaus.")
+        );
+        // Not for papers that decide nothing.
+        assert_eq!(
+            proposal("Anfrage\n\nTitel\n\nWir beantragen nichts, wir fragen.\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn formal_lead_in_ending_in_a_comma() {
+        let text = "Gesetzentwurf\n\nE. Kosten\n\nKeine.Der Landtag wolle beschließen,\ndem nachstehenden Gesetzentwurf seine Zustimmung zu\nerteilen:\n\nGesetz zur Änderung\n\nArtikel 1\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("dem nachstehenden Gesetzentwurf seine Zustimmung zu erteilen")
+        );
+    }
+
+    #[test]
+    fn a_list_ends_the_proposal_it_opens() {
+        let text = "Antrag: Neubau\n\nText.\nWir beantragen daher\n• maximal 4 Geschosse\n• mehr Grünflächen, um die Qualität zu\nverbessern.\nDer Neubau muss als Ganzes betrachtet werden.\nMehr Text.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("• maximal 4 Geschosse • mehr Grünflächen, um die Qualität zu verbessern.")
+        );
+    }
+
+    #[test]
+    fn sign_off_office_and_date_are_not_proposal() {
+        let text = "Beschlussvorlage\n\nBeschluss:\nAntrag an den Gemeinderat\nDer Gemeinderat beschließt die Satzung (Anlage 2).\nHauptamt - Ratsangelegenheiten -\n7. Dezember 2012\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Gemeinderat beschließt die Satzung (Anlage 2).")
+        );
+        let text = "Antrag\n\nDer Rat möge beschließen:\nDer Rat stimmt zu.\nAls Anlagen angefügt sind:\n• Anlage 1: Plan\n";
+        assert_eq!(proposal(text).as_deref(), Some("Der Rat stimmt zu."));
     }
 
     #[test]

@@ -426,6 +426,16 @@ pub fn is_page_marker(line: &str) -> bool {
     if inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
+    // "-- 3 of 3 --", "– 2 von 4 –"
+    if inner.len() < t.len() {
+        let mut parts = inner.split([' ']).filter(|p| !p.is_empty());
+        if let (Some(a), Some("of" | "von"), Some(b), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+            return digits(a) && digits(b);
+        }
+    }
     let lower = t.to_lowercase();
     if let Some(rest) = lower.strip_prefix("seite ") {
         let rest = rest.trim();
@@ -556,6 +566,8 @@ mod tests {
         assert!(is_page_marker("– 2 –"));
         assert!(is_page_marker("-2-"));
         assert!(is_page_marker("Seite 2 von 4"));
+        assert!(is_page_marker("-- 3 of 3 --"));
+        assert!(!is_page_marker("- 3 of them -"));
         assert!(!is_page_marker("2024"));
         assert!(!is_page_marker("- Punkt"));
     }

@@ -113,6 +113,34 @@ impl SectionRules {
         })
     }
 
+    /// Whether `line` leads in to a list of attachments: "Als Anlagen
+    /// angefügt sind:", "Folgende Anlage ist beigefügt:".
+    pub fn is_attachment_lead_in(&self, line: &str) -> bool {
+        let t = line.trim();
+        if !t.ends_with(':') || t.len() > 80 || !t.contains("nlage") {
+            return false;
+        }
+        let lower = t.to_lowercase();
+        contains_word(&lower, "anlagen") || contains_word(&lower, "anlage")
+    }
+
+    /// A formal lead-in whose sentence goes on after a comma: "Der Landtag
+    /// wolle beschließen," (the proposal is the rest of the sentence).
+    pub fn is_sentence_phrase(&self, line: &str) -> bool {
+        let t = line.trim();
+        let Some(bare) = t.strip_suffix(',') else {
+            return false;
+        };
+        if bare.len() > 200 {
+            return false;
+        }
+        let lower = bare.trim_end().to_lowercase();
+        self.phrases
+            .iter()
+            .filter(|p| p.ends_with("beschließen"))
+            .any(|p| lower.ends_with(p.as_str()))
+    }
+
     /// Whether `line` is a signature or sign-off line.
     pub fn is_signature(&self, line: &str) -> bool {
         let lower = line.trim().to_lowercase();
@@ -153,6 +181,14 @@ impl SectionRules {
                     inline: "",
                     inline_at: text.len(),
                     rule: "phrase",
+                });
+            }
+            if text.trim_end().ends_with(',') && self.is_sentence_phrase(text) {
+                return Some(DecisionStart {
+                    line: i,
+                    inline: "",
+                    inline_at: text.len(),
+                    rule: "phrase_sentence",
                 });
             }
         }
