@@ -1,6 +1,7 @@
 //! Attachments (Anlagen): the titles listed under an attachment heading
-//! ("Anlagen:", "Anlagenverzeichnis", "Anlage: Lageplan"), one per line,
-//! without bullets, numbers or "Anlage 1:" prefixes. The list ends at a
+//! ("Anlagen:", "Anlagenverzeichnis", "Anlage: Lageplan") or a lead-in
+//! ("Als Anlagen angefügt sind:"), one per line, without bullets, numbers
+//! or "Anlage 1:" prefixes. The list ends at a
 //! blank line, a section heading or a line too long to be a title.
 
 use regex::Regex;
@@ -42,11 +43,16 @@ impl AttachmentRules {
     /// The listed attachments.
     pub fn find(&self, doc: &Doc<'_>, sections: &SectionRules) -> Vec<Found<String>> {
         for (i, line) in doc.lines.iter().enumerate() {
-            let Some(caps) = self.heading.captures(line.text) else {
+            let caps = self.heading.captures(line.text);
+            if caps.is_none() && !sections.is_attachment_lead_in(line.text) {
                 continue;
-            };
+            }
             let mut items = Vec::new();
-            if let Some(inline) = caps.get(1).filter(|m| !m.as_str().trim().is_empty()) {
+            let inline = caps
+                .as_ref()
+                .and_then(|c| c.get(1))
+                .filter(|m| !m.as_str().trim().is_empty());
+            if let Some(inline) = inline {
                 if let Some(item) = self.item(doc, i, line.start + inline.start(), inline.as_str())
                 {
                     items.push(item);
@@ -87,7 +93,14 @@ impl AttachmentRules {
         start: usize,
         text: &str,
     ) -> Option<Found<String>> {
-        let prefix_len = self.prefix.find(text).map_or(0, |m| m.end());
+        // A bullet, then "Anlage 1:" ("• Anlage 1: Lageplan").
+        let mut prefix_len = 0;
+        for _ in 0..2 {
+            match self.prefix.find(&text[prefix_len..]) {
+                Some(m) if m.end() > 0 => prefix_len += m.end(),
+                _ => break,
+            }
+        }
         let rest = &text[prefix_len..];
         let value = super::scan::collapse_spaces(rest.trim())
             .trim_end_matches(':')
@@ -134,6 +147,18 @@ mod tests {
         assert_eq!(
             attachments("Anlage: Entwurf des Vertrags\n\nText"),
             ["Entwurf des Vertrags"]
+        );
+    }
+
+    #[test]
+    fn list_after_a_lead_in_sentence() {
+        assert_eq!(
+            attachments("Text.\nAls Anlagen angefügt sind:\n• Anlage 1: Antrag vom 27. August 2018\n• Anlage 2: Leitfaden\nMit freundlichen Grüßen\n"),
+            ["Antrag vom 27. August 2018", "Leitfaden"]
+        );
+        assert!(
+            attachments("Die Anlage wird erneuert, sagt der Plan:\nDer Rat beschließt.\n")
+                .is_empty()
         );
     }
 

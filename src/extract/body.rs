@@ -2,8 +2,11 @@
 //! text says so clearly — a header line such as "Stadt Karlsruhe",
 //! "LANDTAG DES SAARLANDES" or "Landtag von Baden-Württemberg", else a
 //! city that the text names as "Stadt X" / "Stadtverwaltung X" / "Gemeinde
-//! X" at least twice and more often than any other. Otherwise `null`: a
-//! bare "Stadtrat" does not say which city.
+//! X" at least twice and more often than any other, or once where the
+//! paper's place says the same ("Erlangen, 25.11.2020", a postal address
+//! "31171 Nordstemmen", the town's name alone in the letterhead).
+//! Otherwise `null`: a bare "Stadtrat" does not say which city, nor does
+//! one "Stadt Karlsruhe" in the prose of a paper from anywhere.
 
 use regex::Regex;
 
@@ -19,7 +22,12 @@ pub struct BodyRules {
     header: Regex,
     names: Regex,
     mention: Regex,
+    place_date: Regex,
+    postal: Regex,
 }
+
+/// How many non-blank lines at the top may hold the town's name alone.
+const LETTERHEAD_LINES: usize = 8;
 
 impl BodyRules {
     /// Compiles the `body_prefixes` list.
@@ -42,6 +50,14 @@ impl BodyRules {
             mention: compile(
                 "body_prefixes",
                 r"(Stadt|Stadtverwaltung|Gemeinde|Gemeindeverwaltung|Landeshauptstadt|Hansestadt|Universitätsstadt) ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)",
+            )?,
+            place_date: compile(
+                "body",
+                r"^[ \t]*([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*),[ \t]+(?:den[ \t]+)?[0-9]{1,2}\.",
+            )?,
+            postal: compile(
+                "body",
+                r"(?:^|[ \t,])[0-9]{5}[ ]+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)(?:$|[ \t,.;)])",
             )?,
         })
     }
@@ -111,8 +127,66 @@ impl BodyRules {
                 },
             });
         }
-        None
+        // Named once, and the paper's place is that town: one candidate only.
+        let places = self.places(doc);
+        let mut placed = counts.iter().filter(|c| {
+            let town = c.0.split_once(' ').map_or("", |t| t.1);
+            places.contains(&town)
+        });
+        let hit = placed.next()?;
+        if placed.next().is_some() {
+            return None;
+        }
+        Some(Found {
+            value: hit.0.clone(),
+            evidence: Evidence {
+                span: hit.2.clone(),
+                rule: "body.named_and_placed".into(),
+            },
+        })
     }
+
+    /// The towns the paper says it is from: the place of a place-and-date
+    /// line ("Erlangen, den 16.12.2020") or of a postal code ("31171
+    /// Nordstemmen") anywhere, and a town's name alone on a letterhead
+    /// line.
+    fn places<'a>(&self, doc: &Doc<'a>) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        let mut seen = 0;
+        for line in &doc.lines {
+            let t = line.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            seen += 1;
+            if seen <= LETTERHEAD_LINES && is_town(t) {
+                out.push(t);
+            }
+            if t.len() > 200 || !t.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            for (_, cell) in super::date::column_starts(line.text) {
+                if let Some(c) = self.place_date.captures(cell).and_then(|c| c.get(1)) {
+                    out.push(c.as_str());
+                }
+            }
+            for c in self.postal.captures_iter(line.text) {
+                if let Some(m) = c.get(1) {
+                    out.push(m.as_str());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A town's name alone: one capitalised word, hyphens allowed.
+fn is_town(t: &str) -> bool {
+    t.len() >= 3
+        && t.len() <= 40
+        && t.starts_with(char::is_uppercase)
+        && t.chars().all(|c| c.is_alphabetic() || c == '-')
+        && t.chars().skip(1).any(char::is_lowercase)
 }
 
 /// A plausible name: at most six words, each capitalised or a particle.
@@ -211,5 +285,30 @@ mod tests {
             None
         );
         assert_eq!(body("Die Stadt Weimar und die Stadt Jena.\n"), None);
+    }
+
+    #[test]
+    fn named_once_where_the_paper_is_from() {
+        assert_eq!(
+            body("Stadtteilbeirat Nord\nErlangen, 25.11.2020\nAntrag: X\nLaut Monitoring der Stadt Erlangen ist es so.\n").as_deref(),
+            Some("Stadt Erlangen")
+        );
+        assert_eq!(
+            body(
+                "Fraktion, Hebelstraße 21, 76133 Karlsruhe\n\nAntrag\nText der Stadt Karlsruhe.\n"
+            )
+            .as_deref(),
+            Some("Stadt Karlsruhe")
+        );
+        assert_eq!(
+            body("Adensen\tHeyersum\nNordstemmen\nRössing\nDS 12/2025\nDie Gemeinde Nordstemmen teilt mit.\n").as_deref(),
+            Some("Gemeinde Nordstemmen")
+        );
+        // Named once, but the paper is from elsewhere; or from nowhere said.
+        assert_eq!(
+            body("Erlangen, 25.11.2020\nWie in der Stadt Fürth.\n"),
+            None
+        );
+        assert_eq!(body("Der Spielplatz der Stadt Karlsruhe ist alt.\n"), None);
     }
 }

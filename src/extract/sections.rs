@@ -9,6 +9,17 @@ use regex::Regex;
 use super::scan::{alternation, compile, Doc};
 use super::{Rules, RulesError};
 
+/// Words that say something is attached, in an attachment lead-in.
+const ATTACHED_WORDS: &[&str] = &[
+    "beigefügt",
+    "angefügt",
+    "beiliegend",
+    "anbei",
+    "angehängt",
+    "als anlage",
+    "folgende anlage",
+];
+
 /// How many lines the header may span at most.
 pub const MAX_HEADER_LINES: usize = 80;
 
@@ -121,7 +132,8 @@ impl SectionRules {
             return false;
         }
         let lower = t.to_lowercase();
-        contains_word(&lower, "anlagen") || contains_word(&lower, "anlage")
+        (contains_word(&lower, "anlagen") || contains_word(&lower, "anlage"))
+            && ATTACHED_WORDS.iter().any(|w| lower.contains(w))
     }
 
     /// A formal lead-in whose sentence goes on after a comma: "Der Landtag
