@@ -49,7 +49,20 @@ impl BodyRules {
             )?,
             mention: compile(
                 "body_prefixes",
-                r"(Stadt|Stadtverwaltung|Gemeinde|Gemeindeverwaltung|Landeshauptstadt|Hansestadt|Universitätsstadt) ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)",
+                &format!(
+                    r"({}) ([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)",
+                    [
+                        "Stadtverwaltung",
+                        "Stadt",
+                        "Gemeindeverwaltung",
+                        "Gemeinde",
+                        "Landeshauptstadt",
+                        "Hansestadt",
+                        "Universitätsstadt",
+                    ]
+                    .map(hyphenable)
+                    .join("|")
+                ),
             )?,
             place_date: compile(
                 "body",
@@ -104,7 +117,7 @@ impl BodyRules {
             let (Some(kind), Some(name)) = (caps.get(1), caps.get(2)) else {
                 continue;
             };
-            let prefix = if kind.as_str().starts_with("Gemeinde") {
+            let prefix = if kind.as_str().replace("-\n", "").starts_with("Gemeinde") {
                 "Gemeinde"
             } else {
                 "Stadt"
@@ -178,6 +191,20 @@ impl BodyRules {
         }
         out
     }
+}
+
+/// A regex for `word` that also matches it hyphenated at a line end
+/// ("Ge-" / "meinde").
+fn hyphenable(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        out.push(*c);
+        if i + 1 < chars.len() && i >= 1 {
+            out.push_str("(?:-\n)?");
+        }
+    }
+    out
 }
 
 /// A town's name alone: one capitalised word, hyphens allowed.

@@ -232,12 +232,19 @@ impl SectionRules {
                 || self.decision_heading(line.text).is_some()
                 || self.is_phrase(line.text)
                 || t.starts_with("Sehr geehrte")
+                || is_rule_line(t)
             {
                 return i;
             }
         }
         limit
     }
+}
+
+/// A horizontal rule drawn with characters ("______", "-------"), which
+/// old templates print between the header and the text.
+pub fn is_rule_line(t: &str) -> bool {
+    t.len() >= 10 && t.bytes().all(|b| matches!(b, b'_' | b'-' | b'=' | b' '))
 }
 
 /// Whether `s` ends with `suffix` (lowercase), ignoring ASCII case.
@@ -317,6 +324,16 @@ mod tests {
         let text = Text::from_str_pages("Beschlussvorlage\nTitel\n\nBeschlussvorschlag:\nText\n");
         let doc = Doc::new(&text);
         assert_eq!(r.header_end(&doc, None), 3);
+    }
+
+    #[test]
+    fn header_ends_at_a_drawn_rule() {
+        let r = rules();
+        let text = Text::from_str_pages(
+            "ANFRAGE\n\nTitel\n\n______________________\nText.\n\n1. Frage?\n",
+        );
+        let doc = Doc::new(&text);
+        assert_eq!(r.header_end(&doc, None), 4);
     }
 
     #[test]
