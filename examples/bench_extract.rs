@@ -1,19 +1,23 @@
 //! # Extraction speed
 //!
-//! How fast the rule-based extractors run, in MB of normalised text per
-//! second on one core, over every fixture and every paper of
-//! `../shared/corpus` (when it is there). Reading files, PDF parsing and
-//! normalising happen once, before the clock starts: only
-//! `Extractor::extract` is timed.
+//! How fast text normalisation and the rule-based extractors run, in MB of
+//! normalised text per second on one core, separately over every fixture
+//! and over every paper of `../shared/corpus` and `../shared/seeds` (when
+//! they are there). Reading files and PDF parsing happen once, before the
+//! clock starts: only `Text::from_pages` (normalise) and
+//! `Extractor::extract` (extract) are timed.
 //!
 //! ```sh
-//! cargo run --release --example bench_extract            # default: 3 s
-//! cargo run --release --example bench_extract -- 10      # seconds to run
+//! cargo run --release --example bench_extract            # default: 3 s per group
+//! cargo run --release --example bench_extract -- 10      # seconds per group
 //! ```
 //!
-//! As a baseline measured in the same run, it also times one plain scan
-//! of the same text (counting lines with `memchr`-like byte search), so
-//! the figure can be compared across machines.
+//! Baselines measured in the same run over the same bytes, so the figures
+//! can be compared across machines and loads:
+//! - a plain byte scan (counting line ends);
+//! - NFC composition alone (`unicode_normalization`'s `nfc()` over every
+//!   character of the raw pages), which normalising did on every page
+//!   before it learnt to skip pages that are NFC already.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,6 +25,14 @@ use std::time::{Duration, Instant};
 use ratsindex::extract::{Extractor, Rules};
 use ratsindex::source::{self, Source};
 use ratsindex::text::Text;
+use unicode_normalization::UnicodeNormalization;
+
+/// One paper: its raw pages and its normalised text.
+struct Paper {
+    path: PathBuf,
+    pages: Vec<String>,
+    text: Text,
+}
 
 fn main() {
     let seconds: f64 = std::env::args()
@@ -28,87 +40,130 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(3.0);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-
-    // ---
-    // # Load every paper once
-    let mut paths = Vec::new();
-    walk(&root.join("fixtures"), &mut paths);
-    walk(&root.join("..").join("shared").join("corpus"), &mut paths);
-    let mut texts = Vec::new();
-    let mut loaded = Vec::new();
-    for path in &paths {
-        let Ok(source) = Source::load(path) else {
-            continue;
-        };
-        let Ok(raw) = source::read(&source) else {
-            continue;
-        };
-        texts.push(Text::from_pages(&raw.pages));
-        loaded.push(path.clone());
-    }
-    let bytes: usize = texts.iter().map(|t| t.as_str().len()).sum();
-    println!(
-        "{} papers, {:.2} MB of normalised text",
-        texts.len(),
-        bytes as f64 / 1e6
-    );
-    if texts.is_empty() {
-        return;
-    }
-
-    // ---
-    // # Time the extractor, one thread
+    let shared = root.join("..").join("shared");
     let extractor = Extractor::new(Rules::builtin()).expect("built-in rules compile");
     let budget = Duration::from_secs_f64(seconds);
-    let (rounds, elapsed) = repeat(budget, || {
-        for text in &texts {
-            std::hint::black_box(extractor.extract(text));
+    let groups = [
+        ("fixtures", vec![root.join("fixtures")]),
+        ("corpus", vec![shared.join("corpus"), shared.join("seeds")]),
+    ];
+    let mut all = Vec::new();
+    for (name, dirs) in groups {
+        let papers = load(&dirs);
+        if papers.is_empty() {
+            println!("# {name}: no papers (directory absent)\n");
+            continue;
         }
-    });
-    let mbps = (bytes * rounds) as f64 / 1e6 / elapsed.as_secs_f64();
-
-    // ---
-    // # Baseline: one pass over the bytes counting lines
-    let (base_rounds, base_elapsed) = repeat(budget / 4, || {
-        for text in &texts {
-            std::hint::black_box(text.as_str().bytes().filter(|&b| b == b'\n').count());
-        }
-    });
-    let base = (bytes * base_rounds) as f64 / 1e6 / base_elapsed.as_secs_f64();
-
-    println!("extract: {mbps:.1} MB/s per core ({rounds} rounds in {elapsed:.2?})");
-    println!(
-        "baseline line count: {base:.0} MB/s; extract is {:.0}x slower",
-        base / mbps
-    );
-    println!(
-        "goal: >= 20 MB/s per core: {}",
-        if mbps >= 20.0 { "met" } else { "NOT met" }
-    );
-
+        measure(name, &papers, &extractor, budget);
+        all.extend(papers);
+    }
+    if all.is_empty() {
+        return;
+    }
+    let rounds_budget = Duration::from_millis(50);
     // ---
     // # The slowest papers, per MB
-    let mut per_paper: Vec<(f64, usize)> = texts
+    let mut per_paper: Vec<(f64, usize)> = all
         .iter()
         .enumerate()
-        .map(|(i, text)| {
-            let (n, t) = repeat(Duration::from_millis(50), || {
-                std::hint::black_box(extractor.extract(text));
+        .map(|(i, paper)| {
+            let (n, t) = repeat(rounds_budget, || {
+                std::hint::black_box(extractor.extract(&paper.text));
             });
-            let mb = text.as_str().len().max(1) as f64 / 1e6;
+            let mb = paper.text.as_str().len().max(1) as f64 / 1e6;
             (mb * n as f64 / t.as_secs_f64(), i)
         })
         .collect();
     per_paper.sort_by(|a, b| a.0.total_cmp(&b.0));
     for (speed, i) in per_paper.iter().take(3) {
-        println!("  slowest: {speed:>7.1} MB/s  {}", paths_of(&loaded, *i));
+        let paper = &all[*i];
+        println!(
+            "slowest: {speed:>7.1} MB/s  {} ({} bytes)",
+            paper.path.display(),
+            paper.text.as_str().len()
+        );
     }
 }
 
-fn paths_of(paths: &[PathBuf], i: usize) -> String {
+/// Times normalising and extracting one group of papers and prints the
+/// figures with their baselines.
+fn measure(name: &str, papers: &[Paper], extractor: &Extractor, budget: Duration) {
+    let bytes: usize = papers.iter().map(|p| p.text.as_str().len()).sum();
+    let raw_bytes: usize = papers.iter().flat_map(|p| &p.pages).map(String::len).sum();
+    println!(
+        "# {name}: {} papers, {:.2} MB of normalised text",
+        papers.len(),
+        bytes as f64 / 1e6
+    );
+    let mbps = |bytes: usize, (rounds, elapsed): (usize, Duration)| {
+        (bytes * rounds) as f64 / 1e6 / elapsed.as_secs_f64()
+    };
+    let extract = mbps(
+        bytes,
+        repeat(budget, || {
+            for paper in papers {
+                std::hint::black_box(extractor.extract(&paper.text));
+            }
+        }),
+    );
+    let normalise = mbps(
+        raw_bytes,
+        repeat(budget / 4, || {
+            for paper in papers {
+                std::hint::black_box(Text::from_pages(&paper.pages));
+            }
+        }),
+    );
+    let nfc = mbps(
+        raw_bytes,
+        repeat(budget / 4, || {
+            for page in papers.iter().flat_map(|p| &p.pages) {
+                std::hint::black_box(page.nfc().count());
+            }
+        }),
+    );
+    let scan = mbps(
+        bytes,
+        repeat(budget / 4, || {
+            for paper in papers {
+                let text = paper.text.as_str();
+                std::hint::black_box(text.bytes().filter(|&b| b == b'\n').count());
+            }
+        }),
+    );
+    let met = if extract >= 20.0 { "met" } else { "NOT met" };
+    println!("extract:   {extract:>8.1} MB/s per core (goal >= 20: {met})");
+    println!(
+        "normalise: {normalise:>8.1} MB/s per core; NFC composition alone {nfc:.1} MB/s \
+         (normalise is {:.1}x that)",
+        normalise / nfc
+    );
+    println!(
+        "baseline byte scan: {scan:.0} MB/s; extract is {:.0}x slower, \
+         normalise + extract {:.0}x",
+        scan / extract,
+        scan * (1.0 / extract + 1.0 / normalise)
+    );
+    println!();
+}
+
+/// Every paper below `dirs` that reads.
+fn load(dirs: &[PathBuf]) -> Vec<Paper> {
+    let mut paths = Vec::new();
+    for dir in dirs {
+        walk(dir, &mut paths);
+    }
     paths
-        .get(i)
-        .map_or(String::new(), |p| p.display().to_string())
+        .into_iter()
+        .filter_map(|path| {
+            let raw = source::read(&Source::load(&path).ok()?).ok()?;
+            Some(Paper {
+                text: Text::from_pages(&raw.pages),
+                pages: raw.pages,
+                path,
+            })
+        })
+        .collect()
 }
 
 /// Runs `f` until `budget` has passed; returns rounds and time taken.

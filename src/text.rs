@@ -14,11 +14,12 @@
 //!   `☐` (empty), the characters PDFs and Word use;
 //! - trailing spaces on lines are dropped.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The normalised text of one document with page and line offsets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -134,45 +135,54 @@ impl Text {
 
 /// Appends the normalised form of one page to `out`.
 fn normalize_page_into(page: &str, out: &mut String) {
-    let page = CHECKBOX_INPUT.replace_all(page, |caps: &regex::Captures<'_>| {
-        let tag = caps[0].to_ascii_lowercase();
-        if tag.contains("checked") {
-            "☒"
-        } else {
-            "☐"
-        }
-    });
-    let mut line = String::new();
-    let mut first = true;
-    let mut chars = page.nfc().peekable();
-    let flush = |line: &mut String, out: &mut String, first: &mut bool| {
-        if !*first {
-            out.push('\n');
-        }
-        *first = false;
-        out.push_str(line.trim_end_matches([' ', '\t']));
-        line.clear();
+    // Only a page with a tag can hold a checkbox input.
+    let page = if page.contains('<') {
+        CHECKBOX_INPUT.replace_all(page, |caps: &regex::Captures<'_>| {
+            let tag = caps[0].to_ascii_lowercase();
+            if tag.contains("checked") {
+                "☒"
+            } else {
+                "☐"
+            }
+        })
+    } else {
+        Cow::Borrowed(page)
     };
+    // Most pages are NFC already (all ASCII pages are): composing them would
+    // give the same characters, only slower.
+    match is_nfc_quick(page.chars()) {
+        IsNormalized::Yes => clean_into(page.chars(), out),
+        IsNormalized::No | IsNormalized::Maybe => clean_into(page.nfc(), out),
+    }
+}
+
+/// Appends NFC characters to `out` with uniform line ends and spaces.
+fn clean_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    let mut line_start = out.len();
+    let end_line = |out: &mut String, line_start: usize| {
+        let kept = out[line_start..].trim_end_matches([' ', '\t']).len();
+        out.truncate(line_start + kept);
+    };
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}' | '\u{b}' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                flush(&mut line, out, &mut first);
-            }
-            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}' | '\u{b}' => {
-                flush(&mut line, out, &mut first)
+                end_line(out, line_start);
+                out.push('\n');
+                line_start = out.len();
             }
             '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
             '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
-                line.push(' ')
+                out.push(' ')
             }
             c if c.is_control() && c != '\t' => {}
-            c => line.push(c),
+            c => out.push(c),
         }
     }
-    flush(&mut line, out, &mut first);
+    end_line(out, line_start);
 }
 
 #[cfg(test)]
@@ -189,6 +199,22 @@ mod tests {
     fn decomposed_umlauts_are_composed() {
         let t = Text::from_pages(&["A\u{308}mter f\u{fc}r Stra\u{df}en und Bu\u{308}ros"]);
         assert_eq!(t.as_str(), "Ämter für Straßen und Büros");
+    }
+
+    #[test]
+    fn pages_already_nfc_come_out_as_the_composing_path_gives_them() {
+        // One page NFC already (fast path), one with a decomposed umlaut
+        // (composed), one with only spaces and controls to clean.
+        let pages = [
+            "Ämter \u{2003}für\tStraßen \r\n\r\nBüro\u{200b}s  ",
+            "Bu\u{308}ro\u{a0}\u{ad}X \u{2028}y\u{7}z\n",
+            " \t\r",
+        ];
+        let t = Text::from_pages(&pages);
+        assert_eq!(
+            t.as_str(),
+            "Ämter  für\tStraßen\n\nBüros\u{c}Büro X\nyz\n\u{c}\n"
+        );
     }
 
     #[test]
