@@ -12,6 +12,9 @@
 //! cargo run --release --example bench_extract -- 10      # seconds per group
 //! ```
 //!
+//! Times are CPU time of the measuring thread (Linux), so the figures are
+//! per-core speed even when other jobs share the machine.
+//!
 //! Baselines measured in the same run over the same bytes, so the figures
 //! can be compared across machines and loads:
 //! - a plain byte scan (counting line ends);
@@ -166,15 +169,31 @@ fn load(dirs: &[PathBuf]) -> Vec<Paper> {
         .collect()
 }
 
-/// Runs `f` until `budget` has passed; returns rounds and time taken.
+/// Runs `f` until `budget` of wall time has passed; returns rounds and the
+/// CPU time this thread used for them.
 fn repeat(budget: Duration, mut f: impl FnMut()) -> (usize, Duration) {
     let start = Instant::now();
+    let cpu_start = cpu_time();
     let mut rounds = 0;
     while rounds == 0 || start.elapsed() < budget {
         f();
         rounds += 1;
     }
-    (rounds, start.elapsed())
+    (rounds, cpu_time().saturating_sub(cpu_start))
+}
+
+/// CPU time this thread has used: per-core speed even on a busy machine.
+/// Linux's `/proc/thread-self/schedstat` (nanoseconds on a CPU); where it
+/// is missing, wall-clock time since the first call.
+fn cpu_time() -> Duration {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let from_proc = std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
+    match from_proc {
+        Some(ns) => Duration::from_nanos(ns),
+        None => START.get_or_init(Instant::now).elapsed(),
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

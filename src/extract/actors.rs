@@ -31,8 +31,9 @@
 //! Unicode `\w` or `\b`, so the regex engine runs them as DFAs.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
-use regex::Regex;
+use regex::{Match, Regex};
 
 use super::{Evidence, Found, Rules, RulesError};
 use crate::record::{Actor, ActorKind};
@@ -96,26 +97,27 @@ const SIGNATURE_LINE_MAX: usize = 160;
 /// Compiled actor rules.
 #[derive(Debug)]
 pub struct ActorRules {
-    committee: Regex,
+    committee: Cued,
     committee_place: Regex,
     committee_topic: Regex,
     office_group: Regex,
     office_for: Regex,
     office_numbered: Regex,
-    office_suffix: Regex,
+    office_suffix: Cued,
     office_place: Regex,
     office_name: Regex,
     org_name: Regex,
     org_place: Regex,
     org_for: Regex,
     org_legal: Regex,
-    org_suffix: Regex,
+    org_suffix: Cued,
     faction: Regex,
     faction_of: Regex,
     party: Regex,
     person_role: Regex,
     person_label: Regex,
-    person_list_labels: Vec<String>,
+    /// The labels before a list of signatories, each searched as a literal.
+    person_list_labels: Vec<Regex>,
     /// Any role word or role ending: a cheap test for a signature's role line.
     role_hint: Regex,
     /// Variant → base name ("Deutsche Bundestag" → "Deutscher Bundestag").
@@ -191,17 +193,33 @@ impl ActorRules {
                 reason: format!("{what} make an invalid pattern: {e}"),
             })
         };
+        let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
+            Ok::<_, RulesError>(Cued::new(
+                compile(what, pattern)?,
+                compile(what, words(cues))?,
+                cues,
+                from_previous_line,
+            ))
+        };
+        let committee_cues = [list("committee_suffixes"), list("committee_names")].concat();
+        let office_cues = list("office_suffixes");
+        let org_cues: Vec<String> = list("organization_suffixes")
+            .iter()
+            .flat_map(|s| [s.clone(), capitalise(s)])
+            .collect();
         let suffixes = words(&list("committee_suffixes"));
         let org_suffixes = words(&list("organization_suffixes"));
         let office_suffixes = words(&list("office_suffixes"));
         let roles = list("person_roles");
         Ok(ActorRules {
-            committee: compile(
+            committee: cued(
                 "committee names",
                 format!(
                     "[{u}][{l}]*- und [{u}][{l}]*(?:{suffixes}){declined}|[{u}][{l}]*(?:{suffixes}){declined}|(?:{}){declined}",
                     words(&list("committee_names"))
                 ),
+                &committee_cues,
+                false,
             )?,
             committee_place: compile(
                 "committee place nouns",
@@ -236,11 +254,13 @@ impl ActorRules {
                     words(&numbered_words)
                 ),
             )?,
-            office_suffix: compile(
+            office_suffix: cued(
                 "office suffixes",
                 format!(
                     "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{office_suffixes}){declined}|[{u}][{l}]{{2,}}(?:{office_suffixes}){declined}"
                 ),
+                &office_cues,
+                true,
             )?,
             office_place: compile(
                 "office place nouns",
@@ -272,7 +292,7 @@ impl ActorRules {
                 "legal forms",
                 format!("(?:{})", words(&list("organization_legal_forms"))),
             )?,
-            org_suffix: compile(
+            org_suffix: cued(
                 "organization suffixes",
                 format!(
                     "[{u}][A-Za-zÄÖÜäöüß]*(?:{org_suffixes}|-(?:{}))(?:en)?",
@@ -283,6 +303,8 @@ impl ActorRules {
                             .collect::<Vec<_>>()
                     )
                 ),
+                &org_cues,
+                false,
             )?,
             faction: compile(
                 "factions",
@@ -301,7 +323,10 @@ impl ActorRules {
                 "person labels",
                 format!("(?:{})", words(&list("person_labels"))),
             )?,
-            person_list_labels: list("person_list_labels"),
+            person_list_labels: list("person_list_labels")
+                .iter()
+                .map(|label| compile("person list labels", regex::escape(label)))
+                .collect::<Result<_, _>>()?,
             role_hint: compile(
                 "person roles",
                 format!(
@@ -343,18 +368,19 @@ impl ActorRules {
     /// mention.
     pub fn find(&self, text: &Text) -> Vec<Found<Actor>> {
         let s = text.as_str();
+        let lines = Lines::new(s);
         let mut found = Vec::new();
-        self.persons(s, &mut found);
-        self.committees(s, &mut found);
-        self.offices(s, &mut found);
-        self.organizations(s, &mut found);
+        self.persons(s, &lines, &mut found);
+        self.committees(s, &lines, &mut found);
+        self.offices(s, &lines, &mut found);
+        self.organizations(s, &lines, &mut found);
         self.merge(s, found)
     }
 
     // ----- committees -------------------------------------------------
 
-    fn committees(&self, s: &str, out: &mut Vec<Candidate>) {
-        for m in self.committee.find_iter(s) {
+    fn committees(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        for m in self.committee.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
@@ -405,10 +431,7 @@ impl ActorRules {
             }
         }
         // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals.
-        let mut offset = 0;
-        for line in s.split(['\n', '\u{c}']) {
-            let line_start = offset;
-            offset += line.len() + 1;
+        for &(line_start, line) in &lines.all {
             let trimmed = line.trim();
             let capitals = trimmed.len() <= 60
                 && trimmed.chars().any(char::is_alphabetic)
@@ -432,10 +455,7 @@ impl ActorRules {
         }
         // "Rat  25.03.2025  Mitteilung": a bare body word as the first cell
         // of a Beratungsfolge row with a date.
-        let mut offset = 0;
-        for line in s.split(['\n', '\u{c}']) {
-            let line_start = offset;
-            offset += line.len() + 1;
+        for &(line_start, line) in &lines.all {
             let head = line.trim_start();
             if !self
                 .committee_table_words
@@ -481,7 +501,7 @@ impl ActorRules {
 
     // ----- offices ----------------------------------------------------
 
-    fn offices(&self, s: &str, out: &mut Vec<Candidate>) {
+    fn offices(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         for m in self.office_numbered.find_iter(s) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
@@ -533,7 +553,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.office_suffix.find_iter(s) {
+        for m in self.office_suffix.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
@@ -597,7 +617,7 @@ impl ActorRules {
 
     // ----- organisations ---------------------------------------------
 
-    fn organizations(&self, s: &str, out: &mut Vec<Candidate>) {
+    fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         for m in self.org_name.find_iter(s) {
             if whole_word(s, m.start(), m.end()) {
                 let name = base_form(m.as_str(), &self.organization_names, &[]);
@@ -659,7 +679,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.org_suffix.find_iter(s) {
+        for m in self.org_suffix.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) || m.as_str().ends_with("en") {
                 continue;
             }
@@ -756,7 +776,7 @@ impl ActorRules {
 
     // ----- persons ----------------------------------------------------
 
-    fn persons(&self, s: &str, out: &mut Vec<Candidate>) {
+    fn persons(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         for m in self.person_role.find_iter(s) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
@@ -817,13 +837,10 @@ impl ActorRules {
             }
         }
         self.signatories(s, out);
-        self.signature_blocks(s, out);
+        self.signature_blocks(lines, out);
         // "Dr. Dietmar Bartsch und Fraktion": the signing member of a
         // parliamentary motion.
-        let mut offset = 0;
-        for line in s.split(['\n', '\u{c}']) {
-            let line_start = offset;
-            offset += line.len() + 1;
+        for &(line_start, line) in &lines.all {
             let Some(name) = line.trim().strip_suffix(" und Fraktion") else {
                 continue;
             };
@@ -841,10 +858,8 @@ impl ActorRules {
     /// Names listed after "Unterzeichnet von:".
     fn signatories(&self, s: &str, out: &mut Vec<Candidate>) {
         for label in &self.person_list_labels {
-            let mut from = 0;
-            while let Some(i) = s.get(from..).and_then(|t| t.find(label.as_str())) {
-                let at = from + i + label.len();
-                from = at;
+            for found in label.find_iter(s) {
+                let at = found.end();
                 let mut offset = at;
                 let mut seen = 0;
                 for line in s[at..].split(['\n', '\u{c}']) {
@@ -909,27 +924,30 @@ impl ActorRules {
 
     /// A line (or column) holding only a name, above a line whose cell in
     /// the same columns is a role ("Dr. Thomas Spies" / "Oberbürgermeister").
-    fn signature_blocks(&self, s: &str, out: &mut Vec<Candidate>) {
-        let mut lines: Vec<(usize, &str)> = Vec::new();
-        let mut offset = 0;
-        for line in s.split(['\n', '\u{c}']) {
-            if !line.trim().is_empty() {
-                lines.push((offset, line));
-            }
-            offset += line.len() + 1;
-        }
+    fn signature_blocks(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let lines: Vec<(usize, &str)> = lines
+            .all
+            .iter()
+            .copied()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .collect();
         for pair in lines.windows(2) {
             let [(start, line), (_, next)] = pair else {
                 continue;
             };
-            if line.len() > SIGNATURE_LINE_MAX
-                || next.len() > SIGNATURE_LINE_MAX
-                || !self.role_hint.is_match(next)
-            {
+            if line.len() > SIGNATURE_LINE_MAX || next.len() > SIGNATURE_LINE_MAX {
+                continue;
+            }
+            // Cheap tests first: a cell shaped like a name, then a role word.
+            let name_cells: Vec<_> = cells(line)
+                .into_iter()
+                .filter(|(_, _, _, cell)| could_be_name(cell))
+                .collect();
+            if name_cells.is_empty() || !self.role_hint.is_match(next) {
                 continue;
             }
             let roles = cells(next);
-            for (byte, from, to, cell) in cells(line) {
+            for (byte, from, to, cell) in name_cells {
                 let Some(name) = self.whole_name(cell) else {
                     continue;
                 };
@@ -1052,10 +1070,12 @@ impl ActorRules {
                     && chars.clone().count() >= 1
                     && chars.all(char::is_lowercase)
             });
-        let lower = word.to_lowercase();
         shape_ok
             && !self.not_name_words.contains(word)
-            && !(word.chars().count() > 5 && NOUN_ENDINGS.iter().any(|e| lower.ends_with(e)))
+            && !(word.chars().count() > 5 && {
+                let lower = word.to_lowercase();
+                NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+            })
     }
 
     // ----- shared pieces ---------------------------------------------
@@ -1076,14 +1096,16 @@ impl ActorRules {
                 .find(|c: char| !(c.is_alphabetic() || c == '-'))
                 .unwrap_or(rest.len());
             let word = rest[..len].trim_end_matches('-');
-            let lower = word.to_lowercase();
             let ok = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().any(char::is_lowercase)
                 && word.chars().count() >= 3
                 && !self.not_name_words.contains(word)
                 && !self.form_labels.contains(word)
                 && !self.roles.contains(word)
-                && !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e));
+                && {
+                    let lower = word.to_lowercase();
+                    !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+                };
             if !ok {
                 break;
             }
@@ -1142,16 +1164,19 @@ impl ActorRules {
             let Some(kind) = members.first().map(|c| c.kind) else {
                 return false;
             };
+            let head = format!("{key} ");
+            let tail = format!(" {key}");
+            let surname = format!(" {}", key.get(2..).unwrap_or(""));
             !keys.iter().any(|(other, other_kind)| {
                 *other_kind == kind
                     && other != key
-                    && (other.starts_with(&format!("{key} "))
+                    && (other.starts_with(&head)
                         || (kind == ActorKind::Organization
                             && key.contains(' ')
-                            && other.ends_with(&format!(" {key}")))
+                            && other.ends_with(&tail))
                         || (kind == ActorKind::Person
                             && !key.contains(' ')
-                            && other.ends_with(&format!(" {}", &key[2..]))))
+                            && other.ends_with(&surname)))
             })
         });
         groups
@@ -1175,6 +1200,132 @@ impl ActorRules {
             })
             .collect()
     }
+}
+
+/// The lines of a text, split at line ends and form feeds, found once and
+/// read by every line-based rule.
+#[derive(Debug)]
+struct Lines<'a> {
+    /// Byte offset and text of every line, in order.
+    all: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(s: &'a str) -> Lines<'a> {
+        let mut all = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr2_iter(b'\n', b'\x0c', s.as_bytes()).chain([s.len()]) {
+            all.push((start, &s[start..end]));
+            start = end + 1;
+        }
+        Lines { all }
+    }
+
+    /// Index of the line holding byte `at`.
+    fn index_at(&self, at: usize) -> usize {
+        self.all
+            .partition_point(|&(start, _)| start <= at)
+            .saturating_sub(1)
+    }
+
+    /// Byte range from the start of line `first` to the end of line `last`.
+    fn span(&self, first: usize, last: usize) -> Range<usize> {
+        let start = self.all.get(first).map_or(0, |&(start, _)| start);
+        let end = self
+            .all
+            .get(last)
+            .map_or(start, |&(start, line)| start + line.len());
+        start..end
+    }
+}
+
+/// A pattern searched only in the lines where one of its cue words occurs.
+///
+/// Patterns that begin with a class of capitals (`[A-ZÄÖÜ][a-zäöü]*amt`)
+/// give the regex engine no literal to skip ahead to, so it steps through
+/// every byte of the text; the cue words (`amt`) are found by a literal
+/// search at memory speed instead, and the pattern runs on those lines only.
+/// The matches are exactly those of a search over the whole text, because
+/// every match contains a cue word, no match crosses a line end (or, with
+/// `from_previous_line`, only the blank lines up to the line before its
+/// cue's), and the patterns use no anchors or word boundaries.
+#[derive(Debug)]
+struct Cued {
+    pattern: Regex,
+    /// `None` when a cue holds a line end: then the whole text is searched.
+    cues: Option<Regex>,
+    from_previous_line: bool,
+}
+
+impl Cued {
+    fn new(pattern: Regex, cues: Regex, words: &[String], from_previous_line: bool) -> Cued {
+        let line_end = words.iter().any(|w| w.contains(['\n', '\u{c}']));
+        Cued {
+            pattern,
+            cues: (!line_end && !words.is_empty()).then_some(cues),
+            from_previous_line,
+        }
+    }
+
+    /// The matches of the pattern in `s`, in order, as `find_iter` over
+    /// the whole text gives them.
+    fn find_iter<'s>(&self, s: &'s str, lines: &Lines<'_>) -> Vec<Match<'s>> {
+        let Some(cues) = &self.cues else {
+            return self.pattern.find_iter(s).collect();
+        };
+        // Runs of cued lines, each with the lines a match may start on.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for cue in cues.find_iter(s) {
+            let last = lines.index_at(cue.start());
+            let mut first = last;
+            if self.from_previous_line {
+                first = first.saturating_sub(1);
+                while first > 0 && lines.all.get(first).is_some_and(|(_, l)| is_blank(l)) {
+                    first -= 1;
+                }
+            }
+            match runs.last_mut() {
+                Some((_, run_last)) if first <= *run_last + 1 => *run_last = last.max(*run_last),
+                _ => runs.push((first, last)),
+            }
+        }
+        let mut out = Vec::new();
+        for (first, last) in runs {
+            let span = lines.span(first, last);
+            let haystack = &s[..span.end];
+            let mut at = span.start;
+            while let Some(m) = self.pattern.find_at(haystack, at) {
+                at = if m.end() > m.start() {
+                    m.end()
+                } else {
+                    // An empty match: go on after the next character.
+                    m.end() + haystack[m.end()..].chars().next().map_or(1, char::len_utf8)
+                };
+                out.push(m);
+                if at > haystack.len() {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Whether a line holds only spaces and tabs.
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| b == b' ' || b == b'\t')
+}
+
+/// Whether a table cell could be a person's name (see `person_name`):
+/// a capital first, then only letters, hyphens, dots and spaces.
+fn could_be_name(cell: &str) -> bool {
+    cell.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        && cell
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c.is_whitespace())
 }
 
 /// A unit code printed before an office noun ("R16 Referat für …"):
@@ -1931,6 +2082,32 @@ mod tests {
             "Personalrat",
             Committee,
         );
+    }
+
+    #[test]
+    fn cued_patterns_match_as_a_whole_text_search_does() {
+        let rules = ActorRules::new(&Rules::builtin()).unwrap();
+        let texts = [
+            "Das Ordnungs- und\n\n \t\nBürgeramt und das Stadtplanungsamtes.\nAmt",
+            "Ordnungs- und\u{c}Bürgeramt\nBau- und Umweltausschusses\nStadtrat\u{c}Beirat",
+            "amt\nXamt Heimstiftung KFLS-Stiftung Energiegenossenschaften\n\nBeiratBeirat\n",
+            "Der Haupt- und Finanzausschuss, der Jugendhilfeausschuss und der Ältestenrat\n",
+            "",
+            "\n\n",
+            "Gesamtamt Ämter-\nAmt amtamt Deutschen Bundestages Rat der Stadt",
+        ];
+        for text in texts {
+            let lines = Lines::new(text);
+            for cued in [&rules.committee, &rules.office_suffix, &rules.org_suffix] {
+                let whole: Vec<_> = cued.pattern.find_iter(text).map(|m| m.range()).collect();
+                let found: Vec<_> = cued
+                    .find_iter(text, &lines)
+                    .iter()
+                    .map(|m| m.range())
+                    .collect();
+                assert_eq!(found, whole, "{:?} in {text:?}", cued.pattern.as_str());
+            }
+        }
     }
 
     #[test]
