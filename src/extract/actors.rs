@@ -374,7 +374,7 @@ impl ActorRules {
         self.committees(s, &lines, &mut found);
         self.offices(s, &lines, &mut found);
         self.organizations(s, &lines, &mut found);
-        self.merge(s, found)
+        self.merge(&lines, found)
     }
 
     // ----- committees -------------------------------------------------
@@ -938,19 +938,23 @@ impl ActorRules {
             if line.len() > SIGNATURE_LINE_MAX || next.len() > SIGNATURE_LINE_MAX {
                 continue;
             }
-            // Cheap tests first: a cell shaped like a name, then a role word.
-            let name_cells: Vec<_> = cells(line)
+            // Cheap tests first: a cell shaped like a name, a name, then a
+            // role word below it.
+            if !may_hold_name_cell(line) {
+                continue;
+            }
+            let names: Vec<_> = cells(line)
                 .into_iter()
                 .filter(|(_, _, _, cell)| could_be_name(cell))
+                .filter_map(|(byte, from, to, cell)| {
+                    Some((byte, from, to, cell, self.whole_name(cell)?))
+                })
                 .collect();
-            if name_cells.is_empty() || !self.role_hint.is_match(next) {
+            if names.is_empty() || !self.role_hint.is_match(next) {
                 continue;
             }
             let roles = cells(next);
-            for (byte, from, to, cell) in name_cells {
-                let Some(name) = self.whole_name(cell) else {
-                    continue;
-                };
+            for (byte, from, to, cell, name) in names {
                 let has_role = roles
                     .iter()
                     .filter(|(_, f, t, _)| *f < to && from < *t)
@@ -1122,10 +1126,10 @@ impl ActorRules {
     }
 
     /// Deduplicates candidates and drops labels and fragments.
-    fn merge(&self, s: &str, mut found: Vec<Candidate>) -> Vec<Found<Actor>> {
+    fn merge(&self, lines: &Lines<'_>, mut found: Vec<Candidate>) -> Vec<Found<Actor>> {
         found.retain(|c| {
             let name = c.name.trim();
-            if c.kind != ActorKind::Person && on_unticked_form_line(s, c.span.start) {
+            if c.kind != ActorKind::Person && on_unticked_form_line(lines.line_at(c.span.start)) {
                 return false;
             }
             name.chars().count() >= 2
@@ -1228,6 +1232,13 @@ impl<'a> Lines<'a> {
             .saturating_sub(1)
     }
 
+    /// The line holding byte `at`.
+    fn line_at(&self, at: usize) -> &'a str {
+        self.all
+            .get(self.index_at(at))
+            .map_or("", |&(_, line)| line)
+    }
+
     /// Byte range from the start of line `first` to the end of line `last`.
     fn span(&self, first: usize, last: usize) -> Range<usize> {
         let start = self.all.get(first).map_or(0, |&(start, _)| start);
@@ -1316,6 +1327,35 @@ fn is_blank(line: &str) -> bool {
     line.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
+/// Whether some cell of a line (see `cells`) may pass `could_be_name`: a
+/// byte test that lets every non-ASCII character pass, so it never says no
+/// where `could_be_name` says yes.
+fn may_hold_name_cell(line: &str) -> bool {
+    let mut bytes = line.bytes().peekable();
+    let (mut in_cell, mut shaped) = (false, false);
+    while let Some(b) = bytes.next() {
+        if b == b'\t' || b == b' ' && bytes.peek() == Some(&b' ') {
+            if in_cell && shaped {
+                return true;
+            }
+            in_cell = false;
+        } else if !in_cell {
+            if b != b' ' {
+                in_cell = true;
+                shaped = b.is_ascii_uppercase() || !b.is_ascii();
+            }
+        } else {
+            shaped = shaped
+                && (!b.is_ascii()
+                    || b.is_ascii_alphabetic()
+                    || b.is_ascii_whitespace()
+                    || b == b'-'
+                    || b == b'.');
+        }
+    }
+    in_cell && shaped
+}
+
 /// Whether a table cell could be a person's name (see `person_name`):
 /// a capital first, then only letters, hyphens, dots and spaces.
 fn could_be_name(cell: &str) -> bool {
@@ -1392,13 +1432,14 @@ fn has_date(line: &str) -> bool {
     })
 }
 
-/// Whether the line at `at` is a form field whose "Ja" is not ticked
+/// Whether a line is a form field whose "Ja" is not ticked
 /// ("Beteiligung Personalrat Ja ☐ Nein ☒"): a body named there is a field
 /// of the form, not an actor of the paper.
-fn on_unticked_form_line(s: &str, at: usize) -> bool {
-    let start = s[..at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
-    let end = s[at..].find(['\n', '\u{c}']).map_or(s.len(), |i| at + i);
-    let line = &s[start..end];
+fn on_unticked_form_line(line: &str) -> bool {
+    // Every box and tick below is encoded starting with the byte 0xE2.
+    if memchr::memchr(0xE2, line.as_bytes()).is_none() {
+        return false;
+    }
     const TICKED: [char; 5] = ['☒', '☑', '✓', '✔', '⊠'];
     if !line.contains(['☐', '□']) && !line.contains(TICKED) {
         return false;
