@@ -678,11 +678,12 @@ impl ConsultationRules {
     }
 
     fn is_role(&self, cell: &str) -> bool {
+        // `roles` are lower case already.
         let lower = cell.to_lowercase();
         self.roles.iter().any(|r| {
-            let r = r.to_lowercase();
-            lower == r
-                || lower.starts_with(&r) && lower[r.len()..].starts_with([' ', '(', '/', ','])
+            lower == *r
+                || lower.starts_with(r.as_str())
+                    && lower[r.len()..].starts_with([' ', '(', '/', ','])
         })
     }
 }

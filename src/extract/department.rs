@@ -136,6 +136,10 @@ impl DepartmentRules {
                         parts.push(next);
                         last_end = doc.trimmed_span(j).start + next.len();
                     }
+                } else if let Some(place) = self.place_below(doc, i) {
+                    // "Dienststelle: Ortsverwaltung" / "Hohenwettersbach".
+                    parts.push(doc.trimmed(place));
+                    last_end = doc.trimmed_span(place).end;
                 }
                 let value = join_lines(parts);
                 if value.len() > 150 || value.chars().filter(|c| c.is_alphabetic()).count() < 2 {
@@ -154,6 +158,20 @@ impl DepartmentRules {
             }
         }
         best.map(|b| b.1)
+    }
+
+    /// The line below a label's value when it is the value's wrapped last
+    /// word: one capitalised word alone, then a blank line (a place name
+    /// after "Ortsverwaltung").
+    fn place_below(&self, doc: &Doc<'_>, i: usize) -> Option<usize> {
+        let j = i + 1;
+        let t = doc.trimmed(j);
+        let one_word = !t.is_empty()
+            && t.len() <= 40
+            && t.starts_with(char::is_uppercase)
+            && t.chars().all(|c| c.is_alphabetic() || c == '-')
+            && t.chars().skip(1).any(char::is_lowercase);
+        (one_word && doc.is_blank(j + 1) && self.any_label.find(t).is_none()).then_some(j)
     }
 
     fn faction(&self, doc: &Doc<'_>, layout: &Layout<'_>, end: usize) -> Option<Found<String>> {
@@ -270,6 +288,15 @@ mod tests {
         assert_eq!(
             department("Dienststelle:  \nStadtplanungsamt \n\nTitel\n").as_deref(),
             Some("Stadtplanungsamt")
+        );
+        assert_eq!(
+            department("Dienststelle:  Ortsverwaltung\nDurlach\n\n\nErstellung einer Studie\n")
+                .as_deref(),
+            Some("Ortsverwaltung Durlach")
+        );
+        assert_eq!(
+            department("Dienststelle:      SJB\n\nBerufung sachkundiger Einwohner\n").as_deref(),
+            Some("SJB")
         );
     }
 
