@@ -43,6 +43,8 @@ pub struct ConsultationRules {
     public: Vec<String>,
     /// Non-public marks, lowercase.
     nonpublic: Vec<String>,
+    /// Word endings of bodies, lowercase.
+    body_endings: Vec<String>,
     dates: DatePattern,
 }
 
@@ -234,6 +236,7 @@ impl ConsultationRules {
             roles: lowercase(rules.list("consultation_roles")),
             public: lowercase(rules.list("public_words")),
             nonpublic: lowercase(rules.list("nonpublic_words")),
+            body_endings: lowercase(rules.list("consultation_body_endings")),
             dates: DatePattern::new(),
         })
     }
@@ -242,7 +245,17 @@ impl ConsultationRules {
     pub fn find(&self, doc: &Doc<'_>) -> Option<Table> {
         let limit = doc.lines.len().min(SEARCH_LINES);
         for i in 0..limit {
-            let Some(header) = self.header(doc.lines[i].text) else {
+            let header = self.header(doc.lines[i].text).or_else(|| {
+                // A caption alone ("Beratungsfolge:") with the rows right
+                // below it, no column header between.
+                let next = doc.next_nonblank(i + 1)?;
+                (self.is_caption(doc.lines[i].text) && self.header(doc.lines[next].text).is_none())
+                    .then_some(Header {
+                        mark_columns: false,
+                        caption_only: true,
+                    })
+            });
+            let Some(header) = header else {
                 continue;
             };
             let rows = self.rows(doc, i + 1, &header);
@@ -322,6 +335,7 @@ impl ConsultationRules {
         {
             Some(Header {
                 mark_columns: has_o && has_no,
+                caption_only: false,
             })
         } else {
             None
@@ -386,6 +400,25 @@ impl ConsultationRules {
                     end = i;
                     continue;
                 }
+            }
+            // Rows without a date: a single-spaced "Body Role Mark", or
+            // under a bare caption a body's name alone.
+            let dateless = self.tail_row(line).map(|r| (r, "tail_row")).or_else(|| {
+                let bare = header.caption_only.then(|| self.bare_row(line));
+                bare.flatten().map(|r| (r, "bare_row"))
+            });
+            if let Some((row, rule)) = dateless {
+                strays = 0;
+                above.clear();
+                rows.push(Found {
+                    value: row,
+                    evidence: Evidence {
+                        span: doc.trimmed_span(i - 1),
+                        rule: format!("consultations.{rule}"),
+                    },
+                });
+                end = i;
+                continue;
             }
             strays += 1;
             above.push(line);
@@ -618,6 +651,96 @@ impl ConsultationRules {
             .map(|r| (head.to_string(), r[lower.len()..].to_string()))
     }
 
+    /// Whether `line` is a Beratungsfolge caption alone: "Beratungsfolge:",
+    /// "Beratungsfolge dieser Vorlage".
+    fn is_caption(&self, line: &str) -> bool {
+        let t = line.trim().trim_end_matches(':').trim_end();
+        t.len() < 40
+            && t.get(..14)
+                .is_some_and(|w| w.eq_ignore_ascii_case("beratungsfolge"))
+            && (t.len() == 14 || t[14..].trim().eq_ignore_ascii_case("dieser vorlage"))
+    }
+
+    /// A row without a date whose columns are separated by single spaces
+    /// (text from some PDF readers): a body's name, then a role and/or a
+    /// public mark at the end ("Finanzausschuss Kenntnisnahme Öffentlich").
+    fn tail_row(&self, line: &str) -> Option<Consultation> {
+        let t = line.trim();
+        if t.len() > 140 || t.contains('\t') || t.contains("  ") || t.ends_with([':', '.']) {
+            return None;
+        }
+        let lower = t.to_lowercase();
+        let mut rest = lower.as_str();
+        let mut public = None;
+        // "nicht öffentlich" before "öffentlich": the longer mark first.
+        let mut marks: Vec<(&String, bool)> = self
+            .nonpublic
+            .iter()
+            .map(|w| (w, false))
+            .chain(self.public.iter().map(|w| (w, true)))
+            .collect();
+        marks.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
+        for (mark, is_public) in marks {
+            if let Some(head) = rest.strip_suffix(mark.as_str()) {
+                if head.ends_with(' ') {
+                    public = Some(is_public);
+                    rest = head.trim_end();
+                    break;
+                }
+            }
+        }
+        let role = self
+            .roles
+            .iter()
+            .filter(|r| {
+                rest.strip_suffix(r.as_str())
+                    .is_some_and(|head| head.ends_with(' '))
+            })
+            .max_by_key(|r| r.len());
+        if let Some(r) = role {
+            rest = rest[..rest.len() - r.len()].trim_end();
+        }
+        if public.is_none() && role.is_none() {
+            return None;
+        }
+        let committee = t.get(..rest.len())?.trim();
+        let role = role.and_then(|r| {
+            let at = rest.len() + (t[rest.len()..].len() - t[rest.len()..].trim_start().len());
+            t.get(at..at + r.len()).map(str::to_string)
+        });
+        let row = self.bare_row(committee)?;
+        Some(Consultation {
+            public,
+            role,
+            ..row
+        })
+    }
+
+    /// A body's name alone on a line below a caption ("Werkausschuss",
+    /// "Ausschuss für Soziales, Jugend und Gleichstellung"): a word ends
+    /// like a body (`consultation_body_endings`), no sentence.
+    fn bare_row(&self, line: &str) -> Option<Consultation> {
+        let t = line.trim();
+        let words = t.split_whitespace().count();
+        if t.is_empty()
+            || t.len() > 100
+            || words > 8
+            || !t.starts_with(char::is_uppercase)
+            || t.ends_with([':', '.', ';', '!', '?'])
+            || t.contains(|c: char| c.is_ascii_digit() || c == '\t')
+        {
+            return None;
+        }
+        let named = t.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            self.body_endings.iter().any(|e| w.ends_with(e.as_str()))
+        });
+        named.then(|| Consultation {
+            committee: t.to_string(),
+            ..Consultation::default()
+        })
+    }
+
     /// Whether a line below a row can hold the rest of its wrapped cells:
     /// no date, no checkbox, short.
     fn is_wrapped_part(&self, line: &str) -> bool {
@@ -693,6 +816,8 @@ impl ConsultationRules {
 struct Header {
     /// Separate "ö" and "nö" columns marked with an x.
     mark_columns: bool,
+    /// Only a caption, no column header: rows may be bare body names.
+    caption_only: bool,
 }
 
 fn lowercase(list: &[String]) -> Vec<String> {
@@ -959,6 +1084,51 @@ mod tests {
         );
         // No meeting date, no meeting.
         assert_eq!(block("Gremium: Bauausschuss\n\nText.\n"), None);
+    }
+
+    #[test]
+    fn caption_then_rows_without_column_header() {
+        let rows = table("Betreff: X\n\nBeratungsfolge:\nJugendhilfeausschuss\töffentlich\nHauptausschuss\tnichtöffentlich\n\nWir fragen:\n");
+        assert_eq!(
+            rows,
+            vec![
+                row("Jugendhilfeausschuss", None, Some(true), None),
+                row("Hauptausschuss", None, Some(false), None),
+            ]
+        );
+        let rows = table("Beratungsfolge:\nWerkausschuss\nAusschuss für Soziales, Jugend und Gleichstellung\nStadtrat\n\nDer Stadtrat möge beschließen:\n");
+        assert_eq!(
+            rows,
+            vec![
+                row("Werkausschuss", None, None, None),
+                row(
+                    "Ausschuss für Soziales, Jugend und Gleichstellung",
+                    None,
+                    None,
+                    None
+                ),
+                row("Stadtrat", None, None, None),
+            ]
+        );
+        // Columns separated by single spaces, as some PDF readers give them.
+        let rows = table("Beratungsfolge:\nGremium Zuständigkeit Sitzung ist\nFinanzausschuss Kenntnisnahme Öffentlich\nOrtsbeirat Mitte Entscheidung nicht öffentlich\n\nTitel\n");
+        assert_eq!(
+            rows,
+            vec![
+                row("Finanzausschuss", None, Some(true), Some("Kenntnisnahme")),
+                row("Ortsbeirat Mitte", None, Some(false), Some("Entscheidung")),
+            ]
+        );
+        let rows = table("Beratungsfolge:\nJugendhilfeausschuss öffentlich\nStadtrat Kenntnisnahme\n\nWir fragen:\n");
+        assert_eq!(
+            rows,
+            vec![
+                row("Jugendhilfeausschuss", None, Some(true), None),
+                row("Stadtrat", None, None, Some("Kenntnisnahme")),
+            ]
+        );
+        // A caption in prose, or followed by prose, is no table.
+        assert!(table("Beratungsfolge:\nDie Vorlage wird im Rat beraten.\n").is_empty());
     }
 
     #[test]
