@@ -5,21 +5,26 @@
 
 use crate::util::{json_lines, ratsindex, shared, stderr, stdout};
 
-const FIELDS: &[&str] = &[
-    "body",
-    "reference",
-    "title",
-    "paper_type",
-    "public",
-    "date",
-    "department",
-    "author",
-    "consultations",
-    "decision_proposal",
-    "finance",
-    "actors",
-    "references",
-    "attachments",
+/// The fields counted, with the fewest papers of the corpus (30 papers:
+/// MANIFEST.tsv) that must have a value: set at what the extractors reach
+/// (each value checked by hand; see the notes of issue 3), so a rule that
+/// stops finding a field shows. Two of the papers are image scans with no
+/// text, one is an invitation, not a paper.
+const FIELDS: &[(&str, usize)] = &[
+    ("body", 16),
+    ("reference", 24),
+    ("title", 28),
+    ("paper_type", 28),
+    ("public", 9),
+    ("date", 21),
+    ("department", 24),
+    ("author", 20),
+    ("consultations", 21),
+    ("decision_proposal", 19),
+    ("finance", 4),
+    ("actors", 29),
+    ("references", 5),
+    ("attachments", 1),
 ];
 
 #[test]
@@ -59,16 +64,24 @@ fn extract_runs_over_the_whole_corpus() {
         records.len(),
         failed
     );
-    for field in FIELDS {
+    let mut below = Vec::new();
+    for (field, floor) in FIELDS {
         let present = records.iter().filter(|r| is_present(&r[*field])).count();
         println!(
-            "{:<18} {:>3}/{:<3} {:>5.1}%",
+            "{:<18} {:>3}/{:<3} {:>5.1}%  (floor {floor})",
             field,
             present,
             records.len(),
             100.0 * present as f64 / records.len().max(1) as f64
         );
+        if present < *floor {
+            below.push(format!("{field}: {present} < {floor}"));
+        }
     }
+    assert!(
+        below.is_empty(),
+        "fewer papers have these fields than before: {below:?}"
+    );
 }
 
 fn is_present(v: &serde_json::Value) -> bool {
