@@ -115,13 +115,8 @@ impl Text {
         let mut start = 0usize;
         let content = &self.content;
         std::iter::from_fn(move || {
-            if start > content.len() {
-                return None;
-            }
-            let rest = &content[start..];
-            let end = rest
-                .find(['\n', '\u{c}'])
-                .map_or(content.len(), |i| start + i);
+            let rest = content.as_bytes().get(start..)?;
+            let end = memchr::memchr2(b'\n', 0x0c, rest).map_or(content.len(), |i| start + i);
             let line = Line {
                 start,
                 text: &content[start..end],

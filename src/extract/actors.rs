@@ -33,6 +33,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Match, Regex};
 
 use super::{Evidence, Found, Rules, RulesError};
@@ -98,26 +99,30 @@ const SIGNATURE_LINE_MAX: usize = 160;
 #[derive(Debug)]
 pub struct ActorRules {
     committee: Cued,
-    committee_place: Regex,
+    committee_place: Cued,
     committee_topic: Regex,
-    office_group: Regex,
-    office_for: Regex,
-    office_numbered: Regex,
+    office_group: Cued,
+    office_for: Cued,
+    office_numbered: Cued,
     office_suffix: Cued,
-    office_place: Regex,
-    office_name: Regex,
-    org_name: Regex,
-    org_place: Regex,
-    org_for: Regex,
-    org_legal: Regex,
+    office_place: Cued,
+    office_name: Cued,
+    org_name: Cued,
+    org_place: Cued,
+    org_for: Cued,
+    org_legal: Cued,
     org_suffix: Cued,
-    faction: Regex,
-    faction_of: Regex,
-    party: Regex,
-    person_role: Regex,
-    person_label: Regex,
+    faction: Cued,
+    faction_of: Cued,
+    party: Cued,
+    /// The parties alone, for signatory lines.
+    party_any: Regex,
+    person_role: Cued,
+    person_label: Cued,
     /// The labels before a list of signatories, each searched as a literal.
     person_list_labels: Vec<Regex>,
+    /// The cue words of every cued pattern, found in one pass.
+    cues: CueIndex,
     /// Any role word or role ending: a cheap test for a signature's role line.
     role_hint: Regex,
     /// Variant → base name ("Deutsche Bundestag" → "Deutscher Bundestag").
@@ -193,13 +198,14 @@ impl ActorRules {
                 reason: format!("{what} make an invalid pattern: {e}"),
             })
         };
+        let cue_words = std::cell::RefCell::new(CueWords::default());
         let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
-            Ok::<_, RulesError>(Cued::new(
-                compile(what, pattern)?,
-                compile(what, words(cues))?,
-                cues,
-                from_previous_line,
-            ))
+            let pattern = compile(what, pattern)?;
+            Ok::<_, RulesError>(
+                cue_words
+                    .borrow_mut()
+                    .cued(pattern, cues, from_previous_line),
+            )
         };
         let committee_cues = [list("committee_suffixes"), list("committee_names")].concat();
         let office_cues = list("office_suffixes");
@@ -211,6 +217,26 @@ impl ActorRules {
         let org_suffixes = words(&list("organization_suffixes"));
         let office_suffixes = words(&list("office_suffixes"));
         let roles = list("person_roles");
+        let committee_place_words = [
+            list("committee_place_nouns"),
+            list("committee_place_optional"),
+        ]
+        .concat();
+        let office_group_words = list("office_group_nouns");
+        let office_for_words = list("office_for_nouns");
+        let office_place_words = list("office_place_nouns");
+        let office_name_words = list("office_names");
+        let org_name_words = list("organization_names");
+        let org_place_words = list("organization_place_nouns");
+        let org_for_words = list("organization_for_nouns");
+        let org_legal_words = list("organization_legal_forms");
+        let parties = list("parties");
+        let person_labels = list("person_labels");
+        // Every faction pattern holds this piece of "Fraktion".
+        let faction_cue = ["raktion".to_string()];
+        let literals = |what: &str, listed: &[String], after: &str| {
+            cued(what, format!("(?:{}){after}", words(listed)), listed, false)
+        };
         Ok(ActorRules {
             committee: cued(
                 "committee names",
@@ -221,14 +247,10 @@ impl ActorRules {
                 &committee_cues,
                 false,
             )?,
-            committee_place: compile(
+            committee_place: literals(
                 "committee place nouns",
-                format!(
-                    "(?:{}){declined} ",
-                    words(
-                        &[list("committee_place_nouns"), list("committee_place_optional")].concat()
-                    )
-                ),
+                &committee_place_words,
+                &format!("{declined} "),
             )?,
             committee_topic: compile(
                 "committee topic nouns",
@@ -239,19 +261,21 @@ impl ActorRules {
                         .replace("Runder Tisch", "Runde[rn]? Tisch")
                 ),
             )?,
-            office_group: compile(
+            office_group: literals(
                 "office group nouns",
-                format!("(?:{}){declined} ", words(&list("office_group_nouns"))),
+                &office_group_words,
+                &format!("{declined} "),
             )?,
-            office_for: compile(
+            office_for: literals(
                 "office für nouns",
-                format!("(?:{}){declined} für ", words(&list("office_for_nouns"))),
+                &office_for_words,
+                &format!("{declined} für "),
             )?,
-            office_numbered: compile(
+            office_numbered: literals(
                 "numbered office nouns",
-                format!(
-                    r"(?:{}){declined}:?[ \t]{{1,3}}(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?|[IVX]{{1,4}})",
-                    words(&numbered_words)
+                &numbered_words,
+                &format!(
+                    r"{declined}:?[ \t]{{1,3}}(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?|[IVX]{{1,4}})"
                 ),
             )?,
             office_suffix: cued(
@@ -262,36 +286,24 @@ impl ActorRules {
                 &office_cues,
                 true,
             )?,
-            office_place: compile(
+            office_place: literals(
                 "office place nouns",
-                format!("(?:{}){declined} ", words(&list("office_place_nouns"))),
+                &office_place_words,
+                &format!("{declined} "),
             )?,
-            office_name: compile(
-                "office names",
-                format!("(?:{}){declined}", words(&list("office_names"))),
-            )?,
-            org_name: compile(
-                "organization names",
-                format!("(?:{}){declined}", words(&list("organization_names"))),
-            )?,
-            org_place: compile(
+            office_name: literals("office names", &office_name_words, declined)?,
+            org_name: literals("organization names", &org_name_words, declined)?,
+            org_place: literals(
                 "organization place nouns",
-                format!(
-                    "(?:{}){declined} ",
-                    words(&list("organization_place_nouns"))
-                ),
+                &org_place_words,
+                &format!("{declined} "),
             )?,
-            org_for: compile(
+            org_for: literals(
                 "organization für nouns",
-                format!(
-                    "(?:{}){declined} für ",
-                    words(&list("organization_for_nouns"))
-                ),
+                &org_for_words,
+                &format!("{declined} für "),
             )?,
-            org_legal: compile(
-                "legal forms",
-                format!("(?:{})", words(&list("organization_legal_forms"))),
-            )?,
+            org_legal: literals("legal forms", &org_legal_words, "")?,
             org_suffix: cued(
                 "organization suffixes",
                 format!(
@@ -306,23 +318,25 @@ impl ActorRules {
                 &org_cues,
                 false,
             )?,
-            faction: compile(
+            faction: cued(
                 "factions",
                 format!("-(?:[A-Z]{{1,3}}-)?(?:[{u}][{l}]*f|F)raktion(?:en)?"),
+                &faction_cue,
+                false,
             )?,
-            faction_of: compile(
+            faction_of: cued(
                 "factions of parties",
                 format!(
                     "(?:[{u}][{l}]*f|F)raktion (?:der |von )?(?:{})",
-                    words(&list("parties"))
+                    words(&parties)
                 ),
+                &faction_cue,
+                false,
             )?,
-            party: compile("parties", format!("(?:{})", words(&list("parties"))))?,
-            person_role: compile("person roles", format!("(?:{})", words(&roles)))?,
-            person_label: compile(
-                "person labels",
-                format!("(?:{})", words(&list("person_labels"))),
-            )?,
+            party: literals("parties", &parties, "")?,
+            party_any: compile("parties", format!("(?:{})", words(&parties)))?,
+            person_role: literals("person roles", &roles, "")?,
+            person_label: literals("person labels", &person_labels, "")?,
             person_list_labels: list("person_list_labels")
                 .iter()
                 .map(|label| compile("person list labels", regex::escape(label)))
@@ -361,6 +375,7 @@ impl ActorRules {
                 .collect(),
             form_labels: list("form_labels").into_iter().collect(),
             aliases,
+            cues: cue_words.into_inner().finish(),
         })
     }
 
@@ -368,7 +383,8 @@ impl ActorRules {
     /// mention.
     pub fn find(&self, text: &Text) -> Vec<Found<Actor>> {
         let s = text.as_str();
-        let lines = Lines::new(s);
+        let mut lines = Lines::new(s);
+        lines.cued = self.cues.lines(s, &lines);
         let mut found = Vec::new();
         self.persons(s, &lines, &mut found);
         self.committees(s, &lines, &mut found);
@@ -408,7 +424,7 @@ impl ActorRules {
                 "actors.committee",
             ));
         }
-        for m in self.committee_place.find_iter(s) {
+        for m in self.committee_place.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end() - 1) {
                 continue;
             }
@@ -502,7 +518,7 @@ impl ActorRules {
     // ----- offices ----------------------------------------------------
 
     fn offices(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        for m in self.office_numbered.find_iter(s) {
+        for m in self.office_numbered.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
@@ -534,7 +550,7 @@ impl ActorRules {
             c.group = Some(format!("{full} {number}"));
             out.push(c);
         }
-        for m in self.office_for.find_iter(s) {
+        for m in self.office_for.find_iter(s, lines) {
             if !word_start(s, m.start()) {
                 continue;
             }
@@ -574,7 +590,7 @@ impl ActorRules {
                 "actors.office_suffix",
             ));
         }
-        for m in self.office_place.find_iter(s) {
+        for m in self.office_place.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end() - 1) {
                 continue;
             }
@@ -588,7 +604,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.office_name.find_iter(s) {
+        for m in self.office_name.find_iter(s, lines) {
             if whole_word(s, m.start(), m.end()) {
                 let name = base_form(m.as_str(), &self.office_names, &[]);
                 out.push(candidate(
@@ -599,7 +615,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.office_group.find_iter(s) {
+        for m in self.office_group.find_iter(s, lines) {
             if !word_start(s, m.start()) {
                 continue;
             }
@@ -618,7 +634,7 @@ impl ActorRules {
     // ----- organisations ---------------------------------------------
 
     fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        for m in self.org_name.find_iter(s) {
+        for m in self.org_name.find_iter(s, lines) {
             if whole_word(s, m.start(), m.end()) {
                 let name = base_form(m.as_str(), &self.organization_names, &[]);
                 out.push(candidate(
@@ -629,7 +645,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.org_place.find_iter(s) {
+        for m in self.org_place.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end() - 1) {
                 continue;
             }
@@ -643,7 +659,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.org_for.find_iter(s) {
+        for m in self.org_for.find_iter(s, lines) {
             if !word_start(s, m.start()) {
                 continue;
             }
@@ -661,7 +677,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.org_legal.find_iter(s) {
+        for m in self.org_legal.find_iter(s, lines) {
             let ends_word = s[m.end()..]
                 .chars()
                 .next()
@@ -696,7 +712,7 @@ impl ActorRules {
             ));
         }
         let mut faction_spans: Vec<std::ops::Range<usize>> = Vec::new();
-        for m in self.faction.find_iter(s) {
+        for m in self.faction.find_iter(s, lines) {
             let ends_word = s[m.end()..]
                 .chars()
                 .next()
@@ -724,7 +740,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.faction_of.find_iter(s) {
+        for m in self.faction_of.find_iter(s, lines) {
             if whole_word(s, m.start(), m.end()) {
                 faction_spans.push(m.range());
                 out.push(candidate(
@@ -735,7 +751,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.party.find_iter(s) {
+        for m in self.party.find_iter(s, lines) {
             let inside_faction = faction_spans
                 .iter()
                 .any(|f| f.start <= m.start() && m.end() <= f.end);
@@ -777,7 +793,7 @@ impl ActorRules {
     // ----- persons ----------------------------------------------------
 
     fn persons(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        for m in self.person_role.find_iter(s) {
+        for m in self.person_role.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
@@ -805,7 +821,7 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.person_label.find_iter(s) {
+        for m in self.person_label.find_iter(s, lines) {
             if !word_start(s, m.start()) {
                 continue;
             }
@@ -875,7 +891,7 @@ impl ActorRules {
                     }
                     let names = self.name_list(trimmed);
                     if names.is_empty() {
-                        if trimmed.contains("raktion") || self.party.is_match(trimmed) {
+                        if trimmed.contains("raktion") || self.party_any.is_match(trimmed) {
                             continue;
                         }
                         break;
@@ -1212,6 +1228,8 @@ impl ActorRules {
 struct Lines<'a> {
     /// Byte offset and text of every line, in order.
     all: Vec<(usize, &'a str)>,
+    /// For every line, the cued patterns (bits) whose cue words it holds.
+    cued: Vec<u32>,
 }
 
 impl<'a> Lines<'a> {
@@ -1222,7 +1240,10 @@ impl<'a> Lines<'a> {
             all.push((start, &s[start..end]));
             start = end + 1;
         }
-        Lines { all }
+        Lines {
+            all,
+            cued: Vec::new(),
+        }
     }
 
     /// Index of the line holding byte `at`.
@@ -1254,40 +1275,34 @@ impl<'a> Lines<'a> {
 ///
 /// Patterns that begin with a class of capitals (`[A-ZÄÖÜ][a-zäöü]*amt`)
 /// give the regex engine no literal to skip ahead to, so it steps through
-/// every byte of the text; the cue words (`amt`) are found by a literal
-/// search at memory speed instead, and the pattern runs on those lines only.
-/// The matches are exactly those of a search over the whole text, because
-/// every match contains a cue word, no match crosses a line end (or, with
+/// every byte of the text; and twenty patterns that each begin with a list
+/// of words (`Amt|Referat|…`) are twenty passes over the text. Instead one
+/// pass finds the cue words of all patterns ([`CueIndex`]), and each
+/// pattern runs only on the lines that hold one of its own. The matches are
+/// exactly those of a search over the whole text, because every match
+/// contains a cue word, no match crosses a line end (or, with
 /// `from_previous_line`, only the blank lines up to the line before its
 /// cue's), and the patterns use no anchors or word boundaries.
 #[derive(Debug)]
 struct Cued {
     pattern: Regex,
-    /// `None` when a cue holds a line end: then the whole text is searched.
-    cues: Option<Regex>,
+    /// The pattern's bit in [`Lines::cued`]; `None` searches the whole
+    /// text (no cue words, or one holds a line end).
+    bit: Option<u32>,
     from_previous_line: bool,
 }
 
 impl Cued {
-    fn new(pattern: Regex, cues: Regex, words: &[String], from_previous_line: bool) -> Cued {
-        let line_end = words.iter().any(|w| w.contains(['\n', '\u{c}']));
-        Cued {
-            pattern,
-            cues: (!line_end && !words.is_empty()).then_some(cues),
-            from_previous_line,
-        }
-    }
-
     /// The matches of the pattern in `s`, in order, as `find_iter` over
     /// the whole text gives them.
     fn find_iter<'s>(&self, s: &'s str, lines: &Lines<'_>) -> Vec<Match<'s>> {
-        let Some(cues) = &self.cues else {
+        let Some(bit) = self.bit else {
             return self.pattern.find_iter(s).collect();
         };
         // Runs of cued lines, each with the lines a match may start on.
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        for cue in cues.find_iter(s) {
-            let last = lines.index_at(cue.start());
+        let cued = lines.cued.iter().enumerate().filter(|(_, m)| *m & bit != 0);
+        for (last, _) in cued {
             let mut first = last;
             if self.from_previous_line {
                 first = first.saturating_sub(1);
@@ -1319,6 +1334,87 @@ impl Cued {
             }
         }
         out
+    }
+}
+
+/// The cue words of the cued patterns while the rules are compiled.
+#[derive(Debug, Default)]
+struct CueWords {
+    /// Each distinct cue word with the bits of the patterns it cues.
+    words: Vec<(String, u32)>,
+    patterns: u32,
+}
+
+impl CueWords {
+    /// Registers a pattern with its cue words.
+    fn cued(&mut self, pattern: Regex, cues: &[String], from_previous_line: bool) -> Cued {
+        let usable = !cues.is_empty()
+            && !cues
+                .iter()
+                .any(|w| w.is_empty() || w.contains(['\n', '\u{c}']))
+            && self.patterns < u32::BITS;
+        let bit = usable.then(|| {
+            let bit = 1 << self.patterns;
+            self.patterns += 1;
+            for cue in cues {
+                match self.words.iter_mut().find(|(w, _)| w == cue) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => self.words.push((cue.clone(), bit)),
+                }
+            }
+            bit
+        });
+        Cued {
+            pattern,
+            bit,
+            from_previous_line,
+        }
+    }
+
+    fn finish(self) -> CueIndex {
+        let (words, bits): (Vec<String>, Vec<u32>) = self.words.into_iter().unzip();
+        // A DFA finds all words in one pass at several hundred MB/s; where
+        // it would be too big, the builder's own choice.
+        let build = |kind| {
+            AhoCorasick::builder()
+                .kind(kind)
+                .match_kind(MatchKind::Standard)
+                .build(&words)
+        };
+        let automaton = build(Some(AhoCorasickKind::DFA))
+            .or_else(|_| build(None))
+            .ok();
+        CueIndex {
+            // Without an automaton every pattern is searched everywhere.
+            automaton,
+            bits,
+        }
+    }
+}
+
+/// The cue words of all cued patterns, found in one pass over a text.
+#[derive(Debug)]
+struct CueIndex {
+    automaton: Option<AhoCorasick>,
+    /// For each cue word, the bits of the patterns it cues.
+    bits: Vec<u32>,
+}
+
+impl CueIndex {
+    /// For every line, the bits of the patterns cued on it.
+    fn lines(&self, s: &str, lines: &Lines<'_>) -> Vec<u32> {
+        let Some(automaton) = &self.automaton else {
+            return vec![u32::MAX; lines.all.len()];
+        };
+        let mut cued = vec![0; lines.all.len()];
+        // Overlapping: a cue inside another pattern's cue counts too.
+        for found in automaton.find_overlapping_iter(s) {
+            let bits = self.bits.get(found.pattern().as_usize()).copied();
+            if let Some(line) = cued.get_mut(lines.index_at(found.start())) {
+                *line |= bits.unwrap_or(u32::MAX);
+            }
+        }
+        cued
     }
 }
 
@@ -1504,6 +1600,20 @@ fn whole_word(s: &str, start: usize, end: usize) -> bool {
 
 /// One space between words, no space before a comma.
 fn normalise_space(text: &str) -> String {
+    // Most names are tidy already: copy them without splitting.
+    let mut prev = None;
+    let tidy = text.chars().all(|c| {
+        let ok = match c {
+            ' ' => prev.is_some_and(|p| p != ' '),
+            ',' => prev != Some(' '),
+            c => !c.is_whitespace(),
+        };
+        prev = Some(c);
+        ok
+    }) && prev != Some(' ');
+    if tidy {
+        return text.to_string();
+    }
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -2127,7 +2237,7 @@ mod tests {
 
     #[test]
     fn cued_patterns_match_as_a_whole_text_search_does() {
-        let rules = ActorRules::new(&Rules::builtin()).unwrap();
+        let r = ActorRules::new(&Rules::builtin()).unwrap();
         let texts = [
             "Das Ordnungs- und\n\n \t\nBürgeramt und das Stadtplanungsamtes.\nAmt",
             "Ordnungs- und\u{c}Bürgeramt\nBau- und Umweltausschusses\nStadtrat\u{c}Beirat",
@@ -2136,18 +2246,59 @@ mod tests {
             "",
             "\n\n",
             "Gesamtamt Ämter-\nAmt amtamt Deutschen Bundestages Rat der Stadt",
+            "FB 7 und Fachbereich 7\nDez. II, Amt für Umwelt; Referat für Bau\nSPD-Fraktion,              Fraktion der CDU, GRÜNE\nHerr Dr. Meier, gez. Müller\nLandkreis Kassel e. V. GmbH",
+            "Ortsbeirat Nord\u{c}Ortsbeiratsitzung Polizeipräsidium Karlsruhe\tUniversität\n",
         ];
+        let cued = [
+            &r.committee,
+            &r.committee_place,
+            &r.office_group,
+            &r.office_for,
+            &r.office_numbered,
+            &r.office_suffix,
+            &r.office_place,
+            &r.office_name,
+            &r.org_name,
+            &r.org_place,
+            &r.org_for,
+            &r.org_legal,
+            &r.org_suffix,
+            &r.faction,
+            &r.faction_of,
+            &r.party,
+            &r.person_role,
+            &r.person_label,
+        ];
+        assert!(cued.iter().all(|c| c.bit.is_some()));
+        let mut matched = 0;
         for text in texts {
-            let lines = Lines::new(text);
-            for cued in [&rules.committee, &rules.office_suffix, &rules.org_suffix] {
-                let whole: Vec<_> = cued.pattern.find_iter(text).map(|m| m.range()).collect();
-                let found: Vec<_> = cued
+            let mut lines = Lines::new(text);
+            lines.cued = r.cues.lines(text, &lines);
+            for c in cued {
+                let whole: Vec<_> = c.pattern.find_iter(text).map(|m| m.range()).collect();
+                let found: Vec<_> = c
                     .find_iter(text, &lines)
                     .iter()
                     .map(|m| m.range())
                     .collect();
-                assert_eq!(found, whole, "{:?} in {text:?}", cued.pattern.as_str());
+                assert_eq!(found, whole, "{:?} in {text:?}", c.pattern.as_str());
+                matched += found.len();
             }
+        }
+        assert!(matched > 30, "{matched}");
+    }
+
+    #[test]
+    fn spaces_normalised_whether_tidy_or_not() {
+        for (text, want) in [
+            ("Amt für Migration", "Amt für Migration"),
+            ("", ""),
+            (" Amt  für\tMigration ", "Amt für Migration"),
+            ("Jugend , Soziales,Kultur", "Jugend, Soziales,Kultur"),
+            ("Amt\u{a0}für", "Amt für"),
+            ("Ämter ,", "Ämter,"),
+        ] {
+            assert_eq!(normalise_space(text), want, "{text:?}");
         }
     }
 

@@ -210,6 +210,13 @@ pub fn is_one_of(s: &str, words: &[String]) -> bool {
 
 /// Case-insensitive equality that also folds umlauts' case.
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    // Most calls compare a word with each entry of a list: two ASCII first
+    // letters that differ settle it before anything is lower-cased.
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) {
+            return false;
+        }
+    }
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
