@@ -20,7 +20,7 @@ impl PublicRules {
         Ok(PublicRules {
             line: compile(
                 "public",
-                r"(?i)^[ \t]*(?:(?:status|öffentlichkeitsstatus|sitzungsart|öffentlichkeit)[ \t]*:[ \t]*|(?:beratung|behandlung|vorlage)[ \t]+(?:in|für[ \t]+die)[ \t]+)?(nicht[ -]?)?(?:öffentlich|öffentliche|öffentlicher)(?:[ \t]+sitzung)?[ \t]*$",
+                r"(?i)^[ \t]*(?:(?:status|öffentlichkeitsstatus|sitzungsart|öffentlichkeit)[ \t]*:[ \t]*|(?:beratung|behandlung|vorlage)[ \t]+(?:in|für[ \t]+die)[ \t]+)?(nicht[ -]?)?(?:öffentlich|öffentliche|öffentlicher)(?:[ \t]+(?:sitzung|teil|beratung))?[ \t]*$",
             )?,
         })
     }
@@ -78,6 +78,11 @@ mod tests {
         );
         assert_eq!(
             public("Beratung in nichtöffentlicher Sitzung\n"),
+            Some(false)
+        );
+        assert_eq!(public("Vorlage\n\nÖffentlicher Teil\n"), Some(true));
+        assert_eq!(
+            public("Vorlage\n\nNichtöffentliche Beratung\n"),
             Some(false)
         );
     }

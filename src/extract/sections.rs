@@ -54,8 +54,10 @@ impl SectionRules {
             r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})[ \t]*:?[ \t]*(?:$|\t|  )",
             alternation(rules.list("section_headings"))
         );
+        // A heading may name whose proposal it is before its colon:
+        // "Beschlussvorschlag des Oberbürgermeisters:".
         let decision = format!(
-            r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})(?:[ \t]*:[ \t]*|[ \t]*$|\t[ \t]*|  [ \t]*)",
+            r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})(?:[ \t]*:[ \t]*|[ \t]*$|\t[ \t]*|  [ \t]*|[ \t]+(?:der|des|für|an)[ \t][^:\t]{{1,60}}:[ \t]*$)",
             alternation(rules.list("decision_headings"))
         );
         Ok(SectionRules {
@@ -310,6 +312,14 @@ mod tests {
             .decision_heading("Antrag der Fraktion DIE LINKE")
             .is_none());
         assert!(r.decision_heading("Beschlussvorlage").is_none());
+        assert_eq!(
+            r.decision_heading("Beschlussvorschlag des Oberbürgermeisters:")
+                .map(|x| x.0),
+            Some("")
+        );
+        assert!(r
+            .decision_heading("Antrag der Fraktion DIE LINKE")
+            .is_none());
         // A short value after "Antrag:" is a label (the submitting party).
         assert!(r.decision_heading("Antrag: CDU").is_none());
         assert!(r.is_phrase("Der Gemeinderat möge beschließen:"));
