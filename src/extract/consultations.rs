@@ -762,11 +762,17 @@ impl ConsultationRules {
         {
             return None;
         }
-        let (name, paren_role) = split_paren_role(&committee);
-        if row.role.is_none() {
-            row.role = paren_role.filter(|r| self.is_role(r)).map(str::to_string);
+        // "Bauausschuss (Vorberatung)" splits; "Bezirksvertretung 1
+        // (Innenstadt)" is a name.
+        match split_paren_role(&committee) {
+            (name, Some(role)) if self.is_role(role) => {
+                if row.role.is_none() {
+                    row.role = Some(role.to_string());
+                }
+                row.committee = name.to_string();
+            }
+            _ => row.committee = committee,
         }
-        row.committee = name.to_string();
         Some(row)
     }
 
@@ -1129,6 +1135,20 @@ mod tests {
         );
         // A caption in prose, or followed by prose, is no table.
         assert!(table("Beratungsfolge:\nDie Vorlage wird im Rat beraten.\n").is_empty());
+    }
+
+    #[test]
+    fn a_place_in_brackets_stays_in_the_name() {
+        let rows = table("Gremium\tDatum der Sitzung\tBeratungsaktion\nBezirksvertretung 1 (Innenstadt)\t12.09.2023\tEntscheidung\n");
+        assert_eq!(
+            rows,
+            vec![row(
+                "Bezirksvertretung 1 (Innenstadt)",
+                Some("2023-09-12"),
+                None,
+                Some("Entscheidung")
+            )]
+        );
     }
 
     #[test]

@@ -152,7 +152,10 @@ impl DateRules {
         for i in closing {
             let t = doc.trimmed(i);
             if let Some(d) = self.dates.find_all(t).first() {
-                if d.span.start == 0 && d.span.end == t.len() && !meeting_dates.contains(&d.iso) {
+                let alone = d.span.start == 0 && d.span.end == t.len();
+                // "Berlin, den 12.03.2023" under the text.
+                let placed = t.len() < 60 && self.place.is_match(t) && d.span.end == t.len();
+                if (alone || placed) && !meeting_dates.contains(&d.iso) {
                     let lead = doc.trimmed_span(i).start - doc.lines[i].start;
                     return Some(found(i, lead, d, "date.closing_line"));
                 }
@@ -225,6 +228,8 @@ mod tests {
         );
         let text = "BESCHLUSSVORLAGE\n\nTitel\n\nBeschluss:\nDer Rat beschließt.\nHauptamt - Ratsangelegenheiten -\n7. Dezember 2012\n";
         assert_eq!(date(text).as_deref(), Some("2012-12-07"));
+        let text = "Antrag\nFraktion der SPD\n\nRadwege\n\nDie Versammlung möge beschließen:\nDas Bezirksamt wird ersucht.\n\nBerlin, den 12.03.2023\n";
+        assert_eq!(date(text).as_deref(), Some("2023-03-12"));
     }
 
     #[test]
