@@ -34,7 +34,7 @@ impl AuthorRules {
             )?,
             asker: compile(
                 "author",
-                r"(?:Abgeordneten|Stadtrat|Stadträtin|Stadtverordneten?|Gemeinderat|Gemeinderätin|Ratsherr|Ratsfrau|Stadtverordnete[rn]?)[ ]+((?:Dr\.[ ]+)?[A-ZÄÖÜ][a-zäöüßé]+(?:[ -][A-ZÄÖÜ][a-zäöüßé]+){1,3})(?:[ ]*\(|[ ]+[A-ZÄÖÜ][A-ZÄÖÜ0-9/.]+[ ]*$)",
+                r"(?:Abgeordneten|Stadtrat|Stadträtin|Stadtverordneten?|Gemeinderat|Gemeinderätin|Ratsherr|Ratsfrau|Stadtverordnete[rn]?)[ ]+((?:Dr\.[ ]+)?[A-ZÄÖÜ][a-zäöüßé]+(?:[ -][A-ZÄÖÜ][a-zäöüßé]+){1,3})(?:[ ]*\(|(?:[ ]+[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9/.]*){1,4}[ ]*$)",
             )?,
             roles: rules.list("signature_roles").to_vec(),
         })
@@ -361,6 +361,11 @@ mod tests {
             )
             .as_deref(),
             Some("Michael Neyses")
+        );
+        assert_eq!(
+            author("Schriftliche Anfrage\nder Abgeordneten Katharina Beispiel BÜNDNIS 90/DIE GRÜNEN\nvom 03.04.2023\n")
+                .as_deref(),
+            Some("Katharina Beispiel")
         );
         assert_eq!(
             author("Text.\n\nDr. Thomas Spies\nOberbürgermeister\n").as_deref(),

@@ -15,6 +15,8 @@ use regex::Regex;
 use super::scan::{compile, DatePattern, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
+/// How many non-blank lines at the top may hold a parliament's header.
+const PARLIAMENT_LINES: usize = 6;
 /// How many lines from the top a "Sender vom DATE" line is looked for.
 const VOM_LINES: usize = 12;
 /// How many non-blank lines at the end may hold a closing date.
@@ -25,6 +27,7 @@ const CLOSING_LINES: usize = 3;
 pub struct DateRules {
     labels: LabelMatcher,
     types: Vec<String>,
+    header_words: Vec<String>,
     dates: DatePattern,
     place: Regex,
     meeting: Regex,
@@ -36,6 +39,7 @@ impl DateRules {
         Ok(DateRules {
             labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?,
             types: rules.list("paper_types").to_vec(),
+            header_words: rules.list("date_header_words").to_vec(),
             dates: DatePattern::new(),
             place: compile(
                 "date",
@@ -64,6 +68,12 @@ impl DateRules {
                 },
             }
         };
+        // 0. A parliament's Drucksache header: the date beside or right
+        // below "Drucksache 19/1234" / "19. Wahlperiode" is the paper's,
+        // even when the paper cites the date of the question it answers.
+        if let Some(f) = self.parliament_header(doc, &found) {
+            return Some(f);
+        }
         // 1. A date label, also inside a column of a two-column header.
         for i in (0..end).filter(|&i| !in_table(i)) {
             let text = doc.lines[i].text;
@@ -165,6 +175,36 @@ impl DateRules {
     }
 }
 
+impl DateRules {
+    fn parliament_header<F>(&self, doc: &Doc<'_>, found: &F) -> Option<Found<String>>
+    where
+        F: Fn(usize, usize, &super::scan::DateMatch, &str) -> Found<String>,
+    {
+        let top: Vec<usize> = (0..doc.lines.len())
+            .filter(|&i| !doc.is_blank(i))
+            .take(PARLIAMENT_LINES)
+            .collect();
+        for (k, &i) in top.iter().enumerate() {
+            let text = doc.lines[i].text;
+            if !self.header_words.iter().any(|w| text.contains(w.as_str())) {
+                continue;
+            }
+            // A date as a cell of its own on this line or alone on the next.
+            let next = top.get(k + 1).copied();
+            for j in std::iter::once(i).chain(next) {
+                for (at, cell) in super::scan::cells(doc.lines[j].text) {
+                    if let Some(d) = self.dates.find_all(cell).first() {
+                        if d.span.start == 0 && d.span.end == cell.len() {
+                            return Some(found(j, at, d, "date.parliament_header"));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
 /// The line and each of its cells (after a tab or a run of spaces), with
 /// their byte offsets: labels of a second header column start mid-line.
 pub fn column_starts(line: &str) -> Vec<(usize, &str)> {
@@ -230,6 +270,14 @@ mod tests {
         assert_eq!(date(text).as_deref(), Some("2012-12-07"));
         let text = "Antrag\nFraktion der SPD\n\nRadwege\n\nDie Versammlung möge beschließen:\nDas Bezirksamt wird ersucht.\n\nBerlin, den 12.03.2023\n";
         assert_eq!(date(text).as_deref(), Some("2023-03-12"));
+    }
+
+    #[test]
+    fn a_parliament_header_dates_the_paper() {
+        let text = "Bayerischer Landtag\t19. Wahlperiode\t12.05.2023\tDrucksache 19/1234\n\nSchriftliche Anfrage\nder Abgeordneten X\nvom 03.04.2023\n";
+        assert_eq!(date(text).as_deref(), Some("2023-05-12"));
+        let text = "LANDTAG DES SAARLANDES\n\n 15. Wahlperiode Drucksache 15/1284 (15/1217)\n 12.03.2015\n\nA N T W O R T\n";
+        assert_eq!(date(text).as_deref(), Some("2015-03-12"));
     }
 
     #[test]

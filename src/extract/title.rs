@@ -70,8 +70,9 @@ impl TitleRules {
             )?,
             numbered: compile(
                 "title",
-                // The first item of a numbered list ("1. Wie viele …", "A) …").
-                r"^[ \t]*(?:0?1[.)]|[Aa][)])[ \t]+[A-ZÄÖÜ]",
+                // The first item of a numbered list ("1. Wie viele …", "A) …",
+                // "1.1 Wie viele …").
+                r"^[ \t]*(?:0?1[.)]|1\.1\.?|[Aa][)])[ \t]+[A-ZÄÖÜ]",
             )?,
             public_line: compile(
                 "title",
@@ -542,6 +543,12 @@ mod tests {
             title(text).as_deref(),
             Some("Rücknahme der Kürzungen - Theater")
         );
+    }
+
+    #[test]
+    fn title_above_a_question_lead_in() {
+        let text = "Bayerischer Landtag\t19. Wahlperiode\t12.05.2023\tDrucksache 19/1234\n\nSchriftliche Anfrage\nder Abgeordneten Katharina Beispiel BÜNDNIS 90/DIE GRÜNEN\nvom 03.04.2023\n\nRadwege an Staatsstraßen\n\nIch frage die Staatsregierung:\n1.1 Wie viele Kilometer gibt es?\n";
+        assert_eq!(title(text).as_deref(), Some("Radwege an Staatsstraßen"));
     }
 
     #[test]
