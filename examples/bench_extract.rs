@@ -65,25 +65,40 @@ fn main() {
     }
     let rounds_budget = Duration::from_millis(50);
     // ---
-    // # The slowest papers, per MB
-    let mut per_paper: Vec<(f64, usize)> = all
+    // # The slowest papers of at least 1 KB, per MB (smaller ones measure
+    // the fixed cost per paper, shown as time per paper)
+    let mut per_paper: Vec<(f64, f64, usize)> = all
         .iter()
         .enumerate()
         .map(|(i, paper)| {
             let (n, t) = repeat(rounds_budget, || {
                 std::hint::black_box(extractor.extract(&paper.text));
             });
-            let mb = paper.text.as_str().len().max(1) as f64 / 1e6;
-            (mb * n as f64 / t.as_secs_f64(), i)
+            let per_call = t.as_secs_f64() / n.max(1) as f64;
+            let mb = paper.text.as_str().len() as f64 / 1e6;
+            (mb / per_call.max(1e-12), per_call * 1e6, i)
         })
         .collect();
     per_paper.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (speed, i) in per_paper.iter().take(3) {
+    let big = |&&(_, _, i): &&(f64, f64, usize)| all[i].text.as_str().len() >= 1000;
+    for (speed, micros, i) in per_paper.iter().filter(big).take(3) {
         let paper = &all[*i];
         println!(
-            "slowest: {speed:>7.1} MB/s  {} ({} bytes)",
+            "slowest: {speed:>7.1} MB/s, {micros:>6.0} µs  {} ({} bytes)",
             paper.path.display(),
             paper.text.as_str().len()
+        );
+    }
+    let small: Vec<f64> = per_paper
+        .iter()
+        .filter(|(_, _, i)| all[*i].text.as_str().len() < 1000)
+        .map(|(_, micros, _)| *micros)
+        .collect();
+    if !small.is_empty() {
+        println!(
+            "papers under 1 KB: {} of them, {:.0} µs per paper on average",
+            small.len(),
+            small.iter().sum::<f64>() / small.len() as f64
         );
     }
 }
