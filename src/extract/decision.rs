@@ -18,6 +18,23 @@ use super::scan::{
 use super::sections::SectionRules;
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
+/// Where `word` first stands as a whole word in `haystack`.
+fn find_word(haystack: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(pos) = haystack[from..].find(word) {
+        let start = from + pos;
+        let end = start + word.len();
+        let before = haystack[..start].chars().next_back();
+        let after = haystack[end..].chars().next();
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
 /// Longest proposal taken, in bytes.
 const MAX_LEN: usize = 12_000;
 /// Most lines of the sentence after a lead-in ending in a comma.
@@ -28,6 +45,8 @@ const SENTENCE_LINES: usize = 6;
 pub struct DecisionRules {
     heading_prefix: Regex,
     demand_verbs: Vec<String>,
+    /// Word endings of bodies that ask (council bodies and factions).
+    asking_bodies: Vec<String>,
     dates: DatePattern,
     place_date: Regex,
     numbered: Regex,
@@ -41,6 +60,12 @@ impl DecisionRules {
                 .list("decision_demand_verbs")
                 .iter()
                 .map(|v| v.to_lowercase())
+                .collect(),
+            asking_bodies: rules
+                .list("consultation_body_endings")
+                .iter()
+                .map(|v| v.to_lowercase())
+                .chain(["fraktion".to_string()])
                 .collect(),
             dates: DatePattern::new(),
             heading_prefix: compile(
@@ -150,10 +175,23 @@ impl DecisionRules {
                 continue;
             }
             let lower = t.to_lowercase();
-            if self
+            let Some(at) = self
                 .demand_verbs
                 .iter()
-                .any(|v| super::sections::contains_word(&lower, v))
+                .filter_map(|v| find_word(&lower, v))
+                .min()
+            else {
+                continue;
+            };
+            // The council asks, not an applicant in the prose ("Die Firma
+            // beantragt eine Genehmigung"): "Wir …" or a body or faction
+            // before the verb.
+            let subject = &lower[..at];
+            if subject.starts_with("wir ")
+                || subject.split_whitespace().any(|w| {
+                    let w = w.trim_matches(|c: char| !c.is_alphabetic());
+                    self.asking_bodies.iter().any(|b| w.ends_with(b.as_str()))
+                })
             {
                 last = Some(i);
             }
@@ -364,6 +402,9 @@ mod tests {
             proposal(text).as_deref(),
             Some("Der Ortsrat beantragt die Überarbeitung der Studie, nämlich a) eines Raumes b) einer Bibliothek im Rahmen des Umbaus.")
         );
+        // An applicant in the prose does not ask the council.
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nSachverhalt\n\nDie Firma Muster GmbH beantragt eine Genehmigung.\n\ngez. Eva Muster\n";
+        assert_eq!(proposal(text), None);
         // Not for papers that decide nothing.
         assert_eq!(
             proposal("Anfrage\n\nTitel\n\nWir beantragen nichts, wir fragen.\n"),
