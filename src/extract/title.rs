@@ -87,6 +87,44 @@ impl TitleRules {
             .or_else(|| self.after_type(doc, layout))
             .or_else(|| self.before_anchor(doc, layout))
             .or_else(|| self.below_type(doc, layout))
+            .or_else(|| self.above_type(doc, layout))
+    }
+
+    /// The paragraph right above the type line ("Ausbau der
+    /// Schulsozialarbeit" / "Beschlußvorlage" / Beratungsfolge), when
+    /// nothing below gave a title; never the paper's first paragraph (the
+    /// letterhead).
+    fn above_type(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let ty = layout.paper_type.as_ref()?;
+        let mut last = ty.line;
+        while last > 0 && doc.is_blank(last - 1) {
+            last -= 1;
+        }
+        let last = last.checked_sub(1)?;
+        if self.is_boundary(doc, layout, last) {
+            return None;
+        }
+        let mut first = last;
+        while first > 0 && !doc.is_blank(first - 1) && !self.is_boundary(doc, layout, first - 1) {
+            first -= 1;
+        }
+        let opens_paper = (0..first).all(|i| doc.is_blank(i) || self.is_boundary(doc, layout, i));
+        let title = join_lines((first..=last).map(|j| doc.lines[j].text));
+        if opens_paper
+            || last - first >= MAX_LINES
+            || !is_title_like(&title)
+            || title.ends_with(':')
+            || is_prose(&title)
+        {
+            return None;
+        }
+        Some(Found {
+            value: clean(&title),
+            evidence: Evidence {
+                span: doc.trimmed_span(first).start..doc.trimmed_span(last).end,
+                rule: "title.above_type".into(),
+            },
+        })
     }
 
     /// The first paragraph below the type line, past number and date
@@ -96,6 +134,10 @@ impl TitleRules {
         let ty = layout.paper_type.as_ref()?;
         let mut i = ty.line + 1;
         while i < doc.lines.len() && i <= ty.line + BELOW_TYPE_LINES {
+            // The text has begun: no title below the type.
+            if i >= layout.header_end || layout.decision.as_ref().is_some_and(|d| d.line <= i) {
+                return None;
+            }
             if doc.is_blank(i) || self.is_boundary(doc, layout, i) {
                 i += 1;
                 continue;
@@ -549,6 +591,15 @@ mod tests {
     fn title_above_a_question_lead_in() {
         let text = "Bayerischer Landtag\t19. Wahlperiode\t12.05.2023\tDrucksache 19/1234\n\nSchriftliche Anfrage\nder Abgeordneten Katharina Beispiel BÜNDNIS 90/DIE GRÜNEN\nvom 03.04.2023\n\nRadwege an Staatsstraßen\n\nIch frage die Staatsregierung:\n1.1 Wie viele Kilometer gibt es?\n";
         assert_eq!(title(text).as_deref(), Some("Radwege an Staatsstraßen"));
+    }
+
+    #[test]
+    fn paragraph_above_the_type_line() {
+        let text = "Landeshauptstadt Stuttgart\nReferat Soziales\n\nGRDrs 123/2023\n\nStuttgart, 14.02.2023\n\nAusbau der Schulsozialarbeit\n\nBeschlußvorlage\nVorlage an\tzur\tSitzungsart\tSitzungstermin\nGemeinderat\tBeschlussfassung\töffentlich\t16.03.2023\n\nBeschlußantrag:\n1. Der Ausbau wird beschlossen.\n";
+        assert_eq!(title(text).as_deref(), Some("Ausbau der Schulsozialarbeit"));
+        // The letterhead above the type is no title.
+        let text = "Stadt Musterstadt\nDer Oberbürgermeister\n\nBeschlussvorlage\nGremium\tDatum\nRat\t01.02.2024\n\nBeschlussvorschlag:\nDer Rat beschließt.\n";
+        assert_eq!(title(text), None);
     }
 
     #[test]
