@@ -760,14 +760,34 @@ impl ActorRules {
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
             if word_start(s, m.start()) && ends_ok && !inside_faction {
+                // "Bünd-\nnis 90 / Die Grünen": the whole party, not its tail.
+                let (start, name) = self
+                    .party_broken_before(s, m.start(), m.as_str())
+                    .unwrap_or_else(|| (m.start(), m.as_str().to_string()));
                 out.push(candidate(
-                    m.as_str().to_string(),
+                    name,
                     ActorKind::Organization,
-                    m.range(),
+                    start..m.end(),
                     "actors.party",
                 ));
             }
         }
+    }
+
+    /// A longer party that ends with the party found at `at` and whose
+    /// name is printed before it across one line end, maybe hyphenated
+    /// ("Fraktion Bünd-\nnis 90 / Die Grünen"): where it starts, and its name.
+    fn party_broken_before(&self, s: &str, at: usize, found: &str) -> Option<(usize, String)> {
+        let before = s.get(..at)?;
+        self.parties
+            .iter()
+            .filter(|p| p.len() > found.len() && p.ends_with(found))
+            .filter_map(|p| {
+                let head = p.get(..p.len() - found.len())?;
+                let start = ends_with_across_line_end(before, head)?;
+                word_start(s, start).then(|| (start, p.clone()))
+            })
+            .max_by_key(|(_, p)| p.len())
     }
 
     /// Where the party or list before a faction's hyphen starts
@@ -1416,6 +1436,44 @@ impl CueIndex {
         }
         cued
     }
+}
+
+/// Where `head` starts if `text` ends with it printed across exactly one
+/// line end: a space of `head` as a line end, or a word broken with a
+/// hyphen at the line end; the next line may be indented.
+fn ends_with_across_line_end(text: &str, head: &str) -> Option<usize> {
+    let (t, h) = (text.as_bytes(), head.as_bytes());
+    let (mut i, mut j) = (t.len(), h.len());
+    let mut broken = false;
+    while j > 0 {
+        let hc = *h.get(j - 1)?;
+        // The line end (after any indentation of the continued line).
+        let indent = t.get(..i)?.iter().rev().take_while(|&&b| b == b' ').count();
+        let newline = i
+            .checked_sub(indent + 1)
+            .filter(|&n| !broken && t.get(n) == Some(&b'\n'));
+        if let Some(newline) = newline {
+            let hyphen = newline > 0 && t.get(newline - 1) == Some(&b'-');
+            if hc == b' ' {
+                // A space of the name printed as the line end.
+                (i, j, broken) = (newline, j - 1, true);
+                continue;
+            }
+            if hyphen {
+                // "Bünd-" + "nis": a broken word; "Baden-" + "Württemberg"
+                // keeps its hyphen, which is matched next.
+                i = if hc == b'-' { newline } else { newline - 1 };
+                broken = true;
+                continue;
+            }
+        }
+        if t.get(i.checked_sub(1)?) != Some(&hc) {
+            return None;
+        }
+        i -= 1;
+        j -= 1;
+    }
+    broken.then_some(i)
 }
 
 /// Whether a line holds only spaces and tabs.
@@ -2300,6 +2358,37 @@ mod tests {
         ] {
             assert_eq!(normalise_space(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn parties_broken_across_a_line_are_named_whole() {
+        let found =
+            actors("den Antrag der Fraktion Bünd-\nnis 90 / Die Grünen (s. Anlage) anzunehmen");
+        assert!(
+            found
+                .iter()
+                .any(|(n, k)| n == "Bündnis 90 / Die Grünen" && *k == Organization),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(n, _)| n == "Grünen"), "{found:?}");
+        has(
+            "Antrag der Fraktion DIE\n  LINKE im Rat",
+            "DIE LINKE",
+            Organization,
+        );
+        // On one line the longest listed name wins already; a line end
+        // alone, without the rest of a listed name, changes nothing.
+        has("Wahlen. Die\nGrünen beantragen", "Grünen", Organization);
+        assert_eq!(
+            ends_with_across_line_end("Bünd-\nnis 90 / Die ", "Bündnis 90 / Die "),
+            Some(0)
+        );
+        assert_eq!(
+            ends_with_across_line_end("xBündnis 90 / Die ", "Bündnis 90 / Die "),
+            None
+        );
+        assert_eq!(ends_with_across_line_end("a\n\nb", "a b"), None);
+        assert_eq!(ends_with_across_line_end("", "a"), None);
     }
 
     #[test]
