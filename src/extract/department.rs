@@ -20,6 +20,8 @@ pub struct DepartmentRules {
     any_label: LabelMatcher,
     /// Nouns that open a letterhead line naming the unit.
     letterhead: Vec<String>,
+    /// Endings of one-word unit names in a letterhead, lowercase.
+    letterhead_suffixes: Vec<String>,
 }
 
 /// How many non-blank lines at the top are the letterhead.
@@ -52,6 +54,11 @@ impl DepartmentRules {
             )?,
             any_label: LabelMatcher::new("header_labels", &all, Separator::Strict)?,
             letterhead: rules.list("department_letterhead").to_vec(),
+            letterhead_suffixes: rules
+                .list("department_letterhead_suffixes")
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         })
     }
 
@@ -78,6 +85,18 @@ impl DepartmentRules {
                 break;
             }
             let cell = first_cell(t);
+            // One word that is a unit by its ending: "Mobilitätsreferat",
+            // "Stadtplanungsamt" under the city's name.
+            if seen > 1 && is_unit_word(cell, &self.letterhead_suffixes) {
+                let span = doc.trimmed_span(i);
+                return Some(Found {
+                    value: cell.to_string(),
+                    evidence: Evidence {
+                        span: span.start..span.start + cell.len(),
+                        rule: "department.letterhead".into(),
+                    },
+                });
+            }
             let Some(noun) = self.letterhead.iter().find(|n| {
                 cell.len() > n.len()
                     && cell.is_char_boundary(n.len())
@@ -253,6 +272,17 @@ impl DepartmentRules {
     }
 }
 
+/// One capitalised word ending like a unit ("Mobilitätsreferat").
+fn is_unit_word(cell: &str, suffixes: &[String]) -> bool {
+    let lower = cell.to_lowercase();
+    cell.len() <= 40
+        && cell.starts_with(char::is_uppercase)
+        && cell.chars().all(|c| c.is_alphabetic() || c == '-')
+        && suffixes
+            .iter()
+            .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s.as_str()))
+}
+
 /// The text up to the first tab or run of two spaces.
 pub fn first_cell(s: &str) -> &str {
     let s = s.trim();
@@ -332,6 +362,11 @@ mod tests {
         assert_eq!(
             department("Stadtteilbeirat Büchenbach\tErlangen, den 16.12.2020\nVorsitzender Hans Beispiel\n").as_deref(),
             Some("Stadtteilbeirat Büchenbach")
+        );
+        assert_eq!(
+            department("Landeshauptstadt München\nMobilitätsreferat\n\nSitzungsvorlage Nr. 1\n")
+                .as_deref(),
+            Some("Mobilitätsreferat")
         );
         // Deeper down, a body is an addressee or a Beratungsfolge entry.
         assert_eq!(
