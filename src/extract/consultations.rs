@@ -596,10 +596,10 @@ impl ConsultationRules {
             if let Some((printed, rest)) = role_head.take() {
                 let tail = first.to_lowercase();
                 if !rest.is_empty() && tail.starts_with(&rest) {
-                    row.role = Some(format!(
-                        "{printed}{}",
-                        &first[..rest.len().min(first.len())]
-                    ));
+                    // Lower-casing may change lengths: no slicing off a
+                    // char boundary.
+                    let end = first.get(..rest.len()).unwrap_or(first);
+                    row.role = Some(format!("{printed}{end}"));
                     used += 1;
                     continue;
                 }
