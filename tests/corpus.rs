@@ -18,7 +18,7 @@ const FIELDS: &[(&str, usize)] = &[
     ("public", 9),
     ("date", 21),
     ("department", 24),
-    ("author", 20),
+    ("author", 21),
     ("consultations", 21),
     ("decision_proposal", 19),
     ("finance", 4),

@@ -191,6 +191,28 @@ impl AuthorRules {
                     });
                 }
             }
+            // "Stoch, Binder" / "und Fraktion": the signatories of a
+            // parliamentary group, wrapped before "und Fraktion".
+            if t.starts_with("und Fraktion") {
+                if let Some(j) = (0..i)
+                    .rev()
+                    .find(|&j| !doc.is_blank(j))
+                    .filter(|&j| i - j <= 2)
+                {
+                    let names = doc.trimmed(j);
+                    let first = names.split(',').next().unwrap_or(names);
+                    if let Some((name, offset)) = person_with(first, true) {
+                        let start = doc.trimmed_span(j).start + offset;
+                        return Some(Found {
+                            value: name.to_string(),
+                            evidence: Evidence {
+                                span: start..start + name.len(),
+                                rule: "author.signed".into(),
+                            },
+                        });
+                    }
+                }
+            }
             let is_role = self.roles.iter().any(|r| super::scan::eq_ignore_case(t, r));
             let j = if is_role {
                 (0..i)
@@ -413,6 +435,12 @@ mod tests {
             author("Herrn\nOberbürgermeister Dr. Max Muster\nRathaus\n\nAntrag: X\n"),
             None
         );
+    }
+
+    #[test]
+    fn group_signatories_wrapped_before_und_fraktion() {
+        let text = "Gesetzentwurf\nder Fraktion der SPD\n\nText.\n\n22.6.2021\n\nStoch, Binder\nund FraktionBegründung\n\nA. Allgemeiner Teil\n";
+        assert_eq!(author(text).as_deref(), Some("Stoch"));
     }
 
     #[test]
