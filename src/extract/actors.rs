@@ -634,8 +634,26 @@ impl ActorRules {
     // ----- organisations ---------------------------------------------
 
     fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        // Institutions with their place ("Landkreis Marburg-Biedenkopf"), and
+        // an adjective an article introduces ("der Freien Universität
+        // Berlin"): then the noun alone is no actor of its own.
+        let mut placed = Vec::new();
+        for m in self.org_place.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end() - 1) {
+                continue;
+            }
+            let noun = base_form(m.as_str().trim_end(), &self.organization_place_nouns, &[]);
+            if let Some((end, place)) = self.place(s, m.end()) {
+                placed.push((m.start(), end, noun, place, adjective_before(s, m.start())));
+            }
+        }
+        let named_with_adjective = |at: usize| {
+            placed
+                .iter()
+                .any(|(start, _, _, _, adjective)| *start == at && adjective.is_some())
+        };
         for m in self.org_name.find_iter(s, lines) {
-            if whole_word(s, m.start(), m.end()) {
+            if whole_word(s, m.start(), m.end()) && !named_with_adjective(m.start()) {
                 let name = base_form(m.as_str(), &self.organization_names, &[]);
                 out.push(candidate(
                     name,
@@ -645,19 +663,17 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.org_place.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end() - 1) {
-                continue;
-            }
-            let noun = base_form(m.as_str().trim_end(), &self.organization_place_nouns, &[]);
-            if let Some((end, place)) = self.place(s, m.end()) {
-                out.push(candidate(
-                    format!("{noun} {place}"),
-                    ActorKind::Organization,
-                    m.start()..end,
-                    "actors.organization_place",
-                ));
-            }
+        for (start, end, noun, place, adjective) in placed {
+            let (start, name) = match adjective {
+                Some((at, adjective)) => (at, format!("{adjective} {noun} {place}")),
+                None => (start, format!("{noun} {place}")),
+            };
+            out.push(candidate(
+                name,
+                ActorKind::Organization,
+                start..end,
+                "actors.organization_place",
+            ));
         }
         for m in self.org_for.find_iter(s, lines) {
             if !word_start(s, m.start()) {
@@ -1474,6 +1490,30 @@ fn ends_with_across_line_end(text: &str, head: &str) -> Option<usize> {
         j -= 1;
     }
     broken.then_some(i)
+}
+
+/// A capitalised adjective right before `at` that an article or a
+/// contracted preposition introduces ("der Freien Universität", "an der
+/// Technischen Hochschule"): where it starts and its base form ("Freie",
+/// "Technische"). A capital after an article is part of a name, not the
+/// start of a sentence.
+fn adjective_before(s: &str, at: usize) -> Option<(usize, String)> {
+    const INTRODUCERS: &[&str] = &[
+        "der", "die", "das", "des", "dem", "den", "zur", "zum", "vom", "im", "am", "beim",
+    ];
+    let before = s.get(..at)?.strip_suffix(' ')?;
+    let (rest, word) = before.rsplit_once(' ')?;
+    let introducer = rest.rsplit([' ', '\n', '\t']).next()?;
+    let mut chars = word.chars();
+    let shaped = chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().count() >= 3
+        && chars.all(char::is_lowercase)
+        && (word.ends_with('e') || word.ends_with("en"));
+    if !shaped || !INTRODUCERS.contains(&introducer) {
+        return None;
+    }
+    let base = word.strip_suffix('n').unwrap_or(word);
+    Some((at - 1 - word.len(), base.to_string()))
 }
 
 /// Whether a line holds only spaces and tabs.
@@ -2389,6 +2429,25 @@ mod tests {
         );
         assert_eq!(ends_with_across_line_end("a\n\nb", "a b"), None);
         assert_eq!(ends_with_across_line_end("", "a"), None);
+    }
+
+    #[test]
+    fn adjectives_of_an_institution_stay_in_its_name() {
+        let found = names("Eine Studie der Freien Universität Berlin zeigt das.");
+        assert_eq!(found, vec!["Freie Universität Berlin"]);
+        has(
+            "Professorin an der Technischen Hochschule Nürnberg",
+            "Technische Hochschule Nürnberg",
+            Organization,
+        );
+        // Without an article the capital may begin a sentence.
+        let found = names("Studien. Unsere Universität Marburg lädt ein.");
+        assert_eq!(found, vec!["Universität Marburg"]);
+        has(
+            "mit der Universität Marburg",
+            "Universität Marburg",
+            Organization,
+        );
     }
 
     #[test]
