@@ -292,8 +292,10 @@ impl DatePattern {
         if !s.bytes().any(|b| b.is_ascii_digit()) {
             return out;
         }
-        for caps in self.re.captures_iter(s) {
-            let Some(whole) = caps.get(0) else { continue };
+        // The three forms print apart (only ISO has '-', only the month
+        // form has letters), so the match itself says which one it is:
+        // no capture groups, which would need a second, slower engine.
+        for whole in self.re.find_iter(s) {
             // Hand-made word boundaries: no digit or letter glued on.
             let before = s[..whole.start()].chars().next_back();
             let after = s[whole.end()..].chars().next();
@@ -302,12 +304,39 @@ impl DatePattern {
             {
                 continue;
             }
-            let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-            let (day, month, year) = if let (Some(d), Some(m), Some(y)) =
-                (num(1), num(2), caps.get(3))
-            {
-                let y_num: u32 = y.as_str().parse().unwrap_or(0);
-                let year = if y.as_str().len() == 2 {
+            let text = whole.as_str();
+            let num = |part: Option<&str>| part.and_then(|p| p.trim().parse::<u32>().ok());
+            let (day, month, year) = if text.contains('-') {
+                let mut parts = text.split('-');
+                let (Some(y), Some(m), Some(d)) =
+                    (num(parts.next()), num(parts.next()), num(parts.next()))
+                else {
+                    continue;
+                };
+                (d, m, y)
+            } else if text.chars().any(char::is_alphabetic) {
+                let Some((d, rest)) = text.split_once('.') else {
+                    continue;
+                };
+                let rest = rest.trim_start_matches(' ');
+                let name = rest.split(['.', ' ']).next().unwrap_or("").to_lowercase();
+                let Some(month) = MONTHS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v) else {
+                    continue;
+                };
+                let (Some(d), Some(y)) = (num(Some(d)), num(text.rsplit(' ').next())) else {
+                    continue;
+                };
+                (d, month, y)
+            } else {
+                let mut parts = text.split('.');
+                let (Some(d), Some(m), Some(y)) =
+                    (num(parts.next()), num(parts.next()), parts.next())
+                else {
+                    continue;
+                };
+                let y = y.trim();
+                let y_num: u32 = y.parse().unwrap_or(0);
+                let year = if y.len() == 2 {
                     if y_num < 70 {
                         2000 + y_num
                     } else {
@@ -317,16 +346,6 @@ impl DatePattern {
                     y_num
                 };
                 (d, m, year)
-            } else if let (Some(d), Some(m), Some(y)) = (num(4), caps.get(5), num(6)) {
-                let name = m.as_str().to_lowercase();
-                let Some(month) = MONTHS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v) else {
-                    continue;
-                };
-                (d, month, y)
-            } else if let (Some(y), Some(m), Some(d)) = (num(7), num(8), num(9)) {
-                (d, m, y)
-            } else {
-                continue;
             };
             if !(1..=31).contains(&day)
                 || !(1..=12).contains(&month)
@@ -516,6 +535,11 @@ mod tests {
         assert_eq!(dates("22. Okt. 2024"), ["2024-10-22"]);
         assert_eq!(dates("2024-10-22"), ["2024-10-22"]);
         assert_eq!(dates("22.6.2021"), ["2021-06-22"]);
+        assert_eq!(
+            dates("1.MÄRZ 2024, 3. Mrz 1999 und 12. 10. 75 oder 1.Sept.  2030"),
+            ["2024-03-01", "1999-03-03", "1975-10-12", "2030-09-01"]
+        );
+        assert!(dates("1. Septe 2024, 2024-13-01, 1.Foo 2024").is_empty());
     }
 
     #[test]
