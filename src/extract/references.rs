@@ -59,8 +59,10 @@ impl ReferenceRules {
         let num = number_pattern(&prefixes);
         // The label, then "Nr."/"Nummer", a colon or dash, and up to three
         // line breaks before the number.
-        let sep = r"(?:[ \t]*(?i:Nr\.?|Nummer|No\.))?[ \t]*[:\-–]?(?:[ \t]*\n){0,3}[ \t]*";
-        let label = |labels: &str| format!(r"(?-u:\b)(?:[A-Z]{{1,3}}-)?(?i:{labels})");
+        // ("Vorlage-Nr.:" is "Vorlage" with a joined "-Nr.")
+        let sep = r"(?:[ \t]*-?(?i:Nr\.?|Nummer|No\.))?[ \t]*[:\-–]?(?:[ \t]*\n){0,3}[ \t]*";
+        // A body prefix, with or without a hyphen: "GR-Drs.", "GRDrs".
+        let label = |labels: &str| format!(r"(?-u:\b)(?:[A-Z]{{1,3}}-?)?(?i:{labels})");
         let compile = |pattern: String| {
             Regex::new(&pattern).map_err(|e| RulesError::Invalid {
                 path: "numbers rules".into(),
@@ -254,9 +256,13 @@ impl ReferenceRules {
 /// separated by slashes (spaces around a slash allowed, as Landtag headers
 /// print "17 / 273"), the first group may have one decimal part, and an
 /// amendment may add "-1" ("1822/24-1").
+///
+/// Councils that number by term print the term's years first and a
+/// series letter after the slash ("20-26 / V 01234": Munich's
+/// Sitzungsvorlagen, "14-20 / A 00123" for motions).
 fn number_pattern(prefixes: &str) -> String {
     format!(
-        r"(?:[A-Z]{{1,4}}/|(?:{prefixes})[ ]?)?[0-9]{{1,6}}(?:\.[0-9]{{1,3}})?(?:[ ]?/[ ]?[0-9]{{1,6}}){{1,3}}(?:-[0-9]{{1,3}})?(?-u:\b)"
+        r"(?:[0-9]{{2}}-[0-9]{{2}}[ ]?/[ ]?[A-Z]{{1,2}}[ ]?[0-9]{{3,6}}|(?:[A-Z]{{1,4}}/|(?:{prefixes})[ ]?)?[0-9]{{1,6}}(?:\.[0-9]{{1,3}})?(?:[ ]?/[ ]?[0-9]{{1,6}}){{1,3}}(?:-[0-9]{{1,3}})?)(?-u:\b)"
     )
 }
 
@@ -273,18 +279,41 @@ fn alternation(words: &[String]) -> String {
     parts.join("|")
 }
 
-/// The number as printed, with the spaces around slashes removed.
+/// The number as printed, with the spaces around a slash between digits
+/// removed ("17 / 273" → "17/273"); a slash before a series letter keeps
+/// its spaces, as those councils print and cite it ("20-26 / V 01234").
 fn clean_number(bytes: &[u8]) -> Option<String> {
     let s = std::str::from_utf8(bytes).ok()?;
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == ' ' && (out.ends_with('/') || chars.peek() == Some(&'/')) {
+    for (i, c) in s.char_indices() {
+        if c == ' ' && slash_between_digits_beside(s, i) {
             continue;
         }
         out.push(c);
     }
     Some(out)
+}
+
+/// Whether the space at byte `at` stands next to a slash (across other
+/// spaces) that has a digit on both sides.
+fn slash_between_digits_beside(s: &str, at: usize) -> bool {
+    let b = s.as_bytes();
+    let mut slash = None;
+    // Look right, then left, over spaces for the slash.
+    let right = b[at..].iter().position(|&c| c != b' ').map(|p| at + p);
+    if let Some(p) = right.filter(|&p| b[p] == b'/') {
+        slash = Some(p);
+    } else if let Some(p) = b[..at].iter().rposition(|&c| c != b' ') {
+        if b[p] == b'/' {
+            slash = Some(p);
+        }
+    }
+    let Some(slash) = slash else {
+        return false;
+    };
+    let before = b[..slash].iter().rev().find(|&&c| c != b' ');
+    let after = b[slash + 1..].iter().find(|&&c| c != b' ');
+    matches!((before, after), (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit())
 }
 
 /// The comparison key of a number: upper case, no spaces.
@@ -394,6 +423,10 @@ mod tests {
                 "1822/24-1",
             ),
             ("VORLAGE NR. VO/2023/1234", "VO/2023/1234"),
+            ("Vorlage-Nr.:\tVO/2021/0815\n", "VO/2021/0815"),
+            ("Stuttgart, 14.02.2023\n\nGRDrs 123/2023\n", "123/2023"),
+            ("Sitzungsvorlage Nr. 20-26 / V 01234\n", "20-26 / V 01234"),
+            ("Vorlagen-Nr.: 14-20 / V 09876\n", "14-20 / V 09876"),
         ] {
             assert_eq!(own(text).as_deref(), Some(want), "in {text:?}");
         }
