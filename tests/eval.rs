@@ -19,7 +19,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("consultations", 1.0),
     ("decision_proposal", 1.0),
     ("finance", 1.0),
-    ("actors", 0.89),
+    ("actors", 0.95),
     ("references", 1.0),
     ("body", 1.0),
     ("department", 1.0),

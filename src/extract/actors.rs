@@ -150,6 +150,18 @@ pub struct ActorRules {
     form_labels: HashSet<String>,
 }
 
+/// An actor another extractor found as a field value, with the span of
+/// `text` it was read from.
+#[derive(Clone, Debug)]
+pub struct FieldActor<'a> {
+    /// The value as extracted.
+    pub name: &'a str,
+    /// What kind of actor that field names.
+    pub kind: ActorKind,
+    /// Where in the text the field was read (bytes).
+    pub span: Range<usize>,
+}
+
 /// An actor found at a place in the text, before deduplication.
 #[derive(Clone, Debug)]
 struct Candidate {
@@ -382,6 +394,15 @@ impl ActorRules {
     /// Every actor named in the text, deduplicated, in order of first
     /// mention.
     pub fn find(&self, text: &Text) -> Vec<Found<Actor>> {
+        self.find_with_fields(text, &[])
+    }
+
+    /// [`ActorRules::find`], also counting the actors other extractors
+    /// read from the paper's structure (its department, author and the
+    /// committees of its Beratungsfolge): a unit printed only in the
+    /// letterhead or a committee name wrapped over two table lines is
+    /// still an actor of the paper, merged with its shorter mentions.
+    pub fn find_with_fields(&self, text: &Text, fields: &[FieldActor<'_>]) -> Vec<Found<Actor>> {
         let s = text.as_str();
         let mut lines = Lines::new(s);
         lines.cued = self.cues.lines(s, &lines);
@@ -390,7 +411,54 @@ impl ActorRules {
         self.committees(s, &lines, &mut found);
         self.offices(s, &lines, &mut found);
         self.organizations(s, &lines, &mut found);
+        self.field_actors(s, fields, &mut found);
         self.merge(&lines, found)
+    }
+
+    /// The field values that name an actor, as candidates: a person only
+    /// when the author's line starts with a person's name.
+    fn field_actors(&self, s: &str, fields: &[FieldActor<'_>], out: &mut Vec<Candidate>) {
+        for field in fields {
+            let name = super::scan::collapse_spaces(field.name);
+            if name.chars().filter(|c| c.is_alphabetic()).count() < 3
+                || self.form_labels.contains(name.as_str())
+            {
+                continue;
+            }
+            match field.kind {
+                ActorKind::Person => {
+                    let start = field.span.start;
+                    let Some((end, person)) = self.person_name(s, start, 2) else {
+                        continue;
+                    };
+                    if super::scan::collapse_spaces(&person) == name {
+                        out.push(candidate(
+                            person,
+                            field.kind,
+                            start..end,
+                            "actors.field.author",
+                        ));
+                    }
+                }
+                ActorKind::Office => {
+                    let group = self.numbered_group(&name);
+                    let mut c = candidate(
+                        name,
+                        ActorKind::Office,
+                        field.span.clone(),
+                        "actors.field.department",
+                    );
+                    c.group = group;
+                    out.push(c);
+                }
+                kind => out.push(candidate(
+                    name,
+                    kind,
+                    field.span.clone(),
+                    "actors.field.consultations",
+                )),
+            }
+        }
     }
 
     // ----- committees -------------------------------------------------
@@ -516,6 +584,26 @@ impl ActorRules {
     }
 
     // ----- offices ----------------------------------------------------
+
+    /// The group of a unit name that opens with a numbered unit noun
+    /// ("FB 7 Kultur" and "Fachbereich 7" are one unit): its full noun and
+    /// number, as [`ActorRules::offices`] groups them.
+    fn numbered_group(&self, name: &str) -> Option<String> {
+        let mut words = name.split_whitespace();
+        let noun = words.next()?.trim_end_matches([':', '.']);
+        let number = words.next()?.trim_end_matches([',', ':', '-', '–']);
+        if number.is_empty()
+            || !number
+                .chars()
+                .all(|c| c.is_ascii_digit() || "IVX".contains(c))
+        {
+            return None;
+        }
+        self.numbered
+            .iter()
+            .find(|(abbr, full)| abbr.trim_end_matches('.') == noun || full.as_str() == noun)
+            .map(|(_, full)| format!("{full} {number}"))
+    }
 
     fn offices(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         for m in self.office_numbered.find_iter(s, lines) {
@@ -1234,6 +1322,22 @@ impl ActorRules {
                             && !key.contains(' ')
                             && other.ends_with(&surname)))
             })
+        });
+        // A unit named by its noun alone ("Schulverwaltungsamt") is the
+        // numbered unit whose name ends with it ("Amt 40 - Schulverwaltungsamt").
+        let office_names: Vec<String> = groups
+            .iter()
+            .flat_map(|(_, members)| members.iter())
+            .filter(|c| c.kind == ActorKind::Office && c.group.is_some())
+            .map(|c| words_key(&c.name))
+            .collect();
+        groups.retain(|(key, members)| {
+            let single_office = !key.contains(' ')
+                && members
+                    .iter()
+                    .all(|c| c.kind == ActorKind::Office && c.group.is_none());
+            let tail = format!(" {key}");
+            !(single_office && office_names.iter().any(|n| n.ends_with(&tail)))
         });
         groups
             .into_iter()
@@ -2045,6 +2149,98 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         actors(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    /// Actors of `text` given field values found at the first mention of
+    /// each.
+    fn with_fields(text: &str, fields: &[(&str, ActorKind)]) -> Vec<(String, ActorKind)> {
+        let fields: Vec<FieldActor<'_>> = fields
+            .iter()
+            .map(|(name, kind)| {
+                let at = text.find(name).unwrap();
+                FieldActor {
+                    name,
+                    kind: *kind,
+                    span: at..at + name.len(),
+                }
+            })
+            .collect();
+        ActorRules::new(&Rules::builtin())
+            .unwrap()
+            .find_with_fields(&Text::from_str_pages(text), &fields)
+            .into_iter()
+            .map(|f| (f.value.name, f.value.kind))
+            .collect()
+    }
+
+    #[test]
+    fn field_values_join_the_actors_they_name() {
+        // A letterhead unit and a wrapped committee that no pattern reads
+        // whole; the abbreviated unit is one actor with its spelled-out
+        // mention, the shorter committee mention is the whole one.
+        let text = "FB 7 Kultur und Sport\nDatum: 01.02.2024\n\
+                    Fachausschuss Bauen, Umwelt, Straßen und Friedhofswesen\n\
+                    Der Fachbereich 7 Kultur und Sport berichtet dem Fachausschuss Bauen, Umwelt.\n";
+        let found = with_fields(
+            text,
+            &[
+                ("FB 7 Kultur und Sport", ActorKind::Office),
+                (
+                    "Fachausschuss Bauen, Umwelt, Straßen und Friedhofswesen",
+                    ActorKind::Committee,
+                ),
+                ("Datum", ActorKind::Office),
+            ],
+        );
+        let offices: Vec<&str> = found
+            .iter()
+            .filter(|(_, k)| *k == ActorKind::Office)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(offices, ["Fachbereich 7 Kultur und Sport"], "{found:?}");
+        let committees: Vec<&str> = found
+            .iter()
+            .filter(|(_, k)| *k == ActorKind::Committee)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            committees,
+            ["Fachausschuss Bauen, Umwelt, Straßen und Friedhofswesen"],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_unit_noun_alone_is_the_numbered_unit_ending_with_it() {
+        let text = "Amt 40 - Schulverwaltungsamt\nDas Schulverwaltungsamt prüft.\n";
+        let found = with_fields(text, &[("Amt 40 - Schulverwaltungsamt", ActorKind::Office)]);
+        assert_eq!(
+            found,
+            [(
+                "Amt 40 - Schulverwaltungsamt".to_string(),
+                ActorKind::Office
+            )]
+        );
+    }
+
+    #[test]
+    fn an_author_is_a_person_only_when_the_line_names_one() {
+        let text = "Bearbeiter: Erika Mustermann\nFraktion im Rat\n";
+        let found = with_fields(
+            text,
+            &[
+                ("Erika Mustermann", ActorKind::Person),
+                ("Fraktion im Rat", ActorKind::Person),
+            ],
+        );
+        assert!(
+            found.contains(&("Erika Mustermann".to_string(), ActorKind::Person)),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(n, _)| n == "Fraktion im Rat"),
+            "{found:?}"
+        );
     }
 
     fn has(text: &str, name: &str, kind: ActorKind) {

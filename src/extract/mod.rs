@@ -28,7 +28,7 @@ use std::ops::Range;
 
 pub use rules::{Rules, RulesError};
 
-use crate::record::{Actor, Consultation, Finance, Provenance};
+use crate::record::{Actor, ActorKind, Consultation, Finance, Provenance};
 use crate::text::Text;
 
 /// The fields found in one text, before they are assembled into a
@@ -178,8 +178,14 @@ impl Extractor {
             layout.paper_type = Some(found.value);
         }
         let type_line = layout.paper_type.as_ref().map(|t| t.line);
+        let mut field_actors: Vec<(String, ActorKind, Range<usize>)> = Vec::new();
         if let Some(table) = self.consultations.find(&doc) {
             for (i, row) in table.rows.into_iter().enumerate() {
+                field_actors.push((
+                    row.value.committee.clone(),
+                    ActorKind::Committee,
+                    row.evidence.span.clone(),
+                ));
                 record(
                     &mut out.provenance,
                     &format!("consultations[{i}]"),
@@ -219,10 +225,20 @@ impl Extractor {
         }
         if let Some(found) = self.department.find(&doc, &layout) {
             record(&mut out.provenance, "department", &found.evidence, text);
+            field_actors.push((
+                found.value.clone(),
+                ActorKind::Office,
+                found.evidence.span.clone(),
+            ));
             out.department = Some(found.value);
         }
         if let Some(found) = self.author.find(&doc, &layout) {
             record(&mut out.provenance, "author", &found.evidence, text);
+            field_actors.push((
+                found.value.clone(),
+                ActorKind::Person,
+                found.evidence.span.clone(),
+            ));
             out.author = Some(found.value);
         }
         let wants_decision = out
@@ -275,7 +291,15 @@ impl Extractor {
                 .insert("finance".into(), found.evidence.provenance(text));
             out.finance = found.value;
         }
-        for found in self.actors.find(text) {
+        let field_actors: Vec<actors::FieldActor<'_>> = field_actors
+            .iter()
+            .map(|(name, kind, span)| actors::FieldActor {
+                name,
+                kind: *kind,
+                span: span.clone(),
+            })
+            .collect();
+        for found in self.actors.find_with_fields(text, &field_actors) {
             let key = format!("actors[{}]", out.actors.len());
             out.provenance.insert(key, found.evidence.provenance(text));
             out.actors.push(found.value);
