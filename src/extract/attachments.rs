@@ -124,12 +124,9 @@ impl AttachmentRules {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Rules};
-    use crate::text::Text;
 
     fn attachments(text: &str) -> Vec<String> {
-        let ex = Extractor::new(Rules::builtin()).unwrap();
-        ex.extract(&Text::from_str_pages(text)).attachments
+        crate::extract::extract_for_test(text).attachments
     }
 
     #[test]

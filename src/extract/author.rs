@@ -351,12 +351,9 @@ fn surname_first(t: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Rules};
-    use crate::text::Text;
 
     fn author(text: &str) -> Option<String> {
-        let ex = Extractor::new(Rules::builtin()).unwrap();
-        ex.extract(&Text::from_str_pages(text)).author
+        crate::extract::extract_for_test(text).author
     }
 
     #[test]

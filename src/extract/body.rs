@@ -277,12 +277,9 @@ fn normalise_case(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Rules};
-    use crate::text::Text;
 
     fn body(text: &str) -> Option<String> {
-        let ex = Extractor::new(Rules::builtin()).unwrap();
-        ex.extract(&Text::from_str_pages(text)).body
+        crate::extract::extract_for_test(text).body
     }
 
     #[test]

@@ -220,12 +220,9 @@ pub fn column_starts(line: &str) -> Vec<(usize, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Rules};
-    use crate::text::Text;
 
     fn date(text: &str) -> Option<String> {
-        let ex = Extractor::new(Rules::builtin()).unwrap();
-        ex.extract(&Text::from_str_pages(text)).date
+        crate::extract::extract_for_test(text).date
     }
 
     #[test]

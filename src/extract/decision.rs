@@ -335,12 +335,9 @@ impl DecisionRules {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Rules};
-    use crate::text::Text;
 
     fn proposal(text: &str) -> Option<String> {
-        let ex = Extractor::new(Rules::builtin()).unwrap();
-        ex.extract(&Text::from_str_pages(text)).decision_proposal
+        crate::extract::extract_for_test(text).decision_proposal
     }
 
     #[test]

@@ -292,12 +292,9 @@ pub fn first_cell(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Rules};
-    use crate::text::Text;
 
     fn department(text: &str) -> Option<String> {
-        let ex = Extractor::new(Rules::builtin()).unwrap();
-        ex.extract(&Text::from_str_pages(text)).department
+        crate::extract::extract_for_test(text).department
     }
 
     #[test]

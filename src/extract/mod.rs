@@ -311,6 +311,16 @@ impl Extractor {
     }
 }
 
+/// The fields of `text` under the built-in rules, for the extractors' unit
+/// tests (one [`Extractor`] compiled once for all of them).
+#[cfg(test)]
+pub(crate) fn extract_for_test(text: &str) -> Extracted {
+    static EXTRACTOR: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    EXTRACTOR
+        .get_or_init(|| Extractor::new(Rules::builtin()).expect("built-in rules compile"))
+        .extract(&Text::from_str_pages(text))
+}
+
 /// Adds the provenance of one field.
 fn record(map: &mut BTreeMap<String, Provenance>, key: &str, evidence: &Evidence, text: &Text) {
     map.insert(key.to_string(), evidence.provenance(text));

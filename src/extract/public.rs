@@ -55,12 +55,9 @@ impl PublicRules {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Rules};
-    use crate::text::Text;
 
     fn public(text: &str) -> Option<bool> {
-        let ex = Extractor::new(Rules::builtin()).unwrap();
-        ex.extract(&Text::from_str_pages(text)).public
+        crate::extract::extract_for_test(text).public
     }
 
     #[test]

@@ -506,12 +506,9 @@ fn clean(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Rules};
-    use crate::text::Text;
 
     fn title(text: &str) -> Option<String> {
-        let ex = Extractor::new(Rules::builtin()).unwrap();
-        ex.extract(&Text::from_str_pages(text)).title
+        crate::extract::extract_for_test(text).title
     }
 
     #[test]
