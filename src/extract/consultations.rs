@@ -66,18 +66,8 @@ const STACK_LINES: usize = 14;
 impl LabelBlockRules {
     /// Compiles the meeting label lists.
     pub fn new(rules: &Rules) -> Result<LabelBlockRules, RulesError> {
-        let mut all: Vec<String> = Vec::new();
-        for list in [
-            "title_labels",
-            "date_labels",
-            "department_labels",
-            "author_labels",
-            "header_labels",
-            "consultation_committee_labels",
-            "consultation_date_labels",
-        ] {
-            all.extend(rules.list(list).iter().cloned());
-        }
+        let all = rules
+            .header_field_labels(&["consultation_committee_labels", "consultation_date_labels"]);
         Ok(LabelBlockRules {
             committee: LabelMatcher::new(
                 "consultation_committee_labels",

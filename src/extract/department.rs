@@ -30,17 +30,7 @@ const LETTERHEAD_LINES: usize = 4;
 impl DepartmentRules {
     /// Compiles the `department_labels` list.
     pub fn new(rules: &Rules) -> Result<DepartmentRules, RulesError> {
-        let mut all: Vec<String> = Vec::new();
-        for list in [
-            "title_labels",
-            "date_labels",
-            "department_labels",
-            "author_labels",
-            "header_labels",
-            "paper_type_labels",
-        ] {
-            all.extend(rules.list(list).iter().cloned());
-        }
+        let all = rules.header_field_labels(&["paper_type_labels"]);
         Ok(DepartmentRules {
             labels: LabelMatcher::new(
                 "department_labels",

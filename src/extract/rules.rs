@@ -91,6 +91,28 @@ impl Rules {
         self.lists.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Several lists, one after the other.
+    pub fn joined_lists(&self, names: &[&str]) -> Vec<String> {
+        names
+            .iter()
+            .flat_map(|name| self.list(name).iter().cloned())
+            .collect()
+    }
+
+    /// The labels of every header field (title, date, department, author,
+    /// other header labels) plus `more` lists: what ends a header value.
+    pub fn header_field_labels(&self, more: &[&str]) -> Vec<String> {
+        let mut all = self.joined_lists(&[
+            "title_labels",
+            "date_labels",
+            "department_labels",
+            "author_labels",
+            "header_labels",
+        ]);
+        all.extend(self.joined_lists(more));
+        all
+    }
+
     /// Names of all lists.
     pub fn list_names(&self) -> impl Iterator<Item = &str> {
         self.lists.keys().map(String::as_str)

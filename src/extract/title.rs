@@ -46,17 +46,7 @@ pub struct TitleRules {
 impl TitleRules {
     /// Compiles the label lists.
     pub fn new(rules: &Rules) -> Result<TitleRules, RulesError> {
-        let mut all: Vec<String> = Vec::new();
-        for list in [
-            "title_labels",
-            "date_labels",
-            "department_labels",
-            "author_labels",
-            "header_labels",
-            "paper_type_labels",
-        ] {
-            all.extend(rules.list(list).iter().cloned());
-        }
+        let all = rules.header_field_labels(&["paper_type_labels"]);
         Ok(TitleRules {
             labels: LabelMatcher::new(
                 "title_labels",
