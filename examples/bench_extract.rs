@@ -22,13 +22,16 @@
 //!   character of the raw pages), which normalising did on every page
 //!   before it learnt to skip pages that are NFC already.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ratsindex::extract::{Extractor, Rules};
 use ratsindex::source::{self, Source};
 use ratsindex::text::Text;
 use unicode_normalization::UnicodeNormalization;
+
+mod bench_util;
+use bench_util::cpu_time;
 
 /// One paper: its raw pages and its normalised text.
 struct Paper {
@@ -167,11 +170,7 @@ fn measure(name: &str, papers: &[Paper], extractor: &Extractor, budget: Duration
 
 /// Every paper below `dirs` that reads.
 fn load(dirs: &[PathBuf]) -> Vec<Paper> {
-    let mut paths = Vec::new();
-    for dir in dirs {
-        walk(dir, &mut paths);
-    }
-    paths
+    bench_util::papers_below(dirs)
         .into_iter()
         .filter_map(|path| {
             let raw = source::read(&Source::load(&path).ok()?).ok()?;
@@ -195,36 +194,4 @@ fn repeat(budget: Duration, mut f: impl FnMut()) -> (usize, Duration) {
         rounds += 1;
     }
     (rounds, cpu_time().saturating_sub(cpu_start))
-}
-
-/// CPU time this thread has used: per-core speed even on a busy machine.
-/// Linux's `/proc/thread-self/schedstat` (nanoseconds on a CPU); where it
-/// is missing, wall-clock time since the first call.
-fn cpu_time() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    let from_proc = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
-    match from_proc {
-        Some(ns) => Duration::from_nanos(ns),
-        None => START.get_or_init(Instant::now).elapsed(),
-    }
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt" | "pdf" | "html" | "htm" | "md")
-        ) {
-            out.push(path);
-        }
-    }
 }

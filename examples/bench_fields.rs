@@ -13,7 +13,7 @@
 //! cargo run --release --example bench_fields -- 3       # seconds per extractor
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ratsindex::extract::actors::ActorRules;
@@ -22,6 +22,9 @@ use ratsindex::extract::references::ReferenceRules;
 use ratsindex::extract::{Extractor, Rules};
 use ratsindex::source::{self, Source};
 use ratsindex::text::Text;
+
+mod bench_util;
+use bench_util::cpu_time;
 
 fn main() {
     let seconds: f64 = std::env::args()
@@ -41,10 +44,7 @@ fn main() {
         ("corpus", vec![shared.join("corpus"), shared.join("seeds")]),
     ];
     for (name, dirs) in groups {
-        let mut paths = Vec::new();
-        for dir in &dirs {
-            walk(dir, &mut paths);
-        }
+        let paths = bench_util::papers_below(&dirs);
         let texts: Vec<Text> = paths
             .iter()
             .filter_map(|p| Source::load(p).ok())
@@ -110,34 +110,5 @@ fn main() {
             }),
         );
         println!("byte scan    {scan:>8.0} MB/s per core\n");
-    }
-}
-
-/// CPU time this thread has used: per-core speed even on a busy machine.
-/// Linux's `/proc/thread-self/schedstat` (nanoseconds on a CPU); where it
-/// is missing, wall-clock time since the first call.
-fn cpu_time() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    let from_proc = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
-    match from_proc {
-        Some(ns) => Duration::from_nanos(ns),
-        None => START.get_or_init(Instant::now).elapsed(),
-    }
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| e != "json" && e != "tsv") {
-            out.push(path);
-        }
     }
 }

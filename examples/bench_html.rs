@@ -14,9 +14,12 @@
 //! what the real parser costs. The target is at least 20 MB/s per core.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratsindex::source::{html, text};
+
+mod bench_util;
+use bench_util::cpu_time;
 
 /// How much input each measurement reads at least.
 const BYTES_PER_RUN: usize = 64 * 1024 * 1024;
@@ -67,20 +70,6 @@ fn main() {
         mbps(total.0, total.2),
         total.2.as_secs_f64() / total.1.as_secs_f64()
     );
-}
-
-/// CPU time this thread has used: per-core speed even on a busy machine.
-/// Linux's `/proc/thread-self/schedstat` (nanoseconds on a CPU); where it
-/// is missing, wall-clock time since the first call.
-fn cpu_time() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    let from_proc = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
-    match from_proc {
-        Some(ns) => Duration::from_nanos(ns),
-        None => START.get_or_init(Instant::now).elapsed(),
-    }
 }
 
 /// Mean CPU time of one read of `bytes` by the reader and by the baseline.
