@@ -52,16 +52,7 @@ impl AuthorRules {
     /// Günter Winkelmann" under "Stadtteilbeirat Büchenbach". Addressees
     /// ("Herrn Oberbürgermeister …", or a line below "Herrn") are not.
     fn role_in_letterhead(&self, doc: &Doc<'_>) -> Option<Found<String>> {
-        let mut seen = 0;
-        for (i, line) in doc.lines.iter().enumerate() {
-            let t = line.text.trim();
-            if t.is_empty() {
-                continue;
-            }
-            seen += 1;
-            if seen > LETTERHEAD_LINES {
-                break;
-            }
+        for (i, t) in doc.first_nonblank(LETTERHEAD_LINES) {
             let addressed = |s: &str| s.starts_with("Herrn") || s.starts_with("An ");
             let prev = (0..i)
                 .rev()

@@ -64,20 +64,11 @@ impl DepartmentRules {
     /// A letterhead line that opens with a unit or council body noun and a
     /// name or number: "Amt 66 – Tiefbauamt", "Stadtteilbeirat Büchenbach".
     fn letterhead(&self, doc: &Doc<'_>) -> Option<Found<String>> {
-        let mut seen = 0;
-        for (i, line) in doc.lines.iter().enumerate() {
-            let t = line.text.trim();
-            if t.is_empty() {
-                continue;
-            }
-            seen += 1;
-            if seen > LETTERHEAD_LINES {
-                break;
-            }
+        for (position, (i, t)) in doc.first_nonblank(LETTERHEAD_LINES).enumerate() {
             let cell = first_cell(t);
             // One word that is a unit by its ending: "Mobilitätsreferat",
             // "Stadtplanungsamt" under the city's name.
-            if seen > 1 && is_unit_word(cell, &self.letterhead_suffixes) {
+            if position > 0 && is_unit_word(cell, &self.letterhead_suffixes) {
                 let span = doc.trimmed_span(i);
                 return Some(Found {
                     value: cell.to_string(),

@@ -52,6 +52,17 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The first `n` non-blank lines (a letterhead, a header): each
+    /// line's index and trimmed text.
+    pub fn first_nonblank(&self, n: usize) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        self.lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| (i, line.text.trim()))
+            .filter(|(_, t)| !t.is_empty())
+            .take(n)
+    }
+
     /// The index of the next non-blank line at or after `i`.
     pub fn next_nonblank(&self, mut i: usize) -> Option<usize> {
         while i < self.lines.len() {
