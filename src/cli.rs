@@ -74,7 +74,8 @@ pub struct RulesArg {
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files or directories to read (directories recursively; symbolic
-    /// links are followed).
+    /// links are followed; a `.ratsindexignore` file in a folder lists
+    /// gitignore-style patterns of files below it to leave out).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The city or council the papers belong to (recorded as `body`).
