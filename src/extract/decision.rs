@@ -15,25 +15,8 @@ use regex::Regex;
 use super::scan::{
     alternation, compile, has_checkbox, is_page_marker, join_lines, DatePattern, Doc,
 };
-use super::sections::SectionRules;
+use super::sections::{self, SectionRules};
 use super::{Evidence, Found, Layout, Rules, RulesError};
-
-/// Where `word` first stands as a whole word in `haystack`.
-fn find_word(haystack: &str, word: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(pos) = haystack[from..].find(word) {
-        let start = from + pos;
-        let end = start + word.len();
-        let before = haystack[..start].chars().next_back();
-        let after = haystack[end..].chars().next();
-        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-        {
-            return Some(start);
-        }
-        from = end;
-    }
-    None
-}
 
 /// Longest proposal taken, in bytes.
 const MAX_LEN: usize = 12_000;
@@ -178,7 +161,7 @@ impl DecisionRules {
             let Some(at) = self
                 .demand_verbs
                 .iter()
-                .filter_map(|v| find_word(&lower, v))
+                .filter_map(|v| sections::find_word(&lower, v))
                 .min()
             else {
                 continue;

@@ -69,11 +69,10 @@ impl DepartmentRules {
             // One word that is a unit by its ending: "Mobilitätsreferat",
             // "Stadtplanungsamt" under the city's name.
             if position > 0 && is_unit_word(cell, &self.letterhead_suffixes) {
-                let span = doc.trimmed_span(i);
                 return Some(Found {
                     value: cell.to_string(),
                     evidence: Evidence {
-                        span: span.start..span.start + cell.len(),
+                        span: doc.trimmed_prefix_span(i, cell.len()),
                         rule: "department.letterhead".into(),
                     },
                 });
@@ -93,11 +92,10 @@ impl DepartmentRules {
             if !named || cell.len() > 80 || cell.ends_with([':', ',']) {
                 continue;
             }
-            let span = doc.trimmed_span(i);
             return Some(Found {
                 value: cell.to_string(),
                 evidence: Evidence {
-                    span: span.start..span.start + cell.len(),
+                    span: doc.trimmed_prefix_span(i, cell.len()),
                     rule: "department.letterhead".into(),
                 },
             });
@@ -240,11 +238,10 @@ impl DepartmentRules {
             {
                 return None;
             }
-            let span = doc.trimmed_span(j);
             return Some(Found {
                 value: t.to_string(),
                 evidence: Evidence {
-                    span: span.start..span.start + t.len(),
+                    span: doc.trimmed_prefix_span(j, t.len()),
                     rule: "department.above_file_number".into(),
                 },
             });

@@ -39,6 +39,17 @@ pub struct PaperType {
 }
 
 impl PaperTypeRules {
+    /// A printed type as the list spells it ("BESCHLUSSVORLAGE" →
+    /// "Beschlussvorlage"), or as printed when the list lacks it.
+    fn listed_name(&self, printed: &str) -> String {
+        let printed_collapsed = collapse(printed);
+        self.types
+            .iter()
+            .find(|ty| super::scan::eq_ignore_case(&printed_collapsed, ty))
+            .cloned()
+            .unwrap_or_else(|| printed.to_string())
+    }
+
     /// Compiles the `paper_types` list.
     pub fn new(rules: &Rules) -> Result<PaperTypeRules, RulesError> {
         let types = rules.list("paper_types").to_vec();
@@ -86,12 +97,7 @@ impl PaperTypeRules {
             {
                 continue;
             }
-            let name = self
-                .types
-                .iter()
-                .find(|ty| super::scan::eq_ignore_case(&collapse(m.as_str()), ty))
-                .cloned()
-                .unwrap_or_else(|| m.as_str().to_string());
+            let name = self.listed_name(m.as_str());
             let rest = rest
                 .trim_start()
                 .strip_prefix(':')
@@ -160,12 +166,7 @@ impl PaperTypeRules {
         {
             return None;
         }
-        let name = self
-            .types
-            .iter()
-            .find(|ty| super::scan::eq_ignore_case(&collapse(m.as_str()), ty))
-            .cloned()
-            .unwrap_or_else(|| m.as_str().to_string());
+        let name = self.listed_name(m.as_str());
         Some((name, m.end()))
     }
 

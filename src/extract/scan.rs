@@ -52,6 +52,13 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The span of the first `len` bytes of line `i`'s trimmed text (a
+    /// value that is the line's first cell).
+    pub fn trimmed_prefix_span(&self, i: usize, len: usize) -> std::ops::Range<usize> {
+        let span = self.trimmed_span(i);
+        span.start..(span.start + len).min(span.end)
+    }
+
     /// The first `n` non-blank lines (a letterhead, a header): each
     /// line's index and trimmed text.
     pub fn first_nonblank(&self, n: usize) -> impl Iterator<Item = (usize, &'a str)> + '_ {

@@ -259,6 +259,13 @@ fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
 /// Whether `word` occurs in `haystack` (both lowercase) not glued to
 /// letters on either side.
 pub fn contains_word(haystack: &str, word: &str) -> bool {
+    find_word(haystack, word).is_some()
+}
+
+/// Where `word` first stands in `haystack` not glued to letters or digits
+/// on either side (a word ending in punctuation, "gez.", may be followed by
+/// anything).
+pub fn find_word(haystack: &str, word: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(pos) = haystack[from..].find(word) {
         let start = from + pos;
@@ -269,14 +276,14 @@ pub fn contains_word(haystack: &str, word: &str) -> bool {
         if before.is_none_or(|c| !c.is_alphanumeric())
             && (word_ends_in_punct || after.is_none_or(|c| !c.is_alphanumeric()))
         {
-            return true;
+            return Some(start);
         }
         from = start + word.len().max(1);
         while !haystack.is_char_boundary(from) {
             from += 1;
         }
     }
-    false
+    None
 }
 
 #[cfg(test)]
