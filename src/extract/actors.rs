@@ -133,6 +133,8 @@ pub struct ActorRules {
     committee_names: Vec<String>,
     committee_suffixes: Vec<String>,
     committee_place_nouns: Vec<String>,
+    /// The place nouns with and without a place to follow.
+    committee_place_words: Vec<String>,
     office_for_nouns: Vec<String>,
     office_suffix_exceptions: HashSet<String>,
     office_place_nouns: Vec<String>,
@@ -366,6 +368,7 @@ impl ActorRules {
             committee_names: list("committee_names"),
             committee_suffixes: list("committee_suffixes"),
             committee_place_nouns: list("committee_place_nouns"),
+            committee_place_words: committee_place_words.clone(),
             office_for_nouns: list("office_for_nouns"),
             office_suffix_exceptions: list("office_suffix_exceptions").into_iter().collect(),
             office_place_nouns: list("office_place_nouns"),
@@ -496,15 +499,7 @@ impl ActorRules {
             if !whole_word(s, m.start(), m.end() - 1) {
                 continue;
             }
-            let noun = base_form(
-                m.as_str().trim_end(),
-                &[
-                    self.committee_place_nouns.clone(),
-                    self.committee_place_optional.clone(),
-                ]
-                .concat(),
-                &[],
-            );
+            let noun = base_form(m.as_str().trim_end(), &self.committee_place_words, &[]);
             if let Some((end, place)) = self.place(s, m.end()) {
                 out.push(candidate(
                     format!("{noun} {place}"),
@@ -1734,12 +1729,16 @@ fn has_date(line: &str) -> bool {
 /// ("Beteiligung Personalrat Ja ☐ Nein ☒"): a body named there is a field
 /// of the form, not an actor of the paper.
 fn on_unticked_form_line(line: &str) -> bool {
-    // Every box and tick below is encoded starting with the byte 0xE2.
-    if memchr::memchr(0xE2, line.as_bytes()).is_none() {
-        return false;
-    }
+    const BOXES: [char; 2] = ['☐', '□'];
     const TICKED: [char; 5] = ['☒', '☑', '✓', '✔', '⊠'];
-    if !line.contains(['☐', '□']) && !line.contains(TICKED) {
+    // Every box and tick is three bytes starting with 0xE2: look for them
+    // at those bytes only, not character by character.
+    let bytes = line.as_bytes();
+    let has_box_or_tick = memchr::memchr_iter(0xE2, bytes).any(|at| {
+        let c = line.get(at..).and_then(|rest| rest.chars().next());
+        c.is_some_and(|c| BOXES.contains(&c) || TICKED.contains(&c))
+    });
+    if !has_box_or_tick {
         return false;
     }
     // Involved only where "Ja" has the ticked box, before or after it.
@@ -1884,18 +1883,39 @@ fn quoted(s: &str, at: usize) -> Option<(usize, String)> {
 /// "und" (and function words if allowed), on one line or continued on the
 /// next when a word is hyphenated or the list goes on. Ends at a tab, a
 /// column gap, other punctuation or any other word.
+/// The words separated by single spaces at the start of `rest`, up to
+/// the end of its line, a tab or a double space, as
+/// `line.split("  ").next()` and then `split(' ')` would give them
+/// (an empty word where the line starts or ends with a space), read lazily:
+/// a caller that stops after three words does not scan a long line.
+fn cell_words(rest: &str) -> impl Iterator<Item = &str> {
+    let bytes = rest.as_bytes();
+    let mut at = Some(0);
+    std::iter::from_fn(move || {
+        let start = at?;
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\n' | b'\x0c' | b'\t'))
+            .map_or(bytes.len(), |i| start + i);
+        // A single space goes on to the next word; anything else ends the
+        // cell.
+        let goes_on = bytes.get(end) == Some(&b' ') && bytes.get(end + 1) != Some(&b' ');
+        at = goes_on.then_some(end + 1);
+        Some(&rest[start..end])
+    })
+}
+
 fn topic(s: &str, at: usize, function_words: bool) -> Option<(usize, String)> {
     let mut words: Vec<String> = Vec::new();
     let mut end = at;
     let mut pos = at;
     for round in 0..3 {
         let rest = s.get(pos..)?;
-        let line_len = rest.find(['\n', '\u{c}', '\t']).unwrap_or(rest.len());
-        let line = &rest[..line_len];
-        let line = line.split("  ").next().unwrap_or(line);
         let mut stopped = false;
         let mut offset = 0;
-        for raw in line.split(' ') {
+        // The words of the line (up to a tab or two spaces, where a cell
+        // ends), read only as far as they are needed.
+        for raw in cell_words(rest) {
             let word_at = pos + offset;
             let first_on_next_line = round > 0 && offset == 0;
             offset += raw.len() + 1;
