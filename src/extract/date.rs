@@ -209,7 +209,8 @@ impl DateRules {
 /// their byte offsets: labels of a second header column start mid-line.
 pub fn column_starts(line: &str) -> Vec<(usize, &str)> {
     let mut out = vec![(0, line)];
-    if !line.trim().contains(['\t']) && !line.trim().contains("  ") {
+    let trimmed = line.trim();
+    if !trimmed.as_bytes().contains(&b'\t') && !trimmed.contains("  ") {
         return out;
     }
     for (at, _) in super::scan::cells(line).into_iter().skip(1) {

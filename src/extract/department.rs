@@ -179,11 +179,13 @@ impl DepartmentRules {
             }
             let line = doc.lines[i].text;
             let cell = first_cell(line.trim_start());
+            if cell.len() > 120 {
+                continue;
+            }
             let lower = cell.to_lowercase();
             // A faction names itself: not "Alle Fraktionen …", not a
             // sentence ("… beantragt:").
-            if cell.len() > 120
-                || !lower.contains("fraktion")
+            if !lower.contains("fraktion")
                 || lower.contains("fraktionen")
                 || cell.ends_with(':')
                 || lower.starts_with("alle ")
@@ -252,9 +254,11 @@ impl DepartmentRules {
 
 /// One capitalised word ending like a unit ("Mobilitätsreferat").
 fn is_unit_word(cell: &str, suffixes: &[String]) -> bool {
+    if cell.len() > 40 {
+        return false;
+    }
     let lower = cell.to_lowercase();
-    cell.len() <= 40
-        && cell.starts_with(char::is_uppercase)
+    cell.starts_with(char::is_uppercase)
         && cell.chars().all(|c| c.is_alphabetic() || c == '-')
         && suffixes
             .iter()
