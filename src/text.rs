@@ -27,7 +27,13 @@ pub struct Text {
     content: String,
     /// Byte offset where each page starts.
     page_starts: Vec<usize>,
+    /// Characters before each [`CHAR_BLOCK`]-byte block of `content`, so
+    /// [`Text::char_offset`] counts at most one block.
+    block_chars: Vec<usize>,
 }
+
+/// Bytes per block of [`Text::char_offset`]'s index.
+const CHAR_BLOCK: usize = 4096;
 
 /// One line of a [`Text`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,9 +72,11 @@ impl Text {
         if page_starts.is_empty() {
             page_starts.push(0);
         }
+        let block_chars = block_char_counts(&content);
         Text {
             content,
             page_starts,
+            block_chars,
         }
     }
 
@@ -102,12 +110,21 @@ impl Text {
 
     /// The character (Unicode scalar) offset of byte offset `at`.
     pub fn char_offset(&self, at: usize) -> usize {
-        let at = at.min(self.content.len());
-        let mut at = at;
+        let mut at = at.min(self.content.len());
         while !self.content.is_char_boundary(at) {
             at -= 1;
         }
-        self.content[..at].chars().count()
+        // Every block boundary that is not a character boundary belongs to
+        // the character that started before it, counted in that block.
+        let block = at / CHAR_BLOCK;
+        let Some(&before) = self.block_chars.get(block) else {
+            return self.content[..at].chars().count();
+        };
+        let mut from = block * CHAR_BLOCK;
+        while !self.content.is_char_boundary(from) {
+            from += 1;
+        }
+        before + self.content[from.min(at)..at].chars().count()
     }
 
     /// All lines, in order, across pages.
@@ -128,6 +145,22 @@ impl Text {
     }
 }
 
+/// For each [`CHAR_BLOCK`]-byte block of `content`, the characters that
+/// start before it.
+fn block_char_counts(content: &str) -> Vec<usize> {
+    let bytes = content.as_bytes();
+    let mut counts = Vec::with_capacity(bytes.len() / CHAR_BLOCK + 1);
+    let mut chars = 0;
+    for block in bytes.chunks(CHAR_BLOCK) {
+        counts.push(chars);
+        // A character starts at every byte that is not a continuation byte.
+        chars += block.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    }
+    // The end of the text, when it ends a block.
+    counts.push(chars);
+    counts
+}
+
 /// Appends the normalised form of one page to `out`.
 fn normalize_page_into(page: &str, out: &mut String) {
     // Only a page with a tag can hold a checkbox input.
@@ -145,23 +178,78 @@ fn normalize_page_into(page: &str, out: &mut String) {
     };
     // Most pages are NFC already (all ASCII pages are): composing them would
     // give the same characters, only slower.
-    match is_nfc_quick(page.chars()) {
-        IsNormalized::Yes => clean_into(page.chars(), out),
+    match is_nfc(&page) {
+        IsNormalized::Yes => clean_str_into(&page, out),
         IsNormalized::No | IsNormalized::Maybe => clean_into(page.nfc(), out),
     }
+}
+
+/// `is_nfc_quick` over the characters from U+0300 on only: every
+/// character below is a starter that NFC keeps as it is, and the quick
+/// check starts afresh after one, so runs of higher characters can be
+/// checked alone. Their UTF-8 starts with a byte from 0xCC on, which
+/// German text seldom has.
+fn is_nfc(page: &str) -> IsNormalized {
+    let bytes = page.as_bytes();
+    let mut result = IsNormalized::Yes;
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| b >= 0xCC) {
+        let start = at + found;
+        let run: usize = page[start..]
+            .chars()
+            .take_while(|&c| c >= '\u{300}')
+            .map(char::len_utf8)
+            .sum();
+        match is_nfc_quick(page[start..start + run].chars()) {
+            IsNormalized::No => return IsNormalized::No,
+            IsNormalized::Maybe => result = IsNormalized::Maybe,
+            IsNormalized::Yes => {}
+        }
+        at = start + run.max(1);
+    }
+    result
+}
+
+/// What normalising does with one character.
+enum CharRule {
+    Keep,
+    Drop,
+    Space,
+    LineEnd,
+}
+
+fn char_rule(c: char) -> CharRule {
+    match c {
+        '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}' | '\u{b}' => CharRule::LineEnd,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => CharRule::Drop,
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+            CharRule::Space
+        }
+        c if c.is_control() && c != '\t' => CharRule::Drop,
+        _ => CharRule::Keep,
+    }
+}
+
+/// Whether a character starting with byte `b` may need [`char_rule`]:
+/// ASCII controls and the lead bytes of U+0080–U+00BF (C2), U+2000–U+206F
+/// (E2 80, E2 81), U+3000 (E3) and U+FEFF (EF). Everything else is kept.
+fn may_need_rule(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// Trims trailing spaces and tabs off the line that starts at `line_start`.
+fn end_line(out: &mut String, line_start: usize) {
+    let kept = out[line_start..].trim_end_matches([' ', '\t']).len();
+    out.truncate(line_start + kept);
 }
 
 /// Appends NFC characters to `out` with uniform line ends and spaces.
 fn clean_into(chars: impl Iterator<Item = char>, out: &mut String) {
     let mut line_start = out.len();
-    let end_line = |out: &mut String, line_start: usize| {
-        let kept = out[line_start..].trim_end_matches([' ', '\t']).len();
-        out.truncate(line_start + kept);
-    };
     let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
-        match c {
-            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{c}' | '\u{b}' => {
+        match char_rule(c) {
+            CharRule::LineEnd => {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
@@ -169,20 +257,115 @@ fn clean_into(chars: impl Iterator<Item = char>, out: &mut String) {
                 out.push('\n');
                 line_start = out.len();
             }
-            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
-                out.push(' ')
-            }
-            c if c.is_control() && c != '\t' => {}
-            c => out.push(c),
+            CharRule::Drop => {}
+            CharRule::Space => out.push(' '),
+            CharRule::Keep => out.push(c),
         }
     }
+    end_line(out, line_start);
+}
+
+/// [`clean_into`] for a page that is NFC already: runs of characters that
+/// stay as they are are copied whole.
+fn clean_str_into(page: &str, out: &mut String) {
+    let bytes = page.as_bytes();
+    let mut line_start = out.len();
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if !may_need_rule(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let Some(c) = page[at..].chars().next() else {
+            break;
+        };
+        let mut len = c.len_utf8();
+        let rule = char_rule(c);
+        if let CharRule::Keep = rule {
+            at += len;
+            continue;
+        }
+        out.push_str(&page[copied..at]);
+        match rule {
+            CharRule::LineEnd => {
+                if c == '\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    len += 1;
+                }
+                end_line(out, line_start);
+                out.push('\n');
+                line_start = out.len();
+            }
+            CharRule::Space => out.push(' '),
+            CharRule::Drop | CharRule::Keep => {}
+        }
+        at += len;
+        copied = at;
+    }
+    out.push_str(&page[copied..]);
     end_line(out, line_start);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_below_u0300_pass_the_nfc_quick_check_as_starters() {
+        // What `is_nfc` relies on to check only the higher characters.
+        for c in ('\0'..'\u{300}').filter(|c| !c.is_ascii()) {
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        for page in [
+            "Ämter",
+            "A\u{308}mter",
+            "e\u{301}\u{323}x",
+            "e\u{323}\u{301}x",
+            "\u{1e0b}\u{323} \u{212b} ü\u{300}",
+            "日本語 \u{3099}か",
+        ] {
+            assert_eq!(is_nfc(page), is_nfc_quick(page.chars()), "{page:?}");
+        }
+    }
+
+    #[test]
+    fn copying_runs_cleans_as_char_by_char_does() {
+        let pages = [
+            "Ämter \u{2003}für\tStraßen \r\n\r\nBüro\u{200b}s  ",
+            "a\rb\r\n\u{85}c\u{b}d\u{c}e\u{2028}f\u{2029}",
+            "\u{ad}\u{200c}\u{200d}\u{2060}\u{feff}x\u{a0}\u{202f}\u{205f}\u{3000}y\u{2001}\u{200a}",
+            "\u{0}\u{7}\u{1f}\u{7f}\u{80}\u{9f} „Zitat“ – 5 € \u{2010}\u{206f}\u{3001}\u{fefe}",
+            " \t\r",
+            "",
+            "end \t",
+        ];
+        for page in pages {
+            let (mut fast, mut slow) = (String::from("x"), String::from("x"));
+            clean_str_into(page, &mut fast);
+            clean_into(page.chars(), &mut slow);
+            assert_eq!(fast, slow, "{page:?}");
+        }
+    }
+
+    #[test]
+    fn char_offsets_count_characters_across_blocks() {
+        // Umlauts and a 4-byte character, so block boundaries fall inside
+        // characters.
+        let page = "Ämter für Straßen 𝔄 – Büro\n".repeat(700);
+        let t = Text::from_pages(&[page.as_str(), "Ende"]);
+        let s = t.as_str();
+        for at in (0..=s.len())
+            .step_by(7)
+            .chain([s.len(), CHAR_BLOCK, 2 * CHAR_BLOCK + 1])
+        {
+            let mut boundary = at.min(s.len());
+            while !s.is_char_boundary(boundary) {
+                boundary -= 1;
+            }
+            assert_eq!(t.char_offset(at), s[..boundary].chars().count(), "at {at}");
+        }
+    }
 
     #[test]
     fn crlf_nbsp_soft_hyphen_and_trailing_space() {
