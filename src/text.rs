@@ -60,7 +60,8 @@ static CHECKBOX_INPUT: LazyLock<Regex> = LazyLock::new(|| {
 impl Text {
     /// Normalises and joins pages.
     pub fn from_pages<S: AsRef<str>>(pages: &[S]) -> Text {
-        let mut content = String::new();
+        let size: usize = pages.iter().map(|p| p.as_ref().len() + 1).sum();
+        let mut content = String::with_capacity(size);
         let mut page_starts = Vec::with_capacity(pages.len().max(1));
         for (i, page) in pages.iter().enumerate() {
             if i > 0 {

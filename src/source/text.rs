@@ -127,14 +127,30 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Rejects decoded text that is mostly control characters (a binary file
 /// that happens to decode, or whose first bytes held a `<meta charset>`).
 pub(super) fn check_textlike(text: &str) -> Result<(), DecodeError> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars().take(64 * 1024) {
-        total += 1;
-        if c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
-            control += 1;
-        }
-    }
+    const CHARS: usize = 64 * 1024;
+    // The first CHARS characters: the whole text when it has no more bytes.
+    let head = match text.len() > CHARS {
+        true => text
+            .char_indices()
+            .nth(CHARS)
+            .map_or(text, |(end, _)| &text[..end]),
+        false => text,
+    };
+    let total = head.chars().count();
+    // Control characters (U+0000–U+001F, U+007F–U+009F) but line ends,
+    // tabs and form feeds, counted by their bytes: the C1 controls are
+    // 0xC2 0x80–0x9F in UTF-8.
+    let bytes = head.as_bytes();
+    let control = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| match b {
+            b'\n' | b'\r' | b'\t' | 0x0C => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            _ => false,
+        })
+        .count();
     if total > 0 && control * 100 > total {
         return Err(DecodeError::Binary(format!(
             "{control} of the first {total} characters are control characters"
@@ -146,6 +162,30 @@ pub(super) fn check_textlike(text: &str) -> Result<(), DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_counted_as_chars_would_count_them() {
+        let by_chars = |text: &str| {
+            let head: Vec<char> = text.chars().take(64 * 1024).collect();
+            let control = head
+                .iter()
+                .filter(|&&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                .count();
+            control * 100 > head.len()
+        };
+        let long = format!("{}{}", "ä".repeat(64 * 1024), "\u{1}".repeat(5000));
+        let texts = [
+            "plain text\n\twith\r\n\u{c}page",
+            "\u{0}\u{1}\u{7f} x",
+            "\u{80}\u{9f}\u{a0}\u{85} Größe",
+            "ok\u{1}",
+            &long,
+            "",
+        ];
+        for text in texts {
+            assert_eq!(check_textlike(text).is_err(), by_chars(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {
