@@ -33,7 +33,7 @@ pub struct Text {
 }
 
 /// Bytes per block of [`Text::char_offset`]'s index.
-const CHAR_BLOCK: usize = 4096;
+const CHAR_BLOCK: usize = 256;
 
 /// One line of a [`Text`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

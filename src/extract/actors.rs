@@ -30,7 +30,7 @@
 //! Patterns are case-sensitive and use small explicit character classes, no
 //! Unicode `\w` or `\b`, so the regex engine runs them as DFAs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -1078,6 +1078,9 @@ impl ActorRules {
             if !may_hold_name_cell(line) {
                 continue;
             }
+            if !self.role_hint.is_match(next) {
+                continue;
+            }
             let names: Vec<_> = cells(line)
                 .into_iter()
                 .filter(|(_, _, _, cell)| could_be_name(cell))
@@ -1085,7 +1088,7 @@ impl ActorRules {
                     Some((byte, from, to, cell, self.whole_name(cell)?))
                 })
                 .collect();
-            if names.is_empty() || !self.role_hint.is_match(next) {
+            if names.is_empty() {
                 continue;
             }
             let roles = cells(next);
@@ -1279,6 +1282,7 @@ impl ActorRules {
         }
         found.sort_by_key(|c| c.span.start);
         let mut groups: Vec<(String, Vec<Candidate>)> = Vec::new();
+        let mut group_of: HashMap<String, usize> = HashMap::new();
         for c in found {
             let key = match c.kind {
                 ActorKind::Person => format!("p:{}", person_key(&c.name)),
@@ -1287,9 +1291,12 @@ impl ActorRules {
                     .as_deref()
                     .map_or_else(|| words_key(&c.name), words_key),
             };
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, members)) => members.push(c),
-                None => groups.push((key, vec![c])),
+            match group_of.get(&key) {
+                Some(&i) => groups[i].1.push(c),
+                None => {
+                    group_of.insert(key.clone(), groups.len());
+                    groups.push((key, vec![c]));
+                }
             }
         }
         // A shorter variant that begins a longer one of the same kind is
@@ -1303,19 +1310,17 @@ impl ActorRules {
             let Some(kind) = members.first().map(|c| c.kind) else {
                 return false;
             };
-            let head = format!("{key} ");
-            let tail = format!(" {key}");
-            let surname = format!(" {}", key.get(2..).unwrap_or(""));
+            let surname = key.get(2..).unwrap_or("");
             !keys.iter().any(|(other, other_kind)| {
                 *other_kind == kind
                     && other != key
-                    && (other.starts_with(&head)
+                    && (starts_with_word(other, key)
                         || (kind == ActorKind::Organization
                             && key.contains(' ')
-                            && other.ends_with(&tail))
+                            && ends_with_word(other, key))
                         || (kind == ActorKind::Person
                             && !key.contains(' ')
-                            && other.ends_with(&surname)))
+                            && ends_with_word(other, surname)))
             })
         });
         // A unit named by its noun alone ("Schulverwaltungsamt") is the
@@ -1331,8 +1336,7 @@ impl ActorRules {
                 && members
                     .iter()
                     .all(|c| c.kind == ActorKind::Office && c.group.is_none());
-            let tail = format!(" {key}");
-            !(single_office && office_names.iter().any(|n| n.ends_with(&tail)))
+            !(single_office && office_names.iter().any(|n| ends_with_word(n, key)))
         });
         groups
             .into_iter()
@@ -2144,14 +2148,48 @@ fn person_key(name: &str) -> String {
 /// Comparison key of other actors: lower-case words, commas and "und"
 /// dropped, so list spellings of one name meet.
 fn words_key(name: &str) -> String {
-    let joined = name.replace(". ", ".").replace('.', "");
-    joined
+    // Without dots, and without the one space after each dot ("St. Georg"
+    // is "StGeorg").
+    let mut joined = String::with_capacity(name.len());
+    let mut after_dot = false;
+    for c in name.chars() {
+        match c {
+            '.' => after_dot = true,
+            ' ' if after_dot => after_dot = false,
+            c => {
+                after_dot = false;
+                joined.push(c);
+            }
+        }
+    }
+    let mut key = String::with_capacity(joined.len());
+    let words = joined
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| w.trim_end_matches('-'))
-        .filter(|w| !w.is_empty() && *w != "und")
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+        .filter(|w| !w.is_empty() && *w != "und");
+    for word in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    key
+}
+
+/// Whether `text` starts with the words `head` and goes on after a space.
+fn starts_with_word(text: &str, head: &str) -> bool {
+    text.strip_prefix(head)
+        .is_some_and(|rest| rest.starts_with(' '))
+}
+
+/// Whether `text` ends with the words `tail`, after a space.
+fn ends_with_word(text: &str, tail: &str) -> bool {
+    text.strip_suffix(tail)
+        .is_some_and(|rest| rest.ends_with(' '))
 }
 
 #[cfg(test)]
