@@ -97,7 +97,7 @@ pub struct IngestArgs {
     pub checksum: bool,
     /// Commit after this many written documents (a killed run loses at
     /// most this much work).
-    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    #[arg(long, value_name = "N", default_value_t = 50_000)]
     pub commit_every: usize,
     /// Commit at least every this many seconds while writing.
     #[arg(long, value_name = "SECS", default_value_t = 60)]

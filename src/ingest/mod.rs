@@ -72,7 +72,7 @@ impl Default for IngestOptions {
             prune: false,
             full: false,
             checksum: false,
-            commit_docs: 20_000,
+            commit_docs: 50_000,
             commit_interval: Duration::from_secs(60),
             writer_heap: DEFAULT_WRITER_HEAP,
             threads: 0,
