@@ -15,7 +15,7 @@ use crate::source::{self, Source};
 use crate::text::Text;
 
 /// Reads and extracts files; shared by all threads of a run.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Pipeline {
     extractor: Extractor,
 }

@@ -96,7 +96,7 @@ const SIGNATORY_LINES: usize = 8;
 const SIGNATURE_LINE_MAX: usize = 160;
 
 /// Compiled actor rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ActorRules {
     committee: Cued,
     committee_place: Cued,
@@ -1422,7 +1422,7 @@ impl<'a> Lines<'a> {
 /// contains a cue word, no match crosses a line end (or, with
 /// `from_previous_line`, only the blank lines up to the line before its
 /// cue's), and the patterns use no anchors or word boundaries.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Cued {
     pattern: Regex,
     /// The pattern's bit in [`Lines::cued`]; `None` searches the whole
@@ -1532,7 +1532,7 @@ impl CueWords {
 }
 
 /// The cue words of all cued patterns, found in one pass over a text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct CueIndex {
     automaton: Option<AhoCorasick>,
     /// For each cue word, the bits of the patterns it cues.

@@ -16,7 +16,7 @@ const MAX_ITEMS: usize = 40;
 const MAX_ITEM_LEN: usize = 200;
 
 /// Compiled attachment rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct AttachmentRules {
     heading: Regex,
     prefix: Regex,

@@ -16,7 +16,7 @@ use super::{Evidence, Found, Layout, Rules, RulesError};
 const LETTERHEAD_LINES: usize = 6;
 
 /// Compiled author rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct AuthorRules {
     labels: LabelMatcher,
     asker: Regex,

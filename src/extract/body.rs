@@ -17,7 +17,7 @@ use super::{Evidence, Found, Rules, RulesError};
 const HEADER_LINES: usize = 12;
 
 /// Compiled body rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct BodyRules {
     header: Regex,
     names: Regex,

@@ -31,7 +31,7 @@ const SEARCH_LINES: usize = 200;
 const MAX_ROWS: usize = 40;
 
 /// Compiled Beratungsfolge rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ConsultationRules {
     /// Column words, lowercase, each split into words.
     columns: Vec<Vec<String>>,
@@ -49,7 +49,7 @@ pub struct ConsultationRules {
 }
 
 /// Labels of a meeting printed as header fields instead of a table.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LabelBlockRules {
     committee: LabelMatcher,
     date: LabelMatcher,

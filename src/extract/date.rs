@@ -23,7 +23,7 @@ const VOM_LINES: usize = 12;
 const CLOSING_LINES: usize = 3;
 
 /// Compiled date rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct DateRules {
     labels: LabelMatcher,
     types: Vec<String>,

@@ -24,7 +24,7 @@ const MAX_LEN: usize = 12_000;
 const SENTENCE_LINES: usize = 6;
 
 /// Compiled decision-proposal rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct DecisionRules {
     heading_prefix: Regex,
     demand_verbs: Vec<String>,

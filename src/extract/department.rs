@@ -13,7 +13,7 @@ use super::scan::{join_lines, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
 /// Compiled department rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct DepartmentRules {
     labels: LabelMatcher,
     file_number: LabelMatcher,

@@ -58,7 +58,7 @@ const TOTAL_FILLER: &[&str] = &[
 ];
 
 /// Compiled finance rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct FinanceRules {
     heading: Regex,
     section_ends: Vec<String>,

@@ -117,7 +117,7 @@ pub struct Layout<'a> {
 }
 
 /// The compiled extraction rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Extractor {
     rules: Rules,
     decision_types: Vec<String>,

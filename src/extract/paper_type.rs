@@ -19,7 +19,7 @@ const SEARCH_LINES: usize = 40;
 const COLUMN_LINES: usize = 12;
 
 /// Compiled paper type rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PaperTypeRules {
     re: Regex,
     labels: LabelMatcher,

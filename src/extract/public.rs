@@ -9,7 +9,7 @@ use super::scan::{compile, Doc};
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
 /// Compiled public-status rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct PublicRules {
     line: Regex,
 }

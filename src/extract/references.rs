@@ -36,7 +36,7 @@ const CITING_WORDS: &[&str] = &[
 ];
 
 /// Compiled number rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ReferenceRules {
     /// A header label followed by a number.
     own: Regex,

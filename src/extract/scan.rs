@@ -103,7 +103,7 @@ pub enum Separator {
 }
 
 /// Matches any of a list of labels at the start of a line, ignoring case.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LabelMatcher {
     re: Regex,
     labels: Vec<String>,
@@ -287,7 +287,7 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// The compiled date pattern (dd.mm.yyyy, dd.mm.yy, d. Monat yyyy,
 /// yyyy-mm-dd).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct DatePattern {
     re: Regex,
 }

@@ -24,7 +24,7 @@ const ATTACHED_WORDS: &[&str] = &[
 pub const MAX_HEADER_LINES: usize = 80;
 
 /// Compiled heading rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SectionRules {
     section: Regex,
     decision: Regex,

@@ -33,7 +33,7 @@ const SUBJECT_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Compiled title rules.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct TitleRules {
     labels: LabelMatcher,
     /// Every label of the header (title, date, department, author, other).

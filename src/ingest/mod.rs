@@ -236,11 +236,20 @@ pub fn ingest(
         let pool = &pool;
         scope.spawn(move || {
             pool.install(|| {
+                // Each worker extracts with its own copy of the pipeline:
+                // a regex serves the thread that first used it from its
+                // own cache and every other thread through a shared pool.
                 // A send error means the writer stopped: stop too.
-                let _ = file_rx
-                    .into_iter()
-                    .par_bridge()
-                    .try_for_each_with(outcome_tx, |tx, file| tx.send(examiner.examine(file)));
+                let _ = file_rx.into_iter().par_bridge().try_for_each_init(
+                    || (outcome_tx.clone(), pipeline.clone()),
+                    |(tx, own), file| {
+                        let examiner = Examiner {
+                            pipeline: own,
+                            ..examiner
+                        };
+                        tx.send(examiner.examine(file))
+                    },
+                );
             })
         });
         let written = write_outcomes(
@@ -349,6 +358,7 @@ fn write_outcomes(
 }
 
 /// Stage 2: what each worker needs to examine a file.
+#[derive(Clone, Copy)]
 struct Examiner<'a> {
     index: &'a RatsIndex,
     pipeline: &'a Pipeline,
