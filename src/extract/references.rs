@@ -46,6 +46,9 @@ pub struct ReferenceRules {
     more: Regex,
     /// A parenthesised number, anchored at the end of a match.
     paren: Regex,
+    /// At most how many bytes other than spaces, tabs and line ends a
+    /// `cited` match holds before a slash of its number.
+    reach: usize,
 }
 
 impl ReferenceRules {
@@ -83,6 +86,7 @@ impl ReferenceRules {
                 label(&all_labels)
             ))?,
             paren: compile(format!(r"\A[ \t]*\((?P<num>{num})\)"))?,
+            reach: reach_before_slash(&all, rules.list("reference_prefixes")),
         })
     }
 
@@ -258,15 +262,17 @@ impl ReferenceRules {
     ///
     /// Every number [`number_pattern`] accepts holds a slash, and a label
     /// stands at most [`LABEL_LINES_BEFORE`] line ends before its number
-    /// (only blank lines between). So every match lies within a slash's
-    /// line and the lines just before it, and the pattern (whose labels
-    /// give the regex engine no literal to skip ahead to) runs only there:
-    /// a paper has few slashes and many lines.
+    /// (only blank lines between), with at most [`ReferenceRules::reach`]
+    /// bytes that are not blanks between the match's start and the slash.
+    /// So every match starts shortly before a slash and ends on its line,
+    /// and the pattern (whose labels give the regex engine no literal to
+    /// skip ahead to) runs only there: a paper has few slashes and long
+    /// lines.
     fn cited_matches<'h>(
         &'h self,
         bytes: &'h [u8],
     ) -> impl Iterator<Item = regex::bytes::Captures<'h>> + 'h {
-        let mut regions = slash_regions(bytes).into_iter();
+        let mut regions = slash_regions(bytes, self.reach).into_iter();
         let mut current: Option<std::ops::Range<usize>> = None;
         std::iter::from_fn(move || loop {
             let region = match &mut current {
@@ -294,28 +300,53 @@ impl ReferenceRules {
 /// How many line ends a label may stand before its number.
 const LABEL_LINES_BEFORE: usize = 3;
 
-/// The byte ranges where a cited number may be: each slash's line with
-/// the [`LABEL_LINES_BEFORE`] lines before it, overlapping or touching
-/// ranges joined, in order. Each ends at a line end (or the text's end).
-fn slash_regions(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+/// The most bytes other than blanks that a match of the `cited` pattern
+/// can hold before a slash of its number: a body prefix, the longest label
+/// (a case-blind match of a character may take up to 4 bytes), "-Nummer"
+/// and a dash, the longest series prefix with a number and its decimal
+/// part, and two more slash groups before the last slash.
+fn reach_before_slash(labels: &[String], prefixes: &[String]) -> usize {
+    let label = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let prefix = prefixes
+        .iter()
+        .map(|p| p.chars().count())
+        .max()
+        .unwrap_or(0);
+    4 + 4 * label + (1 + 4 * 6 + 3) + (4 * prefix + 6 + 4) + 2 * 7
+}
+
+/// The byte ranges where a cited number may be: from each slash back over
+/// `reach` bytes that are not blanks (spaces, tabs and line ends) and at
+/// most [`LABEL_LINES_BEFORE`] line ends, to the end of the slash's line;
+/// overlapping or touching ranges joined, in order. Each ends at a line
+/// end (or the text's end).
+fn slash_regions(bytes: &[u8], reach: usize) -> Vec<std::ops::Range<usize>> {
     let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
     for slash in memchr::memchr_iter(b'/', bytes) {
+        // A later slash on a line already covered starts no earlier: it
+        // reaches back over the same bytes and more.
         if regions.last().is_some_and(|r| slash < r.end) {
             continue;
         }
         let end = memchr::memchr(b'\n', &bytes[slash..]).map_or(bytes.len(), |i| slash + i);
-        let mut start = slash;
-        for _ in 0..=LABEL_LINES_BEFORE {
-            match memchr::memrchr(b'\n', &bytes[..start]) {
-                Some(newline) => start = newline,
-                None => {
-                    start = 0;
-                    break;
+        let (mut start, mut counted, mut line_ends) = (slash, 0, 0);
+        while let Some(&b) = start.checked_sub(1).and_then(|i| bytes.get(i)) {
+            match b {
+                b' ' | b'\t' => {}
+                b'\n' => {
+                    line_ends += 1;
+                    if line_ends > LABEL_LINES_BEFORE {
+                        break;
+                    }
+                }
+                _ => {
+                    counted += 1;
+                    if counted > reach {
+                        break;
+                    }
                 }
             }
-        }
-        if start > 0 {
-            start += 1;
+            start -= 1;
         }
         match regions.last_mut() {
             Some(last) if start <= last.end + 1 => last.end = end,
@@ -593,6 +624,9 @@ mod tests {
             "Im Text ohne Schrägstrich: Drucksache 17 und 18.\n",
             "GR-Drs. 12/2020\nGRDrs 13/2020, 14/2020 sowie 15/2020\n20-26 / V 01234",
             "ÄÖÜ/ Drucksache 1822/24-1\nBeschlussvorlage\n\n\n\n\n613.1/67/2022",
+            "Im Zusammenhang mit dem Thema wird auf die Drucksache 1282/19 verwiesen.",
+            "DRUC\u{212a}SACHE \t \t   Nr.:   \n\t\n  12-26 / V 01234 und 17/1/2/3",
+            "Beschlussvorlagen-Nr.                                      VO/12/2020/3",
         ];
         let fixtures = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/text"))
             .expect("fixtures/text")
