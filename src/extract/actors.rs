@@ -1075,10 +1075,7 @@ impl ActorRules {
             }
             // Cheap tests first: a cell shaped like a name, a name, then a
             // role word below it.
-            if !may_hold_name_cell(line) {
-                continue;
-            }
-            if !self.role_hint.is_match(next) {
+            if !may_hold_name_cell(line) || !self.role_hint.is_match(next) {
                 continue;
             }
             let names: Vec<_> = cells(line)

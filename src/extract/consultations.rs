@@ -379,13 +379,7 @@ impl ConsultationRules {
                 if let Some(row) = self.finish(merged) {
                     strays = 0;
                     above.clear();
-                    rows.push(Found {
-                        value: row,
-                        evidence: Evidence {
-                            span: doc.trimmed_span(i - 1),
-                            rule: format!("consultations.{rule}"),
-                        },
-                    });
+                    rows.push(row_found(doc, i - 1, row, rule));
                     i += used;
                     end = i;
                     continue;
@@ -400,13 +394,7 @@ impl ConsultationRules {
             if let Some((row, rule)) = dateless {
                 strays = 0;
                 above.clear();
-                rows.push(Found {
-                    value: row,
-                    evidence: Evidence {
-                        span: doc.trimmed_span(i - 1),
-                        rule: format!("consultations.{rule}"),
-                    },
-                });
+                rows.push(row_found(doc, i - 1, row, rule));
                 end = i;
                 continue;
             }
@@ -814,6 +802,17 @@ struct Header {
     mark_columns: bool,
     /// Only a caption, no column header: rows may be bare body names.
     caption_only: bool,
+}
+
+/// A Beratungsfolge row read from line `line` by rule `rule`.
+fn row_found(doc: &Doc<'_>, line: usize, value: Consultation, rule: &str) -> Found<Consultation> {
+    Found {
+        value,
+        evidence: Evidence {
+            span: doc.trimmed_span(line),
+            rule: format!("consultations.{rule}"),
+        },
+    }
 }
 
 fn lowercase(list: &[String]) -> Vec<String> {

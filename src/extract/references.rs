@@ -254,9 +254,7 @@ impl ReferenceRules {
         }
         out
     }
-}
 
-impl ReferenceRules {
     /// The matches of `cited` in `bytes`, in order, as `captures_iter`
     /// over the whole text gives them, found faster.
     ///

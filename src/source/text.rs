@@ -129,12 +129,12 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 pub(super) fn check_textlike(text: &str) -> Result<(), DecodeError> {
     const CHARS: usize = 64 * 1024;
     // The first CHARS characters: the whole text when it has no more bytes.
-    let head = match text.len() > CHARS {
-        true => text
-            .char_indices()
+    let head = if text.len() > CHARS {
+        text.char_indices()
             .nth(CHARS)
-            .map_or(text, |(end, _)| &text[..end]),
-        false => text,
+            .map_or(text, |(end, _)| &text[..end])
+    } else {
+        text
     };
     let total = head.chars().count();
     // Control characters (U+0000–U+001F, U+007F–U+009F) but line ends,
