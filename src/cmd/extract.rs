@@ -29,7 +29,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
             .collect();
         for result in results {
             match result {
-                Ok(record) if args.explain => explain(&mut out, &record)?,
+                Ok(record) if args.explain => {
+                    explain(&mut out, &record)?;
+                    explain_header(&mut out, pipeline.extractor(), &record)?;
+                }
                 Ok(record) => {
                     serde_json::to_writer(&mut out, &record)?;
                     out.write_all(b"\n")?;
@@ -77,6 +80,39 @@ fn explain(out: &mut impl Write, record: &Record) -> anyhow::Result<()> {
     }
     writeln!(out)?;
     Ok(())
+}
+
+/// The header as the extractor read it, and the title candidates.
+fn explain_header(
+    out: &mut impl Write,
+    extractor: &ratsindex::extract::Extractor,
+    record: &Record,
+) -> io::Result<()> {
+    let text = ratsindex::text::Text::from_str_pages(&record.text);
+    let explanation = extractor.explain(&text);
+    writeln!(out, "-- header lines as read (line: kind | text)")?;
+    for (line, kind, t) in &explanation.header {
+        writeln!(
+            out,
+            "  {line:>3}: {:<10} | {}",
+            format!("{kind:?}"),
+            clip(t, 100)
+        )?;
+    }
+    writeln!(out, "-- title candidates (line: verdict | text)")?;
+    for (line, t, verdict) in &explanation.title {
+        writeln!(out, "  {line:>3}: {verdict} | {}", clip(t, 100))?;
+    }
+    writeln!(out)
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() > n {
+        let cut: String = s.chars().take(n - 3).collect();
+        format!("{cut}...")
+    } else {
+        s.to_string()
+    }
 }
 
 fn write_source(

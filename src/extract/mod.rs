@@ -15,6 +15,7 @@ pub mod date;
 pub mod decision;
 pub mod department;
 pub mod finance;
+pub mod header;
 pub mod paper_type;
 pub mod public;
 pub mod references;
@@ -114,6 +115,8 @@ pub struct Layout<'a> {
     pub header_end: usize,
     /// Where the decision proposal starts.
     pub decision: Option<sections::DecisionStart<'a>>,
+    /// What each line of the header zone is.
+    pub header: header::Header,
 }
 
 /// The compiled extraction rules.
@@ -136,6 +139,7 @@ pub struct Extractor {
     references: references::ReferenceRules,
     finance: finance::FinanceRules,
     actors: actors::ActorRules,
+    header: header::HeaderRules,
 }
 
 impl Extractor {
@@ -158,6 +162,7 @@ impl Extractor {
             references: references::ReferenceRules::new(&rules)?,
             finance: finance::FinanceRules::new(&rules)?,
             actors: actors::ActorRules::new(&rules)?,
+            header: header::HeaderRules::new(&rules)?,
             rules,
         })
     }
@@ -202,6 +207,7 @@ impl Extractor {
         }
         layout.header_end = self.sections.header_end(&doc, type_line);
         layout.decision = self.sections.find_decision(&doc, 0, type_line);
+        layout.header = self.header.read(&doc, &layout, &self.sections);
         if let Some(found) = self.title.find(&doc, &layout) {
             record(&mut out.provenance, "title", &found.evidence, text);
             out.title = Some(found.value);
@@ -308,6 +314,45 @@ impl Extractor {
             out.warnings.push("no title found".into());
         }
         out
+    }
+}
+
+/// What the extractor considered, for `extract --explain`: the header's
+/// lines with the kind each was read as, and the title candidates with
+/// the verdict on each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Explanation {
+    /// (line number from 1, kind, text) for each non-blank header line.
+    pub header: Vec<(usize, header::LineKind, String)>,
+    /// Title candidates in order: (first line from 1, text, verdict).
+    pub title: Vec<(usize, String, String)>,
+}
+
+impl Extractor {
+    /// Reads the header again and lists what the title was chosen from.
+    pub fn explain(&self, text: &Text) -> Explanation {
+        let doc = scan::Doc::new(text);
+        let mut layout = Layout {
+            paper_type: self.paper_type.find(&doc).map(|f| f.value),
+            ..Layout::default()
+        };
+        let type_line = layout.paper_type.as_ref().map(|t| t.line);
+        layout.table = self.consultations.find(&doc).map(|t| t.lines);
+        layout.header_end = self.sections.header_end(&doc, type_line);
+        layout.decision = self.sections.find_decision(&doc, 0, type_line);
+        layout.header = self.header.read(&doc, &layout, &self.sections);
+        let header = layout
+            .header
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k != header::LineKind::Blank)
+            .map(|(i, k)| (i + 1, *k, doc.lines[i].text.trim().to_string()))
+            .collect();
+        Explanation {
+            header,
+            title: self.title.explain(&doc, &layout),
+        }
     }
 }
 

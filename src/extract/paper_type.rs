@@ -97,6 +97,14 @@ impl PaperTypeRules {
             {
                 continue;
             }
+            // "Antrag an den Ortschaftsrat:" heads the proposal; it is no
+            // type line.
+            let addressed = rest.trim_start();
+            if (addressed.starts_with("an den ") || addressed.starts_with("an die "))
+                && addressed.trim_end().ends_with(':')
+            {
+                continue;
+            }
             let name = self.listed_name(m.as_str());
             let rest = rest
                 .trim_start()

@@ -26,6 +26,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("actors.toml", include_str!("rules/actors.toml")),
     ("numbers.toml", include_str!("rules/numbers.toml")),
     ("finance.toml", include_str!("rules/finance.toml")),
+    ("header.toml", include_str!("rules/header.toml")),
 ];
 
 /// Why a rules file could not be used.

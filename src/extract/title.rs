@@ -10,6 +10,7 @@
 
 use regex::Regex;
 
+use super::header::LineKind;
 use super::scan::{compile, join_lines, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
@@ -17,8 +18,6 @@ use super::{Evidence, Found, Layout, Rules, RulesError};
 const MAX_TITLE: usize = 500;
 /// Most lines of one title paragraph.
 const MAX_LINES: usize = 5;
-/// How far below the type line a title is looked for.
-const BELOW_TYPE_LINES: usize = 8;
 /// Words after a type that make the type line a subject line ("Stellungnahme
 /// zur Beschlussvorlage …", "Anfrage zum Radverkehr").
 const SUBJECT_PREPOSITIONS: &[&str] = &[
@@ -40,7 +39,6 @@ pub struct TitleRules {
     any_label: LabelMatcher,
     reference_line: Regex,
     numbered: Regex,
-    public_line: Regex,
 }
 
 impl TitleRules {
@@ -64,10 +62,6 @@ impl TitleRules {
                 // "1.1 Wie viele …").
                 r"^[ \t]*(?:0?1[.)]|1\.1\.?|[Aa][)])[ \t]+[A-ZÄÖÜ]",
             )?,
-            public_line: compile(
-                "title",
-                r"(?i)^[ \t]*(?:beratung[ \t]+in[ \t]+)?(?:nicht[ -]?)?öffentlich(?:e|er)?(?:[ \t]+sitzung)?[ \t]*$",
-            )?,
         })
     }
 
@@ -75,85 +69,7 @@ impl TitleRules {
     pub fn find(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
         self.by_label(doc, layout)
             .or_else(|| self.after_type(doc, layout))
-            .or_else(|| self.before_anchor(doc, layout))
-            .or_else(|| self.below_type(doc, layout))
-            .or_else(|| self.above_type(doc, layout))
-    }
-
-    /// The paragraph right above the type line ("Ausbau der
-    /// Schulsozialarbeit" / "Beschlußvorlage" / Beratungsfolge), when
-    /// nothing below gave a title; never the paper's first paragraph (the
-    /// letterhead).
-    fn above_type(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
-        let ty = layout.paper_type.as_ref()?;
-        let mut last = ty.line;
-        while last > 0 && doc.is_blank(last - 1) {
-            last -= 1;
-        }
-        let last = last.checked_sub(1)?;
-        if self.is_boundary(doc, layout, last) {
-            return None;
-        }
-        let mut first = last;
-        while first > 0 && !doc.is_blank(first - 1) && !self.is_boundary(doc, layout, first - 1) {
-            first -= 1;
-        }
-        let opens_paper = (0..first).all(|i| doc.is_blank(i) || self.is_boundary(doc, layout, i));
-        let title = join_lines((first..=last).map(|j| doc.lines[j].text));
-        if opens_paper
-            || last - first >= MAX_LINES
-            || !is_title_like(&title)
-            || title.ends_with(':')
-            || is_prose(&title)
-        {
-            return None;
-        }
-        Some(Found {
-            value: clean(&title),
-            evidence: Evidence {
-                span: doc.trimmed_span(first).start..doc.trimmed_span(last).end,
-                rule: "title.above_type".into(),
-            },
-        })
-    }
-
-    /// The first paragraph below the type line, past number and date
-    /// lines ("ANTRAG DHH/2025/4118" / "Rücknahme der Kürzungen"), when no
-    /// anchor gave a title.
-    fn below_type(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
-        let ty = layout.paper_type.as_ref()?;
-        let mut i = ty.line + 1;
-        while i < doc.lines.len() && i <= ty.line + BELOW_TYPE_LINES {
-            // The text has begun: no title below the type.
-            if i >= layout.header_end || layout.decision.as_ref().is_some_and(|d| d.line <= i) {
-                return None;
-            }
-            if doc.is_blank(i) || self.is_boundary(doc, layout, i) {
-                i += 1;
-                continue;
-            }
-            let first = i;
-            let mut last = i;
-            while last + 1 < doc.lines.len()
-                && last + 1 - first < MAX_LINES
-                && !doc.is_blank(last + 1)
-                && !self.is_boundary(doc, layout, last + 1)
-            {
-                last += 1;
-            }
-            let title = join_lines((first..=last).map(|j| doc.lines[j].text));
-            if !is_title_like(&title) || title.ends_with(':') || is_prose(&title) {
-                return None;
-            }
-            return Some(Found {
-                value: clean(&title),
-                evidence: Evidence {
-                    span: doc.trimmed_span(first).start..doc.trimmed_span(last).end,
-                    rule: "title.below_type".into(),
-                },
-            });
-        }
-        None
+            .or_else(|| self.by_structure(doc, layout))
     }
 
     fn by_label(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
@@ -170,7 +86,7 @@ impl TitleRules {
                 let first = doc.next_nonblank(i + 1).filter(|&j| j <= i + 3)?;
                 start = doc.trimmed_span(first).start;
                 for j in first..doc.lines.len().min(first + MAX_LINES) {
-                    if doc.is_blank(j) || j > first && self.is_boundary(doc, layout, j) {
+                    if doc.is_blank(j) || j > first && is_boundary(layout, j) {
                         break;
                     }
                     parts.push(doc.lines[j].text);
@@ -197,8 +113,7 @@ impl TitleRules {
                             _ => break,
                         }
                     }
-                    if self.is_boundary(doc, layout, j)
-                        || !continues(parts.last().copied().unwrap_or(""), t)
+                    if is_boundary(layout, j) || !continues(parts.last().copied().unwrap_or(""), t)
                     {
                         break;
                     }
@@ -224,7 +139,9 @@ impl TitleRules {
 
     fn after_type(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
         let ty = layout.paper_type.as_ref()?;
-        let rest = ty.rest.as_deref()?;
+        let Some(rest) = ty.rest.as_deref() else {
+            return self.type_line_subject(doc, layout);
+        };
         // "Anfrage: GRÜNE" names the asking party, not the subject.
         let party = rest.split_whitespace().count() <= 3 && !rest.chars().any(char::is_lowercase);
         if !is_title_like(rest) || party || self.any_label.find(rest).is_some() {
@@ -244,191 +161,236 @@ impl TitleRules {
         })
     }
 
-    fn before_anchor(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
-        let mut anchors: Vec<usize> = Vec::new();
-        if let Some(t) = &layout.table {
-            anchors.push(t.start);
+    /// A type line that opens the subject ("Stellungnahme zur
+    /// Beschlussvorlage 61/2022 "Radspur" am Kanal und" / "Umbau der
+    /// Kreuzung"): the line and its wrapped continuation.
+    fn type_line_subject(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let ty = layout.paper_type.as_ref()?;
+        let line = doc.trimmed(ty.line);
+        let after = line.get(ty.name.len()..).unwrap_or("").trim_start();
+        if !SUBJECT_PREPOSITIONS.iter().any(|p| after.starts_with(p)) {
+            return None;
         }
-        if layout.header_end < doc.lines.len() {
-            anchors.push(layout.header_end);
+        let mut last = ty.line;
+        let mut parts = vec![line];
+        while parts.len() < MAX_LINES && !ends_sentence(parts[parts.len() - 1]) {
+            let next = last + 1;
+            let t = doc.trimmed(next);
+            let kind = layout.header.kind(next);
+            if t.is_empty()
+                || !matches!(kind, LineKind::Text | LineKind::Party)
+                || !continues(parts[parts.len() - 1], t) && !t.starts_with(char::is_lowercase)
+            {
+                break;
+            }
+            parts.push(t);
+            last = next;
         }
-        if let Some(d) = &layout.decision {
-            anchors.push(d.line);
+        if last == ty.line {
+            return None;
         }
-        let first_type = layout.paper_type.as_ref().map_or(0, |t| t.line + 1);
-        if let Some(n) = (first_type..layout.header_end.min(doc.lines.len()))
-            .find(|&i| self.numbered.is_match(doc.lines[i].text) && !in_table(layout, i))
-        {
-            anchors.push(n);
+        Some(Found {
+            value: clean(&join_lines(parts)),
+            evidence: Evidence {
+                span: doc.trimmed_span(ty.line).start..doc.trimmed_span(last).end,
+                rule: "title.type_line".into(),
+            },
+        })
+    }
+
+    /// The candidates of [`TitleRules::by_structure`] with a verdict each,
+    /// for `extract --explain`.
+    pub fn explain(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Vec<(usize, String, String)> {
+        let chosen = self.find(doc, layout).map(|f| f.evidence.span.start);
+        self.candidates(doc, layout)
+            .into_iter()
+            .map(|c| {
+                let start = doc.trimmed_span(c.first).start;
+                let verdict = if chosen == Some(start) {
+                    "chosen"
+                } else if !c.acceptable {
+                    "not subject-like (prose, lead-in, number or too long)"
+                } else if c.opens_paper {
+                    "opens the paper (letterhead position)"
+                } else {
+                    "a better candidate came first"
+                };
+                (c.first + 1, c.text, verdict.to_string())
+            })
+            .collect()
+    }
+
+    /// The title read from the header's structure: the first subject-like
+    /// paragraph of free text after the type line and its header block
+    /// (number, labels, dates, meeting lines, who submits, addresses); where
+    /// nothing follows the type, the last such paragraph above it that does
+    /// not open the paper (a letterhead).
+    fn by_structure(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
+        let candidates = self.candidates(doc, layout);
+        let type_line = layout.paper_type.as_ref().map(|t| t.line);
+        let after = |c: &&Candidate| type_line.is_none_or(|t| c.first > t);
+        let chosen = candidates
+            .iter()
+            .filter(|c| c.acceptable)
+            .find(after)
+            .map(|c| (c, "title.after_header"))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter(|c| c.acceptable && !c.opens_paper)
+                    .rfind(|c| type_line.is_some_and(|t| c.last < t))
+                    .map(|c| (c, "title.above_type"))
+            })?;
+        let (c, rule) = chosen;
+        let mut first = c.first;
+        let mut text = c.text.clone();
+        // A type line that reads as the subject's start ("Stellungnahme zur
+        // Beschlussvorlage 61/2022 …") is its first part.
+        if let Some(ty) = layout.paper_type.as_ref().filter(|t| t.line + 1 == c.first) {
+            let line = doc.trimmed(ty.line);
+            let after = line.get(ty.name.len()..).unwrap_or("").trim_start();
+            if SUBJECT_PREPOSITIONS.iter().any(|p| after.starts_with(p)) {
+                first = ty.line;
+                text = format!("{line} {text}");
+            }
         }
-        anchors.sort_unstable();
-        anchors.dedup();
-        for anchor in anchors {
-            // Prose paragraphs above the anchor are passed over ("Standplatz
-            // Carsharing" / "Das Carsharing-Modell hat … gefunden. Eine …").
-            let mut paragraph = self.paragraph_above(doc, layout, anchor);
-            for _ in 0..2 {
-                match paragraph {
-                    Some((first, last))
-                        if is_prose(&join_lines((first..=last).map(|i| doc.lines[i].text))) =>
-                    {
-                        paragraph = self.paragraph_above(doc, layout, first);
+        Some(Found {
+            value: clean(&text),
+            evidence: Evidence {
+                span: doc.trimmed_span(first).start..doc.trimmed_span(c.last).end,
+                rule: rule.into(),
+            },
+        })
+    }
+
+    /// The runs of free-text lines in the header zone, in order, each
+    /// judged as a title.
+    fn candidates(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Vec<Candidate> {
+        let kinds = &layout.header.kinds;
+        let mut out: Vec<Candidate> = Vec::new();
+        let mut prose_runs = 0;
+        let mut i = 0;
+        let first_page_lines = doc
+            .lines
+            .iter()
+            .take_while(|l| l.page <= 1)
+            .filter(|l| !l.text.trim().is_empty())
+            .count();
+        while i < kinds.len() {
+            let line = &doc.lines[i];
+            if line.page > 1 && first_page_lines > 8 {
+                break;
+            }
+            match kinds[i] {
+                LineKind::Heading | LineKind::Salutation => break,
+                LineKind::Prose => {
+                    prose_runs += 1;
+                    while i < kinds.len() && kinds[i] == LineKind::Prose {
+                        i += 1;
+                    }
+                    if prose_runs >= 3 && out.iter().any(|c| c.acceptable) {
+                        break;
+                    }
+                    continue;
+                }
+                LineKind::Text => {}
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+            let first = i;
+            let mut last = i;
+            let mut j = i + 1;
+            loop {
+                // Wrapped lines of one paragraph, also over one blank line
+                // where the first part breaks off mid-phrase.
+                let next = match kinds.get(j) {
+                    Some(LineKind::Text) => Some(j),
+                    Some(LineKind::Blank) => {
+                        let k = doc
+                            .next_nonblank(j)
+                            .filter(|&k| k <= j + 2 && k < kinds.len());
+                        k.filter(|&k| kinds[k] == LineKind::Text || kinds[k] == LineKind::Prose)
+                            .filter(|&k| continues(doc.lines[last].text, doc.lines[k].text))
+                    }
+                    Some(LineKind::Prose) if continues(doc.lines[last].text, doc.lines[j].text) => {
+                        Some(j)
+                    }
+                    _ => None,
+                };
+                match next {
+                    Some(k) if k - first < MAX_LINES * 2 => {
+                        last = k;
+                        j = k + 1;
                     }
                     _ => break,
                 }
             }
-            if let Some((first, last)) = paragraph {
-                let mut first = first;
-                let mut lines: Vec<&str> = (first..=last).map(|i| doc.lines[i].text).collect();
-                let mut title = join_lines(lines.iter().copied());
-                let mut last = last;
-                // A paragraph ending in a colon leads in to questions or
-                // items; the title is the paragraph above it.
-                if title.ends_with(':') {
-                    let Some((f2, l2)) = self.paragraph_above(doc, layout, first) else {
-                        continue;
-                    };
-                    first = f2;
-                    last = l2;
-                    lines = (f2..=l2).map(|i| doc.lines[i].text).collect();
-                    title = join_lines(lines.iter().copied());
-                }
-                if !is_title_like(&title) || title.ends_with(':') || is_prose(&title) {
+            let lines: Vec<&str> = (first..=last)
+                .filter(|&k| !doc.is_blank(k))
+                .map(|k| doc.lines[k].text)
+                .collect();
+            let text = join_lines(lines.iter().copied());
+            let opens_paper = (0..first).all(|k| {
+                matches!(
+                    kinds[k],
+                    LineKind::Blank | LineKind::Letterhead | LineKind::Furniture
+                )
+            });
+            let acceptable = lines.len() <= MAX_LINES
+                && is_title_like(&text)
+                && !is_prose(&text)
+                && !text.ends_with(':')
+                && !self.reference_line.is_match(&text)
+                && !self.numbered.is_match(&text);
+            // A lead-in ending in a colon right above is the title's first
+            // part ("Zusammenarbeit bei Themen der Integration:" / "Vorschlag
+            // für ein Leitbild").
+            if let Some(prev) = out.last_mut() {
+                let between_blank = (prev.last + 1..first).all(|k| kinds[k] == LineKind::Blank);
+                if prev.text.ends_with(':')
+                    && between_blank
+                    && is_title_like(&prev.text)
+                    && acceptable
+                    && prev.text.len() + text.len() < MAX_TITLE
+                {
+                    prev.text = format!("{} {}", prev.text, text);
+                    prev.last = last;
+                    prev.acceptable = true;
+                    i = last + 1;
                     continue;
                 }
-                // A type line that reads as the subject's start
-                // ("Stellungnahme zur Beschlussvorlage …") is its first part.
-                if let Some(ty) = layout.paper_type.as_ref().filter(|t| t.line + 1 == first) {
-                    let line = doc.trimmed(ty.line);
-                    let after = line.get(ty.name.len()..).unwrap_or("").trim_start();
-                    if SUBJECT_PREPOSITIONS.iter().any(|p| after.starts_with(p)) {
-                        first = ty.line;
-                        lines.insert(0, doc.lines[ty.line].text);
-                    }
-                }
-                // A paragraph ending in a colon just above is the first part.
-                if let Some((f2, l2)) = self.paragraph_above(doc, layout, first) {
-                    let above = join_lines((f2..=l2).map(|i| doc.lines[i].text));
-                    let between_blank = (l2 + 1..first).all(|i| doc.is_blank(i));
-                    if above.ends_with(':')
-                        && between_blank
-                        && is_title_like(&above)
-                        && above.len() + title.len() < MAX_TITLE
-                    {
-                        let mut joined: Vec<&str> = (f2..=l2).map(|i| doc.lines[i].text).collect();
-                        joined.append(&mut lines);
-                        lines = joined;
-                        first = f2;
-                    }
-                }
-                return Some(Found {
-                    value: clean(&join_lines(lines)),
-                    evidence: Evidence {
-                        span: doc.trimmed_span(first).start..doc.trimmed_span(last).end,
-                        rule: "title.before_anchor".into(),
-                    },
-                });
             }
+            out.push(Candidate {
+                first,
+                last,
+                text,
+                acceptable,
+                opens_paper,
+            });
+            i = last + 1;
         }
-        None
-    }
-
-    /// The paragraph above line `anchor`: skips blank lines and label lines
-    /// below it, stops at the type line, a label, a blank line or the table.
-    fn paragraph_above(
-        &self,
-        doc: &Doc<'_>,
-        layout: &Layout<'_>,
-        anchor: usize,
-    ) -> Option<(usize, usize)> {
-        let type_line = layout.paper_type.as_ref().map(|t| t.line);
-        let mut i = anchor;
-        let mut last = None;
-        while i > 0 {
-            i -= 1;
-            if Some(i) == type_line || in_table(layout, i) && last.is_some() {
-                break;
-            }
-            if in_table(layout, i) {
-                return None;
-            }
-            let noise = doc.is_blank(i) || self.is_boundary(doc, layout, i);
-            match (noise, last) {
-                (true, None) => continue,
-                (true, Some(_)) => break,
-                (false, None) => last = Some(i),
-                (false, Some(l)) => {
-                    if l - i >= MAX_LINES {
-                        return None;
-                    }
-                }
-            }
-        }
-        let last = last?;
-        let mut first = last;
-        while first > 0 {
-            let j = first - 1;
-            if Some(j) == type_line
-                || doc.is_blank(j)
-                || in_table(layout, j)
-                || self.is_boundary(doc, layout, j)
-            {
-                break;
-            }
-            first = j;
-        }
-        if Some(first) == type_line {
-            return None;
-        }
-        Some((first, last))
-    }
-
-    /// Lines that are never part of a title: labels, reference lines,
-    /// public-status lines, dates alone, page markers, headings.
-    fn is_boundary(&self, doc: &Doc<'_>, layout: &Layout<'_>, i: usize) -> bool {
-        let text = doc.lines[i].text;
-        let t = text.trim();
-        // The value line of a label whose value is on the next line.
-        let after_empty_label = i > 0
-            && self
-                .any_label
-                .find(doc.lines[i - 1].text)
-                .is_some_and(|m| m.value.is_empty());
-        after_empty_label
-            || has_full_date(t)
-            || !t.contains(' ')
-                && t.starts_with(char::is_lowercase)
-                && !(i > 0 && doc.lines[i - 1].text.trim_end().ends_with('-'))
-            || Some(i) == layout.paper_type.as_ref().map(|p| p.line)
-            || self.any_label.find(text).is_some()
-            || self.reference_line.is_match(text)
-            || self.public_line.is_match(text)
-            || super::scan::is_page_marker(text)
-            || !t
-                .split_whitespace()
-                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-            || super::scan::has_checkbox(text)
-            || super::scan::cells(text).len() >= 3
-            || is_unit_code(t)
+        out
     }
 }
 
-/// A unit code alone on its line, the value of a stacked label
-/// ("Verantwortlich:" … "Dez. 4", "Ref. III"): an abbreviation with a
-/// full stop, then a number.
-fn is_unit_code(t: &str) -> bool {
-    let Some((abbrev, rest)) = t.split_once(". ").or_else(|| t.split_once('.')) else {
-        return false;
-    };
-    let number = rest.split(' ').next().unwrap_or("");
-    (2..=6).contains(&abbrev.len())
-        && abbrev.starts_with(|c: char| c.is_ascii_uppercase())
-        && abbrev.bytes().skip(1).all(|b| b.is_ascii_lowercase())
-        && !number.is_empty()
-        && number.len() <= 4
-        && number
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"IVX".contains(&b))
+/// A paragraph of free text in the header, judged as a title.
+#[derive(Clone, Debug)]
+struct Candidate {
+    first: usize,
+    last: usize,
+    text: String,
+    /// Subject-like: short, no prose, no lead-in.
+    acceptable: bool,
+    /// Nothing but letterhead and blank lines above it.
+    opens_paper: bool,
+}
+
+/// Lines that are never part of a title: anything the header reads as a
+/// field, a table, furniture or prose rather than free text.
+fn is_boundary(layout: &Layout<'_>, i: usize) -> bool {
+    !matches!(layout.header.kind(i), LineKind::Text | LineKind::Prose)
 }
 
 /// Whether a paragraph is prose rather than a subject line: it ends a
@@ -448,25 +410,6 @@ fn is_prose(s: &str) -> bool {
                 .next()
                 .is_some_and(|w| w.chars().count() > 3)
     })
-}
-
-/// Whether `s` holds a date like 22.10.2024 (such lines are table rows or
-/// header fields, not title text).
-fn has_full_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.windows(10).any(|w| {
-        w[0].is_ascii_digit()
-            && w[1].is_ascii_digit()
-            && w[2] == b'.'
-            && w[3].is_ascii_digit()
-            && w[4].is_ascii_digit()
-            && w[5] == b'.'
-            && w[6..].iter().all(u8::is_ascii_digit)
-    })
-}
-
-fn in_table(layout: &Layout<'_>, i: usize) -> bool {
-    layout.table.as_ref().is_some_and(|t| t.contains(&i))
 }
 
 fn is_title_like(s: &str) -> bool {

@@ -1,0 +1,651 @@
+//! The paper's header read as structure: every line of the header zone gets
+//! a [`LineKind`] (a label, a date, a number, a meeting line, an address, a
+//! party line, part of a table, boilerplate, prose, or free text), from
+//! general evidence that holds across vendors and templates — label
+//! vocabularies, date and number shapes, table cells, running headers that
+//! repeat on several pages — rather than from one template's positions.
+//!
+//! Field extractors read the kinds instead of re-deciding per field what a
+//! line is. The title, for one, is chosen among the runs of [`LineKind::Text`]
+//! lines (see `title.rs`).
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use super::scan::{cells, compile, has_checkbox, is_page_marker, Doc, LabelMatcher, Separator};
+use super::sections::{is_rule_line, SectionRules};
+use super::{Layout, Rules, RulesError};
+
+/// What a header line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty.
+    Blank,
+    /// The paper type line.
+    Type,
+    /// A header label, with or without its value ("Vorlage Nr.: 12").
+    Label,
+    /// The value line of a label printed without one ("Gremium:" above).
+    LabelValue,
+    /// A paper number alone or behind its label.
+    Number,
+    /// A date, alone or with a place, a "vom" or a sender ("Stupferich,
+    /// 19. Februar 2009"; "Hauptamt - Sitzungsdienste - 4. Juli 2008").
+    Date,
+    /// Öffentlich / nicht öffentlich.
+    Public,
+    /// A meeting or agenda line ("17. Sitzung des Gemeinderates am …",
+    /// "Zu TOP 17 a)", "Tagesordnungspunkt: 2").
+    Meeting,
+    /// A row or header of a table (Beratungsfolge, form boxes).
+    Table,
+    /// A form line with checkboxes.
+    Form,
+    /// A page marker, a running header or footer, a rule line, a printed
+    /// boilerplate phrase ("Gedruckt auf Recyclingpapier").
+    Furniture,
+    /// A postal address block ("Herrn Oberbürgermeister", "76133 Karlsruhe").
+    Address,
+    /// A salutation ("Sehr geehrte …").
+    Salutation,
+    /// Who submits: members, factions, signatures ("Stadtrat X (CDU)",
+    /// "SPD-Fraktion", "gez. Y").
+    Party,
+    /// A letterhead line at the top ("Stadt Musterstadt", "Der
+    /// Oberbürgermeister", "Ortsverwaltung Nord").
+    Letterhead,
+    /// A section or decision heading.
+    Heading,
+    /// Running text: sentences.
+    Prose,
+    /// Anything else: a title candidate.
+    Text,
+}
+
+/// How many lines from the top the header zone spans at most.
+pub const HEADER_LINES: usize = 90;
+
+/// Compiled header rules.
+#[derive(Clone, Debug)]
+pub struct HeaderRules {
+    any_label: LabelMatcher,
+    reference_line: Regex,
+    labelled_number: Regex,
+    public_line: Regex,
+    meeting: Regex,
+    date: Regex,
+    postcode: Regex,
+    party_line: Regex,
+    letterhead: Vec<String>,
+    furniture: Vec<String>,
+    table_words: Vec<String>,
+}
+
+/// The kinds of the header zone's lines.
+#[derive(Clone, Debug, Default)]
+pub struct Header {
+    /// One kind per line, for lines `0..kinds.len()`.
+    pub kinds: Vec<LineKind>,
+}
+
+impl Header {
+    /// The kind of line `i` (lines past the zone are [`LineKind::Prose`]).
+    pub fn kind(&self, i: usize) -> LineKind {
+        self.kinds.get(i).copied().unwrap_or(LineKind::Prose)
+    }
+}
+
+impl HeaderRules {
+    /// Compiles the header vocabularies.
+    pub fn new(rules: &Rules) -> Result<HeaderRules, RulesError> {
+        let all = rules.header_field_labels(&["paper_type_labels"]);
+        let parties = super::scan::alternation(rules.list("parties"));
+        let roles = super::scan::alternation(rules.list("submitter_roles"));
+        Ok(HeaderRules {
+            any_label: LabelMatcher::new("header_labels", &all, Separator::Strict)?,
+            reference_line: compile(
+                "header",
+                r"(?i)^[ \t]*(?:[A-Z]{1,4}[ /-]?)?[0-9]{1,6}(?:[ ]?[/.-][ ]?[0-9A-Z]{1,6}){1,3}[ \t]*$",
+            )?,
+            labelled_number: compile(
+                "header",
+                &format!(
+                    r"(?i)^[ \t]*(?:[A-Z]{{1,3}}-?)?(?:{})[ \t.:-]*(?:Nr\.?|Nummer)?[ \t.:]*[A-Z]{{0,4}}[ /-]?[0-9]{{1,6}}(?:[ ]?[/.-][ ]?[0-9A-Z]{{1,6}}){{0,3}}[ \t]*$",
+                    super::scan::alternation(rules.list("reference_labels"))
+                ),
+            )?,
+            public_line: compile(
+                "header",
+                r"(?i)^[ \t]*(?:x[ \t]*)?(?:beratung[ \t]+in[ \t]+)?(?:nicht[ -]?)?öffentlich(?:e|er)?(?:[ \t]+sitzung)?(?:[ \t]*x?[ \t]*(?:nicht[ -]?)?öffentlich)?[ \t]*x?[ \t]*$",
+            )?,
+            meeting: compile(
+                "header",
+                r"(?i)^[ \t]*(?:[0-9]{1,3}\.[ \t]*)?(?:(?:nicht[ -]?)?(?:öffentliche|ö|nö)[ \t]+)?(?:[a-zäöü]*sitzung[ \t]+(?:des|der|am)\b|zu[ \t]+top\b|top[ \t:]*[0-9]|tagesordnungspunkt\b|tops?[ \t]*$)",
+            )?,
+            date: compile(
+                "header",
+                r"(?i)(?:[0-9]{1,2}\.[ ]?[0-9]{1,2}\.[ ]?[0-9]{2,4}|[0-9]{1,2}\.[ ]?(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez)\.?[ ]+[0-9]{2,4})",
+            )?,
+            postcode: compile("header", r"^[ \t]*(?:D-)?[0-9]{5}[ \t]+\p{Lu}")?,
+            party_line: compile(
+                "header",
+                &format!(
+                    r"^[ \t]*(?:(?:{roles})[ \t]+\p{{Lu}}|.{{0,80}}\((?:{parties})\)[ \t]*$|(?:{parties})[ \t]*$)"
+                ),
+            )?,
+            letterhead: rules.list("letterhead_lines").to_vec(),
+            furniture: rules
+                .list("furniture_phrases")
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
+            table_words: rules
+                .list("consultation_columns")
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+        })
+    }
+
+    /// Classifies the lines of the header zone.
+    pub fn read(&self, doc: &Doc<'_>, layout: &Layout<'_>, sections: &SectionRules) -> Header {
+        let end = doc.lines.len().min(HEADER_LINES);
+        let repeated = running_lines(doc);
+        let type_line = layout.paper_type.as_ref().map(|t| t.line);
+        let mut kinds = Vec::with_capacity(end);
+        let mut in_address = 0usize;
+        let mut seen_field = false;
+        for i in 0..end {
+            let text = doc.lines[i].text;
+            let t = text.trim();
+            let kind = if t.is_empty() {
+                LineKind::Blank
+            } else if Some(i) == type_line {
+                LineKind::Type
+            } else if layout.table.as_ref().is_some_and(|r| r.contains(&i)) {
+                LineKind::Table
+            } else {
+                self.classify(doc, i, t, sections, &repeated, &mut in_address, seen_field)
+            };
+            if !matches!(
+                kind,
+                LineKind::Blank | LineKind::Letterhead | LineKind::Furniture
+            ) {
+                seen_field = true;
+            }
+            kinds.push(kind);
+        }
+        // A line that carries on the one above it has its kind: the rest
+        // of a broken word ("Plenarsitzung des Gemein-" / "derates"), or a
+        // place name or two under a submitter or meeting line.
+        for i in 1..kinds.len() {
+            let kind = kinds[i];
+            if kind != LineKind::Text && kind != LineKind::Prose {
+                continue;
+            }
+            // The line above, or over one blank line the one above that.
+            let up = if kinds[i - 1] == LineKind::Blank && i >= 2 {
+                i - 2
+            } else {
+                i - 1
+            };
+            let prev = kinds[up];
+            if prev == LineKind::Blank {
+                continue;
+            }
+            let adjacent = up == i - 1;
+            let above = doc.lines[up].text.trim_end();
+            let t = doc.lines[i].text.trim();
+            let broken_word =
+                above.ends_with('-') && !above.ends_with(" -") && t.starts_with(char::is_lowercase);
+            // A place under a label whose value is a unit that needs one
+            // ("Dienststelle: Ortsverwaltung" / "Nordstadt").
+            let unit_value = prev == LineKind::Label
+                && self.letterhead.iter().any(|l| {
+                    above
+                        .rsplit(|c: char| c.is_whitespace() || c == ':')
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(l))
+                });
+            let short_tail = t.split_whitespace().count() <= 2
+                && !t.ends_with(['.', ':', '?'])
+                && (unit_value
+                    || matches!(
+                        prev,
+                        LineKind::Party | LineKind::Meeting | LineKind::Letterhead
+                    ));
+            let open_end = matches!(prev, LineKind::Party | LineKind::Meeting | LineKind::Label)
+                && ends_with_connector(above);
+            // "ANTRAG" / "der CDU-Fraktion"; "Antwort" / "der Landesregierung"
+            // / "auf die Kleine Anfrage …": the lines below a field line that
+            // go on in lower case belong to it.
+            let goes_on = t.starts_with(char::is_lowercase)
+                && !matches!(prev, LineKind::Text | LineKind::Prose | LineKind::Heading)
+                && (adjacent || prev == LineKind::Type || prev == LineKind::Party);
+            let broken_word = broken_word && adjacent && prev != LineKind::Text;
+            let short_tail = short_tail && adjacent;
+            if broken_word || short_tail || open_end && adjacent || goes_on {
+                kinds[i] = if prev == LineKind::Type {
+                    LineKind::Party
+                } else {
+                    prev
+                };
+            }
+        }
+        // A label printed without its value takes the next lines' values in
+        // order ("Gremium:" / "Termin:" / … then their values): as many
+        // value lines as there are labels in the stack.
+        let mut i = 0;
+        while i < kinds.len() {
+            if kinds[i] == LineKind::Label && self.label_is_empty(doc, i) {
+                let mut stack = 0;
+                let mut j = i;
+                while j < kinds.len()
+                    && (kinds[j] == LineKind::Blank || kinds[j] == LineKind::Label)
+                {
+                    if kinds[j] == LineKind::Label && self.label_is_empty(doc, j) {
+                        stack += 1;
+                    }
+                    j += 1;
+                }
+                while j < kinds.len() && stack > 0 {
+                    if kinds[j] != LineKind::Blank {
+                        if kinds[j] == LineKind::Text || kinds[j] == LineKind::Prose {
+                            kinds[j] = LineKind::LabelValue;
+                        }
+                        stack -= 1;
+                    }
+                    j += 1;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        Header { kinds }
+    }
+
+    fn label_is_empty(&self, doc: &Doc<'_>, i: usize) -> bool {
+        self.any_label
+            .find(doc.lines[i].text)
+            .is_some_and(|m| m.value.is_empty())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn classify(
+        &self,
+        doc: &Doc<'_>,
+        i: usize,
+        t: &str,
+        sections: &SectionRules,
+        repeated: &HashMap<&str, usize>,
+        in_address: &mut usize,
+        seen_field: bool,
+    ) -> LineKind {
+        let text = doc.lines[i].text;
+        let lower = t.to_lowercase();
+        let words = t.split_whitespace().count();
+        if *in_address > 0 {
+            *in_address -= 1;
+            if self.postcode.is_match(t) {
+                *in_address = 0;
+            }
+            return LineKind::Address;
+        }
+        if is_page_marker(t)
+            || is_rule_line(t)
+            || repeated.get(t).is_some_and(|&n| n >= 2)
+            || lower.starts_with("seite ")
+                && t[6..]
+                    .trim_start()
+                    .starts_with(|c: char| c == '-' || c.is_ascii_digit())
+            || self.furniture.iter().any(|p| lower.contains(p.as_str()))
+        {
+            return LineKind::Furniture;
+        }
+        if lower.starts_with("sehr geehrte") || lower.starts_with("liebe ") {
+            return LineKind::Salutation;
+        }
+        if sections.is_section(text) || sections.decision_heading(text).is_some() {
+            return LineKind::Heading;
+        }
+        if is_address_start(t) {
+            // The block runs to its postcode line, five lines at most.
+            *in_address = (1..=5)
+                .find(|k| {
+                    doc.lines
+                        .get(i + k)
+                        .is_some_and(|l| self.postcode.is_match(l.text))
+                })
+                .unwrap_or(0);
+            return LineKind::Address;
+        }
+        if self.postcode.is_match(t) || t.contains(", ") && has_postcode_inside(t) {
+            return LineKind::Address;
+        }
+        if has_checkbox(text) {
+            return LineKind::Form;
+        }
+        if self.public_line.is_match(text) {
+            return LineKind::Public;
+        }
+        let names_item = words <= 6
+            && lower
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w[0] == "top" && w[1].starts_with(|c: char| c.is_ascii_digit()));
+        if self.meeting.is_match(t) || names_item || lower.contains("plenarsitzung") && words <= 12
+        {
+            return LineKind::Meeting;
+        }
+        if self.any_label.find(text).is_some() {
+            return LineKind::Label;
+        }
+        if let Some(d) = self.date.find(t) {
+            // A date that fills a short line ("vom 18. Oktober 2013",
+            // "Hauptamt - Sitzungsdienste - 4. Juli 2008").
+            let rest = t.len() - d.len();
+            if words <= 8 && rest <= 45 && !t.ends_with('?') {
+                return LineKind::Date;
+            }
+        }
+        if self.reference_line.is_match(text) {
+            return LineKind::Number;
+        }
+        if is_unit_code(t) {
+            return LineKind::LabelValue;
+        }
+        if self.labelled_number.is_match(text) {
+            return LineKind::Number;
+        }
+        if self.is_table_line(text, &lower) {
+            return LineKind::Table;
+        }
+        if self.is_party_line(t, &lower, words) {
+            return LineKind::Party;
+        }
+        if self.is_letterhead(t, &lower, words, seen_field) {
+            return LineKind::Letterhead;
+        }
+        if is_prose_line(t) {
+            return LineKind::Prose;
+        }
+        LineKind::Text
+    }
+
+    /// A table row or header: three cells or more, or a line that holds two
+    /// or more column words of a Beratungsfolge ("Gremium Termin TOP").
+    fn is_table_line(&self, text: &str, lower: &str) -> bool {
+        let parts = cells(text);
+        // Justified prose spreads single words with wide gaps; table cells
+        // hold dates, numbers, names of several words.
+        let justified = parts.len() >= 5
+            && parts.iter().filter(|(_, c)| !c.contains(' ')).count() * 4 >= parts.len() * 3
+            && parts
+                .iter()
+                .filter(|(_, c)| c.starts_with(char::is_lowercase))
+                .count()
+                >= 2;
+        if parts.len() >= 3 && !justified {
+            return true;
+        }
+        let hits = lower
+            .split(|c: char| !c.is_alphanumeric() && c != 'ö')
+            .filter(|w| !w.is_empty())
+            .filter(|w| self.table_words.iter().any(|c| c == w))
+            .count();
+        // Headers whose spaces were lost ("BeratungsfolgeSitzung amTOPönö").
+        let glued = self
+            .table_words
+            .iter()
+            .filter(|w| w.chars().count() >= 5 && lower.contains(w.as_str()))
+            .count();
+        let words = lower.split_whitespace().count();
+        hits >= 2 && words <= 14 || glued >= 2 && words <= 8
+    }
+
+    /// Who submits the paper: "Stadträtin X (GRÜNE)", "SPD-Fraktion",
+    /// "CDU-Fraktion im Ortschaftsrat", "unterzeichnet von:", "gez. X".
+    fn is_party_line(&self, t: &str, lower: &str, words: usize) -> bool {
+        if lower.starts_with("gez.")
+            || lower.starts_with("unterzeichnet")
+            || lower.starts_with("i. a.")
+        {
+            return true;
+        }
+        if words <= 8 && !t.contains(':') && self.party_line.is_match(t) {
+            return true;
+        }
+        // A faction named by a word ending in "fraktion".
+        words <= 7
+            && !t.contains(':')
+            && !t.ends_with('?')
+            && t.split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+                .any(|w| {
+                    let w = w
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase();
+                    w.ends_with("fraktion") || w.ends_with("fraktionen")
+                })
+    }
+
+    /// A letterhead line above the paper's first field: a body's name
+    /// ("STADT KARLSRUHE"), its head ("Der Oberbürgermeister"), an office.
+    fn is_letterhead(&self, t: &str, lower: &str, words: usize, seen_field: bool) -> bool {
+        if t.contains(':') {
+            return false;
+        }
+        let listed = words <= 5
+            && self.letterhead.iter().any(|l| {
+                let l = l.to_lowercase();
+                lower == l || lower.starts_with(&format!("{l} "))
+            });
+        // A short all-capitals line above every field ("STADT BEISPIEL").
+        listed
+            || !seen_field
+                && words <= 4
+                && t.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+    }
+}
+
+/// Whether a line ends open, its phrase going on below ("… und die",
+/// "… des", "…,").
+fn ends_with_connector(line: &str) -> bool {
+    let last = line.rsplit(' ').next().unwrap_or("");
+    line.ends_with([',', '/', '-'])
+        || matches!(
+            last,
+            "und" | "die" | "der" | "des" | "den" | "dem" | "im" | "in" | "für" | "sowie" | "von"
+        )
+}
+
+/// A unit code alone on its line, the value of a stacked label
+/// ("Verantwortlich:" … "Dez. 4", "Ref. III"): an abbreviation with a
+/// full stop, then a number.
+fn is_unit_code(t: &str) -> bool {
+    let Some((abbrev, rest)) = t.split_once(". ").or_else(|| t.split_once('.')) else {
+        return false;
+    };
+    let number = rest.split(' ').next().unwrap_or("");
+    (2..=6).contains(&abbrev.len())
+        && abbrev.starts_with(|c: char| c.is_ascii_uppercase())
+        && abbrev.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        && !number.is_empty()
+        && number.len() <= 4
+        && number
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"IVX".contains(&b))
+}
+
+/// Lines that repeat at the top or the bottom of two or more pages:
+/// running headers and footers. (A title repeated inside a session
+/// bundle's second paper is not one.)
+fn running_lines<'a>(doc: &Doc<'a>) -> HashMap<&'a str, usize> {
+    const EDGE: usize = 4;
+    let pages = doc.lines.last().map_or(1, |l| l.page);
+    if pages < 2 {
+        return HashMap::new();
+    }
+    let mut counts: HashMap<&'a str, usize> = HashMap::new();
+    let mut page_lines: Vec<&'a str> = Vec::new();
+    let mut page = 1;
+    let mut flush = |lines: &mut Vec<&'a str>| {
+        let n = lines.len();
+        let mut edge: Vec<&'a str> = lines
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k < EDGE || *k + EDGE >= n)
+            .map(|(_, t)| *t)
+            .filter(|t| t.len() >= 12 && t.len() <= 160)
+            .collect();
+        edge.sort_unstable();
+        edge.dedup();
+        for t in edge {
+            *counts.entry(t).or_insert(0) += 1;
+        }
+        lines.clear();
+    };
+    for line in &doc.lines {
+        if line.page != page {
+            flush(&mut page_lines);
+            page = line.page;
+        }
+        let t = line.text.trim();
+        if !t.is_empty() {
+            page_lines.push(t);
+        }
+    }
+    flush(&mut page_lines);
+    counts
+}
+
+/// The first line of a postal address ("Herrn Oberbürgermeister",
+/// "An den Gemeinderat", "Frau Ortsvorsteherin").
+fn is_address_start(t: &str) -> bool {
+    let first = t.split_whitespace().next().unwrap_or("");
+    matches!(first, "Herrn" | "An")
+        && t.split_whitespace().count() <= 5
+        && !t.ends_with(['.', ':', '?'])
+}
+
+/// "CDU Gemeinderatsfraktion, Hebelstraße 21, 76133 Karlsruhe": a sender
+/// line with a postcode after a comma.
+fn has_postcode_inside(t: &str) -> bool {
+    t.split(", ").skip(1).any(|part| {
+        let b = part.as_bytes();
+        b.len() > 6 && b[..5].iter().all(u8::is_ascii_digit) && b[5] == b' '
+    })
+}
+
+/// A line of running text: a long line that ends a sentence or breaks a
+/// word, or one that starts in lower case (the rest of a sentence).
+fn is_prose_line(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let starts_lower = t.starts_with(|c: char| c.is_lowercase());
+    if starts_lower && words >= 3 {
+        return true;
+    }
+    let ends_sentence = t.ends_with('.') && !t.ends_with("u. a.") && !t.ends_with("e. V.");
+    words >= 9 && ends_sentence || words >= 16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{paper_type::PaperTypeRules, scan::Doc, sections::SectionRules};
+    use crate::text::Text;
+
+    fn kinds(text: &str) -> Vec<(String, LineKind)> {
+        let rules = Rules::builtin();
+        let header = HeaderRules::new(&rules).unwrap();
+        let sections = SectionRules::new(&rules).unwrap();
+        let text = Text::from_str_pages(text);
+        let doc = Doc::new(&text);
+        let layout = Layout {
+            paper_type: PaperTypeRules::new(&rules)
+                .unwrap()
+                .find(&doc)
+                .map(|f| f.value),
+            ..Layout::default()
+        };
+        let h = header.read(&doc, &layout, &sections);
+        doc.lines
+            .iter()
+            .zip(h.kinds)
+            .filter(|(_, k)| *k != LineKind::Blank)
+            .map(|(l, k)| (l.text.trim().to_string(), k))
+            .collect()
+    }
+
+    fn kind_of(text: &str, line: &str) -> LineKind {
+        kinds(text)
+            .into_iter()
+            .find(|(l, _)| l == line)
+            .map(|(_, k)| k)
+            .unwrap_or_else(|| panic!("no line {line:?}"))
+    }
+
+    #[test]
+    fn stacked_labels_take_their_values() {
+        let text = "ANFRAGE\nGremium:\nTermin:\nTOP:\n54. Plenarsitzung Gemeinderat\n22.10.2013\n9\nöffentlich\nRadwege im Stadtteil\n";
+        let k = kinds(text);
+        assert_eq!(k[1].1, LineKind::Label);
+        assert_ne!(k[4].1, LineKind::Text);
+        assert_eq!(k.last().unwrap().1, LineKind::Text);
+    }
+
+    #[test]
+    fn letterhead_address_party_and_meeting_lines() {
+        let text = "STADT MUSTERSTADT\nDer Oberbürgermeister\n\nAntrag\n\nStadtrat Max Muster (SPD)\nSPD-Gemeinderatsfraktion\nvom 18. Oktober 2013\n\n17. Sitzung des Gemeinderates am 25.10.2005\nZu TOP 17 a)\n\nHerrn Oberbürgermeister\nDr. Erika Beispiel\nRathaus\n12345 Musterstadt\n\nNeue Bänke am Marktplatz\n\nSehr geehrte Frau Beispiel,\n";
+        assert_eq!(kind_of(text, "STADT MUSTERSTADT"), LineKind::Letterhead);
+        assert_eq!(kind_of(text, "Der Oberbürgermeister"), LineKind::Letterhead);
+        assert_eq!(kind_of(text, "Stadtrat Max Muster (SPD)"), LineKind::Party);
+        assert_eq!(kind_of(text, "SPD-Gemeinderatsfraktion"), LineKind::Party);
+        assert_eq!(kind_of(text, "vom 18. Oktober 2013"), LineKind::Date);
+        assert_eq!(
+            kind_of(text, "17. Sitzung des Gemeinderates am 25.10.2005"),
+            LineKind::Meeting
+        );
+        assert_eq!(kind_of(text, "Zu TOP 17 a)"), LineKind::Meeting);
+        assert_eq!(kind_of(text, "Dr. Erika Beispiel"), LineKind::Address);
+        assert_eq!(kind_of(text, "12345 Musterstadt"), LineKind::Address);
+        assert_eq!(kind_of(text, "Neue Bänke am Marktplatz"), LineKind::Text);
+        assert_eq!(
+            kind_of(text, "Sehr geehrte Frau Beispiel,"),
+            LineKind::Salutation
+        );
+    }
+
+    #[test]
+    fn table_headers_and_furniture() {
+        let text = "Beschlussvorlage\n\nBeratungsfolge dieser Vorlage Gremium Termin TOP ö nö Ergebnis\nGedruckt auf 100 Prozent Recyclingpapier\nSeite - 2 Weitere Angaben\n";
+        assert_eq!(
+            kind_of(
+                text,
+                "Beratungsfolge dieser Vorlage Gremium Termin TOP ö nö Ergebnis"
+            ),
+            LineKind::Table
+        );
+        assert_eq!(
+            kind_of(text, "Gedruckt auf 100 Prozent Recyclingpapier"),
+            LineKind::Furniture
+        );
+        assert_eq!(
+            kind_of(text, "Seite - 2 Weitere Angaben"),
+            LineKind::Furniture
+        );
+    }
+
+    #[test]
+    fn running_headers_repeat_across_pages() {
+        let text = "Vorlage\n\nNeubau der Halle\n\nText.\nStadtverwaltung Musterstadt - intern\n\u{c}Stadtverwaltung Musterstadt - intern\nmehr Text.\n";
+        assert_eq!(
+            kind_of(text, "Stadtverwaltung Musterstadt - intern"),
+            LineKind::Furniture
+        );
+    }
+}
