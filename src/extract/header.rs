@@ -63,6 +63,17 @@ pub enum LineKind {
     Text,
 }
 
+/// The shape of value a stacked label takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wants {
+    /// A number or date (Vorlage Nr., TOP, Termin).
+    Digits,
+    /// An organisational unit (Dienststelle, Verantwortlich).
+    Unit,
+    /// Anything (Gremium).
+    Any,
+}
+
 /// How many lines from the top the header zone spans at most.
 pub const HEADER_LINES: usize = 90;
 
@@ -72,12 +83,21 @@ pub struct HeaderRules {
     any_label: LabelMatcher,
     reference_line: Regex,
     labelled_number: Regex,
+    /// A number label with its colon inside a line whose columns were
+    /// glued ("SPD-Fraktion Nord Vorlage Nr.: 132").
+    number_inside: Regex,
+    /// A line that heads the proposal: "Antrag an den Gemeinderat /
+    /// Ausschuss", "Beschlussantrag (Kurzfassung)".
+    proposal_heading: Regex,
     public_line: Regex,
     meeting: Regex,
     date: Regex,
     postcode: Regex,
     party_line: Regex,
     letterhead: Vec<String>,
+    unit_labels: Vec<String>,
+    unit_endings: Vec<String>,
+    unit_needs_name: Vec<String>,
     furniture: Vec<String>,
     table_words: Vec<String>,
 }
@@ -102,6 +122,8 @@ impl HeaderRules {
         let all = rules.header_field_labels(&["paper_type_labels"]);
         let parties = super::scan::alternation(rules.list("parties"));
         let roles = super::scan::alternation(rules.list("submitter_roles"));
+        let all_roles =
+            super::scan::alternation(&rules.joined_lists(&["submitter_roles", "person_roles"]));
         Ok(HeaderRules {
             any_label: LabelMatcher::new("header_labels", &all, Separator::Strict)?,
             reference_line: compile(
@@ -115,9 +137,20 @@ impl HeaderRules {
                     super::scan::alternation(rules.list("reference_labels"))
                 ),
             )?,
+            number_inside: compile(
+                "header",
+                &format!(
+                    r"(?i)[ \t](?:{})[ \t.-]*(?:Nr\.?|Nummer)?[ \t]*:[ \t]*[0-9]",
+                    super::scan::alternation(rules.list("reference_labels"))
+                ),
+            )?,
+            proposal_heading: compile(
+                "header",
+                r"(?i)^(?:(?:beschluss)?antrag[ \t]+an[ \t]+(?:den|die|das)[ \t][^.:]{0,60}|beschlussantrag|beschlussvorschlag|beschlussempfehlung)(?:[ \t]*\([^)]{1,30}\))?[ \t]*:?[ \t]*$",
+            )?,
             public_line: compile(
                 "header",
-                r"(?i)^[ \t]*(?:x[ \t]*)?(?:beratung[ \t]+in[ \t]+)?(?:nicht[ -]?)?öffentlich(?:e|er)?(?:[ \t]+sitzung)?(?:[ \t]*x?[ \t]*(?:nicht[ -]?)?öffentlich)?[ \t]*x?[ \t]*$",
+                r"(?i)^[ \t]*(?:x[ \t]*)?(?:beratung[ \t]+in[ \t]+)?(?:nicht[ -]?)?öffentlich(?:e|er)?(?:[ \t]+sitzung)?(?:[ \t]*[x/]?[ \t]*(?:nicht[ -]?)?öffentlich(?:e|er)?)?[ \t]*x?[ \t]*$",
             )?,
             meeting: compile(
                 "header",
@@ -131,10 +164,17 @@ impl HeaderRules {
             party_line: compile(
                 "header",
                 &format!(
-                    r"^[ \t]*(?:(?:{roles})[ \t]+\p{{Lu}}|.{{0,80}}\((?:{parties})\)[ \t]*$|(?:{parties})[ \t]*$)"
+                    r"^[ \t]*(?:(?:{roles})[ \t]+\p{{Lu}}|.{{0,80}}\((?:{parties})\)[ \t]*$|(?:{parties})(?:[ \t]+\p{{Lu}}[^ \t]*){{0,2}}[ \t]*$|(?:(?:{all_roles})[ \t,/]*)+$)"
                 ),
             )?,
             letterhead: rules.list("letterhead_lines").to_vec(),
+            unit_labels: rules
+                .list("department_labels")
+                .iter()
+                .map(|l| l.to_lowercase())
+                .collect(),
+            unit_endings: rules.list("unit_word_endings").to_vec(),
+            unit_needs_name: rules.list("unit_needs_name").to_vec(),
             furniture: rules
                 .list("furniture_phrases")
                 .iter()
@@ -202,13 +242,12 @@ impl HeaderRules {
             // A place under a label whose value is a unit that needs one
             // ("Dienststelle: Ortsverwaltung" / "Nordstadt").
             let unit_value = prev == LineKind::Label
-                && self.letterhead.iter().any(|l| {
-                    above
-                        .rsplit(|c: char| c.is_whitespace() || c == ':')
-                        .next()
-                        .is_some_and(|w| w.eq_ignore_ascii_case(l))
+                && self.unit_needs_name.iter().any(|l| {
+                    above.len() >= l.len()
+                        && above.is_char_boundary(above.len() - l.len())
+                        && above[above.len() - l.len()..].eq_ignore_ascii_case(l)
                 });
-            let short_tail = t.split_whitespace().count() <= 2
+            let short_tail = t.split_whitespace().count() <= if unit_value { 4 } else { 2 }
                 && !t.ends_with(['.', ':', '?'])
                 && (unit_value
                     || matches!(
@@ -239,31 +278,113 @@ impl HeaderRules {
         let mut i = 0;
         while i < kinds.len() {
             if kinds[i] == LineKind::Label && self.label_is_empty(doc, i) {
-                let mut stack = 0;
+                let mut stack: Vec<Wants> = Vec::new();
                 let mut j = i;
                 while j < kinds.len()
                     && (kinds[j] == LineKind::Blank || kinds[j] == LineKind::Label)
                 {
                     if kinds[j] == LineKind::Label && self.label_is_empty(doc, j) {
-                        stack += 1;
+                        stack.push(self.wants(doc.lines[j].text));
                     }
                     j += 1;
                 }
-                while j < kinds.len() && stack > 0 {
-                    if kinds[j] != LineKind::Blank {
-                        if kinds[j] == LineKind::Text || kinds[j] == LineKind::Prose {
-                            kinds[j] = LineKind::LabelValue;
+                // Each label takes the next value line of its shape; a label
+                // whose value was left blank takes none.
+                let mut labels = stack.into_iter();
+                let mut want = labels.next();
+                while let Some(w) = want {
+                    let Some(k) = doc.next_nonblank(j).filter(|&k| k < kinds.len()) else {
+                        break;
+                    };
+                    if matches!(
+                        kinds[k],
+                        LineKind::Heading | LineKind::Table | LineKind::Salutation | LineKind::Type
+                    ) {
+                        break;
+                    }
+                    if kinds[k] == LineKind::Public && w != Wants::Any {
+                        j = k + 1;
+                        continue;
+                    }
+                    if self.fits(w, doc.lines[k].text.trim(), kinds[k]) {
+                        // A value wrapped over lines ("39. Plenarsitzung des"
+                        // / "Gemeinderates") is one value.
+                        let mut end = k;
+                        while end + 1 < kinds.len()
+                            && ends_with_connector(doc.lines[end].text.trim_end())
+                            && !doc.is_blank(end + 1)
+                        {
+                            end += 1;
                         }
-                        stack -= 1;
+                        for kind in &mut kinds[k..=end] {
+                            if matches!(*kind, LineKind::Text | LineKind::Prose | LineKind::Party) {
+                                *kind = LineKind::LabelValue;
+                            }
+                        }
+                        j = end + 1;
                     }
-                    j += 1;
+                    want = labels.next();
                 }
-                i = j;
+                i = j.max(i + 1);
             } else {
                 i += 1;
             }
         }
         Header { kinds }
+    }
+
+    /// What shape of value a label wants.
+    fn wants(&self, label: &str) -> Wants {
+        let lower = label.to_lowercase();
+        let has = |w: &str| {
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|part| part == w)
+        };
+        if [
+            "nr",
+            "nummer",
+            "top",
+            "termin",
+            "datum",
+            "am",
+            "sitzungstermin",
+            "vom",
+        ]
+        .iter()
+        .any(|w| has(w))
+        {
+            Wants::Digits
+        } else if self
+            .unit_labels
+            .iter()
+            .any(|l| lower.trim_start().starts_with(l.as_str()))
+        {
+            Wants::Unit
+        } else {
+            Wants::Any
+        }
+    }
+
+    /// Whether a line has the shape of a label's value.
+    fn fits(&self, want: Wants, t: &str, kind: LineKind) -> bool {
+        match want {
+            Wants::Any => true,
+            Wants::Digits => {
+                t.split_whitespace().count() <= 3
+                    && t.split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.bytes().any(|b| b.is_ascii_digit()))
+            }
+            Wants::Unit => {
+                kind == LineKind::LabelValue
+                    || t.split_whitespace().count() <= 2
+                    || t.split(|c: char| !c.is_alphabetic()).any(|w| {
+                        let w = w.to_lowercase();
+                        self.unit_endings.iter().any(|e| w.ends_with(e.as_str()))
+                    })
+            }
+        }
     }
 
     fn label_is_empty(&self, doc: &Doc<'_>, i: usize) -> bool {
@@ -307,7 +428,10 @@ impl HeaderRules {
         if lower.starts_with("sehr geehrte") || lower.starts_with("liebe ") {
             return LineKind::Salutation;
         }
-        if sections.is_section(text) || sections.decision_heading(text).is_some() {
+        if sections.is_section(text)
+            || sections.decision_heading(text).is_some()
+            || self.proposal_heading.is_match(t)
+        {
             return LineKind::Heading;
         }
         if is_address_start(t) {
@@ -345,9 +469,20 @@ impl HeaderRules {
         }
         if let Some(d) = self.date.find(t) {
             // A date that fills a short line ("vom 18. Oktober 2013",
-            // "Hauptamt - Sitzungsdienste - 4. Juli 2008").
-            let rest = t.len() - d.len();
-            if words <= 8 && rest <= 45 && !t.ends_with('?') {
+            // "Stupferich, 19. Februar 2009", "Hauptamt - Sitzungsdienste -
+            // 4. Juli 2008"), not a subject that names one ("Neue Tarife
+            // zum 01.01.2020").
+            let before = t[..d.start()].trim_end();
+            let rest_words = words.saturating_sub(d.as_str().split_whitespace().count());
+            let introduced = before.ends_with([',', '-', '–', ':'])
+                || ["vom", "am", "den", "Stand", "Datum"]
+                    .iter()
+                    .any(|w| before.ends_with(w));
+            if words <= 8
+                && t.len() - d.len() <= 45
+                && !t.ends_with('?')
+                && (rest_words <= 2 || introduced)
+            {
                 return LineKind::Date;
             }
         }
@@ -357,7 +492,7 @@ impl HeaderRules {
         if is_unit_code(t) {
             return LineKind::LabelValue;
         }
-        if self.labelled_number.is_match(text) {
+        if self.labelled_number.is_match(text) || self.number_inside.is_match(text) {
             return LineKind::Number;
         }
         if self.is_table_line(text, &lower) {
@@ -418,16 +553,17 @@ impl HeaderRules {
         if words <= 8 && !t.contains(':') && self.party_line.is_match(t) {
             return true;
         }
-        // A faction named by a word ending in "fraktion".
-        words <= 7
+        // A faction named by a word ending in "fraktion" ("SPD-Fraktion",
+        // "Ralf Muster und die Fraktion B90/Die Grünen im OR Nord").
+        words <= 12
             && !t.contains(':')
-            && !t.ends_with('?')
+            && !t.ends_with(['?', '.'])
             && t.split(|c: char| c.is_whitespace() || c == '/' || c == ',')
                 .any(|w| {
                     let w = w
                         .trim_matches(|c: char| !c.is_alphanumeric())
                         .to_lowercase();
-                    w.ends_with("fraktion") || w.ends_with("fraktionen")
+                    w.ends_with("fraktion")
                 })
     }
 
@@ -456,7 +592,11 @@ impl HeaderRules {
 /// "… des", "…,").
 fn ends_with_connector(line: &str) -> bool {
     let last = line.rsplit(' ').next().unwrap_or("");
-    line.ends_with([',', '/', '-'])
+    let glued_dash = line
+        .strip_suffix('-')
+        .is_some_and(|rest| rest.ends_with(char::is_alphabetic));
+    line.ends_with([',', '/'])
+        || glued_dash
         || matches!(
             last,
             "und" | "die" | "der" | "des" | "den" | "dem" | "im" | "in" | "für" | "sowie" | "von"
@@ -545,7 +685,9 @@ fn has_postcode_inside(t: &str) -> bool {
 /// word, or one that starts in lower case (the rest of a sentence).
 fn is_prose_line(t: &str) -> bool {
     let words = t.split_whitespace().count();
-    let starts_lower = t.starts_with(|c: char| c.is_lowercase());
+    // "a) Aufhebung der Beschlüsse" is an item of a list, not running text.
+    let item = t.len() > 2 && t.as_bytes()[1] == b')' && t.as_bytes()[0].is_ascii_lowercase();
+    let starts_lower = t.starts_with(|c: char| c.is_lowercase()) && !item;
     if starts_lower && words >= 3 {
         return true;
     }

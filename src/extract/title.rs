@@ -122,6 +122,36 @@ impl TitleRules {
                     j += 1;
                 }
             }
+            // "hier:" gives the second part of a subject whose first part
+            // stands right above it ("Neubau der Schleuse" / "hier:
+            // Vorstellung der Planung").
+            if self.labels.label(m.index).eq_ignore_ascii_case("hier") {
+                let mut k = i;
+                let mut top = i;
+                let mut above: Vec<&str> = Vec::new();
+                while k > 0 && above.len() < MAX_LINES {
+                    k -= 1;
+                    if doc.is_blank(k) && above.is_empty() && k + 2 >= i {
+                        continue;
+                    }
+                    if layout.header.kind(k) != LineKind::Text {
+                        break;
+                    }
+                    above.insert(0, doc.lines[k].text);
+                    top = k;
+                }
+                if !above.is_empty() {
+                    let value = clean(&join_lines(parts.iter().copied()));
+                    let title = format!("{} hier: {value}", clean(&join_lines(above)));
+                    return Some(Found {
+                        value: title,
+                        evidence: Evidence {
+                            span: doc.trimmed_span(top).start..doc.trimmed_span(last).end,
+                            rule: "title.label:hier".into(),
+                        },
+                    });
+                }
+            }
             let title = clean(&join_lines(parts));
             if title.len() < 3 {
                 continue;
@@ -306,7 +336,13 @@ impl TitleRules {
                 // Wrapped lines of one paragraph, also over one blank line
                 // where the first part breaks off mid-phrase.
                 let next = match kinds.get(j) {
-                    Some(LineKind::Text) => Some(j),
+                    // A sentence below a subject line is the text's start.
+                    Some(LineKind::Text)
+                        if continues(doc.lines[last].text, doc.lines[j].text)
+                            || !is_sentence(doc.lines[j].text) =>
+                    {
+                        Some(j)
+                    }
                     Some(LineKind::Blank) => {
                         let k = doc
                             .next_nonblank(j)
@@ -332,15 +368,28 @@ impl TitleRules {
                 .map(|k| doc.lines[k].text)
                 .collect();
             let text = join_lines(lines.iter().copied());
-            let opens_paper = (0..first).all(|k| {
-                matches!(
-                    kinds[k],
-                    LineKind::Blank | LineKind::Letterhead | LineKind::Furniture
-                )
-            });
+            // At the very top, a name ("Referat Soziales", "Stadtteilbeirat
+            // Nord") is a letterhead; a phrase with a lower-case word in it
+            // ("Lebensmittelmarkt in Nordstadt") is a subject.
+            let phrase = text.split_whitespace().count() >= 3
+                && text
+                    .split_whitespace()
+                    .skip(1)
+                    .any(|w| w.starts_with(char::is_lowercase));
+            let opens_paper = !phrase
+                && (0..first).all(|k| {
+                    matches!(
+                        kinds[k],
+                        LineKind::Blank | LineKind::Letterhead | LineKind::Furniture
+                    )
+                });
+            // A paragraph that ends a sentence of eight words or more is
+            // text, not a subject line.
+            let sentence = text.ends_with('.') && text.split_whitespace().count() >= 8;
             let acceptable = lines.len() <= MAX_LINES
                 && is_title_like(&text)
                 && !is_prose(&text)
+                && !sentence
                 && !text.ends_with(':')
                 && !self.reference_line.is_match(&text)
                 && !self.numbered.is_match(&text);
@@ -415,6 +464,13 @@ fn is_prose(s: &str) -> bool {
 fn is_title_like(s: &str) -> bool {
     let t = s.trim();
     t.len() >= 5 && t.len() <= MAX_TITLE && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+}
+
+/// A line that is a sentence of its own: six words or more, ending in a
+/// full stop.
+fn is_sentence(s: &str) -> bool {
+    let t = s.trim();
+    t.ends_with('.') && t.split_whitespace().count() >= 6
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -530,6 +586,51 @@ mod tests {
         // The letterhead above the type is no title.
         let text = "Stadt Musterstadt\nDer Oberbürgermeister\n\nBeschlussvorlage\nGremium\tDatum\nRat\t01.02.2024\n\nBeschlussvorschlag:\nDer Rat beschließt.\n";
         assert_eq!(title(text), None);
+    }
+
+    #[test]
+    fn header_block_lines_are_never_the_title() {
+        // An old two-column template: letterhead, meeting line, agenda item,
+        // number, status, unit code; the title follows, then the table.
+        let text = "Beschlussvorlage\n\nSTADT MUSTERSTADT\nDer Oberbürgermeister\n17. Sitzung des Gemeinderates am 25.10.2005\nTOP 6\nVorlage Nr. 421\nÖffentlich    Nichtöffentlich\nverantwortlich:  Dez. 5\n\n\nErweiterung des Logistikzentrums am Hafen\n\n\nBeratungsfolge Sitzung am TOP ö nö Ergebnis\n\nAntrag an den Gemeinderat\n\nDer Gemeinderat nimmt die Erweiterung zur Kenntnis.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Erweiterung des Logistikzentrums am Hafen")
+        );
+    }
+
+    #[test]
+    fn submitters_and_stacked_label_values_are_skipped() {
+        let text = "ERGÄNZUNGSANTRAG\n\nStadtrat Max Muster (GRÜNE)\nStadträtin Eva Beispiel (GRÜNE)\nGRÜNE-Gemeinderatsfraktion\nvom 19.06.2007\nGremium:\nTermin:\nVorlage Nr.:\nTOP:\n39. Plenarsitzung des\nGemeinderates\n26.06.2007\n1045\n8\nöffentlich\nKonzept zur Erhaltung denkmalgeschützter Gebäude\nDie Stadtverwaltung wird beauftragt, ein Konzept zu entwickeln.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Konzept zur Erhaltung denkmalgeschützter Gebäude")
+        );
+    }
+
+    #[test]
+    fn a_label_left_blank_takes_no_title_as_its_value() {
+        // "Vorlage Nr.:" wants a number; the subject below is not one.
+        let text = "INFORMATIONSVORLAGE\nVorlage Nr.:\nVerantwortlich: Dez. 3\nAktuelle Hortentwicklung\nBeratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\nJugendhilfeausschuss 08.05.2019 7\n";
+        assert_eq!(title(text).as_deref(), Some("Aktuelle Hortentwicklung"));
+    }
+
+    #[test]
+    fn address_blocks_and_letters_lead_to_the_subject() {
+        let text = "Fraktion im Rat, Hauptstraße 1, 12345 Musterstadt\n\nHerrn Oberbürgermeister\nDr. Max Muster\n12345 Musterstadt\n\n27.09.2023\n\nANTRAG\nDHH/2023/3702\n\nNotwendige Sanierung unserer Feuerwehrhäuser angehen\n\n Zuordnung im Haushaltsplan\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Notwendige Sanierung unserer Feuerwehrhäuser angehen")
+        );
+    }
+
+    #[test]
+    fn hier_adds_the_second_part_of_the_subject() {
+        let text = "BESCHLUSSVORLAGE\n\nÖffentlich\n\nBebauungsplan \"Am Bach\", Nordstadt\nhier: Satzungsbeschluss\n\nBeratungsfolge Sitzung am TOP ö nö Ergebnis\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Bebauungsplan \"Am Bach\", Nordstadt hier: Satzungsbeschluss")
+        );
     }
 
     #[test]
