@@ -282,7 +282,11 @@ impl Extractor {
             );
             out.attachments.push(found.value);
         }
-        if let Some(found) = self.references.find_own(text) {
+        let own = self.references.find_own(text).or_else(|| {
+            let line = layout.paper_type.as_ref()?.line;
+            self.references.find_own_below_type(&doc, line)
+        });
+        if let Some(found) = own {
             out.provenance
                 .insert("reference".into(), found.evidence.provenance(text));
             out.reference = Some(found.value);

@@ -43,17 +43,30 @@ impl PaperTypeRules {
     /// "Beschlussvorlage"), or as printed when the list lacks it.
     fn listed_name(&self, printed: &str) -> String {
         let printed_collapsed = collapse(printed);
+        self.listed(&printed_collapsed)
+            .cloned()
+            .unwrap_or_else(|| word_case(&printed_collapsed))
+    }
+
+    /// The list's entry for a printed type, if the list has it.
+    fn listed(&self, printed: &str) -> Option<&String> {
         self.types
             .iter()
-            .find(|ty| super::scan::eq_ignore_case(&printed_collapsed, ty))
-            .cloned()
-            .unwrap_or_else(|| printed.to_string())
+            .find(|ty| super::scan::eq_ignore_case(printed, ty))
     }
 
     /// Compiles the `paper_types` list.
     pub fn new(rules: &Rules) -> Result<PaperTypeRules, RulesError> {
         let types = rules.list("paper_types").to_vec();
-        let pattern = format!(r"(?i)^[ \t]*({})", alternation(&types));
+        // An optional qualifier ("Interfraktioneller", "Gemeinsamer"), then a
+        // listed type or a compound of one of the type endings
+        // ("Zusatzantrag", "Eilantrag", "Ortsbeiratsvorlage").
+        let pattern = format!(
+            r"(?i)^[ \t]*(?:(?:{})[ \t]+)?({}|\p{{L}}{{3,30}}(?:{}))",
+            alternation(rules.list("paper_type_qualifiers")),
+            alternation(&types),
+            alternation(rules.list("paper_type_endings")),
+        );
         Ok(PaperTypeRules {
             re: compile("paper_types", &pattern)?,
             labels: LabelMatcher::new(
@@ -105,7 +118,20 @@ impl PaperTypeRules {
             {
                 continue;
             }
-            let name = self.listed_name(m.as_str());
+            // A compound outside the list is a type only where the line
+            // says nothing else, or names who or which number it is.
+            if self.listed(&collapse(m.as_str())).is_none() && !type_line_rest(rest) {
+                continue;
+            }
+            let mut name = self.listed_name(m.as_str());
+            // "Beschlussvorlage – Offenlage": the second type is the more
+            // specific one.
+            let dashed = rest.trim_start().strip_prefix(['–', '-', '—']).map(str::trim);
+            if let Some(second) = dashed.and_then(|d| self.type_at_start(d)) {
+                if second.1 == dashed.map_or(0, str::len) {
+                    name = second.0;
+                }
+            }
             let rest = rest
                 .trim_start()
                 .strip_prefix(':')
@@ -196,6 +222,29 @@ impl PaperTypeRules {
     }
 }
 
+/// Whether what follows a type word on its line keeps the line a type
+/// line: nothing, a colon, a number, or who submits it ("der CDU", "vom").
+fn type_line_rest(rest: &str) -> bool {
+    let r = rest.trim();
+    r.is_empty()
+        || r.starts_with([':', '(', '–', '-'])
+        || r.starts_with(|c: char| c.is_ascii_digit())
+        || ["der ", "des ", "vom ", "von ", "Nr", "zur ", "zum "]
+            .iter()
+            .any(|p| r.starts_with(p))
+}
+
+/// A printed word in its usual case: "ZUSATZANTRAG" → "Zusatzantrag".
+fn word_case(s: &str) -> String {
+    if s.chars().any(char::is_lowercase) {
+        return s.to_string();
+    }
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+    })
+}
+
 fn collapse(s: &str) -> String {
     super::scan::collapse_spaces(s)
 }
@@ -247,6 +296,25 @@ mod tests {
         // A Beratungsfolge row whose role reads like a type is no letterhead.
         assert!(find("Gremium\tDatum\tRolle\nRat\t25.03.2025\tMitteilung\n").is_none());
         assert!(find("Bauausschuss\tStellungnahme des Beirats\n").is_none());
+    }
+
+    #[test]
+    fn qualified_compound_and_combined_types() {
+        assert_eq!(
+            find("Interfraktioneller ÄNDERUNGSANTRAG\n").unwrap().name,
+            "Änderungsantrag"
+        );
+        assert_eq!(find("Gemeinsamer Antrag\nder Fraktionen").unwrap().name, "Antrag");
+        assert_eq!(find("ZUSATZANTRAG\n").unwrap().name, "Zusatzantrag");
+        assert_eq!(find("Eilantrag der SPD-Fraktion\n").unwrap().name, "Eilantrag");
+        // A compound that opens a subject is no type line.
+        assert!(find("Bauantrag für das Grundstück Am Bach 3\n").is_none());
+        assert_eq!(
+            find("Beschlussvorlage – Offenlage\n").unwrap().name,
+            "Offenlage"
+        );
+        // "Antrag an den Gemeinderat:" heads the proposal.
+        assert!(find("Antrag an den Ortschaftsrat:\nDer Ortschaftsrat nimmt Kenntnis.").is_none());
     }
 
     #[test]

@@ -22,6 +22,7 @@
 
 use regex::bytes::Regex;
 
+use super::scan::Doc;
 use super::{Evidence, Found, Rules, RulesError};
 use crate::text::Text;
 
@@ -38,14 +39,19 @@ const CITING_WORDS: &[&str] = &[
 /// Compiled number rules.
 #[derive(Clone, Debug)]
 pub struct ReferenceRules {
-    /// A header label followed by a number.
+    /// A header label followed by a number of any shape a council prints
+    /// behind its own label (also hyphenated or a bare running number).
     own: Regex,
+    /// A header label followed by a number with a slash (for label blocks).
+    own_strict: Regex,
     /// A labelled number (any label) or a slash-prefixed number.
     cited: Regex,
     /// More numbers continuing a list, anchored at the end of a match.
     more: Regex,
     /// A parenthesised number, anchored at the end of a match.
     paren: Regex,
+    /// A number with a slash, for a line that holds nothing else.
+    alone: Regex,
     /// At most how many bytes other than spaces, tabs and line ends a
     /// `cited` match holds before a slash of its number.
     reach: usize,
@@ -74,6 +80,11 @@ impl ReferenceRules {
         };
         Ok(ReferenceRules {
             own: compile(format!(
+                r"(?P<label>{}){sep}(?P<num>{})",
+                label(&own_labels),
+                own_number_pattern(&prefixes)
+            ))?,
+            own_strict: compile(format!(
                 r"(?P<label>{}){sep}(?P<num>{num})",
                 label(&own_labels)
             ))?,
@@ -86,6 +97,7 @@ impl ReferenceRules {
                 label(&all_labels)
             ))?,
             paren: compile(format!(r"\A[ \t]*\((?P<num>{num})\)"))?,
+            alone: compile(format!(r"{num}"))?,
             reach: reach_before_slash(&all, rules.list("reference_prefixes")),
         })
     }
@@ -104,6 +116,15 @@ impl ReferenceRules {
             if !label_starts_line_or_column(s, label.start()) {
                 continue;
             }
+            // A number without a slash or hyphen ("Vorlage Nr. 421") stands on
+            // its label's line and is not the start of a date.
+            let separated = num.as_bytes().iter().any(|&b| b == b'/' || b == b'-');
+            let next = s.as_bytes().get(num.end()..num.end() + 2).unwrap_or(&[]);
+            let date_like = next.first() == Some(&b'.')
+                && next.get(1).is_some_and(u8::is_ascii_digit);
+            if !separated && (s[label.end()..num.start()].contains('\n') || date_like) {
+                continue;
+            }
             return Some(Found {
                 value: clean_number(num.as_bytes())?,
                 evidence: Evidence {
@@ -114,6 +135,36 @@ impl ReferenceRules {
         }
         self.find_own_type_line(s, zone_end)
             .or_else(|| self.find_own_label_block(s, zone_end))
+    }
+
+    /// A number alone on its line right below the paper type ("ANTRAG" /
+    /// "DHH/2023/3702"): the header's position is the number's evidence.
+    /// Only shapes no date or amount has: digit groups joined by slashes.
+    pub fn find_own_below_type(&self, doc: &Doc<'_>, type_line: usize) -> Option<Found<String>> {
+        let mut seen = 0;
+        for i in type_line + 1..doc.lines.len() {
+            let t = doc.trimmed(i);
+            if t.is_empty() {
+                continue;
+            }
+            seen += 1;
+            if seen > 2 {
+                break;
+            }
+            let m = self.alone.find(t.as_bytes())?;
+            if m.start() != 0 || m.end() != t.len() {
+                continue;
+            }
+            let span = doc.trimmed_span(i);
+            return Some(Found {
+                value: clean_number(t.as_bytes())?,
+                evidence: Evidence {
+                    span,
+                    rule: "reference.below_type".into(),
+                },
+            });
+        }
+        None
     }
 
     /// A header line that is only a paper type and a number ("ANTRAG
@@ -158,7 +209,7 @@ impl ReferenceRules {
         let at = lines.iter().position(|(start, l)| {
             is_label(l)
                 && self
-                    .own
+                    .own_strict
                     .find(format!("{l} 1/1").as_bytes())
                     .is_some_and(|m| m.start() == 0)
                 && label_starts_line_or_column(s, *start + s[*start..].find(l).unwrap_or(0))
@@ -368,6 +419,17 @@ fn number_pattern(prefixes: &str) -> String {
     )
 }
 
+/// The pattern of a paper's own number behind its header label: the
+/// shapes of [`number_pattern`], and also groups joined by hyphens
+/// ("2024-0123", "0123-24"), letters joined by a hyphen ("BV-2022-2016",
+/// "A-12/2024"), a letter code and a district number ("BA 12-0034/2024"),
+/// or a bare running number ("Vorlage Nr. 421").
+fn own_number_pattern(prefixes: &str) -> String {
+    format!(
+        r"(?:[0-9]{{2}}-[0-9]{{2}}[ ]?/[ ]?[A-Z]{{1,2}}[ ]?[0-9]{{3,6}}|[A-Z]{{1,3}}[ ][0-9]{{1,6}}(?:(?:[ ]?/[ ]?|-)[0-9]{{1,6}}){{1,3}}|(?:[A-Z]{{1,4}}[/-]|(?:{prefixes})[ ]?)?[0-9]{{1,6}}(?:\.[0-9]{{1,3}})?(?:(?:[ ]?/[ ]?|-)[0-9]{{1,6}}){{0,3}})(?-u:\b)"
+    )
+}
+
 /// The words as one regex alternation, longest first so that
 /// "Vorlagen-Nr." wins over "Vorlage".
 fn alternation(words: &[String]) -> String {
@@ -567,6 +629,19 @@ mod tests {
         ] {
             assert_eq!(own(text), None, "in {text:?}");
         }
+    }
+
+    #[test]
+    fn own_number_alone_below_the_type_line() {
+        let text = crate::text::Text::from_str_pages(
+            "Fraktion, Straße 1, 12345 Stadt\n\n27.09.2023\n\nANTRAG\nDHH/2023/3702\n\nSanierung\n",
+        );
+        let doc = Doc::new(&text);
+        let found = rules().find_own_below_type(&doc, 4).map(|f| f.value);
+        assert_eq!(found.as_deref(), Some("DHH/2023/3702"));
+        // A date below the type is no number.
+        let text = crate::text::Text::from_str_pages("ANTRAG\n27.09.2023\nSanierung\n");
+        assert!(rules().find_own_below_type(&Doc::new(&text), 0).is_none());
     }
 
     #[test]
