@@ -23,3 +23,5 @@ mod eval;
 mod corpus;
 // The HTML reader: golden pages and hostile input.
 mod html;
+// The 600-paper silver set scored by its own scorer, with floors.
+mod silver;
