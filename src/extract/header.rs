@@ -555,7 +555,15 @@ impl HeaderRules {
         }
         // A faction named by a word ending in "fraktion" ("SPD-Fraktion",
         // "Ralf Muster und die Fraktion B90/Die Grünen im OR Nord").
+        let name_words = t.split_whitespace().all(|w| {
+            !w.starts_with(char::is_lowercase)
+                || matches!(
+                    w,
+                    "und" | "die" | "der" | "des" | "im" | "in" | "von" | "vom" | "den" | "dem"
+                )
+        });
         words <= 12
+            && name_words
             && !t.contains(':')
             && !t.ends_with(['?', '.'])
             && t.split(|c: char| c.is_whitespace() || c == '/' || c == ',')

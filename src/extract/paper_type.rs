@@ -24,6 +24,8 @@ pub struct PaperTypeRules {
     re: Regex,
     labels: LabelMatcher,
     types: Vec<String>,
+    /// Decision and section headings, which some compounds also are.
+    headings: Vec<String>,
 }
 
 /// The paper type and the line it was printed on.
@@ -46,6 +48,14 @@ impl PaperTypeRules {
         self.listed(&printed_collapsed)
             .cloned()
             .unwrap_or_else(|| word_case(&printed_collapsed))
+    }
+
+    /// Whether a compound is a section heading ("Beschlussantrag"), not a
+    /// type.
+    fn is_heading_word(&self, word: &str) -> bool {
+        self.headings
+            .iter()
+            .any(|h| super::scan::eq_ignore_case(word.trim(), h))
     }
 
     /// The list's entry for a printed type, if the list has it.
@@ -75,6 +85,7 @@ impl PaperTypeRules {
                 Separator::Strict,
             )?,
             types,
+            headings: rules.joined_lists(&["decision_headings", "section_headings"]),
         })
     }
 
@@ -120,13 +131,18 @@ impl PaperTypeRules {
             }
             // A compound outside the list is a type only where the line
             // says nothing else, or names who or which number it is.
-            if self.listed(&collapse(m.as_str())).is_none() && !type_line_rest(rest) {
+            if self.listed(&collapse(m.as_str())).is_none()
+                && (!type_line_rest(rest) || self.is_heading_word(m.as_str()))
+            {
                 continue;
             }
             let mut name = self.listed_name(m.as_str());
             // "Beschlussvorlage – Offenlage": the second type is the more
             // specific one.
-            let dashed = rest.trim_start().strip_prefix(['–', '-', '—']).map(str::trim);
+            let dashed = rest
+                .trim_start()
+                .strip_prefix(['–', '-', '—'])
+                .map(str::trim);
             if let Some(second) = dashed.and_then(|d| self.type_at_start(d)) {
                 if second.1 == dashed.map_or(0, str::len) {
                     name = second.0;
@@ -227,7 +243,7 @@ impl PaperTypeRules {
 fn type_line_rest(rest: &str) -> bool {
     let r = rest.trim();
     r.is_empty()
-        || r.starts_with([':', '(', '–', '-'])
+        || r.starts_with([':', '–', '-'])
         || r.starts_with(|c: char| c.is_ascii_digit())
         || ["der ", "des ", "vom ", "von ", "Nr", "zur ", "zum "]
             .iter()
@@ -241,7 +257,10 @@ fn word_case(s: &str) -> String {
     }
     let mut chars = s.chars();
     chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
     })
 }
 
@@ -304,9 +323,15 @@ mod tests {
             find("Interfraktioneller ÄNDERUNGSANTRAG\n").unwrap().name,
             "Änderungsantrag"
         );
-        assert_eq!(find("Gemeinsamer Antrag\nder Fraktionen").unwrap().name, "Antrag");
+        assert_eq!(
+            find("Gemeinsamer Antrag\nder Fraktionen").unwrap().name,
+            "Antrag"
+        );
         assert_eq!(find("ZUSATZANTRAG\n").unwrap().name, "Zusatzantrag");
-        assert_eq!(find("Eilantrag der SPD-Fraktion\n").unwrap().name, "Eilantrag");
+        assert_eq!(
+            find("Eilantrag der SPD-Fraktion\n").unwrap().name,
+            "Eilantrag"
+        );
         // A compound that opens a subject is no type line.
         assert!(find("Bauantrag für das Grundstück Am Bach 3\n").is_none());
         assert_eq!(

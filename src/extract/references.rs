@@ -120,8 +120,8 @@ impl ReferenceRules {
             // its label's line and is not the start of a date.
             let separated = num.as_bytes().iter().any(|&b| b == b'/' || b == b'-');
             let next = s.as_bytes().get(num.end()..num.end() + 2).unwrap_or(&[]);
-            let date_like = next.first() == Some(&b'.')
-                && next.get(1).is_some_and(u8::is_ascii_digit);
+            let date_like =
+                next.first() == Some(&b'.') && next.get(1).is_some_and(u8::is_ascii_digit);
             if !separated && (s[label.end()..num.start()].contains('\n') || date_like) {
                 continue;
             }

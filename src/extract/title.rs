@@ -367,7 +367,7 @@ impl TitleRules {
                 .filter(|&k| !doc.is_blank(k))
                 .map(|k| doc.lines[k].text)
                 .collect();
-            let text = join_lines(lines.iter().copied());
+            let text = strip_agenda_prefix(&join_lines(lines.iter().copied())).to_string();
             // At the very top, a name ("Referat Soziales", "Stadtteilbeirat
             // Nord") is a letterhead; a phrase with a lower-case word in it
             // ("Lebensmittelmarkt in Nordstadt") is a subject.
@@ -388,6 +388,7 @@ impl TitleRules {
             let sentence = text.ends_with('.') && text.split_whitespace().count() >= 8;
             let acceptable = lines.len() <= MAX_LINES
                 && is_title_like(&text)
+                && !is_caption(&text)
                 && !is_prose(&text)
                 && !sentence
                 && !text.ends_with(':')
@@ -464,6 +465,36 @@ fn is_prose(s: &str) -> bool {
 fn is_title_like(s: &str) -> bool {
     let t = s.trim();
     t.len() >= 5 && t.len() <= MAX_TITLE && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+}
+
+/// The subject without an agenda reference in front ("Zu Punkt 1 der
+/// T.O.: Jugend und Alkohol", "TOP 4: Haushalt").
+fn strip_agenda_prefix(s: &str) -> &str {
+    let lower = s.to_lowercase();
+    let agenda = [
+        "zu punkt ",
+        "zu top ",
+        "top ",
+        "tagesordnungspunkt ",
+        "punkt ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    match s.split_once(": ") {
+        Some((head, rest)) if agenda && head.len() <= 30 && rest.len() >= 5 => rest.trim(),
+        _ => s,
+    }
+}
+
+/// A figure or table caption ("Abbildung 1: …", "Tabelle 2 – …").
+fn is_caption(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    matches!(
+        words.next(),
+        Some("Abbildung" | "Abb." | "Tabelle" | "Tab." | "Grafik" | "Foto" | "Bild")
+    ) && words
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A line that is a sentence of its own: six words or more, ending in a
