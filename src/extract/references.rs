@@ -97,7 +97,7 @@ impl ReferenceRules {
                 label(&all_labels)
             ))?,
             paren: compile(format!(r"\A[ \t]*\((?P<num>{num})\)"))?,
-            alone: compile(format!(r"{num}"))?,
+            alone: compile(num.clone())?,
             reach: reach_before_slash(&all, rules.list("reference_prefixes")),
         })
     }
