@@ -55,3 +55,32 @@ fn readme_setup_ingests_all_fixtures_and_finds_the_seeds() {
         assert!(references.iter().any(|r| r == seed), "{references:?}");
     }
 }
+
+#[test]
+fn explain_shows_the_header_as_read_and_the_candidates_of_each_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = dir.path().join("antrag.txt");
+    std::fs::write(
+        &paper,
+        "STADT MUSTERSTADT\nDer Oberbürgermeister\n\nANTRAG\nDHH/2025/0815\n\nStadtrat Max Muster (SPD)\nvom 12.03.2025\n\nNeue Bänke am Marktplatz\n\nDie Verwaltung wird beauftragt, zwölf Bänke aufzustellen.\n",
+    )
+    .unwrap();
+    let out = ratsindex(dir.path(), &["extract", "--explain", "antrag.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for want in [
+        "title: Neue Bänke am Marktplatz",
+        "-- header lines as read",
+        "Letterhead | STADT MUSTERSTADT",
+        "Party      | Stadtrat Max Muster (SPD)",
+        "Date       | vom 12.03.2025",
+        "-- title candidates",
+        "chosen | Neue Bänke am Marktplatz",
+        "-- paper_type candidates",
+        "chosen: Antrag",
+        "-- reference candidates",
+        "chosen (reference.below_type) | DHH/2025/0815",
+    ] {
+        assert!(text.contains(want), "no {want:?} in:\n{text}");
+    }
+}

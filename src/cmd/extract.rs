@@ -99,9 +99,18 @@ fn explain_header(
             clip(t, 100)
         )?;
     }
-    writeln!(out, "-- title candidates (line: verdict | text)")?;
-    for (line, t, verdict) in &explanation.title {
-        writeln!(out, "  {line:>3}: {verdict} | {}", clip(t, 100))?;
+    for (field, candidates) in [
+        ("title", &explanation.title),
+        ("paper_type", &explanation.paper_type),
+        ("reference", &explanation.reference),
+    ] {
+        writeln!(out, "-- {field} candidates (line: verdict | text)")?;
+        if candidates.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        for (line, t, verdict) in candidates {
+            writeln!(out, "  {line:>3}: {verdict} | {}", clip(t, 100))?;
+        }
     }
     writeln!(out)
 }

@@ -330,6 +330,10 @@ pub struct Explanation {
     pub header: Vec<(usize, header::LineKind, String)>,
     /// Title candidates in order: (first line from 1, text, verdict).
     pub title: Vec<(usize, String, String)>,
+    /// Type lines considered: (line from 1, text, verdict).
+    pub paper_type: Vec<(usize, String, String)>,
+    /// Own-number candidates: (line from 1, text, verdict).
+    pub reference: Vec<(usize, String, String)>,
 }
 
 impl Extractor {
@@ -356,6 +360,8 @@ impl Extractor {
         Explanation {
             header,
             title: self.title.explain(&doc, &layout),
+            paper_type: self.paper_type.explain(&doc),
+            reference: self.references.explain_own(&doc, type_line),
         }
     }
 }

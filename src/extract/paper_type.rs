@@ -92,6 +92,31 @@ impl PaperTypeRules {
     /// The paper's type, if one of the known names starts a line near the
     /// top.
     pub fn find(&self, doc: &Doc<'_>) -> Option<Found<PaperType>> {
+        self.scan(doc, |_, _, _| {})
+    }
+
+    /// Every line near the top that starts with a type word, with the
+    /// verdict on it, for `extract --explain`: (line from 1, text, verdict).
+    pub fn explain(&self, doc: &Doc<'_>) -> Vec<(usize, String, String)> {
+        let mut out = Vec::new();
+        let chosen = self.scan(doc, |i, t, verdict| {
+            out.push((i + 1, t.to_string(), verdict.to_string()));
+        });
+        if let Some(found) = chosen {
+            let line = found.value.line + 1;
+            let text = doc.trimmed(found.value.line).to_string();
+            out.push((line, text, format!("chosen: {}", found.value.name)));
+        }
+        out
+    }
+
+    /// The first type line near the top; `rejected` hears of each line
+    /// that starts with a type word but is not one, and why.
+    fn scan(
+        &self,
+        doc: &Doc<'_>,
+        mut rejected: impl FnMut(usize, &str, &str),
+    ) -> Option<Found<PaperType>> {
         let mut seen = 0;
         for (i, line) in doc.lines.iter().enumerate() {
             if seen >= SEARCH_LINES {
@@ -127,6 +152,7 @@ impl PaperTypeRules {
             if (addressed.starts_with("an den ") || addressed.starts_with("an die "))
                 && addressed.trim_end().ends_with(':')
             {
+                rejected(i, t, "a heading addressed to a body");
                 continue;
             }
             // A compound outside the list is a type only where the line
@@ -134,6 +160,7 @@ impl PaperTypeRules {
             if self.listed(&collapse(m.as_str())).is_none()
                 && (!type_line_rest(rest) || self.is_heading_word(m.as_str()))
             {
+                rejected(i, t, "a compound that opens a subject or a heading");
                 continue;
             }
             let mut name = self.listed_name(m.as_str());

@@ -104,7 +104,43 @@ impl ReferenceRules {
 
     /// The paper's own number, without its label ("1822/24").
     pub fn find_own(&self, text: &Text) -> Option<Found<String>> {
-        let s = text.as_str();
+        self.scan_own(text.as_str(), |_, _| {})
+    }
+
+    /// The own-number candidates with a verdict each, for `extract
+    /// --explain`: (line from 1, the label and number, verdict).
+    pub fn explain_own(
+        &self,
+        doc: &Doc<'_>,
+        type_line: Option<usize>,
+    ) -> Vec<(usize, String, String)> {
+        let s = doc.text.as_str();
+        let line_of = |at: usize| s[..at].bytes().filter(|&b| b == b'\n').count();
+        let mut out = Vec::new();
+        let chosen = self
+            .scan_own(s, |span, verdict| {
+                out.push((
+                    line_of(span.start) + 1,
+                    s[span].to_string(),
+                    verdict.to_string(),
+                ));
+            })
+            .or_else(|| type_line.and_then(|t| self.find_own_below_type(doc, t)));
+        if let Some(found) = chosen {
+            let line = line_of(found.evidence.span.start) + 1;
+            let verdict = format!("chosen ({})", found.evidence.rule);
+            out.push((line, found.value, verdict));
+        }
+        out
+    }
+
+    /// The first labelled number of the header; `rejected` hears of each
+    /// labelled number passed over, and why.
+    fn scan_own(
+        &self,
+        s: &str,
+        mut rejected: impl FnMut(std::ops::Range<usize>, &str),
+    ) -> Option<Found<String>> {
         let zone_end = header_zone_end(s);
         for caps in self.own.captures_iter(s.as_bytes()) {
             let (Some(label), Some(num)) = (caps.name("label"), caps.name("num")) else {
@@ -114,6 +150,7 @@ impl ReferenceRules {
                 break;
             }
             if !label_starts_line_or_column(s, label.start()) {
+                rejected(label.start()..num.end(), "quoted inside a sentence");
                 continue;
             }
             // A number without a slash or hyphen ("Vorlage Nr. 421") stands on
@@ -123,6 +160,10 @@ impl ReferenceRules {
             let date_like =
                 next.first() == Some(&b'.') && next.get(1).is_some_and(u8::is_ascii_digit);
             if !separated && (s[label.end()..num.start()].contains('\n') || date_like) {
+                rejected(
+                    label.start()..num.end(),
+                    "a bare number off its label's line, or a date",
+                );
                 continue;
             }
             return Some(Found {
