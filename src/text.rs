@@ -238,10 +238,74 @@ fn may_need_rule(b: u8) -> bool {
     b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xE3 | 0xEF)
 }
 
-/// Trims trailing spaces and tabs off the line that starts at `line_start`.
+/// Trims trailing spaces and tabs off the line that starts at `line_start`
+/// and joins letter-spaced words ("B e t r e f f :" → "Betreff:").
 fn end_line(out: &mut String, line_start: usize) {
     let kept = out[line_start..].trim_end_matches([' ', '\t']).len();
     out.truncate(line_start + kept);
+    if let Some(joined) = join_letter_spacing(&out[line_start..]) {
+        out.truncate(line_start);
+        out.push_str(&joined);
+    }
+}
+
+/// A line with letter-spaced words, each joined back: runs of four or more
+/// one-character tokens (three of them letters) separated by single spaces
+/// are one word; a wider gap stays as printed. `None` when the line has
+/// no such run (the common case, found by one pass over its bytes).
+fn join_letter_spacing(line: &str) -> Option<String> {
+    if !has_spaced_run(line.as_bytes()) {
+        return None;
+    }
+    let tokens: Vec<&str> = line.split(' ').collect();
+    let single = |t: &str| {
+        let mut chars = t.chars();
+        chars.next().is_some() && chars.next().is_none() && t != "\t"
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    let mut joined_any = false;
+    while i < tokens.len() {
+        let run = tokens[i..].iter().take_while(|t| single(t)).count();
+        let letters = tokens[i..i + run]
+            .iter()
+            .filter(|t| t.chars().all(char::is_alphabetic))
+            .count();
+        if i > 0 {
+            out.push(' ');
+        }
+        if run >= 4 && letters >= 3 {
+            out.extend(tokens[i..i + run].iter().copied());
+            joined_any = true;
+            i += run;
+        } else {
+            out.push_str(tokens[i]);
+            i += 1;
+        }
+    }
+    joined_any.then_some(out)
+}
+
+/// Whether `b` has four one-byte tokens in a row ("a b c d"), the cheap
+/// test before [`join_letter_spacing`] splits the line (letters outside
+/// ASCII are caught when ASCII ones stand among them).
+fn has_spaced_run(b: &[u8]) -> bool {
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let starts = i == 0 || b[i - 1] == b' ';
+        if starts && b[i] != b' ' && b[i] != b'\t' && (i + 1 == b.len() || b[i + 1] == b' ') {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+            i += 2;
+        } else {
+            run = 0;
+            i += 1;
+        }
+    }
+    false
 }
 
 /// Appends NFC characters to `out` with uniform line ends and spaces.
@@ -394,6 +458,23 @@ mod tests {
             t.as_str(),
             "Ämter  für\tStraßen\n\nBüros\u{c}Büro X\nyz\n\u{c}\n"
         );
+    }
+
+    #[test]
+    fn letter_spaced_words_are_joined() {
+        let t =
+            Text::from_str_pages("B E S C H L U S S V O R L A G E\nB e t r e f f :  N e u b a u\n");
+        assert_eq!(t.as_str(), "BESCHLUSSVORLAGE\nBetreff:  Neubau\n");
+        // Single letters that are not a spaced word stay as printed.
+        for kept in [
+            "ö nö Ergebnis",
+            "x x",
+            "1 2 3 4 5",
+            "Punkt a b c",
+            "A  B  C  D",
+        ] {
+            assert_eq!(Text::from_str_pages(kept).as_str(), kept);
+        }
     }
 
     #[test]

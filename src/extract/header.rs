@@ -460,7 +460,24 @@ impl HeaderRules {
                 .collect::<Vec<_>>()
                 .windows(2)
                 .any(|w| w[0] == "top" && w[1].starts_with(|c: char| c.is_ascii_digit()));
-        if self.meeting.is_match(t) || names_item || lower.contains("plenarsitzung") && words <= 12
+        // "Beschluss des Mobilitätsausschusses vom 12.06.2024 (SB)": which
+        // meeting decides, with its date.
+        let decided_at = words <= 14
+            && self.date.is_match(t)
+            && [
+                "beschluss des",
+                "beschluss der",
+                "empfehlung des",
+                "empfehlung der",
+                "vorberatung im",
+                "vorberatung in",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p));
+        if self.meeting.is_match(t)
+            || names_item
+            || decided_at
+            || lower.contains("plenarsitzung") && words <= 12
         {
             return LineKind::Meeting;
         }

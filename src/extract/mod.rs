@@ -376,6 +376,9 @@ pub(crate) fn extract_for_test(text: &str) -> Extracted {
         .extract(&Text::from_str_pages(text))
 }
 
+#[cfg(test)]
+mod layout_families;
+
 /// Adds the provenance of one field.
 fn record(map: &mut BTreeMap<String, Provenance>, key: &str, evidence: &Evidence, text: &Text) {
     map.insert(key.to_string(), evidence.provenance(text));

@@ -26,6 +26,8 @@ pub struct PaperTypeRules {
     types: Vec<String>,
     /// Decision and section headings, which some compounds also are.
     headings: Vec<String>,
+    /// Types that say only that the paper is one ("Vorlage").
+    generic: Vec<String>,
 }
 
 /// The paper type and the line it was printed on.
@@ -86,6 +88,7 @@ impl PaperTypeRules {
             )?,
             types,
             headings: rules.joined_lists(&["decision_headings", "section_headings"]),
+            generic: rules.list("generic_paper_types").to_vec(),
         })
     }
 
@@ -118,6 +121,7 @@ impl PaperTypeRules {
         mut rejected: impl FnMut(usize, &str, &str),
     ) -> Option<Found<PaperType>> {
         let mut seen = 0;
+        let mut generic: Option<Found<PaperType>> = None;
         for (i, line) in doc.lines.iter().enumerate() {
             if seen >= SEARCH_LINES {
                 break;
@@ -163,6 +167,7 @@ impl PaperTypeRules {
                 rejected(i, t, "a compound that opens a subject or a heading");
                 continue;
             }
+            let rest_raw = rest;
             let mut name = self.listed_name(m.as_str());
             // "Beschlussvorlage – Offenlage": the second type is the more
             // specific one.
@@ -188,7 +193,7 @@ impl PaperTypeRules {
             } else {
                 doc.trimmed_span(i)
             };
-            return Some(Found {
+            let found = Found {
                 value: PaperType {
                     name,
                     line: i,
@@ -198,9 +203,28 @@ impl PaperTypeRules {
                     span,
                     rule: "paper_type.line_start".into(),
                 },
-            });
+            };
+            // A generic type ("Vorlage 2024/0123") yields to a specific one
+            // further down; "Vorlage Nr.:" is a label, not a type.
+            if self.is_generic(&found.value.name) {
+                let label = rest_raw.trim_start();
+                if label.starts_with("Nr") || label.starts_with("Nummer") {
+                    continue;
+                }
+                rejected(i, t, "a generic type; a specific one below wins");
+                generic.get_or_insert(found);
+                continue;
+            }
+            return Some(found);
         }
-        None
+        generic
+    }
+
+    /// Whether a type is generic ("Vorlage").
+    fn is_generic(&self, name: &str) -> bool {
+        self.generic
+            .iter()
+            .any(|g| super::scan::eq_ignore_case(name, g))
     }
 
     /// The type as the value of a type label: "Vorlage-Art: Beschlussvorlage".

@@ -464,10 +464,11 @@ fn number_pattern(prefixes: &str) -> String {
 /// shapes of [`number_pattern`], and also groups joined by hyphens
 /// ("2024-0123", "0123-24"), letters joined by a hyphen ("BV-2022-2016",
 /// "A-12/2024"), a letter code and a district number ("BA 12-0034/2024"),
-/// or a bare running number ("Vorlage Nr. 421").
+/// a bare running number ("Vorlage Nr. 421"), and a term's roman numeral
+/// after the number ("DS/1234/V").
 fn own_number_pattern(prefixes: &str) -> String {
     format!(
-        r"(?:[0-9]{{2}}-[0-9]{{2}}[ ]?/[ ]?[A-Z]{{1,2}}[ ]?[0-9]{{3,6}}|[A-Z]{{1,3}}[ ][0-9]{{1,6}}(?:(?:[ ]?/[ ]?|-)[0-9]{{1,6}}){{1,3}}|(?:[A-Z]{{1,4}}[/-]|(?:{prefixes})[ ]?)?[0-9]{{1,6}}(?:\.[0-9]{{1,3}})?(?:(?:[ ]?/[ ]?|-)[0-9]{{1,6}}){{0,3}})(?-u:\b)"
+        r"(?:[0-9]{{2}}-[0-9]{{2}}[ ]?/[ ]?[A-Z]{{1,2}}[ ]?[0-9]{{3,6}}|[A-Z]{{1,3}}[ ][0-9]{{1,6}}(?:(?:[ ]?/[ ]?|-)[0-9]{{1,6}}){{1,3}}|(?:[A-Z]{{1,4}}[/-]|(?:{prefixes})[ ]?)?[0-9]{{1,6}}(?:\.[0-9]{{1,3}})?(?:(?:[ ]?/[ ]?|-)[0-9]{{1,6}}){{0,3}}(?:/[IVX]{{1,5}})?)(?-u:\b)"
     )
 }
 
