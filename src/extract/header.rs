@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::scan::{cells, compile, has_checkbox, is_page_marker, Doc, LabelMatcher, Separator};
@@ -98,8 +99,11 @@ pub struct HeaderRules {
     unit_labels: Vec<String>,
     unit_endings: Vec<String>,
     unit_needs_name: Vec<String>,
-    furniture: Vec<String>,
-    table_words: Vec<String>,
+    /// The furniture phrases, lower case, found in one pass.
+    furniture: AhoCorasick,
+    table_words: std::collections::HashSet<String>,
+    /// The column words of five letters or more, found inside glued text.
+    table_words_long: AhoCorasick,
 }
 
 /// The kinds of the header zone's lines.
@@ -167,7 +171,11 @@ impl HeaderRules {
                     r"^[ \t]*(?:(?:{roles})[ \t]+\p{{Lu}}|.{{0,80}}\((?:{parties})\)[ \t]*$|(?:{parties})(?:[ \t]+\p{{Lu}}[^ \t]*){{0,2}}[ \t]*$|(?:(?:{all_roles})[ \t,/]*)+$)"
                 ),
             )?,
-            letterhead: rules.list("letterhead_lines").to_vec(),
+            letterhead: rules
+                .list("letterhead_lines")
+                .iter()
+                .map(|l| l.to_lowercase())
+                .collect(),
             unit_labels: rules
                 .list("department_labels")
                 .iter()
@@ -175,16 +183,20 @@ impl HeaderRules {
                 .collect(),
             unit_endings: rules.list("unit_word_endings").to_vec(),
             unit_needs_name: rules.list("unit_needs_name").to_vec(),
-            furniture: rules
-                .list("furniture_phrases")
-                .iter()
-                .map(|p| p.to_lowercase())
-                .collect(),
+            furniture: automaton(rules.list("furniture_phrases"))?,
             table_words: rules
                 .list("consultation_columns")
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            table_words_long: automaton(
+                &rules
+                    .list("consultation_columns")
+                    .iter()
+                    .filter(|w| w.chars().count() >= 5)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )?,
         })
     }
 
@@ -215,6 +227,11 @@ impl HeaderRules {
                 seen_field = true;
             }
             kinds.push(kind);
+            // The header ends at the first heading or salutation: what
+            // follows is the text (lines past the zone read as prose).
+            if matches!(kind, LineKind::Heading | LineKind::Salutation) {
+                break;
+            }
         }
         // A line that carries on the one above it has its kind: the rest
         // of a broken word ("Plenarsitzung des Gemein-" / "derates"), or a
@@ -407,6 +424,7 @@ impl HeaderRules {
         let text = doc.lines[i].text;
         let lower = t.to_lowercase();
         let words = t.split_whitespace().count();
+        let has_digit = t.bytes().any(|b| b.is_ascii_digit());
         if *in_address > 0 {
             *in_address -= 1;
             if self.postcode.is_match(t) {
@@ -421,7 +439,7 @@ impl HeaderRules {
                 && t[6..]
                     .trim_start()
                     .starts_with(|c: char| c == '-' || c.is_ascii_digit())
-            || self.furniture.iter().any(|p| lower.contains(p.as_str()))
+            || self.furniture.is_match(&lower)
         {
             return LineKind::Furniture;
         }
@@ -445,13 +463,13 @@ impl HeaderRules {
                 .unwrap_or(0);
             return LineKind::Address;
         }
-        if self.postcode.is_match(t) || t.contains(", ") && has_postcode_inside(t) {
+        if has_digit && (self.postcode.is_match(t) || t.contains(", ") && has_postcode_inside(t)) {
             return LineKind::Address;
         }
         if has_checkbox(text) {
             return LineKind::Form;
         }
-        if self.public_line.is_match(text) {
+        if lower.contains("öffentlich") && self.public_line.is_match(text) {
             return LineKind::Public;
         }
         let names_item = words <= 6
@@ -463,6 +481,7 @@ impl HeaderRules {
         // "Beschluss des Mobilitätsausschusses vom 12.06.2024 (SB)": which
         // meeting decides, with its date.
         let decided_at = words <= 14
+            && has_digit
             && self.date.is_match(t)
             && [
                 "beschluss des",
@@ -474,7 +493,9 @@ impl HeaderRules {
             ]
             .iter()
             .any(|p| lower.starts_with(p));
-        if self.meeting.is_match(t)
+        let may_meet =
+            lower.contains("sitzung") || lower.contains("top") || lower.contains("tagesordnung");
+        if may_meet && self.meeting.is_match(t)
             || names_item
             || decided_at
             || lower.contains("plenarsitzung") && words <= 12
@@ -484,7 +505,7 @@ impl HeaderRules {
         if self.any_label.find(text).is_some() {
             return LineKind::Label;
         }
-        if let Some(d) = self.date.find(t) {
+        if let Some(d) = self.date.find(t).filter(|_| has_digit) {
             // A date that fills a short line ("vom 18. Oktober 2013",
             // "Stupferich, 19. Februar 2009", "Hauptamt - Sitzungsdienste -
             // 4. Juli 2008"), not a subject that names one ("Neue Tarife
@@ -503,16 +524,16 @@ impl HeaderRules {
                 return LineKind::Date;
             }
         }
-        if self.reference_line.is_match(text) {
+        if has_digit && self.reference_line.is_match(text) {
             return LineKind::Number;
         }
         if is_unit_code(t) {
             return LineKind::LabelValue;
         }
-        if self.labelled_number.is_match(text) || self.number_inside.is_match(text) {
+        if has_digit && (self.labelled_number.is_match(text) || self.number_inside.is_match(text)) {
             return LineKind::Number;
         }
-        if self.is_table_line(text, &lower) {
+        if self.is_table_line(text, &lower, words) {
             return LineKind::Table;
         }
         if self.is_party_line(t, &lower, words) {
@@ -529,7 +550,10 @@ impl HeaderRules {
 
     /// A table row or header: three cells or more, or a line that holds two
     /// or more column words of a Beratungsfolge ("Gremium Termin TOP").
-    fn is_table_line(&self, text: &str, lower: &str) -> bool {
+    fn is_table_line(&self, text: &str, lower: &str, words: usize) -> bool {
+        if words > 14 && !text.contains('\t') {
+            return false;
+        }
         let parts = cells(text);
         // Justified prose spreads single words with wide gaps; table cells
         // hold dates, numbers, names of several words.
@@ -543,19 +567,23 @@ impl HeaderRules {
         if parts.len() >= 3 && !justified {
             return true;
         }
+        if words > 14 {
+            return false;
+        }
         let hits = lower
             .split(|c: char| !c.is_alphanumeric() && c != 'ö')
-            .filter(|w| !w.is_empty())
-            .filter(|w| self.table_words.iter().any(|c| c == w))
+            .filter(|w| !w.is_empty() && self.table_words.contains(*w))
             .count();
+        if hits >= 2 {
+            return true;
+        }
         // Headers whose spaces were lost ("BeratungsfolgeSitzung amTOPönö").
-        let glued = self
-            .table_words
-            .iter()
-            .filter(|w| w.chars().count() >= 5 && lower.contains(w.as_str()))
-            .count();
-        let words = lower.split_whitespace().count();
-        hits >= 2 && words <= 14 || glued >= 2 && words <= 8
+        words <= 8 && {
+            let mut seen = std::collections::HashSet::new();
+            self.table_words_long
+                .find_overlapping_iter(lower)
+                .any(|m| seen.insert(m.pattern()) && seen.len() >= 2)
+        }
     }
 
     /// Who submits the paper: "Stadträtin X (GRÜNE)", "SPD-Fraktion",
@@ -600,8 +628,9 @@ impl HeaderRules {
         }
         let listed = words <= 5
             && self.letterhead.iter().any(|l| {
-                let l = l.to_lowercase();
-                lower == l || lower.starts_with(&format!("{l} "))
+                lower
+                    .strip_prefix(l.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
             });
         // A short all-capitals line above every field ("STADT BEISPIEL").
         listed
@@ -611,6 +640,14 @@ impl HeaderRules {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
     }
+}
+
+/// An automaton over the lower-cased phrases of a list.
+fn automaton(phrases: &[String]) -> Result<AhoCorasick, RulesError> {
+    AhoCorasick::new(phrases.iter().map(|p| p.to_lowercase())).map_err(|e| RulesError::Invalid {
+        path: "header rules".into(),
+        reason: format!("a phrase list makes no automaton: {e}"),
+    })
 }
 
 /// Whether a line ends open, its phrase going on below ("… und die",
