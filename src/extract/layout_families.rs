@@ -101,3 +101,79 @@ fn magistrate_template_with_a_bare_subject() {
         Some("Errichtung einer Kita am Park"),
     );
 }
+
+/// Header lines built from tricky pieces (multi-byte letters at the edges
+/// of slices, tabs, colons, dashes, digits, labels, stacked values) never
+/// make an extractor panic. Deterministic: a small linear congruential
+/// generator picks the pieces.
+#[test]
+fn no_panic_on_lines_of_tricky_pieces() {
+    const PIECES: &[&str] = &[
+        "Vorlage Nr.:",
+        "Gremium:",
+        "Termin:",
+        "TOP:",
+        "Dienststelle:",
+        "Ortsverwaltung",
+        "ä",
+        "ß-",
+        "Ö",
+        "-",
+        "–",
+        ":",
+        "\t",
+        "  ",
+        "12.03.2024",
+        "2024/0815",
+        "DHH/2025/1",
+        "vom",
+        "hier:",
+        "Antrag",
+        "ANTRAG",
+        "Beschlussvorlage –",
+        "Offenlage",
+        "a)",
+        "x",
+        "☒",
+        "☐",
+        "öffentlich",
+        "Sitzung des",
+        "Gemein-",
+        "derates",
+        "Herrn",
+        "12345 Ort",
+        "Stadtrat",
+        "(SPD)",
+        "SPD-Fraktion",
+        "und die",
+        "Gedruckt",
+        "Seite 2",
+        "B e t r e f f",
+        "Zu Punkt 1 der T.O.:",
+        "Abbildung 1:",
+        "€",
+        "𝔘",
+        "\u{c}",
+        "Sehr geehrte",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % n
+    };
+    for _ in 0..400 {
+        let mut text = String::new();
+        for _ in 0..next(30) + 1 {
+            for _ in 0..next(5) + 1 {
+                text.push_str(PIECES[next(PIECES.len())]);
+                if next(3) > 0 {
+                    text.push(' ');
+                }
+            }
+            text.push('\n');
+        }
+        let _ = extract_for_test(&text);
+    }
+}

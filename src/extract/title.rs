@@ -142,7 +142,9 @@ impl TitleRules {
                 }
                 if !above.is_empty() {
                     let value = clean(&join_lines(parts.iter().copied()));
-                    let title = format!("{} hier: {value}", clean(&join_lines(above)));
+                    let first_part = clean(&join_lines(above));
+                    let first_part = strip_agenda_prefix(&first_part);
+                    let title = format!("{first_part} hier: {value}");
                     return Some(Found {
                         value: title,
                         evidence: Evidence {
