@@ -88,6 +88,15 @@ pub struct IngestArgs {
     /// Delete documents whose files (below the given paths) are gone.
     #[arg(long)]
     pub prune: bool,
+    /// Refuse a prune that would remove more than this percentage of the
+    /// files indexed below a given path (a disk not mounted looks like
+    /// every file deleted). An empty folder is always refused.
+    #[arg(long, value_name = "PERCENT", default_value_t = 50,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub prune_max: u8,
+    /// Prune even below an empty folder or beyond --prune-max.
+    #[arg(long, requires = "prune")]
+    pub force: bool,
     /// Read and extract every file again, even unchanged ones (after
     /// changing rules or the body).
     #[arg(long)]

@@ -167,6 +167,45 @@ fn prune_drops_documents_of_vanished_files_only_when_asked() {
 }
 
 #[test]
+fn prune_refuses_an_empty_folder_unless_forced() {
+    // See: issue 19, item 1 (a disk not mounted looks like every file
+    // deleted).
+    let (dir, _) = corpus(6, Formats::Text);
+    assert_eq!(ingest(dir.path(), &[]).0, Some(0));
+    let moved = dir.path().join("elsewhere");
+    std::fs::rename(dir.path().join("papers"), &moved).unwrap();
+    std::fs::create_dir(dir.path().join("papers")).unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--prune"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("folder is empty"), "{}", stderr(&out));
+    assert_eq!(documents(dir.path()), 6);
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--prune", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(documents(dir.path()), 0);
+}
+
+#[test]
+fn prune_refuses_to_remove_more_than_the_stated_share() {
+    let (dir, papers) = corpus(10, Formats::Text);
+    assert_eq!(ingest(dir.path(), &[]).0, Some(0));
+    for paper in &papers[..6] {
+        std::fs::remove_file(dir.path().join("papers").join(&paper.path)).unwrap();
+    }
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--prune"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(
+        message.contains("6 of the 10 files") && message.contains("--prune-max 50%"),
+        "{message}"
+    );
+    assert_eq!(documents(dir.path()), 10, "a refused run writes nothing");
+    let (code, report) = ingest(dir.path(), &["--prune", "--prune-max", "60"]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["removed"], 6, "{report}");
+    assert_eq!(documents(dir.path()), 4);
+}
+
+#[test]
 fn the_same_bytes_at_two_paths_are_one_document() {
     let (dir, papers) = corpus(5, Formats::Text);
     let original = dir.path().join("papers").join(&papers[0].path);

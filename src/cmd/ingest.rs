@@ -33,6 +33,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         paths: args.paths,
         body,
         prune: args.prune,
+        prune_max: f64::from(args.prune_max) / 100.0,
+        force: args.force,
         full: args.full,
         checksum: args.checksum,
         commit_docs: args.commit_every.max(1),

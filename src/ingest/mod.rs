@@ -37,7 +37,7 @@ use crate::pipeline::Pipeline;
 use crate::record::document_id;
 use crate::source::Source;
 
-pub use ledger::{Catalog, Counted, Ledger, Outcome};
+pub use ledger::{Catalog, Counted, Ledger, Outcome, Vanished};
 pub use walk::{BodyRule, Found, Warning};
 
 /// What to ingest and how.
@@ -49,6 +49,11 @@ pub struct IngestOptions {
     pub body: BodyRule,
     /// Delete documents whose files below `paths` are gone.
     pub prune: bool,
+    /// The largest share (0–1) of a given path's known files that a prune
+    /// may remove; more is refused (see [`check_prune`]).
+    pub prune_max: f64,
+    /// Prune whatever the share, also below an empty folder.
+    pub force: bool,
     /// Read and extract every file again, even unchanged ones (after a
     /// change of rules or of the body rule).
     pub full: bool,
@@ -70,6 +75,8 @@ impl Default for IngestOptions {
             paths: Vec::new(),
             body: BodyRule::FromText,
             prune: false,
+            prune_max: DEFAULT_PRUNE_MAX,
+            force: false,
             full: false,
             checksum: false,
             commit_docs: 50_000,
@@ -80,6 +87,9 @@ impl Default for IngestOptions {
     }
 }
 
+/// The default largest share of a given path's files a prune may remove.
+pub const DEFAULT_PRUNE_MAX: f64 = 0.5;
+
 /// Why a run could not be done at all (per-file problems are not errors,
 /// they are [`Summary::failures`]).
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +98,15 @@ pub enum IngestError {
     /// below it.
     #[error("{0}: no such file or directory")]
     NoSuchPath(PathBuf),
+    /// `--prune` would remove what looks like a missing disk rather than
+    /// deleted files; nothing was written.
+    #[error("{}: refusing to prune: {reason}", root.display())]
+    PruneRefused {
+        /// The given path.
+        root: PathBuf,
+        /// Why, and what to give to prune anyway.
+        reason: String,
+    },
     /// The index could not be opened, locked or written.
     #[error(transparent)]
     Index(#[from] IndexError),
@@ -202,6 +221,14 @@ pub fn ingest(
     let known = writer::source_files(index)?;
     let catalog = Catalog::new(&known);
     let mut ledger = Ledger::new(known, writer::document_ids(index)?);
+    // Decided before anything is written, so a refused run changes nothing.
+    let vanished = if options.prune {
+        let plan = ledger.vanished(&roots);
+        check_prune(&plan, options)?;
+        plan
+    } else {
+        Vec::new()
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .thread_name(|i| format!("ratsindex-ingest-{i}"))
@@ -275,8 +302,8 @@ pub fn ingest(
         Ok(report)
     })?;
 
-    if options.prune {
-        summary.removed = ledger.prune(&roots);
+    for plan in &vanished {
+        summary.removed += ledger.prune(&plan.gone);
     }
     sink.commit()?;
     summary.deleted_documents = ledger.finish(index, &mut sink)?;
@@ -301,6 +328,46 @@ pub fn ingest(
         0.0
     };
     Ok(summary)
+}
+
+/// Refuses a prune that looks like a disk that is not mounted rather than
+/// deleted files: below an empty folder, or of more than
+/// [`IngestOptions::prune_max`] of the files known below a given path.
+/// `--force` lets both through.
+pub fn check_prune(plan: &[Vanished], options: &IngestOptions) -> Result<(), IngestError> {
+    if options.force {
+        return Ok(());
+    }
+    for vanished in plan {
+        let gone = vanished.gone.len();
+        if gone == 0 {
+            continue;
+        }
+        let empty = std::fs::read_dir(&vanished.root).is_ok_and(|mut dir| dir.next().is_none());
+        let reason = if empty {
+            format!(
+                "the folder is empty, so all {} files indexed below it would be removed \
+                 (is a disk not mounted?); give --force to prune anyway",
+                vanished.known
+            )
+        } else if gone as f64 > options.prune_max * vanished.known as f64 {
+            format!(
+                "{gone} of the {} files indexed below it are gone ({:.0}%, more than \
+                 --prune-max {:.0}%); check that nothing is missing, then give --force \
+                 or a higher --prune-max",
+                vanished.known,
+                100.0 * gone as f64 / vanished.known as f64,
+                100.0 * options.prune_max
+            )
+        } else {
+            continue;
+        };
+        return Err(IngestError::PruneRefused {
+            root: vanished.root.clone(),
+            reason,
+        });
+    }
+    Ok(())
 }
 
 /// The writer loop: applies outcomes in arrival order and commits at the
