@@ -1,7 +1,7 @@
 //! The `extract` command: JSON Lines on stdout, errors on stderr, exit
 //! codes 0/1/2.
 
-use crate::util::{json_lines, ratsindex, stderr, stdout};
+use crate::util::{json_lines, ratsindex, ratsindex_within, stderr, stdout};
 
 #[test]
 fn extract_prints_one_record_per_file_and_reports_bad_files() {
@@ -22,6 +22,29 @@ fn extract_prints_one_record_per_file_and_reports_bad_files() {
     let err = stderr(&out);
     assert!(err.contains("b.pdf: pdf:"), "{err}");
     assert!(err.contains("c.txt: decode:"), "{err}");
+}
+
+#[test]
+fn a_fifo_named_on_the_command_line_is_refused_not_waited_for() {
+    // See: issue 19, item 4 (a FIFO hung extract and ingest forever).
+    let dir = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::fs::write(dir.path().join("a.txt"), "Drucksache 1822/24\n\nText.\n").unwrap();
+    let out = ratsindex_within(dir.path(), &["extract", "pipe.txt", "a.txt"], 30);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("pipe.txt: read: not a regular file (a FIFO)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json_lines(&stdout(&out)).len(), 1);
+    let out = ratsindex_within(dir.path(), &["ingest", "pipe.txt", "a.txt"], 30);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("a FIFO"), "{}", stderr(&out));
 }
 
 #[test]

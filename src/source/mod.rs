@@ -36,10 +36,12 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads `path` from disk, refusing files over [`MAX_FILE_BYTES`].
+    /// Reads `path` from disk, refusing files over [`MAX_FILE_BYTES`] and
+    /// anything that is not a regular file (a FIFO, socket or device would
+    /// block or never end).
     pub fn load(path: &Path) -> Result<Source, FileError> {
         let read_err = |e: std::io::Error| FileError::new(path, Stage::Read, e.to_string());
-        let file = fs::File::open(path).map_err(read_err)?;
+        let file = open_regular(path).map_err(read_err)?;
         let len = file.metadata().map_err(read_err)?.len();
         if len > MAX_FILE_BYTES {
             return Err(FileError::new(
@@ -69,6 +71,50 @@ impl Source {
     pub fn format(&self) -> Format {
         sniff_format(&self.path, &self.bytes)
     }
+}
+
+/// Opens `path` for reading if it is a regular file. The open itself does
+/// not wait (a FIFO without a writer would block it): the type is checked
+/// on the opened file, so nothing can be swapped in between.
+pub fn open_regular(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Reads of a regular file ignore the flag.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    Err(std::io::Error::other(format!(
+        "not a regular file ({}); refused",
+        file_kind(kind)
+    )))
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    "a special file"
 }
 
 /// Hex SHA-256 of `bytes`.
