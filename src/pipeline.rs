@@ -91,7 +91,7 @@ impl Pipeline {
         Ok(Record {
             id: document_id(&source.sha256),
             source: SourceInfo {
-                path: source.path.display().to_string(),
+                path: crate::source::path_text(&source.path),
                 sha256: source.sha256.clone(),
                 format: raw.format,
                 pages: raw.paged.then(|| text.page_count()),

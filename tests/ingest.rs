@@ -205,6 +205,41 @@ fn prune_refuses_to_remove_more_than_the_stated_share() {
     assert_eq!(documents(dir.path()), 4);
 }
 
+#[cfg(unix)]
+#[test]
+fn names_that_differ_only_in_bytes_that_are_not_utf8_are_two_files() {
+    // See: issue 19, item 5 (both names became one key: one file was
+    // always missing and every run changed the index).
+    use std::os::unix::ffi::OsStrExt;
+    let (dir, papers) = corpus(2, Formats::Text);
+    let folder = dir.path().join("papers");
+    for (paper, byte) in papers.iter().zip([0xFFu8, 0xFE]) {
+        let name = [b"bad-".as_slice(), &[byte], b".txt"].concat();
+        let to = folder.join(std::ffi::OsStr::from_bytes(&name));
+        std::fs::rename(folder.join(&paper.path), to).unwrap();
+    }
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["new"], 2, "{report}");
+    assert_eq!(documents(dir.path()), 2);
+    let (code, report) = ingest(dir.path(), &["--prune"]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["unchanged"], 2, "{report}");
+    assert_eq!(report["removed"], 0, "{report}");
+    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
+    let mut paths: Vec<String> = source_files(&index)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["papers/bad-\\xFE.txt", "papers/bad-\\xFF.txt"]);
+    let bad = folder.join(std::ffi::OsStr::from_bytes(b"bad-\xff.txt"));
+    let out = ratsindex(dir.path(), &["show", &id_of(&bad)]);
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(shown["source"]["path"], "papers/bad-\\xFF.txt");
+}
+
 #[test]
 fn the_same_bytes_at_two_paths_are_one_document() {
     let (dir, papers) = corpus(5, Formats::Text);

@@ -17,7 +17,7 @@
 //! of paths changed ([`Ledger::finish`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use tantivy::schema::TantivyDocument;
 
@@ -25,6 +25,7 @@ use crate::error::FileError;
 use crate::index::document::to_document;
 use crate::index::writer::{last_commit, stored_record, FileStamp, IndexSink, SourceFile};
 use crate::index::{RatsIndex, Result};
+use crate::source::{path_from_text, path_text};
 
 /// What `--prune` would forget below one given path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub struct Vanished {
 
 /// Whether the file of a key is certainly gone (not merely unreadable).
 fn is_gone(key: &str) -> bool {
-    matches!(std::fs::symlink_metadata(key),
+    matches!(std::fs::symlink_metadata(path_from_text(key)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound)
 }
 
@@ -180,7 +181,7 @@ impl Ledger {
                 Ok(Counted::Unchanged)
             }
             Outcome::Failed(err) => {
-                self.seen.insert(err.path.to_string_lossy().into_owned());
+                self.seen.insert(path_text(&err.path));
                 Ok(Counted::Failed)
             }
             Outcome::Restamp(file) => {
@@ -242,7 +243,7 @@ impl Ledger {
                 let mut gone: Vec<String> = self
                     .claims
                     .keys()
-                    .filter(|path| Path::new(path).starts_with(root))
+                    .filter(|path| path_from_text(path).starts_with(root))
                     .inspect(|_| known += 1)
                     .filter(|path| is_gone(path))
                     .cloned()
@@ -349,6 +350,8 @@ impl Ledger {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     fn file(id: &str, path: &str, size: u64) -> SourceFile {
@@ -395,7 +398,10 @@ mod tests {
         );
         let plan = ledger.vanished(std::slice::from_ref(&root));
         assert_eq!(plan.len(), 1);
-        assert_eq!((plan[0].known, plan[0].gone.clone()), (2, vec![gone.clone()]));
+        assert_eq!(
+            (plan[0].known, plan[0].gone.clone()),
+            (2, vec![gone.clone()])
+        );
         assert_eq!(ledger.prune(&plan[0].gone), 1);
         assert!(ledger.docs["b"].is_empty());
         assert!(ledger.dirty.contains("b"));

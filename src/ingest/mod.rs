@@ -438,7 +438,7 @@ impl Examiner<'_> {
     /// Decides what to do with one file, reading and extracting it only if
     /// needed.
     fn examine(&self, file: Found) -> Outcome {
-        let key = file.path.to_string_lossy().into_owned();
+        let key = crate::source::path_text(&file.path);
         let stamp = match std::fs::metadata(&file.path) {
             Ok(meta) => FileStamp::from_metadata(&meta),
             Err(e) => {

@@ -73,6 +73,81 @@ impl Source {
     }
 }
 
+/// A path as text that keeps every byte of it: UTF-8 as it is, a
+/// backslash doubled, each byte that is not UTF-8 as `\xNN`. Distinct
+/// paths give distinct texts (two names that differ only in bytes that are
+/// not UTF-8 stay two files), and [`path_from_text`] gives the path back.
+/// Used for the keys an ingest knows files by and for `source.path`.
+pub fn path_text(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+/// The path a [`path_text`] names. Text that is not an escape is taken as
+/// it is, so a path text from before escaping still names its file unless
+/// it holds a backslash.
+pub fn path_from_text(text: &str) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\\' {
+                if bytes.get(i + 1) == Some(&b'\\') {
+                    out.push(b'\\');
+                    i += 2;
+                    continue;
+                }
+                let hex = bytes
+                    .get(i + 2..i + 4)
+                    .filter(|_| bytes.get(i + 1) == Some(&b'x'));
+                let byte = hex
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                if let Some(byte) = byte {
+                    out.push(byte);
+                    i += 4;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        PathBuf::from(std::ffi::OsString::from_vec(out))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(text)
+    }
+}
+
+/// Serialises a path as its [`path_text`] (serde refuses paths that are
+/// not UTF-8).
+pub fn serialize_path<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path_text(path))
+}
+
 /// Opens `path` for reading if it is a regular file. The open itself does
 /// not wait (a FIFO without a writer would block it): the type is checked
 /// on the opened file, so nothing can be swapped in between.
@@ -199,6 +274,33 @@ pub fn read(source: &Source) -> Result<RawDocument, FileError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(unix)]
+    #[test]
+    fn path_texts_keep_bytes_that_are_not_utf8_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = |b: &[u8]| Path::new(std::ffi::OsStr::from_bytes(b)).to_path_buf();
+        let a = path(b"dir/a\xff.txt");
+        let b = path(b"dir/a\xfe.txt");
+        assert_eq!(path_text(&a), "dir/a\\xFF.txt");
+        assert_ne!(path_text(&a), path_text(&b));
+        let literal = path(b"dir/a\\xFF.txt");
+        assert_eq!(path_text(&literal), "dir/a\\\\xFF.txt");
+        for p in [
+            a,
+            b,
+            literal,
+            path("Übersicht ß/x.pdf".as_bytes()),
+            path(b"a\\"),
+        ] {
+            assert_eq!(path_from_text(&path_text(&p)), p);
+        }
+        assert_eq!(
+            path_text(Path::new("archiv/Drucksache 1.pdf")),
+            "archiv/Drucksache 1.pdf"
+        );
+    }
+
     use super::*;
 
     #[test]
