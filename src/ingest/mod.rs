@@ -24,7 +24,7 @@ pub mod walk;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -385,7 +385,24 @@ fn write_outcomes(
     observer: &mut dyn FnMut(Event),
 ) -> Result<(), IngestError> {
     let mut last_commit = Instant::now();
-    for outcome in outcomes {
+    loop {
+        // Wait no longer than the next commit is due: a worker busy with
+        // one slow file must not hold back what the others finished.
+        let wait = options
+            .commit_interval
+            .saturating_sub(last_commit.elapsed());
+        let outcome = match outcomes.recv_timeout(wait) {
+            Ok(outcome) => outcome,
+            Err(RecvTimeoutError::Timeout) => {
+                progress.elapsed = start.elapsed();
+                if ledger.pending() > 0 {
+                    commit(sink, ledger, progress, observer)?;
+                }
+                last_commit = Instant::now();
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         let failure = match &outcome {
             Outcome::Failed(err) => Some(err.clone()),
             _ => None,
@@ -413,14 +430,25 @@ fn write_outcomes(
         let due = ledger.pending() >= options.commit_docs.max(1)
             || (ledger.pending() > 0 && last_commit.elapsed() >= options.commit_interval);
         if due {
-            sink.commit()?;
-            progress.committed += ledger.pending();
-            ledger.committed();
+            commit(sink, ledger, progress, observer)?;
             last_commit = Instant::now();
-            observer(Event::Committed(progress));
         }
         observer(Event::Progress(progress));
     }
+    Ok(())
+}
+
+/// Commits what the ledger has pending and tells the observer.
+fn commit(
+    sink: &mut IndexSink,
+    ledger: &mut Ledger,
+    progress: &mut Progress,
+    observer: &mut dyn FnMut(Event),
+) -> Result<(), IngestError> {
+    sink.commit()?;
+    progress.committed += ledger.pending();
+    ledger.committed();
+    observer(Event::Committed(progress));
     Ok(())
 }
 
@@ -488,5 +516,71 @@ impl Examiner<'_> {
             Ok(doc) => Outcome::Content(found, Some(Box::new(doc))),
             Err(e) => Outcome::Failed(FileError::new(&file.path, Stage::Index, e.to_string())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::record::Record;
+
+    #[test]
+    fn the_writer_commits_on_the_interval_while_a_worker_is_busy() {
+        // See: issue 19, item 2: one slow file held back every commit.
+        let dir = tempfile::tempdir().unwrap();
+        let index = RatsIndex::open_or_create(dir.path()).unwrap();
+        let mut sink = IndexSink::new(&index, 15_000_000).unwrap();
+        let mut ledger = Ledger::new(Vec::new(), HashSet::new());
+        let options = IngestOptions {
+            commit_interval: Duration::from_millis(200),
+            ..IngestOptions::default()
+        };
+        let (tx, rx) = sync_channel::<Outcome>(8);
+        for n in 0..3 {
+            let id = format!("{n:016x}");
+            let record = Record {
+                id: id.clone(),
+                text: "Radweg".into(),
+                ..Record::default()
+            };
+            let doc = to_document(&index, &record).unwrap();
+            let file = SourceFile {
+                id,
+                path: format!("{n}.txt"),
+                stamp: FileStamp::default(),
+            };
+            tx.send(Outcome::Content(file, Some(Box::new(doc))))
+                .unwrap();
+        }
+        let (committed_tx, committed_rx) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(|| {
+                let (mut progress, mut summary) = (Progress::default(), Summary::default());
+                write_outcomes(
+                    rx,
+                    &mut ledger,
+                    &mut sink,
+                    &options,
+                    Instant::now(),
+                    &mut progress,
+                    &mut summary,
+                    &|| (3, true),
+                    &mut |event| {
+                        if let Event::Committed(p) = event {
+                            let _ = committed_tx.send(p.committed);
+                        }
+                    },
+                )
+            });
+            // The sender stays open, as a worker still busy with a file
+            // keeps it: the three documents are committed anyway.
+            let committed = committed_rx.recv_timeout(Duration::from_secs(20));
+            drop(tx);
+            writer.join().unwrap().unwrap();
+            assert_eq!(committed, Ok(3));
+        });
+        assert_eq!(crate::index::search::document_count(&index).unwrap(), 3);
     }
 }
