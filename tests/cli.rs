@@ -48,6 +48,37 @@ fn a_fifo_named_on_the_command_line_is_refused_not_waited_for() {
 }
 
 #[test]
+fn a_closed_stdout_is_not_an_error() {
+    // See: issue 19, item 9 (`extract … | head` exited 2 with "Broken
+    // pipe": serde_json hid the io error).
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let paper = "Drucksache 1822/24\n\nBeschlussvorschlag\n\nText.\n";
+    for n in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("{n:03}.txt")),
+            format!("{paper}{n}\n"),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ratsindex"))
+        .args(["extract", "."])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with('{'), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Broken pipe"), "{}", stderr(&out));
+}
+
+#[test]
 fn bad_usage_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let out = ratsindex(dir.path(), &["extract"]);
