@@ -95,6 +95,51 @@ fn a_killed_run_is_completed_by_the_next_without_duplicates() {
     assert_eq!(paths.len(), 400);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_signal_commits_what_was_done_writes_the_report_and_exits_130() {
+    // See: issue 19, item 8 (a signal ended the run at once, keeping
+    // nothing since the last commit).
+    let (dir, papers) = corpus(400, Formats::Text);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ratsindex"))
+        .args(["ingest", "papers", "--report", "report.json"])
+        .args(["--commit-every", "20", "--threads", "1"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first_commit = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|line| line.contains("committed"));
+    assert!(first_commit.is_some(), "the run never committed");
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest:?}");
+    assert!(
+        rest.iter().any(|l| l.contains("stopped by a signal")),
+        "{rest:?}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["interrupted"], true, "{report}");
+    let new = report["new"].as_u64().unwrap();
+    assert!((20..400).contains(&new), "{report}");
+    // Everything the run counted is in the index, not just its last commit.
+    assert_eq!(documents(dir.path()), new);
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["unchanged"].as_u64().unwrap(), new, "{report}");
+    assert_eq!(documents(dir.path()), papers.len() as u64);
+}
+
 #[test]
 fn ingesting_twice_changes_nothing_and_reads_nothing() {
     let (dir, papers) = corpus(30, Formats::Mixed);

@@ -42,6 +42,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         writer_heap: usize::try_from(args.writer_memory * 1024 * 1024)
             .context("--writer-memory is too large for this machine")?,
         threads: args.threads,
+        stop: Some(super::signal::install()),
     };
     let mut display = Display::new(args.quiet);
     let summary = ingest(&index, &pipeline, &options, &mut |event| {
@@ -56,7 +57,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         std::fs::write(path, json + "\n")
             .with_context(|| format!("cannot write report {}", path.display()))?;
     }
-    Ok(if summary.failed == 0 {
+    Ok(if summary.interrupted {
+        eprintln!(
+            "ratsindex: stopped by a signal; what was done is committed, \
+             the next run does the rest"
+        );
+        Exit::Interrupted
+    } else if summary.failed == 0 {
         Exit::Success
     } else {
         Exit::Partial

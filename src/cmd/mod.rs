@@ -6,6 +6,7 @@ pub mod ingest;
 pub mod related;
 pub mod search;
 pub mod show;
+pub mod signal;
 pub mod stats;
 
 use anyhow::Context;

@@ -67,6 +67,10 @@ pub struct IngestOptions {
     pub writer_heap: usize,
     /// Worker threads for reading and extraction (0: one per core).
     pub threads: usize,
+    /// When set (by a signal handler), the run stops taking files,
+    /// applies and commits what the workers finished, and returns with
+    /// [`Summary::interrupted`]; no prune is done.
+    pub stop: Option<&'static AtomicBool>,
 }
 
 impl Default for IngestOptions {
@@ -83,6 +87,7 @@ impl Default for IngestOptions {
             commit_interval: Duration::from_secs(60),
             writer_heap: DEFAULT_WRITER_HEAP,
             threads: 0,
+            stop: None,
         }
     }
 }
@@ -149,6 +154,9 @@ pub struct Summary {
     pub failures: Vec<FileError>,
     /// Link loops and dangling links met while walking.
     pub warnings: Vec<Warning>,
+    /// Whether the run was stopped early (Ctrl-C, SIGTERM); what it did
+    /// is committed.
+    pub interrupted: bool,
 }
 
 /// How far a run is, for progress displays.
@@ -246,6 +254,9 @@ pub fn ingest(
     let walk_report = std::thread::scope(|scope| -> Result<walk::WalkReport, IngestError> {
         let walker = scope.spawn(|| {
             let report = walk::walk(&roots, &options.body, |file| {
+                if stopping(options) {
+                    return false;
+                }
                 found.fetch_add(1, Ordering::Relaxed);
                 file_tx.send(file).is_ok()
             });
@@ -266,15 +277,19 @@ pub fn ingest(
                 // Each worker extracts with its own copy of the pipeline:
                 // a regex serves the thread that first used it from its
                 // own cache and every other thread through a shared pool.
-                // A send error means the writer stopped: stop too.
+                // A send error means the writer stopped: stop too; so
+                // does a stop request, leaving the queued files.
                 let _ = file_rx.into_iter().par_bridge().try_for_each_init(
                     || (outcome_tx.clone(), pipeline.clone()),
                     |(tx, own), file| {
+                        if stopping(options) {
+                            return Err(());
+                        }
                         let examiner = Examiner {
                             pipeline: own,
                             ..examiner
                         };
-                        tx.send(examiner.examine(file))
+                        tx.send(examiner.examine(file)).map_err(|_| ())
                     },
                 );
             })
@@ -302,8 +317,12 @@ pub fn ingest(
         Ok(report)
     })?;
 
-    for plan in &vanished {
-        summary.removed += ledger.prune(&plan.gone);
+    // A stopped run has not met every file: prune only after a whole one.
+    summary.interrupted = stopping(options);
+    if !summary.interrupted {
+        for plan in &vanished {
+            summary.removed += ledger.prune(&plan.gone);
+        }
     }
     sink.commit()?;
     summary.deleted_documents = ledger.finish(index, &mut sink)?;
@@ -328,6 +347,13 @@ pub fn ingest(
         0.0
     };
     Ok(summary)
+}
+
+/// Whether a stop was requested.
+fn stopping(options: &IngestOptions) -> bool {
+    options
+        .stop
+        .is_some_and(|stop| stop.load(Ordering::Relaxed))
 }
 
 /// Refuses a prune that looks like a disk that is not mounted rather than
