@@ -378,6 +378,25 @@ fn body_from_dir_names_the_body_after_the_first_folder() {
 }
 
 #[test]
+fn an_index_folder_with_other_files_is_refused() {
+    // See: issue 19, item 10 (tantivy's files were written among them).
+    let (dir, _) = corpus(2, Formats::Text);
+    let notes = dir.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("todo.txt"), "x").unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--index", "notes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not empty"), "{}", stderr(&out));
+    let left: Vec<_> = std::fs::read_dir(&notes).unwrap().collect();
+    assert_eq!(left.len(), 1);
+    // An empty folder, or one a failed creation left, is fine.
+    std::fs::remove_file(notes.join("todo.txt")).unwrap();
+    std::fs::write(notes.join("ratsindex-schema-version"), "0").unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--index", "notes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
 fn a_missing_path_is_a_setup_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = ratsindex(dir.path(), &["ingest", "nowhere", "--prune"]);
