@@ -70,6 +70,36 @@ pub struct RulesArg {
     pub rules: Vec<PathBuf>,
 }
 
+/// The time one file may take.
+#[derive(Debug, Args, Clone)]
+pub struct BudgetArg {
+    /// The most seconds one file may take to read and extract; a file
+    /// taking longer is reported as failed and the run goes on (0: no
+    /// limit).
+    #[arg(long, value_name = "SECS", default_value_t = 60.0,
+          value_parser = parse_seconds)]
+    pub time_budget: f64,
+}
+
+impl BudgetArg {
+    /// The budget, `None` for no limit.
+    pub fn duration(&self) -> Option<std::time::Duration> {
+        (self.time_budget > 0.0).then(|| std::time::Duration::from_secs_f64(self.time_budget))
+    }
+}
+
+/// Seconds, a finite number from 0 to a day.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    let secs: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if (0.0..=86_400.0).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(format!("{text} is not between 0 and 86400 seconds"))
+    }
+}
+
 /// `ratsindex ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
@@ -128,6 +158,8 @@ pub struct IngestArgs {
     pub index: IndexArg,
     #[command(flatten)]
     pub rules: RulesArg,
+    #[command(flatten)]
+    pub budget: BudgetArg,
 }
 
 /// `ratsindex extract`.
@@ -144,6 +176,8 @@ pub struct ExtractArgs {
     /// to see why a field is wrong before adapting the rules (--rules).
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub budget: BudgetArg,
     #[command(flatten)]
     pub rules: RulesArg,
 }

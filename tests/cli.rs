@@ -78,6 +78,38 @@ fn a_closed_stdout_is_not_an_error() {
     assert!(!stderr(&out).contains("Broken pipe"), "{}", stderr(&out));
 }
 
+/// A text too long to read and extract in 2 s unoptimised (it takes
+/// 15–20 s in a debug build): 20 MB of prose; and a short paper.
+fn long_text(dir: &std::path::Path) {
+    let line = "Der Ausschuss berät den Radverkehr in der Innenstadt und beschließt.\n";
+    std::fs::write(dir.join("long.txt"), line.repeat(20_000_000 / line.len())).unwrap();
+    std::fs::write(dir.join("a.txt"), "Drucksache 1822/24\n\nText.\n").unwrap();
+}
+
+#[test]
+fn a_file_over_the_time_budget_fails_and_the_run_goes_on() {
+    // See: issue 19, item 2 (no time limit on text and extraction).
+    let dir = tempfile::tempdir().unwrap();
+    long_text(dir.path());
+    let args = ["long.txt", "a.txt", "--time-budget", "2"];
+    let out = ratsindex_within(dir.path(), &[&["extract"][..], &args].concat(), 60);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("long.txt: extract: took longer than the time budget of 2 s"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json_lines(&stdout(&out)).len(), 1);
+    let out = ratsindex_within(dir.path(), &[&["ingest"][..], &args].concat(), 60);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("long.txt: extract: took longer"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("1 new"), "{}", stderr(&out));
+}
+
 #[test]
 fn bad_usage_exits_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -42,6 +42,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         writer_heap: usize::try_from(args.writer_memory * 1024 * 1024)
             .context("--writer-memory is too large for this machine")?,
         threads: args.threads,
+        time_budget: args.budget.duration(),
         stop: Some(super::signal::install()),
     };
     let mut display = Display::new(args.quiet);

@@ -21,13 +21,12 @@
 
 pub mod ledger;
 pub mod walk;
+mod workers;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, RecvTimeoutError};
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 use crate::error::{FileError, Stage};
 use crate::index::document::to_document;
@@ -39,6 +38,7 @@ use crate::source::Source;
 
 pub use ledger::{Catalog, Counted, Ledger, Outcome, Vanished};
 pub use walk::{BodyRule, Found, Warning};
+use workers::Workers;
 
 /// What to ingest and how.
 #[derive(Clone, Debug)]
@@ -67,6 +67,10 @@ pub struct IngestOptions {
     pub writer_heap: usize,
     /// Worker threads for reading and extraction (0: one per core).
     pub threads: usize,
+    /// The most time one file may take to read and extract (`None` or
+    /// zero: no limit). A file over it is reported as failed and the run
+    /// goes on (see [`workers`]).
+    pub time_budget: Option<Duration>,
     /// When set (by a signal handler), the run stops taking files,
     /// applies and commits what the workers finished, and returns with
     /// [`Summary::interrupted`]; no prune is done.
@@ -87,10 +91,14 @@ impl Default for IngestOptions {
             commit_interval: Duration::from_secs(60),
             writer_heap: DEFAULT_WRITER_HEAP,
             threads: 0,
+            time_budget: Some(DEFAULT_TIME_BUDGET),
             stop: None,
         }
     }
 }
+
+/// The default time budget per file.
+pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(60);
 
 /// The default largest share of a given path's files a prune may remove.
 pub const DEFAULT_PRUNE_MAX: f64 = 0.5;
@@ -237,20 +245,30 @@ pub fn ingest(
     } else {
         Vec::new()
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .thread_name(|i| format!("ratsindex-ingest-{i}"))
-        .build()
-        .map_err(|e| IngestError::Threads(e.to_string()))?;
-
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
     let found = AtomicUsize::new(0);
     let walk_done = AtomicBool::new(false);
-    let bytes_read = AtomicUsize::new(0);
     let mut summary = Summary::default();
     let mut progress = Progress::default();
 
     let (file_tx, file_rx) = sync_channel::<Found>(1024);
-    let (outcome_tx, outcome_rx) = sync_channel::<Outcome>(4 * pool.current_num_threads() + 4);
+    let (outcome_tx, outcome_rx) = sync_channel::<Outcome>(4 * threads + 4);
+    let context = workers::Context {
+        index: index.clone(),
+        pipeline: pipeline.clone(),
+        catalog,
+        options: options.clone(),
+        bytes_read: AtomicUsize::new(0),
+    };
+    let workers = Workers::start(context, file_rx, outcome_tx, threads)
+        .map_err(|e| IngestError::Threads(e.to_string()))?;
+    let watch = WorkerWatch {
+        workers: &workers,
+        budget: options.time_budget.filter(|b| !b.is_zero()),
+    };
     let walk_report = std::thread::scope(|scope| -> Result<walk::WalkReport, IngestError> {
         let walker = scope.spawn(|| {
             let report = walk::walk(&roots, &options.body, |file| {
@@ -260,39 +278,9 @@ pub fn ingest(
                 found.fetch_add(1, Ordering::Relaxed);
                 file_tx.send(file).is_ok()
             });
-            drop(file_tx);
             walk_done.store(true, Ordering::Release);
+            drop(file_tx);
             report
-        });
-        let examiner = Examiner {
-            index,
-            pipeline,
-            catalog: &catalog,
-            options,
-            bytes_read: &bytes_read,
-        };
-        let pool = &pool;
-        scope.spawn(move || {
-            pool.install(|| {
-                // Each worker extracts with its own copy of the pipeline:
-                // a regex serves the thread that first used it from its
-                // own cache and every other thread through a shared pool.
-                // A send error means the writer stopped: stop too; so
-                // does a stop request, leaving the queued files.
-                let _ = file_rx.into_iter().par_bridge().try_for_each_init(
-                    || (outcome_tx.clone(), pipeline.clone()),
-                    |(tx, own), file| {
-                        if stopping(options) {
-                            return Err(());
-                        }
-                        let examiner = Examiner {
-                            pipeline: own,
-                            ..examiner
-                        };
-                        tx.send(examiner.examine(file)).map_err(|_| ())
-                    },
-                );
-            })
         });
         let written = write_outcomes(
             outcome_rx,
@@ -303,19 +291,25 @@ pub fn ingest(
             &mut progress,
             &mut summary,
             &|| {
-                (
-                    found.load(Ordering::Relaxed),
-                    walk_done.load(Ordering::Acquire),
-                )
+                // Done first: `found` is final once it is set.
+                let done = walk_done.load(Ordering::Acquire);
+                (found.load(Ordering::Relaxed), done)
             },
+            &watch,
             observer,
         );
+        if written.is_err() {
+            // The walker may wait on a full queue: make its send fail.
+            workers.close();
+        }
         let report = walker
             .join()
             .map_err(|_| IngestError::Threads("the directory walker panicked".into()))?;
         written?;
         Ok(report)
     })?;
+    let bytes_read = workers.bytes_read();
+    drop(workers);
 
     // A stopped run has not met every file: prune only after a whole one.
     summary.interrupted = stopping(options);
@@ -338,7 +332,7 @@ pub fn ingest(
     }
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.failed = summary.failures.len();
-    summary.bytes_read = bytes_read.load(Ordering::Relaxed) as u64;
+    summary.bytes_read = bytes_read as u64;
     summary.documents = crate::index::search::document_count(index)?;
     summary.elapsed_s = start.elapsed().as_secs_f64();
     summary.docs_per_s = if summary.elapsed_s > 0.0 {
@@ -396,8 +390,23 @@ pub fn check_prune(plan: &[Vanished], options: &IngestOptions) -> Result<(), Ing
     Ok(())
 }
 
+/// How often the writer looks at the clock while no outcome arrives (for
+/// the end of the run, overdue files and a stop request).
+const TICK: Duration = Duration::from_millis(50);
+
+/// What the writer asks the workers: files over the time budget (given up
+/// and returned as failures), and whether none is being examined.
+pub(crate) trait Watch {
+    /// Gives up the files over the budget.
+    fn overdue(&self) -> Vec<FileError>;
+    /// Whether no file is being examined.
+    fn idle(&self) -> bool;
+}
+
 /// The writer loop: applies outcomes in arrival order and commits at the
-/// bounded interval.
+/// bounded interval, also while no outcome arrives. Ends when every file
+/// the walk found has its outcome (or was given up), when the workers are
+/// gone, or, after a stop request, when none is busy any more.
 #[allow(clippy::too_many_arguments)]
 fn write_outcomes(
     outcomes: std::sync::mpsc::Receiver<Outcome>,
@@ -408,49 +417,31 @@ fn write_outcomes(
     progress: &mut Progress,
     summary: &mut Summary,
     walk_state: &dyn Fn() -> (usize, bool),
+    watch: &dyn Watch,
     observer: &mut dyn FnMut(Event),
 ) -> Result<(), IngestError> {
     let mut last_commit = Instant::now();
     loop {
         // Wait no longer than the next commit is due: a worker busy with
         // one slow file must not hold back what the others finished.
-        let wait = options
+        let due_in = options
             .commit_interval
             .saturating_sub(last_commit.elapsed());
-        let outcome = match outcomes.recv_timeout(wait) {
-            Ok(outcome) => outcome,
-            Err(RecvTimeoutError::Timeout) => {
-                progress.elapsed = start.elapsed();
-                if ledger.pending() > 0 {
-                    commit(sink, ledger, progress, observer)?;
-                }
-                last_commit = Instant::now();
-                continue;
-            }
+        let wait = if ledger.pending() == 0 {
+            TICK
+        } else {
+            due_in.min(TICK)
+        };
+        let received = match outcomes.recv_timeout(wait) {
+            Ok(outcome) => Some(outcome),
+            Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => break,
         };
-        let failure = match &outcome {
-            Outcome::Failed(err) => Some(err.clone()),
-            _ => None,
-        };
-        let counted = ledger.apply(outcome, sink)?;
-        match counted {
-            Counted::New => summary.new += 1,
-            Counted::Updated => summary.updated += 1,
-            Counted::Unchanged => summary.unchanged += 1,
-            Counted::Duplicate => summary.duplicates += 1,
-            Counted::Failed => {}
+        let waited = received.is_none();
+        let given_up = watch.overdue().into_iter().map(Outcome::Failed);
+        for outcome in received.into_iter().chain(given_up) {
+            apply(outcome, ledger, sink, progress, summary, observer)?;
         }
-        if let Some(failure) = failure {
-            observer(Event::Failed(&failure));
-            summary.failures.push(failure);
-        }
-        progress.done += 1;
-        progress.new = summary.new;
-        progress.updated = summary.updated;
-        progress.unchanged = summary.unchanged;
-        progress.duplicates = summary.duplicates;
-        progress.failed = summary.failures.len();
         (progress.found, progress.walk_done) = walk_state();
         progress.elapsed = start.elapsed();
         let due = ledger.pending() >= options.commit_docs.max(1)
@@ -459,9 +450,66 @@ fn write_outcomes(
             commit(sink, ledger, progress, observer)?;
             last_commit = Instant::now();
         }
-        observer(Event::Progress(progress));
+        if !waited {
+            observer(Event::Progress(progress));
+        }
+        let all_done = progress.walk_done && progress.done >= progress.found;
+        if all_done || (waited && stopping(options) && watch.idle()) {
+            break;
+        }
     }
     Ok(())
+}
+
+/// Applies one outcome through the ledger and counts it.
+fn apply(
+    outcome: Outcome,
+    ledger: &mut Ledger,
+    sink: &mut IndexSink,
+    progress: &mut Progress,
+    summary: &mut Summary,
+    observer: &mut dyn FnMut(Event),
+) -> Result<(), IngestError> {
+    let failure = match &outcome {
+        Outcome::Failed(err) => Some(err.clone()),
+        _ => None,
+    };
+    match ledger.apply(outcome, sink)? {
+        Counted::New => summary.new += 1,
+        Counted::Updated => summary.updated += 1,
+        Counted::Unchanged => summary.unchanged += 1,
+        Counted::Duplicate => summary.duplicates += 1,
+        Counted::Failed => {}
+    }
+    if let Some(failure) = failure {
+        observer(Event::Failed(&failure));
+        summary.failures.push(failure);
+    }
+    progress.done += 1;
+    progress.new = summary.new;
+    progress.updated = summary.updated;
+    progress.unchanged = summary.unchanged;
+    progress.duplicates = summary.duplicates;
+    progress.failed = summary.failures.len();
+    Ok(())
+}
+
+/// The writer's view of the worker threads.
+struct WorkerWatch<'a> {
+    workers: &'a Workers,
+    budget: Option<Duration>,
+}
+
+impl Watch for WorkerWatch<'_> {
+    fn overdue(&self) -> Vec<FileError> {
+        self.budget
+            .map(|budget| self.workers.overdue(budget))
+            .unwrap_or_default()
+    }
+
+    fn idle(&self) -> bool {
+        self.workers.idle()
+    }
 }
 
 /// Commits what the ledger has pending and tells the observer.
@@ -552,6 +600,18 @@ mod tests {
     use super::*;
     use crate::record::Record;
 
+    struct NoWatch;
+
+    impl Watch for NoWatch {
+        fn overdue(&self) -> Vec<FileError> {
+            Vec::new()
+        }
+
+        fn idle(&self) -> bool {
+            true
+        }
+    }
+
     #[test]
     fn the_writer_commits_on_the_interval_while_a_worker_is_busy() {
         // See: issue 19, item 2: one slow file held back every commit.
@@ -592,7 +652,9 @@ mod tests {
                     Instant::now(),
                     &mut progress,
                     &mut summary,
-                    &|| (3, true),
+                    // A fourth file is still being examined.
+                    &|| (4, true),
+                    &NoWatch,
                     &mut |event| {
                         if let Event::Committed(p) = event {
                             let _ = committed_tx.send(p.committed);
