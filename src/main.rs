@@ -25,13 +25,58 @@ fn main() -> ExitCode {
             };
         }
     };
-    let result = match cli.command {
+    let index = index_dir(&cli.command);
+    // A panic (a bug, or tantivy meeting a damaged index) becomes one
+    // message and exit 2, not a backtrace and exit 101.
+    let panicked: &'static std::sync::Mutex<Option<String>> =
+        Box::leak(Box::new(std::sync::Mutex::new(None)));
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some("main") {
+            // Other threads' panics are caught where they run, or are
+            // tantivy's own: keep their usual message.
+            return default_hook(info);
+        }
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        if let Ok(mut slot) = panicked.lock() {
+            slot.get_or_insert(format!("{what}{at}"));
+        }
+    }));
+    let result = std::panic::catch_unwind(move || match cli.command {
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Related(args) => cmd::related::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+    });
+    let result = match result {
+        Ok(result) => result,
+        Err(_) => {
+            let what = panicked
+                .lock()
+                .ok()
+                .and_then(|mut slot| slot.take())
+                .unwrap_or_else(|| "unknown panic".into());
+            match index {
+                Some(dir) => eprintln!(
+                    "ratsindex: internal error ({what}); the index at {} may be damaged: \
+                     move it away and ingest again",
+                    dir.display()
+                ),
+                None => eprintln!("ratsindex: internal error ({what})"),
+            }
+            return Exit::Error.into();
+        }
     };
     match result {
         Ok(exit) => exit.into(),
@@ -40,6 +85,18 @@ fn main() -> ExitCode {
             eprintln!("ratsindex: {err:#}");
             Exit::Error.into()
         }
+    }
+}
+
+/// The index directory a command uses, if any.
+fn index_dir(command: &Command) -> Option<std::path::PathBuf> {
+    match command {
+        Command::Ingest(args) => Some(args.index.index.clone()),
+        Command::Search(args) => Some(args.index.index.clone()),
+        Command::Show(args) => Some(args.index.index.clone()),
+        Command::Related(args) => Some(args.index.index.clone()),
+        Command::Stats(args) => Some(args.index.index.clone()),
+        Command::Extract(_) => None,
     }
 }
 

@@ -513,3 +513,46 @@ fn stats_count_by_body_type_and_year() {
     assert_eq!(count("year", "2024"), Some(3));
     assert_eq!(count("year", "2022"), Some(3));
 }
+
+#[test]
+fn a_panic_on_a_damaged_index_is_one_message_and_exit_2() {
+    // See: issue 19, item 6 (tantivy panicked, exit 101, on damaged files).
+    let mut caught = 0;
+    for (ext, share) in [("fast", 1), ("fast", 50), ("fast", 90), ("store", 99)] {
+        let dir = fixture_index();
+        for entry in std::fs::read_dir(dir.path().join("index")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == ext) {
+                let mut bytes = std::fs::read(&path).unwrap();
+                let at = (bytes.len() * share / 100).min(bytes.len() - 16);
+                for b in &mut bytes[at..at + 16] {
+                    *b ^= 0xFF;
+                }
+                std::fs::write(&path, bytes).unwrap();
+            }
+        }
+        for args in [
+            &["search", "--facets", "Radverkehr OR Stadt"][..],
+            &["stats"],
+        ] {
+            let out = ratsindex(dir.path(), args);
+            let message = stderr(&out);
+            assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "{ext} {share}%: {message}"
+            );
+            assert!(!message.contains("panicked"), "{ext} {share}%: {message}");
+            if message.contains("internal error") {
+                assert!(
+                    message.contains("the index at index may be damaged"),
+                    "{message}"
+                );
+                caught += 1;
+            }
+        }
+    }
+    assert!(
+        caught > 0,
+        "no damage made tantivy panic: the test tests nothing"
+    );
+}
