@@ -82,10 +82,27 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
         Err(err) => {
-            eprintln!("ratsindex: {err:#}");
+            eprintln!("ratsindex: {}", message(&err));
             Exit::Error.into()
         }
     }
+}
+
+/// The error and its causes, each said once: tantivy's errors repeat
+/// their cause in their own message.
+fn message(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 /// The index directory a command uses, if any.

@@ -397,6 +397,39 @@ fn an_index_folder_with_other_files_is_refused() {
 }
 
 #[test]
+fn a_full_disk_is_said_once_with_the_index_path_and_the_next_run_recovers() {
+    // See: issue 19, item 7 (a repeated raw message naming no path, then
+    // "An index writer was killed"). Needs a small file system: a tmpfs,
+    // which only root may mount; skipped (loudly) otherwise.
+    let (dir, _) = corpus(40, Formats::Text);
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&disk)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs to fill");
+        return;
+    }
+    std::fs::write(disk.join("filler"), vec![0u8; 1_950_000]).unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--index", "disk/index"]);
+    let message = stderr(&out);
+    std::fs::remove_file(disk.join("filler")).unwrap();
+    let again = ratsindex(dir.path(), &["ingest", "papers", "--index", "disk/index"]);
+    let _ = Command::new("umount").arg(&disk).status();
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains("the disk holding the index at disk/index is full"),
+        "{message}"
+    );
+    assert_eq!(message.matches("No space left").count(), 0, "{message}");
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+}
+
+#[test]
 fn a_missing_path_is_a_setup_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = ratsindex(dir.path(), &["ingest", "nowhere", "--prune"]);

@@ -35,6 +35,9 @@ pub enum IndexError {
     /// files among them would mix the two.
     #[error("{0} is not empty and holds no ratsindex index; give --index a new or empty folder")]
     NotAnIndex(PathBuf),
+    /// The disk holding the index ran out of space while writing.
+    #[error("the disk holding the index at {0} is full; free space and run again (the index is as of its last commit)")]
+    DiskFull(PathBuf),
     /// Another process holds the index writer lock.
     #[error("another ratsindex process is writing to the index at {0}; wait for it to finish")]
     Locked(PathBuf),

@@ -225,6 +225,22 @@ pub fn ingest(
     options: &IngestOptions,
     observer: &mut dyn FnMut(Event),
 ) -> Result<Summary, IngestError> {
+    run(index, pipeline, options, observer).map_err(|e| match e {
+        // Whatever wrote it, a full disk is said so, with the index path.
+        IngestError::Index(IndexError::Tantivy(e)) => {
+            IngestError::Index(writer::writer_error(index.dir(), e))
+        }
+        other => other,
+    })
+}
+
+/// [`ingest`], with tantivy's errors as they come.
+fn run(
+    index: &RatsIndex,
+    pipeline: &Pipeline,
+    options: &IngestOptions,
+    observer: &mut dyn FnMut(Event),
+) -> Result<Summary, IngestError> {
     let start = Instant::now();
     for path in &options.paths {
         if std::fs::metadata(path).is_err() {
