@@ -34,17 +34,28 @@ fn a_fifo_named_on_the_command_line_is_refused_not_waited_for() {
         .unwrap();
     assert!(made.success());
     std::fs::write(dir.path().join("a.txt"), "Drucksache 1822/24\n\nText.\n").unwrap();
-    let out = ratsindex_within(dir.path(), &["extract", "pipe.txt", "a.txt"], 30);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("pipe.txt: read: not a regular file (a FIFO)"),
-        "{}",
-        stderr(&out)
+    both_fail_on_the_first(
+        dir.path(),
+        &["pipe.txt", "a.txt"],
+        "pipe.txt: read: not a regular file (a FIFO)",
     );
-    assert_eq!(json_lines(&stdout(&out)).len(), 1);
-    let out = ratsindex_within(dir.path(), &["ingest", "pipe.txt", "a.txt"], 30);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("a FIFO"), "{}", stderr(&out));
+}
+
+/// Runs `extract ARGS` and `ingest ARGS`, whose first file is bad and
+/// second good: each must end (within 60 s), exit 1, say `message`, and
+/// do the good file.
+fn both_fail_on_the_first(dir: &std::path::Path, args: &[&str], message: &str) {
+    for command in ["extract", "ingest"] {
+        let out = ratsindex_within(dir, &[&[command][..], args].concat(), 60);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{command}: {err}");
+        assert!(err.contains(message), "{command}: {err}");
+        if command == "extract" {
+            assert_eq!(json_lines(&stdout(&out)).len(), 1);
+        } else {
+            assert!(err.contains("1 new"), "{err}");
+        }
+    }
 }
 
 #[test]
@@ -91,23 +102,11 @@ fn a_file_over_the_time_budget_fails_and_the_run_goes_on() {
     // See: issue 19, item 2 (no time limit on text and extraction).
     let dir = tempfile::tempdir().unwrap();
     long_text(dir.path());
-    let args = ["long.txt", "a.txt", "--time-budget", "2"];
-    let out = ratsindex_within(dir.path(), &[&["extract"][..], &args].concat(), 60);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("long.txt: extract: took longer than the time budget of 2 s"),
-        "{}",
-        stderr(&out)
+    both_fail_on_the_first(
+        dir.path(),
+        &["long.txt", "a.txt", "--time-budget", "2"],
+        "long.txt: extract: took longer than the time budget of 2 s",
     );
-    assert_eq!(json_lines(&stdout(&out)).len(), 1);
-    let out = ratsindex_within(dir.path(), &[&["ingest"][..], &args].concat(), 60);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("long.txt: extract: took longer"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains("1 new"), "{}", stderr(&out));
 }
 
 #[test]

@@ -48,22 +48,33 @@ fn id_of(file: &Path) -> String {
     document_id(&sha256_hex(&std::fs::read(file).unwrap()))
 }
 
-#[test]
-fn a_killed_run_is_completed_by_the_next_without_duplicates() {
-    let (dir, papers) = corpus(400, Formats::Text);
+/// Starts `ingest papers --commit-every 20 --threads 1 ARGS` and returns
+/// it, with the rest of its stderr, once it has committed for the first
+/// time (far from done with 400 papers).
+fn ingest_until_first_commit(
+    dir: &Path,
+    args: &[&str],
+) -> (std::process::Child, impl Iterator<Item = String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ratsindex"))
         .args(["ingest", "papers", "--commit-every", "20", "--threads", "1"])
-        .current_dir(dir.path())
+        .args(args)
+        .current_dir(dir)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    // Kill right after the first commit: the run is far from done.
-    let first_commit = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find(|line| line.contains("committed"));
+    let mut lines = BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
+    let first_commit = lines.by_ref().find(|line| line.contains("committed"));
     assert!(first_commit.is_some(), "the run never committed");
+    (child, lines)
+}
+
+#[test]
+fn a_killed_run_is_completed_by_the_next_without_duplicates() {
+    let (dir, papers) = corpus(400, Formats::Text);
+    // Kill right after the first commit: the run is far from done.
+    let (mut child, _) = ingest_until_first_commit(dir.path(), &[]);
     child.kill().unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), None, "the run finished before it was killed");
@@ -101,25 +112,13 @@ fn a_signal_commits_what_was_done_writes_the_report_and_exits_130() {
     // See: issue 19, item 8 (a signal ended the run at once, keeping
     // nothing since the last commit).
     let (dir, papers) = corpus(400, Formats::Text);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ratsindex"))
-        .args(["ingest", "papers", "--report", "report.json"])
-        .args(["--commit-every", "20", "--threads", "1"])
-        .current_dir(dir.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let first_commit = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find(|line| line.contains("committed"));
-    assert!(first_commit.is_some(), "the run never committed");
+    let (mut child, lines) = ingest_until_first_commit(dir.path(), &["--report", "report.json"]);
     let sent = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(sent.success());
-    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let rest: Vec<String> = lines.collect();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130), "{rest:?}");
     assert!(
