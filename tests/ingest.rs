@@ -44,6 +44,18 @@ fn documents(dir: &Path) -> u64 {
     json_lines(&stdout(&out))[0]["documents"].as_u64().unwrap()
 }
 
+/// The paths of every document in the index, sorted.
+fn indexed_paths(dir: &Path) -> Vec<String> {
+    let index = RatsIndex::open(&dir.join("index")).unwrap();
+    let mut paths: Vec<String> = source_files(&index)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    paths.sort();
+    paths
+}
+
 fn id_of(file: &Path) -> String {
     document_id(&sha256_hex(&std::fs::read(file).unwrap()))
 }
@@ -95,13 +107,7 @@ fn a_killed_run_is_completed_by_the_next_without_duplicates() {
     );
     assert_eq!(documents(dir.path()), papers.len() as u64);
     // One source file per document: no path indexed twice.
-    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
-    let mut paths: Vec<String> = source_files(&index)
-        .unwrap()
-        .into_iter()
-        .map(|f| f.path)
-        .collect();
-    paths.sort();
+    let mut paths = indexed_paths(dir.path());
     paths.dedup();
     assert_eq!(paths.len(), 400);
 }
@@ -270,14 +276,10 @@ fn names_that_differ_only_in_bytes_that_are_not_utf8_are_two_files() {
     assert_eq!(code, Some(0), "{report}");
     assert_eq!(report["unchanged"], 2, "{report}");
     assert_eq!(report["removed"], 0, "{report}");
-    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
-    let mut paths: Vec<String> = source_files(&index)
-        .unwrap()
-        .into_iter()
-        .map(|f| f.path)
-        .collect();
-    paths.sort();
-    assert_eq!(paths, ["papers/bad-\\xFE.txt", "papers/bad-\\xFF.txt"]);
+    assert_eq!(
+        indexed_paths(dir.path()),
+        ["papers/bad-\\xFE.txt", "papers/bad-\\xFF.txt"]
+    );
     let bad = folder.join(std::ffi::OsStr::from_bytes(b"bad-\xff.txt"));
     let out = ratsindex(dir.path(), &["show", &id_of(&bad)]);
     let shown: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
