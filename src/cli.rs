@@ -51,6 +51,10 @@ pub enum Command {
     /// Print counts about the index: documents by body, type and year,
     /// and the index size.
     Stats(StatsArgs),
+    /// Verify the index: the checksum of every file, the schema version,
+    /// and that no file is claimed twice; says what is wrong and what to
+    /// do. Exit code 1 if the index is damaged.
+    Check(CheckArgs),
 }
 
 /// Where the index lives.
@@ -305,6 +309,13 @@ pub struct StatsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+/// `ratsindex check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     #[command(flatten)]
     pub index: IndexArg,
 }

@@ -58,6 +58,7 @@ fn main() -> ExitCode {
         Command::Show(args) => cmd::show::run(args),
         Command::Related(args) => cmd::related::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Check(args) => cmd::check::run(args),
     });
     let result = match result {
         Ok(result) => result,
@@ -113,6 +114,7 @@ fn index_dir(command: &Command) -> Option<std::path::PathBuf> {
         Command::Show(args) => Some(args.index.index.clone()),
         Command::Related(args) => Some(args.index.index.clone()),
         Command::Stats(args) => Some(args.index.index.clone()),
+        Command::Check(args) => Some(args.index.index.clone()),
         Command::Extract(_) => None,
     }
 }

@@ -571,3 +571,35 @@ fn hits_do_not_hold_their_texts() {
         assert!(!hit.snippet.fragment.is_empty(), "{:?}", hit.snippet);
     }
 }
+
+#[test]
+fn check_says_whether_the_index_is_sound_and_names_damaged_files() {
+    // See: issue 19, item 6 (damage went undetected or panicked).
+    let dir = fixture_index();
+    let out = ratsindex(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is sound"), "{}", stderr(&out));
+    for entry in std::fs::read_dir(dir.path().join("index")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pos" || e == "idx") {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let at = bytes.len() / 2;
+            bytes[at] ^= 0xFF;
+            std::fs::write(&path, bytes).unwrap();
+        }
+    }
+    let out = ratsindex(dir.path(), &["check"]);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains(".pos: its checksum does not match"),
+        "{message}"
+    );
+    assert!(
+        message.contains(".idx: its checksum does not match"),
+        "{message}"
+    );
+    assert!(message.contains("run the same ingest again"), "{message}");
+    let out = ratsindex(dir.path(), &["check", "--index", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with `run(args) -> anyhow::Result<Exit>`,
 //! plus the glue they share.
 
+pub mod check;
 pub mod extract;
 pub mod ingest;
 pub mod related;

@@ -5,6 +5,7 @@
 //! [`document`] turns records into documents, [`writer`] upserts them;
 //! [`search`] answers queries. Nothing here parses documents.
 
+pub mod check;
 pub mod document;
 pub mod schema;
 pub mod search;
