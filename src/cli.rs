@@ -51,6 +51,10 @@ pub enum Command {
     /// Print counts about the index: documents by body, type and year,
     /// and the index size.
     Stats(StatsArgs),
+    /// Verify the index: the checksum of every file, the schema version,
+    /// and that no file is claimed twice; says what is wrong and what to
+    /// do. Exit code 1 if the index is damaged.
+    Check(CheckArgs),
 }
 
 /// Where the index lives.
@@ -68,6 +72,36 @@ pub struct RulesArg {
     /// README.md, "Rules"). May be given more than once.
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
+}
+
+/// The time one file may take.
+#[derive(Debug, Args, Clone)]
+pub struct BudgetArg {
+    /// The most seconds one file may take to read and extract; a file
+    /// taking longer is reported as failed and the run goes on (0: no
+    /// limit).
+    #[arg(long, value_name = "SECS", default_value_t = 60.0,
+          value_parser = parse_seconds)]
+    pub time_budget: f64,
+}
+
+impl BudgetArg {
+    /// The budget, `None` for no limit.
+    pub fn duration(&self) -> Option<std::time::Duration> {
+        (self.time_budget > 0.0).then(|| std::time::Duration::from_secs_f64(self.time_budget))
+    }
+}
+
+/// Seconds, a finite number from 0 to a day.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    let secs: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if (0.0..=86_400.0).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(format!("{text} is not between 0 and 86400 seconds"))
+    }
 }
 
 /// `ratsindex ingest`.
@@ -88,6 +122,15 @@ pub struct IngestArgs {
     /// Delete documents whose files (below the given paths) are gone.
     #[arg(long)]
     pub prune: bool,
+    /// Refuse a prune that would remove more than this percentage of the
+    /// files indexed below a given path (a disk not mounted looks like
+    /// every file deleted). An empty folder is always refused.
+    #[arg(long, value_name = "PERCENT", default_value_t = 50,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub prune_max: u8,
+    /// Prune even below an empty folder or beyond --prune-max.
+    #[arg(long, requires = "prune")]
+    pub force: bool,
     /// Read and extract every file again, even unchanged ones (after
     /// changing rules or the body).
     #[arg(long)]
@@ -119,6 +162,8 @@ pub struct IngestArgs {
     pub index: IndexArg,
     #[command(flatten)]
     pub rules: RulesArg,
+    #[command(flatten)]
+    pub budget: BudgetArg,
 }
 
 /// `ratsindex extract`.
@@ -135,6 +180,8 @@ pub struct ExtractArgs {
     /// to see why a field is wrong before adapting the rules (--rules).
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub budget: BudgetArg,
     #[command(flatten)]
     pub rules: RulesArg,
 }
@@ -262,6 +309,13 @@ pub struct StatsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+/// `ratsindex check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     #[command(flatten)]
     pub index: IndexArg,
 }

@@ -50,6 +50,7 @@ impl fmt::Display for Stage {
 #[error("{}: {stage}: {reason}", path.display())]
 pub struct FileError {
     /// The file as it was given or found.
+    #[serde(serialize_with = "crate::source::serialize_path")]
     pub path: PathBuf,
     /// Where in the pipeline it failed.
     pub stage: Stage,

@@ -10,6 +10,8 @@ pub enum Exit {
     Partial,
     /// Bad usage or a setup error: nothing useful was done.
     Error,
+    /// Stopped by Ctrl-C or SIGTERM after committing what was done.
+    Interrupted,
 }
 
 impl From<Exit> for std::process::ExitCode {
@@ -18,6 +20,7 @@ impl From<Exit> for std::process::ExitCode {
             Exit::Success => 0,
             Exit::Partial => 1,
             Exit::Error => 2,
+            Exit::Interrupted => 130,
         })
     }
 }

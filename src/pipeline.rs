@@ -7,6 +7,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::error::{FileError, Stage};
 use crate::extract::Extractor;
@@ -91,7 +93,7 @@ impl Pipeline {
         Ok(Record {
             id: document_id(&source.sha256),
             source: SourceInfo {
-                path: source.path.display().to_string(),
+                path: crate::source::path_text(&source.path),
                 sha256: source.sha256.clone(),
                 format: raw.format,
                 pages: raw.paged.then(|| text.page_count()),
@@ -116,6 +118,50 @@ impl Pipeline {
             text: text.into_string(),
         })
     }
+}
+
+/// Runs [`Pipeline::process_path`] on a thread of its own and waits at
+/// most `budget` (`None`: no limit). A file over the budget is a
+/// [`FileError`]; its thread, which Rust cannot stop, finishes in the
+/// background and its result is dropped (the process ends it at exit).
+pub fn process_path_within(
+    pipeline: &Arc<Pipeline>,
+    path: &Path,
+    body: Option<&str>,
+    budget: Option<Duration>,
+) -> Result<Record, FileError> {
+    let Some(budget) = budget else {
+        return pipeline.process_path(path, body);
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let (own, file, body_owned) = (
+        Arc::clone(pipeline),
+        path.to_path_buf(),
+        body.map(str::to_owned),
+    );
+    let spawned = std::thread::Builder::new()
+        .name("ratsindex-file".into())
+        .spawn(move || {
+            let _ = tx.send(own.process_path(&file, body_owned.as_deref()));
+        });
+    if spawned.is_err() {
+        // No thread to spare: work without the budget rather than fail.
+        return pipeline.process_path(path, body);
+    }
+    rx.recv_timeout(budget)
+        .unwrap_or_else(|_| Err(over_budget(path, budget)))
+}
+
+/// The failure of a file that took longer than `budget`.
+pub fn over_budget(path: &Path, budget: Duration) -> FileError {
+    FileError::new(
+        path,
+        Stage::Extract,
+        format!(
+            "took longer than the time budget of {} s per document; skipped",
+            budget.as_secs_f64()
+        ),
+    )
 }
 
 /// A link's name as an attachment title: without an "Anlage 3 –" prefix,

@@ -1,7 +1,7 @@
 //! The `extract` command: JSON Lines on stdout, errors on stderr, exit
 //! codes 0/1/2.
 
-use crate::util::{json_lines, ratsindex, stderr, stdout};
+use crate::util::{json_lines, ratsindex, ratsindex_within, stderr, stdout};
 
 #[test]
 fn extract_prints_one_record_per_file_and_reports_bad_files() {
@@ -22,6 +22,91 @@ fn extract_prints_one_record_per_file_and_reports_bad_files() {
     let err = stderr(&out);
     assert!(err.contains("b.pdf: pdf:"), "{err}");
     assert!(err.contains("c.txt: decode:"), "{err}");
+}
+
+#[test]
+fn a_fifo_named_on_the_command_line_is_refused_not_waited_for() {
+    // See: issue 19, item 4 (a FIFO hung extract and ingest forever).
+    let dir = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::fs::write(dir.path().join("a.txt"), "Drucksache 1822/24\n\nText.\n").unwrap();
+    both_fail_on_the_first(
+        dir.path(),
+        &["pipe.txt", "a.txt"],
+        "pipe.txt: read: not a regular file (a FIFO)",
+    );
+}
+
+/// Runs `extract ARGS` and `ingest ARGS`, whose first file is bad and
+/// second good: each must end (within 60 s), exit 1, say `message`, and
+/// do the good file.
+fn both_fail_on_the_first(dir: &std::path::Path, args: &[&str], message: &str) {
+    for command in ["extract", "ingest"] {
+        let out = ratsindex_within(dir, &[&[command][..], args].concat(), 60);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{command}: {err}");
+        assert!(err.contains(message), "{command}: {err}");
+        if command == "extract" {
+            assert_eq!(json_lines(&stdout(&out)).len(), 1);
+        } else {
+            assert!(err.contains("1 new"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    // See: issue 19, item 9 (`extract … | head` exited 2 with "Broken
+    // pipe": serde_json hid the io error).
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let paper = "Drucksache 1822/24\n\nBeschlussvorschlag\n\nText.\n";
+    for n in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("{n:03}.txt")),
+            format!("{paper}{n}\n"),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ratsindex"))
+        .args(["extract", "."])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with('{'), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Broken pipe"), "{}", stderr(&out));
+}
+
+/// A text too long to read and extract in 2 s unoptimised (it takes
+/// 15–20 s in a debug build): 20 MB of prose; and a short paper.
+fn long_text(dir: &std::path::Path) {
+    let line = "Der Ausschuss berät den Radverkehr in der Innenstadt und beschließt.\n";
+    std::fs::write(dir.join("long.txt"), line.repeat(20_000_000 / line.len())).unwrap();
+    std::fs::write(dir.join("a.txt"), "Drucksache 1822/24\n\nText.\n").unwrap();
+}
+
+#[test]
+fn a_file_over_the_time_budget_fails_and_the_run_goes_on() {
+    // See: issue 19, item 2 (no time limit on text and extraction).
+    let dir = tempfile::tempdir().unwrap();
+    long_text(dir.path());
+    both_fail_on_the_first(
+        dir.path(),
+        &["long.txt", "a.txt", "--time-budget", "2"],
+        "long.txt: extract: took longer than the time budget of 2 s",
+    );
 }
 
 #[test]

@@ -44,26 +44,49 @@ fn documents(dir: &Path) -> u64 {
     json_lines(&stdout(&out))[0]["documents"].as_u64().unwrap()
 }
 
+/// The paths of every document in the index, sorted.
+fn indexed_paths(dir: &Path) -> Vec<String> {
+    let index = RatsIndex::open(&dir.join("index")).unwrap();
+    let mut paths: Vec<String> = source_files(&index)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    paths.sort();
+    paths
+}
+
 fn id_of(file: &Path) -> String {
     document_id(&sha256_hex(&std::fs::read(file).unwrap()))
+}
+
+/// Starts `ingest papers --commit-every 20 --threads 1 ARGS` and returns
+/// it, with the rest of its stderr, once it has committed for the first
+/// time (far from done with 400 papers).
+fn ingest_until_first_commit(
+    dir: &Path,
+    args: &[&str],
+) -> (std::process::Child, impl Iterator<Item = String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ratsindex"))
+        .args(["ingest", "papers", "--commit-every", "20", "--threads", "1"])
+        .args(args)
+        .current_dir(dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
+    let first_commit = lines.by_ref().find(|line| line.contains("committed"));
+    assert!(first_commit.is_some(), "the run never committed");
+    (child, lines)
 }
 
 #[test]
 fn a_killed_run_is_completed_by_the_next_without_duplicates() {
     let (dir, papers) = corpus(400, Formats::Text);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ratsindex"))
-        .args(["ingest", "papers", "--commit-every", "20", "--threads", "1"])
-        .current_dir(dir.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     // Kill right after the first commit: the run is far from done.
-    let first_commit = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find(|line| line.contains("committed"));
-    assert!(first_commit.is_some(), "the run never committed");
+    let (mut child, _) = ingest_until_first_commit(dir.path(), &[]);
     child.kill().unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), None, "the run finished before it was killed");
@@ -84,15 +107,42 @@ fn a_killed_run_is_completed_by_the_next_without_duplicates() {
     );
     assert_eq!(documents(dir.path()), papers.len() as u64);
     // One source file per document: no path indexed twice.
-    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
-    let mut paths: Vec<String> = source_files(&index)
-        .unwrap()
-        .into_iter()
-        .map(|f| f.path)
-        .collect();
-    paths.sort();
+    let mut paths = indexed_paths(dir.path());
     paths.dedup();
     assert_eq!(paths.len(), 400);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_commits_what_was_done_writes_the_report_and_exits_130() {
+    // See: issue 19, item 8 (a signal ended the run at once, keeping
+    // nothing since the last commit).
+    let (dir, papers) = corpus(400, Formats::Text);
+    let (mut child, lines) = ingest_until_first_commit(dir.path(), &["--report", "report.json"]);
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let rest: Vec<String> = lines.collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest:?}");
+    assert!(
+        rest.iter().any(|l| l.contains("stopped by a signal")),
+        "{rest:?}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["interrupted"], true, "{report}");
+    let new = report["new"].as_u64().unwrap();
+    assert!((20..400).contains(&new), "{report}");
+    // Everything the run counted is in the index, not just its last commit.
+    assert_eq!(documents(dir.path()), new);
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["unchanged"].as_u64().unwrap(), new, "{report}");
+    assert_eq!(documents(dir.path()), papers.len() as u64);
 }
 
 #[test]
@@ -164,6 +214,76 @@ fn prune_drops_documents_of_vanished_files_only_when_asked() {
     assert_eq!(code, Some(0));
     assert_eq!(report["removed"], 2, "{report}");
     assert_eq!(documents(dir.path()), 10);
+}
+
+#[test]
+fn prune_refuses_an_empty_folder_unless_forced() {
+    // See: issue 19, item 1 (a disk not mounted looks like every file
+    // deleted).
+    let (dir, _) = corpus(6, Formats::Text);
+    assert_eq!(ingest(dir.path(), &[]).0, Some(0));
+    let moved = dir.path().join("elsewhere");
+    std::fs::rename(dir.path().join("papers"), &moved).unwrap();
+    std::fs::create_dir(dir.path().join("papers")).unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--prune"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("folder is empty"), "{}", stderr(&out));
+    assert_eq!(documents(dir.path()), 6);
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--prune", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(documents(dir.path()), 0);
+}
+
+#[test]
+fn prune_refuses_to_remove_more_than_the_stated_share() {
+    let (dir, papers) = corpus(10, Formats::Text);
+    assert_eq!(ingest(dir.path(), &[]).0, Some(0));
+    for paper in &papers[..6] {
+        std::fs::remove_file(dir.path().join("papers").join(&paper.path)).unwrap();
+    }
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--prune"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(
+        message.contains("6 of the 10 files") && message.contains("--prune-max 50%"),
+        "{message}"
+    );
+    assert_eq!(documents(dir.path()), 10, "a refused run writes nothing");
+    let (code, report) = ingest(dir.path(), &["--prune", "--prune-max", "60"]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["removed"], 6, "{report}");
+    assert_eq!(documents(dir.path()), 4);
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_differ_only_in_bytes_that_are_not_utf8_are_two_files() {
+    // See: issue 19, item 5 (both names became one key: one file was
+    // always missing and every run changed the index).
+    use std::os::unix::ffi::OsStrExt;
+    let (dir, papers) = corpus(2, Formats::Text);
+    let folder = dir.path().join("papers");
+    for (paper, byte) in papers.iter().zip([0xFFu8, 0xFE]) {
+        let name = [b"bad-".as_slice(), &[byte], b".txt"].concat();
+        let to = folder.join(std::ffi::OsStr::from_bytes(&name));
+        std::fs::rename(folder.join(&paper.path), to).unwrap();
+    }
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["new"], 2, "{report}");
+    assert_eq!(documents(dir.path()), 2);
+    let (code, report) = ingest(dir.path(), &["--prune"]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["unchanged"], 2, "{report}");
+    assert_eq!(report["removed"], 0, "{report}");
+    assert_eq!(
+        indexed_paths(dir.path()),
+        ["papers/bad-\\xFE.txt", "papers/bad-\\xFF.txt"]
+    );
+    let bad = folder.join(std::ffi::OsStr::from_bytes(b"bad-\xff.txt"));
+    let out = ratsindex(dir.path(), &["show", &id_of(&bad)]);
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(shown["source"]["path"], "papers/bad-\\xFF.txt");
 }
 
 #[test]
@@ -256,6 +376,58 @@ fn body_from_dir_names_the_body_after_the_first_folder() {
         &["ingest", "papers", "--body", "X", "--body-from-dir"],
     );
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_index_folder_with_other_files_is_refused() {
+    // See: issue 19, item 10 (tantivy's files were written among them).
+    let (dir, _) = corpus(2, Formats::Text);
+    let notes = dir.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("todo.txt"), "x").unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--index", "notes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not empty"), "{}", stderr(&out));
+    let left: Vec<_> = std::fs::read_dir(&notes).unwrap().collect();
+    assert_eq!(left.len(), 1);
+    // An empty folder, or one a failed creation left, is fine.
+    std::fs::remove_file(notes.join("todo.txt")).unwrap();
+    std::fs::write(notes.join("ratsindex-schema-version"), "0").unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--index", "notes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_full_disk_is_said_once_with_the_index_path_and_the_next_run_recovers() {
+    // See: issue 19, item 7 (a repeated raw message naming no path, then
+    // "An index writer was killed"). Needs a small file system: a tmpfs,
+    // which only root may mount; skipped (loudly) otherwise.
+    let (dir, _) = corpus(40, Formats::Text);
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&disk)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs to fill");
+        return;
+    }
+    std::fs::write(disk.join("filler"), vec![0u8; 1_950_000]).unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--index", "disk/index"]);
+    let message = stderr(&out);
+    std::fs::remove_file(disk.join("filler")).unwrap();
+    let again = ratsindex(dir.path(), &["ingest", "papers", "--index", "disk/index"]);
+    let _ = Command::new("umount").arg(&disk).status();
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains("the disk holding the index at disk/index is full"),
+        "{message}"
+    );
+    assert_eq!(message.matches("No space left").count(), 0, "{message}");
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
 }
 
 #[test]

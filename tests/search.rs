@@ -394,6 +394,9 @@ fn snippets_mark_the_matched_word_forms() {
 fn malformed_queries_and_empty_results() {
     let dir = fixture_index();
     let d = dir.path();
+    // See: issue 19, item 3 (deep nesting overflowed tantivy's grammar).
+    let deep = format!("{}Radweg{}", "(".repeat(3000), ")".repeat(3000));
+    let not_chain = format!("{}Radweg", "NOT ".repeat(3000));
     for query in [
         "title:(Radweg",
         "nosuchfield:x",
@@ -401,6 +404,8 @@ fn malformed_queries_and_empty_results() {
         "(Radweg",
         "year:zwei",
         "cites:*",
+        &deep,
+        &not_chain,
     ] {
         let out = ratsindex(d, &["search", query]);
         assert_eq!(out.status.code(), Some(2), "{query}: {}", stderr(&out));
@@ -507,4 +512,94 @@ fn stats_count_by_body_type_and_year() {
     assert_eq!(count("type", "Mitteilungsvorlage"), Some(3));
     assert_eq!(count("year", "2024"), Some(3));
     assert_eq!(count("year", "2022"), Some(3));
+}
+
+#[test]
+fn a_panic_on_a_damaged_index_is_one_message_and_exit_2() {
+    // See: issue 19, item 6 (tantivy panicked, exit 101, on damaged files).
+    let mut caught = 0;
+    for (ext, share) in [("fast", 1), ("fast", 50), ("fast", 90), ("store", 99)] {
+        let dir = fixture_index();
+        for entry in std::fs::read_dir(dir.path().join("index")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == ext) {
+                let mut bytes = std::fs::read(&path).unwrap();
+                let at = (bytes.len() * share / 100).min(bytes.len() - 16);
+                for b in &mut bytes[at..at + 16] {
+                    *b ^= 0xFF;
+                }
+                std::fs::write(&path, bytes).unwrap();
+            }
+        }
+        for args in [
+            &["search", "--facets", "Radverkehr OR Stadt"][..],
+            &["stats"],
+        ] {
+            let out = ratsindex(dir.path(), args);
+            let message = stderr(&out);
+            assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "{ext} {share}%: {message}"
+            );
+            assert!(!message.contains("panicked"), "{ext} {share}%: {message}");
+            if message.contains("internal error") {
+                assert!(
+                    message.contains("the index at index may be damaged"),
+                    "{message}"
+                );
+                caught += 1;
+            }
+        }
+    }
+    assert!(
+        caught > 0,
+        "no damage made tantivy panic: the test tests nothing"
+    );
+}
+
+#[test]
+fn hits_do_not_hold_their_texts() {
+    // See: issue 19, item 10 (`--limit 100000` held every record with its
+    // text: 347 MB for 16,000 hits).
+    let dir = fixture_index();
+    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
+    let request = ratsindex::index::search::SearchRequest::new("Radverkehr");
+    let results = ratsindex::index::search::search(&index, &request).unwrap();
+    assert_eq!(results.hits.len(), 4);
+    for hit in &results.hits {
+        assert!(hit.record.text.is_empty());
+        assert!(!hit.snippet.fragment.is_empty(), "{:?}", hit.snippet);
+    }
+}
+
+#[test]
+fn check_says_whether_the_index_is_sound_and_names_damaged_files() {
+    // See: issue 19, item 6 (damage went undetected or panicked).
+    let dir = fixture_index();
+    let out = ratsindex(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is sound"), "{}", stderr(&out));
+    for entry in std::fs::read_dir(dir.path().join("index")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pos" || e == "idx") {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let at = bytes.len() / 2;
+            bytes[at] ^= 0xFF;
+            std::fs::write(&path, bytes).unwrap();
+        }
+    }
+    let out = ratsindex(dir.path(), &["check"]);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains(".pos: its checksum does not match"),
+        "{message}"
+    );
+    assert!(
+        message.contains(".idx: its checksum does not match"),
+        "{message}"
+    );
+    assert!(message.contains("run the same ingest again"), "{message}");
+    let out = ratsindex(dir.path(), &["check", "--index", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

@@ -3,6 +3,7 @@
 use std::io::{self, BufWriter, Write};
 
 use ratsindex::ingest::collect_files;
+use ratsindex::pipeline::process_path_within;
 use rayon::prelude::*;
 
 use ratsindex::record::{Provenance, Record, EXTRACTED_FIELDS};
@@ -12,7 +13,8 @@ use crate::exit::Exit;
 
 /// Extracts every file and prints one record per line, in input order.
 pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
-    let pipeline = super::pipeline(&args.rules)?;
+    let pipeline = std::sync::Arc::new(super::pipeline(&args.rules)?);
+    let budget = args.budget.duration();
     let mut failures = Vec::new();
     let files = collect_files(&args.paths, &mut failures);
     for failure in &failures {
@@ -25,7 +27,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
     for chunk in files.chunks(64) {
         let results: Vec<_> = chunk
             .par_iter()
-            .map(|path| pipeline.process_path(path, args.body.as_deref()))
+            .map(|path| process_path_within(&pipeline, path, args.body.as_deref(), budget))
             .collect();
         for result in results {
             match result {

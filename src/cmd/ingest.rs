@@ -33,6 +33,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         paths: args.paths,
         body,
         prune: args.prune,
+        prune_max: f64::from(args.prune_max) / 100.0,
+        force: args.force,
         full: args.full,
         checksum: args.checksum,
         commit_docs: args.commit_every.max(1),
@@ -40,6 +42,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         writer_heap: usize::try_from(args.writer_memory * 1024 * 1024)
             .context("--writer-memory is too large for this machine")?,
         threads: args.threads,
+        time_budget: args.budget.duration(),
+        stop: Some(super::signal::install()),
     };
     let mut display = Display::new(args.quiet);
     let summary = ingest(&index, &pipeline, &options, &mut |event| {
@@ -54,7 +58,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         std::fs::write(path, json + "\n")
             .with_context(|| format!("cannot write report {}", path.display()))?;
     }
-    Ok(if summary.failed == 0 {
+    Ok(if summary.interrupted {
+        eprintln!(
+            "ratsindex: stopped by a signal; what was done is committed, \
+             the next run does the rest"
+        );
+        Exit::Interrupted
+    } else if summary.failed == 0 {
         Exit::Success
     } else {
         Exit::Partial

@@ -1,11 +1,13 @@
 //! One module per subcommand, each with `run(args) -> anyhow::Result<Exit>`,
 //! plus the glue they share.
 
+pub mod check;
 pub mod extract;
 pub mod ingest;
 pub mod related;
 pub mod search;
 pub mod show;
+pub mod signal;
 pub mod stats;
 
 use anyhow::Context;

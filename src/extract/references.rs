@@ -20,6 +20,8 @@
 //!
 //! Patterns use explicit ASCII classes on bytes, so they run as DFAs.
 
+use std::collections::HashSet;
+
 use regex::bytes::Regex;
 
 use super::scan::Doc;
@@ -216,10 +218,13 @@ impl ReferenceRules {
             let (Some(label), Some(num)) = (caps.name("label"), caps.name("num")) else {
                 continue;
             };
-            let line_start = s[..label.start()].rfind('\n').map_or(0, |i| i + 1);
-            let rest_end = s[num.end()..].find('\n').map_or(s.len(), |i| num.end() + i);
-            let line_is_label_and_number = s[line_start..label.start()].trim().is_empty()
-                && s[num.end()..rest_end].trim().is_empty()
+            // Only blanks between the line's ends and the label and number
+            // (scanned over the blanks only: a one-line text is long).
+            let blank = |c: char| c.is_whitespace() && c != '\n';
+            let before = s[..label.start()].trim_end_matches(blank);
+            let after = s[num.end()..].trim_start_matches(blank);
+            let line_is_label_and_number = (before.is_empty() || before.ends_with('\n'))
+                && (after.is_empty() || after.starts_with('\n'))
                 && !s[label.start()..num.start()].contains('\n');
             if line_is_label_and_number {
                 return Some(Found {
@@ -287,15 +292,13 @@ impl ReferenceRules {
     /// mention, without the paper's own number.
     pub fn find_cited(&self, text: &Text, own: Option<&str>) -> Vec<Found<String>> {
         let bytes = text.as_str().as_bytes();
-        let mut seen: Vec<String> = own.map(key).into_iter().collect();
+        let mut seen: HashSet<String> = own.map(key).into_iter().collect();
         let mut out = Vec::new();
         let mut push = |value: Option<String>, span: std::ops::Range<usize>, rule: &str| {
             let Some(value) = value else { return };
-            let k = key(&value);
-            if seen.contains(&k) {
+            if !seen.insert(key(&value)) {
                 return;
             }
-            seen.push(k);
             out.push(Found {
                 value,
                 evidence: Evidence {
@@ -551,17 +554,38 @@ fn header_zone_end(s: &str) -> usize {
 
 /// Whether the label at byte `at` begins its line or a column of it, or
 /// follows only other header words (not a sentence that quotes it).
+///
+/// Looks at most [`HEADER_LINE_MAX`] bytes to either side of `at` (and
+/// over the blanks right before it), never at the whole line: called for
+/// every label of a one-line text, a scan to the line's ends took time in
+/// the square of the text's length.
 fn label_starts_line_or_column(s: &str, at: usize) -> bool {
-    let line_start = s[..at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
-    let before = &s[line_start..at];
-    if before.trim().is_empty() || before.ends_with('\t') || before.ends_with("  ") {
+    let bytes = s.as_bytes();
+    let is_line_end = |b: u8| b == b'\n' || b == b'\x0c';
+    // Only blanks between the line's start and the label.
+    let blanks = s[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n' && c != '\u{c}');
+    if blanks.is_empty() || blanks.ends_with(['\n', '\u{c}']) {
         return true;
     }
-    let line_end = s[at..].find(['\n', '\u{c}']).map_or(s.len(), |i| at + i);
+    if s[..at].ends_with('\t') || s[..at].ends_with("  ") {
+        return true;
+    }
+    // The line's start, if it is within reach: a longer line is prose.
+    let reach_start = at.saturating_sub(HEADER_LINE_MAX + 1);
+    let line_start = match bytes[reach_start..at].iter().rposition(|&b| is_line_end(b)) {
+        Some(i) => reach_start + i + 1,
+        None if reach_start == 0 => 0,
+        None => return false,
+    };
+    let reach_end = (line_start + HEADER_LINE_MAX + 1).min(bytes.len());
+    let line_end = bytes[at..reach_end]
+        .iter()
+        .position(|&b| is_line_end(b))
+        .map_or(reach_end, |i| at + i);
     if line_end - line_start > HEADER_LINE_MAX {
         return false;
     }
-    before.split_whitespace().all(|word| {
+    s[line_start..at].split_whitespace().all(|word| {
         let lower = word.to_lowercase();
         !word.starts_with(|c: char| c.is_lowercase()) && !CITING_WORDS.contains(&lower.as_str())
     })
@@ -589,6 +613,48 @@ mod tests {
             .into_iter()
             .map(|f| f.value)
             .collect()
+    }
+
+    #[test]
+    fn a_label_in_a_long_line_is_judged_from_its_neighbourhood() {
+        // See: issue 19, item 2. Every label of a one-line text used to
+        // scan the whole line, so a text took time in the square of its
+        // length: here 20,000 labels in 10 MB, 4·10¹¹ bytes scanned then,
+        // a few million now.
+        let sentence = "Die Vorlage bezieht sich auf die Drucksache 12/34 und anderes. ";
+        let text = sentence.repeat(10_000_000 / sentence.len());
+        let labels: Vec<usize> = text.match_indices("Drucksache").map(|(i, _)| i).collect();
+        let start = std::time::Instant::now();
+        for &at in labels.iter().step_by(labels.len() / 20_000) {
+            assert!(!label_starts_line_or_column(&text, at));
+        }
+        let elapsed = start.elapsed();
+        assert!(elapsed.as_secs() < 5, "took {elapsed:?}");
+        // The extractors over it, for the same reason.
+        let text = &text[..200_000];
+        assert_eq!(own(text), None);
+        assert_eq!(cited(text), vec!["12/34"]);
+    }
+
+    #[test]
+    fn a_label_starts_a_line_or_column_within_reach_only() {
+        let s = "Drucksache 1/2";
+        assert!(label_starts_line_or_column(s, 0));
+        let s = "x\n   Drucksache 1/2";
+        assert!(label_starts_line_or_column(s, 5));
+        let s = "Stadt Erfurt\tDrucksache 1/2";
+        assert!(label_starts_line_or_column(s, 13));
+        let s = "Stadt Erfurt Drucksache 1/2";
+        assert!(label_starts_line_or_column(s, 13));
+        let s = "gemäß der Drucksache 1/2";
+        assert!(!label_starts_line_or_column(s, 11));
+        // A header line is at most HEADER_LINE_MAX bytes long.
+        let long = format!("{} Drucksache 1/2", "Stadt".repeat(30));
+        assert!(!label_starts_line_or_column(&long, 151));
+        let long = format!("Stadt Drucksache 1/2 {}", "Stadt".repeat(30));
+        assert!(!label_starts_line_or_column(&long, 6));
+        let short = format!("Stadt Drucksache 1/2 {}", "Stadt".repeat(10));
+        assert!(label_starts_line_or_column(&short, 6));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! [`document`] turns records into documents, [`writer`] upserts them;
 //! [`search`] answers queries. Nothing here parses documents.
 
+pub mod check;
 pub mod document;
 pub mod schema;
 pub mod search;
@@ -31,6 +32,13 @@ pub enum IndexError {
         /// What the directory says.
         found: String,
     },
+    /// The directory holds other files and no index: writing tantivy's
+    /// files among them would mix the two.
+    #[error("{0} is not empty and holds no ratsindex index; give --index a new or empty folder")]
+    NotAnIndex(PathBuf),
+    /// The disk holding the index ran out of space while writing.
+    #[error("the disk holding the index at {0} is full; free space and run again (the index is as of its last commit)")]
+    DiskFull(PathBuf),
     /// Another process holds the index writer lock.
     #[error("another ratsindex process is writing to the index at {0}; wait for it to finish")]
     Locked(PathBuf),
@@ -58,6 +66,15 @@ pub type Result<T> = std::result::Result<T, IndexError>;
 
 const VERSION_FILE: &str = "ratsindex-schema-version";
 
+/// What a creation that stopped before `meta.json` may leave in an index
+/// folder: such a folder is taken as empty.
+const CREATION_LEFTOVERS: &[&str] = &[
+    VERSION_FILE,
+    ".tantivy-meta.lock",
+    ".tantivy-writer.lock",
+    ".managed.json",
+];
+
 /// An open ratsindex index.
 #[derive(Clone)]
 pub struct RatsIndex {
@@ -68,23 +85,34 @@ pub struct RatsIndex {
 
 impl RatsIndex {
     /// Opens the index in `dir`, creating it (and the directory) if there is
-    /// none yet.
+    /// none yet. A directory with other files and no index is refused
+    /// ([`IndexError::NotAnIndex`]).
     pub fn open_or_create(dir: &Path) -> Result<RatsIndex> {
         if dir.join("meta.json").exists() {
             return RatsIndex::open(dir);
         }
-        fs::create_dir_all(dir).map_err(|source| IndexError::Io {
-            context: format!("cannot create index directory {}", dir.display()),
-            source,
-        })?;
+        let io = |context: &str| {
+            let context = format!("{context} {}", dir.display());
+            move |source| IndexError::Io { context, source }
+        };
+        if let Ok(entries) = fs::read_dir(dir) {
+            for entry in entries {
+                let name = entry
+                    .map_err(io("cannot read index directory"))?
+                    .file_name();
+                if !CREATION_LEFTOVERS.iter().any(|l| name == *l) {
+                    return Err(IndexError::NotAnIndex(dir.to_path_buf()));
+                }
+            }
+        }
+        fs::create_dir_all(dir).map_err(io("cannot create index directory"))?;
+        // The version first: a creation that fails half-way leaves a
+        // folder the next run creates the index in, not one of an
+        // "unknown" schema.
+        fs::write(dir.join(VERSION_FILE), schema::SCHEMA_VERSION.to_string())
+            .map_err(io("cannot write to index directory"))?;
         let (schema, fields) = schema::build();
         let index = Index::create_in_dir(dir, schema)?;
-        fs::write(dir.join(VERSION_FILE), schema::SCHEMA_VERSION.to_string()).map_err(
-            |source| IndexError::Io {
-                context: format!("cannot write to index directory {}", dir.display()),
-                source,
-            },
-        )?;
         Ok(RatsIndex::with_analyzers(index, fields, dir))
     }
 

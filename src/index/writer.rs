@@ -14,6 +14,7 @@
 //! ingest skip unchanged files cheaply.
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::time::SystemTime;
 
 use tantivy::collector::TopDocs;
@@ -179,11 +180,18 @@ pub struct IndexSink {
 impl IndexSink {
     /// Takes the index's writer lock; a second concurrent writer gets
     /// [`IndexError::Locked`].
+    ///
+    /// Removes the files a failed or killed run left behind (segments no
+    /// commit refers to), which may keep a disk full.
     pub fn new(index: &RatsIndex, heap_bytes: usize) -> Result<IndexSink> {
         let writer = index.index().writer(heap_bytes).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => IndexError::Locked(index.dir().to_path_buf()),
-            other => IndexError::Tantivy(other),
+            other => writer_error(index.dir(), other),
         })?;
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| writer_error(index.dir(), e))?;
         Ok(IndexSink {
             writer,
             index: index.clone(),
@@ -216,7 +224,9 @@ impl IndexSink {
         for file in files {
             doc.add_text(fields.source_file, file.encode());
         }
-        self.writer.add_document(doc)?;
+        self.writer
+            .add_document(doc)
+            .map_err(|e| writer_error(self.index.dir(), e))?;
         Ok(())
     }
 
@@ -229,15 +239,78 @@ impl IndexSink {
 
     /// Makes everything written so far durable and visible.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.writer
+            .commit()
+            .map_err(|e| writer_error(self.index.dir(), e))?;
         Ok(())
     }
 
     /// Commits and waits for merges to finish.
     pub fn finish(mut self) -> Result<()> {
-        self.writer.commit()?;
-        self.writer.wait_merging_threads()?;
+        let dir = self.index.dir().to_path_buf();
+        self.writer.commit().map_err(|e| writer_error(&dir, e))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| writer_error(&dir, e))?;
         Ok(())
+    }
+}
+
+/// A writer's error in words: a full disk is said so (tantivy reports it
+/// as an io error, or, once its indexing thread died of it, only as "an
+/// index writer was killed").
+pub(crate) fn writer_error(dir: &Path, error: tantivy::TantivyError) -> IndexError {
+    let disk_full = match &error {
+        tantivy::TantivyError::IoError(io) => is_disk_full(io),
+        // The indexing thread died; its cause is not passed on.
+        tantivy::TantivyError::ErrorInThread(_) => {
+            free_bytes(dir).is_some_and(|free| free < 1024 * 1024)
+        }
+        _ => false,
+    };
+    // Errors passed between tantivy's threads keep only the message.
+    let disk_full = disk_full || error.to_string().contains("(os error 28)");
+    if disk_full {
+        IndexError::DiskFull(dir.to_path_buf())
+    } else {
+        IndexError::Tantivy(error)
+    }
+}
+
+/// Whether an io error says the disk (or quota) is full, also when it
+/// wraps the error that does (as tantivy's threads pass them on).
+fn is_disk_full(error: &std::io::Error) -> bool {
+    let full = matches!(
+        error.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    ) || error.raw_os_error() == Some(libc::ENOSPC);
+    full || error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+        .is_some_and(is_disk_full)
+}
+
+/// Free bytes on the file system holding `dir`, where known.
+fn free_bytes(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+        let mut stat = std::mem::MaybeUninit::<libc::statvfs>::zeroed();
+        // SAFETY: `path` is a valid C string and `stat` a buffer of the
+        // right type that statvfs fills on success.
+        let ok = unsafe { libc::statvfs(path.as_ptr(), stat.as_mut_ptr()) } == 0;
+        // SAFETY: filled by the successful call (and zeroed before).
+        let stat = unsafe { stat.assume_init() };
+        // The field types differ between platforms (u32 on some).
+        #[allow(clippy::useless_conversion)]
+        let free = u64::from(stat.f_bavail) * u64::from(stat.f_frsize);
+        ok.then_some(free)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
     }
 }
 

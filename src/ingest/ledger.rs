@@ -17,7 +17,7 @@
 //! of paths changed ([`Ledger::finish`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use tantivy::schema::TantivyDocument;
 
@@ -25,6 +25,24 @@ use crate::error::FileError;
 use crate::index::document::to_document;
 use crate::index::writer::{last_commit, stored_record, FileStamp, IndexSink, SourceFile};
 use crate::index::{RatsIndex, Result};
+use crate::source::{path_from_text, path_text};
+
+/// What `--prune` would forget below one given path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vanished {
+    /// The given path.
+    pub root: PathBuf,
+    /// Files the index knows below it.
+    pub known: usize,
+    /// Of those, the ones that no longer exist, sorted.
+    pub gone: Vec<String>,
+}
+
+/// Whether the file of a key is certainly gone (not merely unreadable).
+fn is_gone(key: &str) -> bool {
+    matches!(std::fs::symlink_metadata(path_from_text(key)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
 
 /// What a worker found out about one file.
 #[derive(Debug)]
@@ -163,7 +181,7 @@ impl Ledger {
                 Ok(Counted::Unchanged)
             }
             Outcome::Failed(err) => {
-                self.seen.insert(err.path.to_string_lossy().into_owned());
+                self.seen.insert(path_text(&err.path));
                 Ok(Counted::Failed)
             }
             Outcome::Restamp(file) => {
@@ -214,26 +232,46 @@ impl Ledger {
         }
     }
 
-    /// Forgets every file below `roots` that was not met in this run and
-    /// no longer exists; returns how many.
-    pub fn prune(&mut self, roots: &[PathBuf]) -> usize {
-        let mut gone: Vec<String> = self
-            .claims
-            .keys()
-            .filter(|path| !self.seen.contains(*path))
-            .filter(|path| roots.iter().any(|root| Path::new(path).starts_with(root)))
-            .filter(|path| {
-                matches!(std::fs::symlink_metadata(path),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+    /// For each root, how many known files lie below it and which of them
+    /// no longer exist (what `--prune` would forget), before anything is
+    /// written: the plan the prune limits are checked against.
+    pub fn vanished(&self, roots: &[PathBuf]) -> Vec<Vanished> {
+        roots
+            .iter()
+            .map(|root| {
+                let mut known = 0;
+                let mut gone: Vec<String> = self
+                    .claims
+                    .keys()
+                    .filter(|path| path_from_text(path).starts_with(root))
+                    .inspect(|_| known += 1)
+                    .filter(|path| is_gone(path))
+                    .cloned()
+                    .collect();
+                gone.sort();
+                Vanished {
+                    root: root.clone(),
+                    known,
+                    gone,
+                }
             })
-            .cloned()
-            .collect();
-        gone.sort();
-        for path in &gone {
+            .collect()
+    }
+
+    /// Forgets the `gone` files (from [`Ledger::vanished`]) that were not
+    /// met in this run and still do not exist; returns how many. A file
+    /// that vanished during the run is forgotten by the next one.
+    pub fn prune(&mut self, gone: &[String]) -> usize {
+        let mut removed = 0;
+        for path in gone {
+            if self.seen.contains(path) || !self.claims.contains_key(path) || !is_gone(path) {
+                continue;
+            }
             self.detach(path, None);
             self.claims.remove(path);
+            removed += 1;
         }
-        gone.len()
+        removed
     }
 
     /// Rewrites every document whose paths changed (from its stored record,
@@ -312,6 +350,8 @@ impl Ledger {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     fn file(id: &str, path: &str, size: u64) -> SourceFile {
@@ -356,7 +396,13 @@ mod tests {
             ],
             HashSet::new(),
         );
-        assert_eq!(ledger.prune(&[root]), 1);
+        let plan = ledger.vanished(std::slice::from_ref(&root));
+        assert_eq!(plan.len(), 1);
+        assert_eq!(
+            (plan[0].known, plan[0].gone.clone()),
+            (2, vec![gone.clone()])
+        );
+        assert_eq!(ledger.prune(&plan[0].gone), 1);
         assert!(ledger.docs["b"].is_empty());
         assert!(ledger.dirty.contains("b"));
         assert_eq!(ledger.docs["a"].len(), 1);

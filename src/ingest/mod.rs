@@ -21,13 +21,12 @@
 
 pub mod ledger;
 pub mod walk;
+mod workers;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, RecvTimeoutError};
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 use crate::error::{FileError, Stage};
 use crate::index::document::to_document;
@@ -37,8 +36,9 @@ use crate::pipeline::Pipeline;
 use crate::record::document_id;
 use crate::source::Source;
 
-pub use ledger::{Catalog, Counted, Ledger, Outcome};
+pub use ledger::{Catalog, Counted, Ledger, Outcome, Vanished};
 pub use walk::{BodyRule, Found, Warning};
+use workers::Workers;
 
 /// What to ingest and how.
 #[derive(Clone, Debug)]
@@ -49,6 +49,11 @@ pub struct IngestOptions {
     pub body: BodyRule,
     /// Delete documents whose files below `paths` are gone.
     pub prune: bool,
+    /// The largest share (0–1) of a given path's known files that a prune
+    /// may remove; more is refused (see [`check_prune`]).
+    pub prune_max: f64,
+    /// Prune whatever the share, also below an empty folder.
+    pub force: bool,
     /// Read and extract every file again, even unchanged ones (after a
     /// change of rules or of the body rule).
     pub full: bool,
@@ -62,6 +67,14 @@ pub struct IngestOptions {
     pub writer_heap: usize,
     /// Worker threads for reading and extraction (0: one per core).
     pub threads: usize,
+    /// The most time one file may take to read and extract (`None` or
+    /// zero: no limit). A file over it is reported as failed and the run
+    /// goes on (see [`workers`]).
+    pub time_budget: Option<Duration>,
+    /// When set (by a signal handler), the run stops taking files,
+    /// applies and commits what the workers finished, and returns with
+    /// [`Summary::interrupted`]; no prune is done.
+    pub stop: Option<&'static AtomicBool>,
 }
 
 impl Default for IngestOptions {
@@ -70,15 +83,25 @@ impl Default for IngestOptions {
             paths: Vec::new(),
             body: BodyRule::FromText,
             prune: false,
+            prune_max: DEFAULT_PRUNE_MAX,
+            force: false,
             full: false,
             checksum: false,
             commit_docs: 50_000,
             commit_interval: Duration::from_secs(60),
             writer_heap: DEFAULT_WRITER_HEAP,
             threads: 0,
+            time_budget: Some(DEFAULT_TIME_BUDGET),
+            stop: None,
         }
     }
 }
+
+/// The default time budget per file.
+pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(60);
+
+/// The default largest share of a given path's files a prune may remove.
+pub const DEFAULT_PRUNE_MAX: f64 = 0.5;
 
 /// Why a run could not be done at all (per-file problems are not errors,
 /// they are [`Summary::failures`]).
@@ -88,6 +111,15 @@ pub enum IngestError {
     /// below it.
     #[error("{0}: no such file or directory")]
     NoSuchPath(PathBuf),
+    /// `--prune` would remove what looks like a missing disk rather than
+    /// deleted files; nothing was written.
+    #[error("{}: refusing to prune: {reason}", root.display())]
+    PruneRefused {
+        /// The given path.
+        root: PathBuf,
+        /// Why, and what to give to prune anyway.
+        reason: String,
+    },
     /// The index could not be opened, locked or written.
     #[error(transparent)]
     Index(#[from] IndexError),
@@ -130,6 +162,9 @@ pub struct Summary {
     pub failures: Vec<FileError>,
     /// Link loops and dangling links met while walking.
     pub warnings: Vec<Warning>,
+    /// Whether the run was stopped early (Ctrl-C, SIGTERM); what it did
+    /// is committed.
+    pub interrupted: bool,
 }
 
 /// How far a run is, for progress displays.
@@ -190,6 +225,22 @@ pub fn ingest(
     options: &IngestOptions,
     observer: &mut dyn FnMut(Event),
 ) -> Result<Summary, IngestError> {
+    run(index, pipeline, options, observer).map_err(|e| match e {
+        // Whatever wrote it, a full disk is said so, with the index path.
+        IngestError::Index(IndexError::Tantivy(e)) => {
+            IngestError::Index(writer::writer_error(index.dir(), e))
+        }
+        other => other,
+    })
+}
+
+/// [`ingest`], with tantivy's errors as they come.
+fn run(
+    index: &RatsIndex,
+    pipeline: &Pipeline,
+    options: &IngestOptions,
+    observer: &mut dyn FnMut(Event),
+) -> Result<Summary, IngestError> {
     let start = Instant::now();
     for path in &options.paths {
         if std::fs::metadata(path).is_err() {
@@ -202,55 +253,50 @@ pub fn ingest(
     let known = writer::source_files(index)?;
     let catalog = Catalog::new(&known);
     let mut ledger = Ledger::new(known, writer::document_ids(index)?);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .thread_name(|i| format!("ratsindex-ingest-{i}"))
-        .build()
-        .map_err(|e| IngestError::Threads(e.to_string()))?;
-
+    // Decided before anything is written, so a refused run changes nothing.
+    let vanished = if options.prune {
+        let plan = ledger.vanished(&roots);
+        check_prune(&plan, options)?;
+        plan
+    } else {
+        Vec::new()
+    };
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
     let found = AtomicUsize::new(0);
     let walk_done = AtomicBool::new(false);
-    let bytes_read = AtomicUsize::new(0);
     let mut summary = Summary::default();
     let mut progress = Progress::default();
 
     let (file_tx, file_rx) = sync_channel::<Found>(1024);
-    let (outcome_tx, outcome_rx) = sync_channel::<Outcome>(4 * pool.current_num_threads() + 4);
+    let (outcome_tx, outcome_rx) = sync_channel::<Outcome>(4 * threads + 4);
+    let context = workers::Context {
+        index: index.clone(),
+        pipeline: pipeline.clone(),
+        catalog,
+        options: options.clone(),
+        bytes_read: AtomicUsize::new(0),
+    };
+    let workers = Workers::start(context, file_rx, outcome_tx, threads)
+        .map_err(|e| IngestError::Threads(e.to_string()))?;
+    let watch = WorkerWatch {
+        workers: &workers,
+        budget: options.time_budget.filter(|b| !b.is_zero()),
+    };
     let walk_report = std::thread::scope(|scope| -> Result<walk::WalkReport, IngestError> {
         let walker = scope.spawn(|| {
             let report = walk::walk(&roots, &options.body, |file| {
+                if stopping(options) {
+                    return false;
+                }
                 found.fetch_add(1, Ordering::Relaxed);
                 file_tx.send(file).is_ok()
             });
-            drop(file_tx);
             walk_done.store(true, Ordering::Release);
+            drop(file_tx);
             report
-        });
-        let examiner = Examiner {
-            index,
-            pipeline,
-            catalog: &catalog,
-            options,
-            bytes_read: &bytes_read,
-        };
-        let pool = &pool;
-        scope.spawn(move || {
-            pool.install(|| {
-                // Each worker extracts with its own copy of the pipeline:
-                // a regex serves the thread that first used it from its
-                // own cache and every other thread through a shared pool.
-                // A send error means the writer stopped: stop too.
-                let _ = file_rx.into_iter().par_bridge().try_for_each_init(
-                    || (outcome_tx.clone(), pipeline.clone()),
-                    |(tx, own), file| {
-                        let examiner = Examiner {
-                            pipeline: own,
-                            ..examiner
-                        };
-                        tx.send(examiner.examine(file))
-                    },
-                );
-            })
         });
         let written = write_outcomes(
             outcome_rx,
@@ -261,22 +307,32 @@ pub fn ingest(
             &mut progress,
             &mut summary,
             &|| {
-                (
-                    found.load(Ordering::Relaxed),
-                    walk_done.load(Ordering::Acquire),
-                )
+                // Done first: `found` is final once it is set.
+                let done = walk_done.load(Ordering::Acquire);
+                (found.load(Ordering::Relaxed), done)
             },
+            &watch,
             observer,
         );
+        if written.is_err() {
+            // The walker may wait on a full queue: make its send fail.
+            workers.close();
+        }
         let report = walker
             .join()
             .map_err(|_| IngestError::Threads("the directory walker panicked".into()))?;
         written?;
         Ok(report)
     })?;
+    let bytes_read = workers.bytes_read();
+    drop(workers);
 
-    if options.prune {
-        summary.removed = ledger.prune(&roots);
+    // A stopped run has not met every file: prune only after a whole one.
+    summary.interrupted = stopping(options);
+    if !summary.interrupted {
+        for plan in &vanished {
+            summary.removed += ledger.prune(&plan.gone);
+        }
     }
     sink.commit()?;
     summary.deleted_documents = ledger.finish(index, &mut sink)?;
@@ -292,7 +348,7 @@ pub fn ingest(
     }
     summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
     summary.failed = summary.failures.len();
-    summary.bytes_read = bytes_read.load(Ordering::Relaxed) as u64;
+    summary.bytes_read = bytes_read as u64;
     summary.documents = crate::index::search::document_count(index)?;
     summary.elapsed_s = start.elapsed().as_secs_f64();
     summary.docs_per_s = if summary.elapsed_s > 0.0 {
@@ -303,8 +359,70 @@ pub fn ingest(
     Ok(summary)
 }
 
+/// Whether a stop was requested.
+fn stopping(options: &IngestOptions) -> bool {
+    options
+        .stop
+        .is_some_and(|stop| stop.load(Ordering::Relaxed))
+}
+
+/// Refuses a prune that looks like a disk that is not mounted rather than
+/// deleted files: below an empty folder, or of more than
+/// [`IngestOptions::prune_max`] of the files known below a given path.
+/// `--force` lets both through.
+pub fn check_prune(plan: &[Vanished], options: &IngestOptions) -> Result<(), IngestError> {
+    if options.force {
+        return Ok(());
+    }
+    for vanished in plan {
+        let gone = vanished.gone.len();
+        if gone == 0 {
+            continue;
+        }
+        let empty = std::fs::read_dir(&vanished.root).is_ok_and(|mut dir| dir.next().is_none());
+        let reason = if empty {
+            format!(
+                "the folder is empty, so all {} files indexed below it would be removed \
+                 (is a disk not mounted?); give --force to prune anyway",
+                vanished.known
+            )
+        } else if gone as f64 > options.prune_max * vanished.known as f64 {
+            format!(
+                "{gone} of the {} files indexed below it are gone ({:.0}%, more than \
+                 --prune-max {:.0}%); check that nothing is missing, then give --force \
+                 or a higher --prune-max",
+                vanished.known,
+                100.0 * gone as f64 / vanished.known as f64,
+                100.0 * options.prune_max
+            )
+        } else {
+            continue;
+        };
+        return Err(IngestError::PruneRefused {
+            root: vanished.root.clone(),
+            reason,
+        });
+    }
+    Ok(())
+}
+
+/// How often the writer looks at the clock while no outcome arrives (for
+/// the end of the run, overdue files and a stop request).
+const TICK: Duration = Duration::from_millis(50);
+
+/// What the writer asks the workers: files over the time budget (given up
+/// and returned as failures), and whether none is being examined.
+pub(crate) trait Watch {
+    /// Gives up the files over the budget.
+    fn overdue(&self) -> Vec<FileError>;
+    /// Whether no file is being examined.
+    fn idle(&self) -> bool;
+}
+
 /// The writer loop: applies outcomes in arrival order and commits at the
-/// bounded interval.
+/// bounded interval, also while no outcome arrives. Ends when every file
+/// the walk found has its outcome (or was given up), when the workers are
+/// gone, or, after a stop request, when none is busy any more.
 #[allow(clippy::too_many_arguments)]
 fn write_outcomes(
     outcomes: std::sync::mpsc::Receiver<Outcome>,
@@ -315,45 +433,112 @@ fn write_outcomes(
     progress: &mut Progress,
     summary: &mut Summary,
     walk_state: &dyn Fn() -> (usize, bool),
+    watch: &dyn Watch,
     observer: &mut dyn FnMut(Event),
 ) -> Result<(), IngestError> {
     let mut last_commit = Instant::now();
-    for outcome in outcomes {
-        let failure = match &outcome {
-            Outcome::Failed(err) => Some(err.clone()),
-            _ => None,
+    loop {
+        // Wait no longer than the next commit is due: a worker busy with
+        // one slow file must not hold back what the others finished.
+        let due_in = options
+            .commit_interval
+            .saturating_sub(last_commit.elapsed());
+        let wait = if ledger.pending() == 0 {
+            TICK
+        } else {
+            due_in.min(TICK)
         };
-        let counted = ledger.apply(outcome, sink)?;
-        match counted {
-            Counted::New => summary.new += 1,
-            Counted::Updated => summary.updated += 1,
-            Counted::Unchanged => summary.unchanged += 1,
-            Counted::Duplicate => summary.duplicates += 1,
-            Counted::Failed => {}
+        let received = match outcomes.recv_timeout(wait) {
+            Ok(outcome) => Some(outcome),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let waited = received.is_none();
+        let given_up = watch.overdue().into_iter().map(Outcome::Failed);
+        for outcome in received.into_iter().chain(given_up) {
+            apply(outcome, ledger, sink, progress, summary, observer)?;
         }
-        if let Some(failure) = failure {
-            observer(Event::Failed(&failure));
-            summary.failures.push(failure);
-        }
-        progress.done += 1;
-        progress.new = summary.new;
-        progress.updated = summary.updated;
-        progress.unchanged = summary.unchanged;
-        progress.duplicates = summary.duplicates;
-        progress.failed = summary.failures.len();
         (progress.found, progress.walk_done) = walk_state();
         progress.elapsed = start.elapsed();
         let due = ledger.pending() >= options.commit_docs.max(1)
             || (ledger.pending() > 0 && last_commit.elapsed() >= options.commit_interval);
         if due {
-            sink.commit()?;
-            progress.committed += ledger.pending();
-            ledger.committed();
+            commit(sink, ledger, progress, observer)?;
             last_commit = Instant::now();
-            observer(Event::Committed(progress));
         }
-        observer(Event::Progress(progress));
+        if !waited {
+            observer(Event::Progress(progress));
+        }
+        let all_done = progress.walk_done && progress.done >= progress.found;
+        if all_done || (waited && stopping(options) && watch.idle()) {
+            break;
+        }
     }
+    Ok(())
+}
+
+/// Applies one outcome through the ledger and counts it.
+fn apply(
+    outcome: Outcome,
+    ledger: &mut Ledger,
+    sink: &mut IndexSink,
+    progress: &mut Progress,
+    summary: &mut Summary,
+    observer: &mut dyn FnMut(Event),
+) -> Result<(), IngestError> {
+    let failure = match &outcome {
+        Outcome::Failed(err) => Some(err.clone()),
+        _ => None,
+    };
+    match ledger.apply(outcome, sink)? {
+        Counted::New => summary.new += 1,
+        Counted::Updated => summary.updated += 1,
+        Counted::Unchanged => summary.unchanged += 1,
+        Counted::Duplicate => summary.duplicates += 1,
+        Counted::Failed => {}
+    }
+    if let Some(failure) = failure {
+        observer(Event::Failed(&failure));
+        summary.failures.push(failure);
+    }
+    progress.done += 1;
+    progress.new = summary.new;
+    progress.updated = summary.updated;
+    progress.unchanged = summary.unchanged;
+    progress.duplicates = summary.duplicates;
+    progress.failed = summary.failures.len();
+    Ok(())
+}
+
+/// The writer's view of the worker threads.
+struct WorkerWatch<'a> {
+    workers: &'a Workers,
+    budget: Option<Duration>,
+}
+
+impl Watch for WorkerWatch<'_> {
+    fn overdue(&self) -> Vec<FileError> {
+        self.budget
+            .map(|budget| self.workers.overdue(budget))
+            .unwrap_or_default()
+    }
+
+    fn idle(&self) -> bool {
+        self.workers.idle()
+    }
+}
+
+/// Commits what the ledger has pending and tells the observer.
+fn commit(
+    sink: &mut IndexSink,
+    ledger: &mut Ledger,
+    progress: &mut Progress,
+    observer: &mut dyn FnMut(Event),
+) -> Result<(), IngestError> {
+    sink.commit()?;
+    progress.committed += ledger.pending();
+    ledger.committed();
+    observer(Event::Committed(progress));
     Ok(())
 }
 
@@ -371,7 +556,7 @@ impl Examiner<'_> {
     /// Decides what to do with one file, reading and extracting it only if
     /// needed.
     fn examine(&self, file: Found) -> Outcome {
-        let key = file.path.to_string_lossy().into_owned();
+        let key = crate::source::path_text(&file.path);
         let stamp = match std::fs::metadata(&file.path) {
             Ok(meta) => FileStamp::from_metadata(&meta),
             Err(e) => {
@@ -421,5 +606,85 @@ impl Examiner<'_> {
             Ok(doc) => Outcome::Content(found, Some(Box::new(doc))),
             Err(e) => Outcome::Failed(FileError::new(&file.path, Stage::Index, e.to_string())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::record::Record;
+
+    struct NoWatch;
+
+    impl Watch for NoWatch {
+        fn overdue(&self) -> Vec<FileError> {
+            Vec::new()
+        }
+
+        fn idle(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn the_writer_commits_on_the_interval_while_a_worker_is_busy() {
+        // See: issue 19, item 2: one slow file held back every commit.
+        let dir = tempfile::tempdir().unwrap();
+        let index = RatsIndex::open_or_create(dir.path()).unwrap();
+        let mut sink = IndexSink::new(&index, 15_000_000).unwrap();
+        let mut ledger = Ledger::new(Vec::new(), HashSet::new());
+        let options = IngestOptions {
+            commit_interval: Duration::from_millis(200),
+            ..IngestOptions::default()
+        };
+        let (tx, rx) = sync_channel::<Outcome>(8);
+        for n in 0..3 {
+            let id = format!("{n:016x}");
+            let record = Record {
+                id: id.clone(),
+                text: "Radweg".into(),
+                ..Record::default()
+            };
+            let doc = to_document(&index, &record).unwrap();
+            let file = SourceFile {
+                id,
+                path: format!("{n}.txt"),
+                stamp: FileStamp::default(),
+            };
+            tx.send(Outcome::Content(file, Some(Box::new(doc))))
+                .unwrap();
+        }
+        let (committed_tx, committed_rx) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(|| {
+                let (mut progress, mut summary) = (Progress::default(), Summary::default());
+                write_outcomes(
+                    rx,
+                    &mut ledger,
+                    &mut sink,
+                    &options,
+                    Instant::now(),
+                    &mut progress,
+                    &mut summary,
+                    // A fourth file is still being examined.
+                    &|| (4, true),
+                    &NoWatch,
+                    &mut |event| {
+                        if let Event::Committed(p) = event {
+                            let _ = committed_tx.send(p.committed);
+                        }
+                    },
+                )
+            });
+            // The sender stays open, as a worker still busy with a file
+            // keeps it: the three documents are committed anyway.
+            let committed = committed_rx.recv_timeout(Duration::from_secs(20));
+            drop(tx);
+            writer.join().unwrap().unwrap();
+            assert_eq!(committed, Ok(3));
+        });
+        assert_eq!(crate::index::search::document_count(&index).unwrap(), 3);
     }
 }

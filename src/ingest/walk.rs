@@ -48,6 +48,7 @@ pub struct Found {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Warning {
     /// Where.
+    #[serde(serialize_with = "crate::source::serialize_path")]
     pub path: PathBuf,
     /// What.
     pub reason: String,

@@ -36,10 +36,12 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads `path` from disk, refusing files over [`MAX_FILE_BYTES`].
+    /// Reads `path` from disk, refusing files over [`MAX_FILE_BYTES`] and
+    /// anything that is not a regular file (a FIFO, socket or device would
+    /// block or never end).
     pub fn load(path: &Path) -> Result<Source, FileError> {
         let read_err = |e: std::io::Error| FileError::new(path, Stage::Read, e.to_string());
-        let file = fs::File::open(path).map_err(read_err)?;
+        let file = open_regular(path).map_err(read_err)?;
         let len = file.metadata().map_err(read_err)?.len();
         if len > MAX_FILE_BYTES {
             return Err(FileError::new(
@@ -69,6 +71,125 @@ impl Source {
     pub fn format(&self) -> Format {
         sniff_format(&self.path, &self.bytes)
     }
+}
+
+/// A path as text that keeps every byte of it: UTF-8 as it is, a
+/// backslash doubled, each byte that is not UTF-8 as `\xNN`. Distinct
+/// paths give distinct texts (two names that differ only in bytes that are
+/// not UTF-8 stay two files), and [`path_from_text`] gives the path back.
+/// Used for the keys an ingest knows files by and for `source.path`.
+pub fn path_text(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+/// The path a [`path_text`] names. Text that is not an escape is taken as
+/// it is, so a path text from before escaping still names its file unless
+/// it holds a backslash.
+pub fn path_from_text(text: &str) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\\' {
+                if bytes.get(i + 1) == Some(&b'\\') {
+                    out.push(b'\\');
+                    i += 2;
+                    continue;
+                }
+                let hex = bytes
+                    .get(i + 2..i + 4)
+                    .filter(|_| bytes.get(i + 1) == Some(&b'x'));
+                let byte = hex
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                if let Some(byte) = byte {
+                    out.push(byte);
+                    i += 4;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        PathBuf::from(std::ffi::OsString::from_vec(out))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(text)
+    }
+}
+
+/// Serialises a path as its [`path_text`] (serde refuses paths that are
+/// not UTF-8).
+pub fn serialize_path<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path_text(path))
+}
+
+/// Opens `path` for reading if it is a regular file. The open itself does
+/// not wait (a FIFO without a writer would block it): the type is checked
+/// on the opened file, so nothing can be swapped in between.
+pub fn open_regular(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Reads of a regular file ignore the flag.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    Err(std::io::Error::other(format!(
+        "not a regular file ({}); refused",
+        file_kind(kind)
+    )))
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    "a special file"
 }
 
 /// Hex SHA-256 of `bytes`.
@@ -153,6 +274,33 @@ pub fn read(source: &Source) -> Result<RawDocument, FileError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(unix)]
+    #[test]
+    fn path_texts_keep_bytes_that_are_not_utf8_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = |b: &[u8]| Path::new(std::ffi::OsStr::from_bytes(b)).to_path_buf();
+        let a = path(b"dir/a\xff.txt");
+        let b = path(b"dir/a\xfe.txt");
+        assert_eq!(path_text(&a), "dir/a\\xFF.txt");
+        assert_ne!(path_text(&a), path_text(&b));
+        let literal = path(b"dir/a\\xFF.txt");
+        assert_eq!(path_text(&literal), "dir/a\\\\xFF.txt");
+        for p in [
+            a,
+            b,
+            literal,
+            path("Übersicht ß/x.pdf".as_bytes()),
+            path(b"a\\"),
+        ] {
+            assert_eq!(path_from_text(&path_text(&p)), p);
+        }
+        assert_eq!(
+            path_text(Path::new("archiv/Drucksache 1.pdf")),
+            "archiv/Drucksache 1.pdf"
+        );
+    }
+
     use super::*;
 
     #[test]

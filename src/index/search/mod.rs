@@ -98,7 +98,8 @@ impl SearchRequest {
 /// One search hit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
-    /// The stored record.
+    /// The stored record, without its `text` (the snippet is taken from
+    /// it): a page of many thousand hits would otherwise hold every text.
     pub record: Record,
     /// Relevance score (`None` when sorted by date).
     pub score: Option<f32>,
@@ -190,11 +191,12 @@ impl Finder {
         };
         let mut hits = Vec::with_capacity(page.top.len());
         for (score, address) in page.top {
-            let record = load_record(&searcher, index, address)?;
+            let mut record = load_record(&searcher, index, address)?;
             let snippet = snippets
                 .as_ref()
                 .map(|s| s.for_record(&record))
                 .unwrap_or_default();
+            record.text = String::new();
             hits.push(Hit {
                 record,
                 score,

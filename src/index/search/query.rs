@@ -206,8 +206,65 @@ fn number_query(index: &RatsIndex, number: &str) -> Result<Box<dyn Query>> {
     ])))
 }
 
+/// How deep a query may nest parentheses and NOTs: tantivy's grammar
+/// recurses once per level, and a few thousand levels overflow the stack.
+const MAX_NESTING: usize = 64;
+
+/// Refuses a query nested deeper than [`MAX_NESTING`] before the grammar
+/// sees it. A level is an open parenthesis, or a `NOT`, `-` or `+` in a row
+/// before a term or parenthesis; quoted text and escaped characters do
+/// not count.
+fn check_nesting(text: &str) -> Result<()> {
+    // The levels each open parenthesis added, with the operators before it.
+    let mut open: Vec<usize> = Vec::new();
+    let (mut nesting, mut run, mut word) = (0usize, 0usize, String::new());
+    let (mut in_quote, mut escaped) = (false, false);
+    for (at, c) in text.chars().enumerate() {
+        if escaped {
+            escaped = false;
+            word.push(c);
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => in_quote = !in_quote,
+            _ if in_quote => {}
+            '(' => {
+                open.push(run + 1);
+                nesting += run + 1;
+                run = 0;
+                word.clear();
+            }
+            ')' => {
+                nesting -= open.pop().unwrap_or(0);
+                run = 0;
+                word.clear();
+            }
+            '-' | '+' if word.is_empty() => run += 1,
+            c if c.is_whitespace() => {
+                if word == "NOT" {
+                    run += 1;
+                } else if !word.is_empty() {
+                    run = 0;
+                }
+                word.clear();
+            }
+            c => word.push(c),
+        }
+        if nesting + run > MAX_NESTING {
+            return Err(IndexError::Query(format!(
+                "the query nests parentheses and NOT more than {MAX_NESTING} deep \
+                 (at character {}); write it flatter",
+                at + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Parses the query grammar; errors name the position.
 fn parse(text: &str) -> Result<UserInputAst> {
+    check_nesting(text)?;
     let (ast, errors) = tantivy::query_grammar::parse_query_lenient(text);
     if let Some(error) = errors.first() {
         let near: String = text.chars().skip(error.pos).take(20).collect();
@@ -541,6 +598,31 @@ mod tests {
             let _ = plan(&index, &SearchRequest::new(query));
             let _ = super::super::search(&index, &SearchRequest::new(query));
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_a_query_error_not_a_stack_overflow() {
+        // See: issue 19, item 3 (~2,940 nested parentheses aborted search).
+        let dir = tempfile::tempdir().unwrap();
+        let index = RatsIndex::open_or_create(dir.path()).unwrap();
+        let deep = [
+            format!("{}a{}", "(".repeat(3000), ")".repeat(3000)),
+            format!("{}a", "NOT ".repeat(3000)),
+            format!("{}a", "-(".repeat(2000)),
+            format!("{}a", "(NOT ".repeat(2000)),
+        ];
+        for query in &deep {
+            let err = plan(&index, &SearchRequest::new(query))
+                .map(|_| ())
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("nests"), "{err}");
+        }
+        let fine = format!("{}a{} AND \"((((\" AND \\(", "(".repeat(30), ")".repeat(30));
+        assert!(check_nesting(&fine).is_ok());
+        assert!(check_nesting(&"(a) ".repeat(1000)).is_ok());
+        assert!(check_nesting(&format!("{}a", "NOT ".repeat(MAX_NESTING))).is_ok());
+        assert!(check_nesting(&format!("{}a", "NOT ".repeat(MAX_NESTING + 1))).is_err());
     }
 
     #[test]
