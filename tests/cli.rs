@@ -125,6 +125,18 @@ fn bad_usage_exits_2() {
 #[test]
 fn readme_setup_ingests_all_fixtures_and_finds_the_seeds() {
     let dir = tempfile::tempdir().unwrap();
+    // As in a fresh clone: the repository's `index/` with its placeholder.
+    std::fs::create_dir(dir.path().join("index")).unwrap();
+    for entry in std::fs::read_dir(crate::util::root().join("index")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_file() && entry.file_name().to_string_lossy().starts_with('.') {
+            std::fs::copy(
+                entry.path(),
+                dir.path().join("index").join(entry.file_name()),
+            )
+            .unwrap();
+        }
+    }
     let fixtures = crate::util::root().join("fixtures");
     let fixtures = fixtures.to_str().unwrap();
     let out = ratsindex(dir.path(), &["ingest", fixtures]);

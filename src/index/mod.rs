@@ -73,6 +73,10 @@ const CREATION_LEFTOVERS: &[&str] = &[
     ".tantivy-meta.lock",
     ".tantivy-writer.lock",
     ".managed.json",
+    // Placeholders that keep an empty folder in a repository (the
+    // repository's own `index/` holds one).
+    ".gitkeep",
+    ".keep",
 ];
 
 /// An open ratsindex index.
