@@ -16,7 +16,9 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::scan::{cells, compile, join_lines, DatePattern, Doc, LabelMatcher, Separator};
+use super::scan::{
+    cells, collapse_spaces, compile, join_lines, DatePattern, Doc, LabelMatcher, Separator,
+};
 use super::{Evidence, Found, Rules, RulesError};
 use crate::record::Consultation;
 
@@ -29,6 +31,143 @@ const MAX_COMMITTEE: usize = 120;
 const SEARCH_LINES: usize = 200;
 /// Most rows taken from one table.
 const MAX_ROWS: usize = 40;
+/// Most lines a table read cell by cell spreads over below its header.
+const STREAM_LINES: usize = 70;
+/// Most lines of other cells (results, notes) between two rows of a table
+/// read cell by cell.
+const MAX_OTHERS: usize = 6;
+
+/// How a Beratungsfolge names bodies: what tells a body's name from a
+/// header cell, a result or a sentence, and how a meeting's genitive
+/// ("Sitzung des Gemeinderates") gives the body's name.
+#[derive(Clone, Debug)]
+struct Names {
+    /// Word endings of bodies, lowercase.
+    endings: Vec<String>,
+    /// Words that end like a body but name none, lowercase.
+    false_bodies: Vec<String>,
+    /// First words that never open a body's name, lowercase.
+    not_first: Vec<String>,
+    /// The single words of the table header vocabulary, lowercase.
+    column_words: std::collections::HashSet<String>,
+    /// Small words kept lower case in a name, lowercase.
+    small_words: Vec<String>,
+}
+
+impl Names {
+    fn new(rules: &Rules) -> Names {
+        Names {
+            endings: lowercase(
+                &rules.joined_lists(&["consultation_body_endings", "committee_body_endings"]),
+            ),
+            false_bodies: lowercase(rules.list("committee_false_bodies")),
+            not_first: lowercase(rules.list("committee_not_first_words")),
+            column_words: rules
+                .list("consultation_columns")
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .map(str::to_lowercase)
+                .collect(),
+            small_words: lowercase(rules.list("committee_lowercase_words")),
+        }
+    }
+
+    /// Whether `word` names a body by its ending ("Bauausschuss",
+    /// "Ortschaftsrat", "Bezirksvertretung").
+    fn is_body_word(&self, word: &str) -> bool {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        w.len() >= 3
+            && !self.false_bodies.contains(&w)
+            && self.endings.iter().any(|e| w.ends_with(e.as_str()))
+    }
+
+    /// Whether `text` can open a row's body name: a capital, no sentence
+    /// opener, short, and a body word among its first four words
+    /// ("Ausschuss für Umwelt und", "Sondersitzung Bauausschuss").
+    fn opens_name(&self, text: &str) -> bool {
+        let t = text.trim();
+        t.starts_with(char::is_uppercase)
+            && t.len() <= MAX_COMMITTEE
+            && t.split_whitespace().count() <= 10
+            && !t.ends_with(['.', ':', ';', '!', '?'])
+            && self.acceptable(t)
+            && t.split_whitespace().take(4).any(|w| self.is_body_word(w))
+    }
+
+    /// Whether a row's committee may be reported: it opens with no
+    /// sentence opener ("Der Gemeinderat nimmt …", "Am 11.12.2020 …") and
+    /// is not made of table header words only ("Sitzung am", "TOP ö nö").
+    fn acceptable(&self, name: &str) -> bool {
+        let first = name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([',', ':'])
+            .to_lowercase();
+        if self.not_first.contains(&first) {
+            return false;
+        }
+        let mut words = name
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .peekable();
+        words.peek().is_none() || !words.all(|w| self.column_words.contains(&w.to_lowercase()))
+    }
+
+    /// The body a meeting's genitive names, in the nominative:
+    /// "Gemeinderates" → "Gemeinderat", "Ausschusses für Umwelt und
+    /// Gesundheit" → "Ausschuss für Umwelt und Gesundheit", "GEMEINDERATES"
+    /// → "Gemeinderat", "Bezirksvertretung Mitte" stays. Only the first body
+    /// word is changed; `None` when no word names a body.
+    fn nominative(&self, genitive: &str) -> Option<String> {
+        let cased = if genitive.chars().any(char::is_lowercase) {
+            collapse_spaces(genitive.trim())
+        } else {
+            self.title_case(genitive)
+        };
+        let mut out: Vec<&str> = Vec::new();
+        let mut found = false;
+        for w in cased.split_whitespace() {
+            if !found {
+                if self.is_body_word(w) {
+                    found = true;
+                } else if let Some(stem) = ["es", "s"].iter().find_map(|suffix| {
+                    let cut = w.len().checked_sub(suffix.len())?;
+                    let stem = w.get(..cut)?;
+                    (w[cut..].eq_ignore_ascii_case(suffix) && self.is_body_word(stem))
+                        .then_some(stem)
+                }) {
+                    found = true;
+                    out.push(stem);
+                    continue;
+                }
+            }
+            out.push(w);
+        }
+        found.then(|| out.join(" "))
+    }
+
+    /// "AUSSCHUSSES FÜR UMWELT" → "Ausschusses für Umwelt".
+    fn title_case(&self, text: &str) -> String {
+        text.split_whitespace()
+            .map(|w| {
+                let lower = w.to_lowercase();
+                if self.small_words.contains(&lower) {
+                    return lower;
+                }
+                let mut chars = lower.chars();
+                match chars.next() {
+                    Some(c) => c.to_uppercase().chain(chars).collect(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
 
 /// Compiled Beratungsfolge rules.
 #[derive(Clone, Debug)]
@@ -45,6 +184,7 @@ pub struct ConsultationRules {
     nonpublic: Vec<String>,
     /// Word endings of bodies, lowercase.
     body_endings: Vec<String>,
+    names: Names,
     dates: DatePattern,
 }
 
@@ -55,6 +195,12 @@ pub struct LabelBlockRules {
     date: LabelMatcher,
     any_label: LabelMatcher,
     counter: Regex,
+    /// "17. Sitzung des Gemeinderates am 25.10.2005": the meeting words,
+    /// the body's genitive, the date after "am".
+    phrase: Regex,
+    /// Lowercase words of a meeting, to test lines cheaply.
+    meeting_words: Vec<String>,
+    names: Names,
     public: Vec<String>,
     nonpublic: Vec<String>,
     dates: DatePattern,
@@ -84,6 +230,15 @@ impl LabelBlockRules {
                 "consultations",
                 r"^[0-9]{1,3}\.[ \t]+[A-Za-zÄÖÜäöüß]*[Ss]itzung[ \t]+",
             )?,
+            phrase: compile(
+                "committee_meeting_words",
+                &format!(
+                    r"(?i)^[ \t]*(?:[0-9]{{1,3}}\.[ \t]*)?(?P<pre>(?:[^ \t]+[ \t]+){{0,3}}?)\p{{L}}*(?:{})[ \t]+(?:des|der)[ \t]+(?P<body>.+?)(?:[ \t]+(?:am|vom)(?:[ \t]+(?P<date>.*?))?)?[ \t]*$",
+                    super::scan::alternation(rules.list("committee_meeting_words"))
+                ),
+            )?,
+            meeting_words: lowercase(rules.list("committee_meeting_words")),
+            names: Names::new(rules),
             public: lowercase(rules.list("public_words")),
             nonpublic: lowercase(rules.list("nonpublic_words")),
             dates: DatePattern::new(),
@@ -112,17 +267,17 @@ impl LabelBlockRules {
         }
         let stacked = values..(values + STACK_LINES).min(doc.lines.len());
         let (committee, span) = if m.value.is_empty() {
-            let j = stacked.clone().find(|&j| {
-                let t = self.without_counter(doc.trimmed(j));
-                !t.is_empty() && self.is_name(t)
-            })?;
-            (doc.trimmed(j), doc.trimmed_span(j))
+            stacked
+                .clone()
+                .find_map(|j| Some((self.stacked_name(doc, j)?, doc.trimmed_span(j))))?
         } else {
             let start = line.start + m.value_at;
-            (m.value, start..start + m.value.len())
+            let name = self
+                .meeting_body(m.value)
+                .unwrap_or_else(|| self.without_counter(m.value).to_string());
+            (name, start..start + m.value.len())
         };
-        let committee = self.without_counter(committee);
-        if !self.is_name(committee) {
+        if !self.is_name(&committee) {
             return None;
         }
         // The date: a date label's value, else the first date alone among
@@ -160,6 +315,109 @@ impl LabelBlockRules {
             evidence: Evidence {
                 span,
                 rule: "consultations.label_block".into(),
+            },
+        })
+    }
+
+    /// The body's name a stacked value on line `j` gives: "53.
+    /// Plenarsitzung Gemeinderat" → "Gemeinderat", "30. Plenarsitzung des
+    /// Gemein-" / "derates" → "Gemeinderat".
+    fn stacked_name(&self, doc: &Doc<'_>, j: usize) -> Option<String> {
+        let t = doc.trimmed(j);
+        if t.is_empty() {
+            return None;
+        }
+        let joined = if t.ends_with('-') && !doc.is_blank(j + 1) {
+            join_lines([t, doc.trimmed(j + 1)])
+        } else {
+            t.to_string()
+        };
+        if let Some(body) = self.meeting_body(&joined) {
+            return Some(body);
+        }
+        let t = self.without_counter(t);
+        (!t.is_empty() && self.is_name(t)).then(|| t.to_string())
+    }
+
+    /// The body of a meeting phrase without its date: "36. Plenarsitzung
+    /// des Gemeinderates" → "Gemeinderat".
+    fn meeting_body(&self, text: &str) -> Option<String> {
+        let lower = text.to_lowercase();
+        if !self.meeting_words.iter().any(|w| lower.contains(w.as_str())) {
+            return None;
+        }
+        let caps = self.phrase.captures(text)?;
+        if caps.name("date").is_some_and(|d| !d.as_str().is_empty()) {
+            return None;
+        }
+        self.names.nominative(caps.name("body")?.as_str())
+    }
+
+    /// The meeting a header line names with its date: "17. Sitzung des
+    /// Gemeinderates am 25.10.2005", "18. ÖFFENTLICHE PLENARSITZUNG DES
+    /// GEMEINDERATES AM 22. NOVEMBER" / "2005", "Druckvorlage zur
+    /// öffentlichen Sitzung des Ortschaftsrates am 01.04.2008". The phrase
+    /// is the whole line (at most three words before the meeting word, the
+    /// date last), so a sentence that mentions a meeting is no header.
+    pub fn meeting_phrase(&self, doc: &Doc<'_>, limit: usize) -> Option<Found<Consultation>> {
+        let limit = limit.min(doc.lines.len());
+        for i in 0..limit {
+            let t = doc.trimmed(i);
+            if t.len() > 160 || !t.bytes().any(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            let lower = t.to_lowercase();
+            if !self.meeting_words.iter().any(|w| lower.contains(w.as_str())) {
+                continue;
+            }
+            // The phrase may wrap onto one or two lines.
+            let mut joined = t.to_string();
+            let mut next = i + 1;
+            for _ in 0..3 {
+                if let Some(found) = self.phrase_at(&joined, doc.trimmed_span(i)) {
+                    return Some(found);
+                }
+                match doc.next_nonblank(next) {
+                    Some(n) if n < i + 4 => {
+                        joined = join_lines([joined.as_str(), doc.trimmed(n)]);
+                        next = n + 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        None
+    }
+
+    fn phrase_at(&self, text: &str, span: Range<usize>) -> Option<Found<Consultation>> {
+        let caps = self.phrase.captures(text)?;
+        let pre = caps.name("pre").map_or("", |p| p.as_str()).trim();
+        if !pre.is_empty()
+            && (!pre.starts_with(char::is_uppercase)
+                || pre.contains(|c: char| c.is_ascii_digit())
+                || !self.names.acceptable(pre))
+        {
+            return None;
+        }
+        let date_text = caps.name("date")?.as_str().trim();
+        let date = self.dates.find_all(date_text).into_iter().next()?;
+        if date.span.start != 0 || date.span.end != date_text.len() {
+            return None;
+        }
+        let committee = self.names.nominative(caps.name("body")?.as_str())?;
+        if committee.len() > MAX_COMMITTEE || !self.names.acceptable(&committee) {
+            return None;
+        }
+        Some(Found {
+            value: Consultation {
+                committee,
+                date: Some(date.iso),
+                public: None,
+                role: None,
+            },
+            evidence: Evidence {
+                span,
+                rule: "consultations.meeting_phrase".into(),
             },
         })
     }
@@ -227,6 +485,7 @@ impl ConsultationRules {
             public: lowercase(rules.list("public_words")),
             nonpublic: lowercase(rules.list("nonpublic_words")),
             body_endings: lowercase(rules.list("consultation_body_endings")),
+            names: Names::new(rules),
             dates: DatePattern::new(),
         })
     }
@@ -235,7 +494,15 @@ impl ConsultationRules {
     pub fn find(&self, doc: &Doc<'_>) -> Option<Table> {
         let limit = doc.lines.len().min(SEARCH_LINES);
         for i in 0..limit {
+            let mut lead = None;
             let header = self.header(doc.lines[i].text).or_else(|| {
+                // The body's name in place of the first column word:
+                // "Ortschaftsrat Nord Termin TOP ö nö" / "09.02.2022 3 x".
+                let (name, header) = self.lead_header(doc.lines[i].text)?;
+                lead = Some(name);
+                Some(header)
+            });
+            let header = header.or_else(|| {
                 // A caption alone ("Beratungsfolge:") with the rows right
                 // below it, no column header between.
                 let next = doc.next_nonblank(i + 1)?;
@@ -248,7 +515,16 @@ impl ConsultationRules {
             let Some(header) = header else {
                 continue;
             };
-            let rows = self.rows(doc, i + 1, &header);
+            let mut rows = if lead.is_some() {
+                (Vec::new(), i + 1)
+            } else {
+                self.rows(doc, i + 1, &header)
+            };
+            // Cells read one per line give no rows above, or fewer.
+            let stream = self.stream_rows(doc, i, lead);
+            if stream.0.len() > rows.0.len() {
+                rows = stream;
+            }
             if rows.0.is_empty() {
                 continue;
             }
@@ -330,6 +606,191 @@ impl ConsultationRules {
         } else {
             None
         }
+    }
+
+    /// A header whose first column word is replaced by the body's name:
+    /// "Ortschaftsrat Nord Termin TOP ö nö". Returns the name and the
+    /// header of the rest.
+    fn lead_header(&self, line: &str) -> Option<(String, Header)> {
+        let t = line.trim();
+        if t.len() > 200 || !self.names.opens_name(t.split(['\t']).next().unwrap_or(t)) {
+            return None;
+        }
+        let words = words(t);
+        // The name ends before the first column word that starts a header.
+        for (k, &(at, word)) in words.iter().enumerate().skip(1).take(8) {
+            if !self.first_words.contains(&word.to_lowercase()) {
+                continue;
+            }
+            let name = t[..at].trim();
+            if self.names.opens_name(name) && self.names.acceptable(name) {
+                let header = self.header(&t[at..])?;
+                return (k > 0).then(|| (name.to_string(), header));
+            }
+            return None;
+        }
+        None
+    }
+
+    /// Rows of a table whose cells were read one per line, or glued
+    /// together (text of PDF tables from some readers): a body's name,
+    /// maybe wrapped over lines, then its date on the same or a later
+    /// line, then TOP numbers, marks and results, each on a line of its
+    /// own ("Ausschuss für Umwelt und" / "Gesundheit" / "05.07.2016 9" /
+    /// "x" / "vorberaten"; "Jugendhilfeausschuss08.05.20197"). A row starts
+    /// at a line that opens a body's name; the table ends at a long line or
+    /// after too many lines that are no part of a row. `header` is the
+    /// header's line; `lead` a body named in it.
+    fn stream_rows(
+        &self,
+        doc: &Doc<'_>,
+        header: usize,
+        lead: Option<String>,
+    ) -> (Vec<Found<Consultation>>, usize) {
+        let mut rows = Vec::new();
+        // The row being read and its first line.
+        let mut open: Option<(Consultation, usize)> = lead.map(|committee| {
+            (
+                Consultation {
+                    committee,
+                    ..Consultation::default()
+                },
+                header,
+            )
+        });
+        let mut end = header + 1;
+        let mut others = 0;
+        let limit = doc.lines.len().min(header + 1 + STREAM_LINES);
+        let mut i = header + 1;
+        while i < limit && rows.len() < MAX_ROWS {
+            let t = doc.trimmed(i);
+            let line = i;
+            i += 1;
+            if t.is_empty() {
+                continue;
+            }
+            if t.len() > 100 {
+                break;
+            }
+            let wants_date = open.as_ref().is_some_and(|(c, _)| c.date.is_none());
+            let joins = open
+                .as_ref()
+                .is_some_and(|(c, _)| c.date.is_none() && continues(&c.committee));
+            let date = self.stream_date(t).or_else(|| {
+                // "8. Dezember" / "2020": a date wrapped in its cell.
+                let next = doc.next_nonblank(i).filter(|&n| n < i + 2)?;
+                let joined = format!("{t} {}", doc.trimmed(next));
+                let d = self.dates.find_all(&joined).into_iter().next()?;
+                (d.span.end > t.len() && d.span.start < t.len()).then(|| {
+                    i = next + 1;
+                    (d.span.start, d.iso)
+                })
+            });
+            let (text, date) = match date {
+                Some((at, iso)) => (t[..at].trim(), Some(iso)),
+                None => (t, None),
+            };
+            if !text.is_empty() && !joins && self.names.opens_name(text) {
+                // A new row.
+                if let Some(row) = open.take() {
+                    self.close(doc, row, &mut rows, &mut end);
+                }
+                let row = Consultation {
+                    committee: text.to_string(),
+                    date,
+                    ..Consultation::default()
+                };
+                open = Some((row, line));
+                others = 0;
+                end = i;
+                continue;
+            }
+            if wants_date && (text.is_empty() || self.can_continue(&open, text)) {
+                if let Some((row, _)) = open.as_mut() {
+                    if !text.is_empty() {
+                        row.committee = join_lines([row.committee.as_str(), text]);
+                    }
+                    row.date = date;
+                }
+                end = i;
+                continue;
+            }
+            if date.is_none() && is_mark_line(t) {
+                continue;
+            }
+            others += 1;
+            if others > MAX_OTHERS {
+                break;
+            }
+        }
+        if let Some(row) = open {
+            self.close(doc, row, &mut rows, &mut end);
+        }
+        (rows, end)
+    }
+
+    /// Reports a row read cell by cell when its name is complete.
+    fn close(
+        &self,
+        doc: &Doc<'_>,
+        (row, line): (Consultation, usize),
+        rows: &mut Vec<Found<Consultation>>,
+        end: &mut usize,
+    ) {
+        if row.date.is_none() && continues(&row.committee) {
+            return;
+        }
+        if let Some(row) = self.finish(row) {
+            rows.push(row_found(doc, line, row, "cell_rows"));
+            *end = (*end).max(line + 1);
+        }
+    }
+
+    /// Whether `text` (no name of its own) continues the name of the open
+    /// row: the name ends with a hyphen, a comma or a joining word, or with
+    /// a lower-case adjective before the noun on the next line ("Ausschuss
+    /// für öffentliche" / "Einrichtungen").
+    fn can_continue(&self, open: &Option<(Consultation, usize)>, text: &str) -> bool {
+        let Some((row, _)) = open else {
+            return false;
+        };
+        let name = row.committee.trim_end();
+        let last_lower = name
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_lowercase));
+        text.len() < 60
+            && text.split_whitespace().count() <= 5
+            && !text.contains(|c: char| c.is_ascii_digit())
+            && !is_mark_line(text)
+            && !self.is_role(text)
+            && (continues(name) || last_lower && text.starts_with(char::is_uppercase))
+    }
+
+    /// The first date of a line: where it starts and its ISO form. Besides
+    /// the usual forms, a "dd.mm.yyyy" glued to the name before it or to
+    /// the TOP number after it ("Bäderausschuss24.10.20192").
+    fn stream_date(&self, t: &str) -> Option<(usize, String)> {
+        if !t.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if let Some(d) = self.dates.find_all(t).into_iter().next() {
+            return Some((d.span.start, d.iso));
+        }
+        let b = t.as_bytes();
+        let digits = |r: Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        (0..b.len().saturating_sub(9)).find_map(|k| {
+            if k > 0 && b[k - 1].is_ascii_digit()
+                || !(digits(k..k + 2) && b[k + 2] == b'.' && digits(k + 3..k + 5))
+                || !(b[k + 5] == b'.' && digits(k + 6..k + 10))
+            {
+                return None;
+            }
+            let num = |r: Range<usize>| t[r].parse::<u32>().ok();
+            let (d, m, y) = (num(k..k + 2)?, num(k + 3..k + 5)?, num(k + 6..k + 10)?);
+            ((1..=31).contains(&d) && (1..=12).contains(&m) && (1950..=2100).contains(&y))
+                .then(|| (k, format!("{y:04}-{m:02}-{d:02}")))
+        })
     }
 
     /// Rows from line `from`; returns them and the end of the table.
@@ -706,6 +1167,7 @@ impl ConsultationRules {
             || !t.starts_with(char::is_uppercase)
             || t.ends_with([':', '.', ';', '!', '?'])
             || t.contains(|c: char| c.is_ascii_digit() || c == '\t')
+            || !self.names.acceptable(t)
         {
             return None;
         }
@@ -737,6 +1199,7 @@ impl ConsultationRules {
         if committee.is_empty()
             || !committee.starts_with(char::is_uppercase)
             || committee.len() > MAX_COMMITTEE
+            || !self.names.acceptable(&committee)
         {
             return None;
         }
@@ -804,6 +1267,24 @@ struct Header {
     caption_only: bool,
 }
 
+/// Whether `rows` hold the meeting of `row` already: the same date and
+/// one name inside the other (case and spaces ignored), or the same name
+/// without a date.
+pub fn listed(rows: &[Consultation], row: &Consultation) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let name = key(&row.committee);
+    rows.iter().any(|r| {
+        let other = key(&r.committee);
+        let same = other.contains(&name) || name.contains(&other);
+        same && (r.date == row.date || r.date.is_none())
+    })
+}
+
 /// A Beratungsfolge row read from line `line` by rule `rule`.
 fn row_found(doc: &Doc<'_>, line: usize, value: Consultation, rule: &str) -> Found<Consultation> {
     Found {
@@ -836,6 +1317,20 @@ fn words(line: &str) -> Vec<(usize, &str)> {
         out.push((s, &line[s..]));
     }
     out
+}
+
+/// Whether a line holds only marks and TOP numbers ("x", "ö", "nö",
+/// "☒", "12 a", "2 a + b", "16.3").
+fn is_mark_line(t: &str) -> bool {
+    t.split_whitespace().all(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "x" | "ö" | "nö" | "n" | "☒" | "☐" | "✓" | "✔" | "+" | "a" | "b" | "c" | "-"
+        ) || w.len() <= 5
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c.is_ascii_lowercase() || c == ')')
+    })
 }
 
 fn is_mark_or_number(p: &str) -> bool {

@@ -205,6 +205,15 @@ impl Extractor {
             record(&mut out.provenance, "consultations[0]", &row.evidence, text);
             out.consultations.push(row.value);
         }
+        // "17. Sitzung des Gemeinderates am 25.10.2005" in the header: the
+        // meeting the paper is for, when the Beratungsfolge lacks it.
+        if let Some(row) = self.label_block.meeting_phrase(&doc, sections::MAX_HEADER_LINES) {
+            if !consultations::listed(&out.consultations, &row.value) {
+                let key = format!("consultations[{}]", out.consultations.len());
+                record(&mut out.provenance, &key, &row.evidence, text);
+                out.consultations.push(row.value);
+            }
+        }
         layout.header_end = self.sections.header_end(&doc, type_line);
         layout.decision = self.sections.find_decision(&doc, 0, type_line);
         layout.header = self.header.read(&doc, &layout, &self.sections);
