@@ -75,12 +75,15 @@ impl Names {
     /// Whether `word` names a body by its ending ("Bauausschuss",
     /// "Ortschaftsrat", "Bezirksvertretung").
     fn is_body_word(&self, word: &str) -> bool {
-        let w = word
-            .trim_matches(|c: char| !c.is_alphabetic())
-            .to_lowercase();
-        w.len() >= 3
-            && !self.false_bodies.contains(&w)
-            && self.endings.iter().any(|e| w.ends_with(e.as_str()))
+        // "Hauptausschuss/Bäder-": either part may name the body.
+        word.split('/').any(|part| {
+            let w = part
+                .trim_matches(|c: char| !c.is_alphabetic())
+                .to_lowercase();
+            w.len() >= 3
+                && !self.false_bodies.contains(&w)
+                && self.endings.iter().any(|e| w.ends_with(e.as_str()))
+        })
     }
 
     /// Whether `text` can open a row's body name: a capital, no sentence
@@ -93,7 +96,30 @@ impl Names {
             && t.split_whitespace().count() <= 10
             && !t.ends_with(['.', ':', ';', '!', '?'])
             && self.acceptable(t)
-            && t.split_whitespace().take(4).any(|w| self.is_body_word(w))
+            && self.name_like(t)
+    }
+
+    /// Whether `t` reads like a body's name, not like a sentence: a body
+    /// word among the first four words, only capitalised words or small
+    /// joining words before it ("Haupt- und Finanzausschuss"), and at most
+    /// one other lower-case word in all ("Ausschuss für öffentliche
+    /// Einrichtungen"; not "Ausscheiden aus dem Jugendhilfeausschuss …",
+    /// "Behinderungen und Migrationsbeirat) dar, welche Schritte …").
+    fn name_like(&self, t: &str) -> bool {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let Some(body) = words.iter().take(4).position(|w| self.is_body_word(w)) else {
+            return false;
+        };
+        let small = |w: &str| self.small_words.iter().any(|s| s == w);
+        let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '„');
+        if !words[..body].iter().all(|w| capital(w) || small(w)) {
+            return false;
+        }
+        words
+            .iter()
+            .filter(|w| !capital(w) && !small(w) && w.starts_with(char::is_alphabetic))
+            .count()
+            <= 1
     }
 
     /// Whether a row's committee may be reported: it opens with no
@@ -669,7 +695,9 @@ impl ConsultationRules {
             if t.is_empty() {
                 continue;
             }
-            if t.len() > 100 {
+            // A long line is prose; a checkbox line is the next box of
+            // the form ("Beteiligung Personalrat ☐ Ja ☒ Nein").
+            if t.len() > 100 || super::scan::has_checkbox(t) && !is_mark_line(t) {
                 break;
             }
             let wants_date = open.as_ref().is_some_and(|(c, _)| c.date.is_none());
@@ -1094,10 +1122,16 @@ impl ConsultationRules {
     /// "Beratungsfolge dieser Vorlage".
     fn is_caption(&self, line: &str) -> bool {
         let t = line.trim().trim_end_matches(':').trim_end();
-        t.len() < 40
-            && t.get(..14)
-                .is_some_and(|w| w.eq_ignore_ascii_case("beratungsfolge"))
-            && (t.len() == 14 || t[14..].trim().eq_ignore_ascii_case("dieser vorlage"))
+        if t.len() >= 40 {
+            return false;
+        }
+        // Spaces lost or doubled: "Beratungsfolge dieserVorlage".
+        let squeezed: String = t
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        squeezed == "beratungsfolge" || squeezed == "beratungsfolgedieservorlage"
     }
 
     /// A row without a date whose columns are separated by single spaces
@@ -1195,7 +1229,7 @@ impl ConsultationRules {
     /// wrapped cell's lower-case middle), a role in brackets split off
     /// ("Bauausschuss (Vorberatung)").
     fn finish(&self, mut row: Consultation) -> Option<Consultation> {
-        let committee = row.committee.trim().to_string();
+        let committee = tidy_name(&row.committee);
         if committee.is_empty()
             || !committee.starts_with(char::is_uppercase)
             || committee.len() > MAX_COMMITTEE
@@ -1345,6 +1379,31 @@ fn continues(cell: &str) -> bool {
         || [" und", " für", " der", " des", " im", " in"]
             .iter()
             .any(|w| t.ends_with(w))
+}
+
+/// A row's name without what other cells left on it: the start of a date
+/// range ("Gemeinderat 15./" before "16.05.2007"), a sentence after a dash
+/// ("Hauptausschuss - die Änderungssatzung …").
+fn tidy_name(name: &str) -> String {
+    let mut t = name.trim();
+    if let Some(at) = [" - ", " – "].iter().filter_map(|d| t.find(d)).min() {
+        if t[at..]
+            .chars()
+            .skip(3)
+            .find(|c| !c.is_whitespace())
+            .is_some_and(char::is_lowercase)
+        {
+            t = t[..at].trim_end();
+        }
+    }
+    while let Some((head, last)) = t.rsplit_once(' ') {
+        if last.contains('/') && last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '/') {
+            t = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    t.to_string()
 }
 
 /// "Hauptausschuss (Vorberatung)" → ("Hauptausschuss", Some("Vorberatung")).
