@@ -369,7 +369,11 @@ impl LabelBlockRules {
     /// des Gemeinderates" → "Gemeinderat".
     fn meeting_body(&self, text: &str) -> Option<String> {
         let lower = text.to_lowercase();
-        if !self.meeting_words.iter().any(|w| lower.contains(w.as_str())) {
+        if !self
+            .meeting_words
+            .iter()
+            .any(|w| lower.contains(w.as_str()))
+        {
             return None;
         }
         let caps = self.phrase.captures(text)?;
@@ -393,7 +397,11 @@ impl LabelBlockRules {
                 continue;
             }
             let lower = t.to_lowercase();
-            if !self.meeting_words.iter().any(|w| lower.contains(w.as_str())) {
+            if !self
+                .meeting_words
+                .iter()
+                .any(|w| lower.contains(w.as_str()))
+            {
                 continue;
             }
             // The phrase may wrap onto one or two lines.
@@ -639,7 +647,7 @@ impl ConsultationRules {
     /// header of the rest.
     fn lead_header(&self, line: &str) -> Option<(String, Header)> {
         let t = line.trim();
-        if t.len() > 200 || !self.names.opens_name(t.split(['\t']).next().unwrap_or(t)) {
+        if t.len() > 200 || !t.starts_with(char::is_uppercase) {
             return None;
         }
         let words = words(t);
@@ -711,23 +719,24 @@ impl ConsultationRules {
                 let d = self.dates.find_all(&joined).into_iter().next()?;
                 (d.span.end > t.len() && d.span.start < t.len()).then(|| {
                     i = next + 1;
-                    (d.span.start, d.iso)
+                    (d.span.start..t.len(), d.iso)
                 })
             });
-            let (text, date) = match date {
-                Some((at, iso)) => (t[..at].trim(), Some(iso)),
-                None => (t, None),
+            let (text, date, rest) = match date {
+                Some((span, iso)) => (t[..span.start].trim(), Some(iso), &t[span.end..]),
+                None => (t, None, ""),
             };
             if !text.is_empty() && !joins && self.names.opens_name(text) {
                 // A new row.
                 if let Some(row) = open.take() {
                     self.close(doc, row, &mut rows, &mut end);
                 }
-                let row = Consultation {
+                let mut row = Consultation {
                     committee: text.to_string(),
                     date,
                     ..Consultation::default()
                 };
+                self.read_rest(&mut row, rest);
                 open = Some((row, line));
                 others = 0;
                 end = i;
@@ -739,6 +748,7 @@ impl ConsultationRules {
                         row.committee = join_lines([row.committee.as_str(), text]);
                     }
                     row.date = date;
+                    self.read_rest(row, rest);
                 }
                 end = i;
                 continue;
@@ -755,6 +765,29 @@ impl ConsultationRules {
             self.close(doc, row, &mut rows, &mut end);
         }
         (rows, end)
+    }
+
+    /// The status and role cells after a row's date on its line ("5 Ö
+    /// Vorberatung", "3 N Entscheidung"); TOP numbers and marks skipped.
+    fn read_rest(&self, row: &mut Consultation, rest: &str) {
+        let mut rest = rest.trim();
+        while let Some((word, tail)) = rest
+            .split_once(char::is_whitespace)
+            .or((!rest.is_empty()).then_some((rest, "")))
+        {
+            let lower = word.to_lowercase();
+            if self.public.contains(&lower) {
+                row.public.get_or_insert(true);
+            } else if self.nonpublic.contains(&lower) {
+                row.public.get_or_insert(false);
+            } else if !is_mark_line(word) {
+                break;
+            }
+            rest = tail.trim_start();
+        }
+        if row.role.is_none() {
+            row.role = self.role_at_start(rest);
+        }
     }
 
     /// Reports a row read cell by cell when its name is complete.
@@ -798,12 +831,12 @@ impl ConsultationRules {
     /// The first date of a line: where it starts and its ISO form. Besides
     /// the usual forms, a "dd.mm.yyyy" glued to the name before it or to
     /// the TOP number after it ("Bäderausschuss24.10.20192").
-    fn stream_date(&self, t: &str) -> Option<(usize, String)> {
+    fn stream_date(&self, t: &str) -> Option<(Range<usize>, String)> {
         if !t.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
         if let Some(d) = self.dates.find_all(t).into_iter().next() {
-            return Some((d.span.start, d.iso));
+            return Some((d.span, d.iso));
         }
         let b = t.as_bytes();
         let digits = |r: Range<usize>| b[r].iter().all(u8::is_ascii_digit);
@@ -817,7 +850,7 @@ impl ConsultationRules {
             let num = |r: Range<usize>| t[r].parse::<u32>().ok();
             let (d, m, y) = (num(k..k + 2)?, num(k + 3..k + 5)?, num(k + 6..k + 10)?);
             ((1..=31).contains(&d) && (1..=12).contains(&m) && (1950..=2100).contains(&y))
-                .then(|| (k, format!("{y:04}-{m:02}-{d:02}")))
+                .then(|| (k..k + 10, format!("{y:04}-{m:02}-{d:02}")))
         })
     }
 
@@ -1376,9 +1409,11 @@ fn is_mark_or_number(p: &str) -> bool {
 fn continues(cell: &str) -> bool {
     let t = cell.trim_end();
     t.ends_with(['-', ','])
-        || [" und", " für", " der", " des", " im", " in"]
-            .iter()
-            .any(|w| t.ends_with(w))
+        || [
+            " und", " für", " der", " des", " im", " in", " mit", " sowie",
+        ]
+        .iter()
+        .any(|w| t.ends_with(w))
 }
 
 /// A row's name without what other cells left on it: the start of a date
@@ -1397,7 +1432,11 @@ fn tidy_name(name: &str) -> String {
         }
     }
     while let Some((head, last)) = t.rsplit_once(' ') {
-        if last.contains('/') && last.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '/') {
+        if last.contains('/')
+            && last
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '/')
+        {
             t = head.trim_end();
         } else {
             break;
@@ -1691,6 +1730,189 @@ mod tests {
                 None,
                 Some("Entscheidung")
             )]
+        );
+    }
+
+    // Tables whose cells a PDF reader put one per line: the name wrapped,
+    // the date and TOP on a line of their own, marks and results below.
+    #[test]
+    fn cells_one_per_line() {
+        let text = "Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\nAusschuss für Kultur und\nSport\n03.02.2021 4\n \n x  vorberaten\nKreistag 10.02.2021 7  x\n \n einstimmig zugestimmt\n\n\n\nBeschlussvorschlag\n\nDer  Kreistag  beschließt  nach  Vorberatung  im  Ausschuss  für  Kultur  und  Sport:\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Ausschuss für Kultur und Sport",
+                    Some("2021-02-03"),
+                    None,
+                    None
+                ),
+                row("Kreistag", Some("2021-02-10"), None, None),
+            ]
+        );
+        // A lower-case adjective before the noun on the next line; a stray
+        // date in the result column; results over several lines.
+        let text = "Beratungsfolge Sitzung am TOP ö nö Ergebnis\nAusschuss für öffentliche\nOrdnung\nzuletzt am\n12.01.2019\n\nBezirksvertretung Mitte 20.01.2019 5   Planung ohne Radweg fort-\nführen mit einer\nÜbergangslösung\nStadtrat 29.01.2019 7\n\nAntrag an den Stadtrat\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Ausschuss für öffentliche Ordnung",
+                    Some("2019-01-12"),
+                    None,
+                    None
+                ),
+                row("Bezirksvertretung Mitte", Some("2019-01-20"), None, None),
+                row("Stadtrat", Some("2019-01-29"), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_glued_together() {
+        let text = "Beratungsfolge dieserVorlage\nGremiumTerminTOPönöErgebnis\nWerkausschuss12.03.20214\nx\nStadtrat23.03.20219\nx\nBeschlussantrag\nDer Stadtrat beschließt die Tarife.\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row("Werkausschuss", Some("2021-03-12"), None, None),
+                row("Stadtrat", Some("2021-03-23"), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn body_named_in_the_header_and_dates_wrapped() {
+        let text = "Betreff\n\nOrtsrat Süd Termin TOP ö nö\n 09.02.2022 3 x \n\nWir bitten um Antworten auf folgende Fragen:\n";
+        assert_eq!(
+            table(text),
+            vec![row("Ortsrat Süd", Some("2022-02-09"), None, None)]
+        );
+        let text = "Gremium Termin TOP ö nö\nOrtsbeirat West\n8. Dezember\n2020\n4\n☒\n☐\n\nDie Verwaltung möge berichten.\n";
+        assert_eq!(
+            table(text),
+            vec![row("Ortsbeirat West", Some("2020-12-08"), None, None)]
+        );
+        let text = "Gremium Termin TOP\nö\nnö\nRat 24.09.2019 25\nx\n\nHauptausschuss 21.09.2021 20\n\nX\nRat 28.09.2021 16.3\nx\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row("Rat", Some("2019-09-24"), None, None),
+                row("Hauptausschuss", Some("2021-09-21"), None, None),
+                row("Rat", Some("2021-09-28"), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_and_header_words_are_never_committees() {
+        // Decision sentences justified with runs of spaces, a sentence
+        // opening with a date, a date range in the name's column.
+        let text = "Gremium Termin TOP ö nö\nSozialausschuss 28.03.07 5   Empfehlung\nRat 15./16.05.2007 4\n\nDer  Rat nimmt  nach  Vorberatung  im  Sozialausschuss  von  der  Vorlage  Kenntnis\nAm 11.12.2020 hat der Ortsrat einem Antrag zugestimmt, dass die\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Sozialausschuss",
+                    Some("2007-03-28"),
+                    None,
+                    Some("Empfehlung")
+                ),
+                row("Rat", Some("2007-05-16"), None, None),
+            ]
+        );
+        let names = Names::new(&Rules::builtin());
+        assert!(!names.acceptable("Sitzung am TOP ö nö Ergebnis"));
+        assert!(!names.acceptable("Beratungsfolge"));
+        assert!(!names.acceptable("Der Personalausschuss nimmt die"));
+        assert!(names.acceptable("Personalausschuss"));
+        assert!(!names.opens_name("Ausscheiden aus dem Jugendhilfeausschuss der Stadt"));
+        assert!(!names.opens_name("Behinderungen und Migrationsbeirat) dar, welche Schritte im"));
+        assert!(!names.opens_name("Referat für Stadtplanung"));
+        assert!(names.opens_name("Haupt- und Finanzausschuss"));
+        assert!(names.opens_name("Hauptausschuss/Bäder-"));
+        assert_eq!(tidy_name("Rat 15./"), "Rat");
+        assert_eq!(
+            tidy_name("Hauptausschuss - die Satzung der Stadt"),
+            "Hauptausschuss"
+        );
+        assert_eq!(
+            tidy_name("Gemeinderat - Beratungen zum Haushalt"),
+            "Gemeinderat - Beratungen zum Haushalt"
+        );
+    }
+
+    #[test]
+    fn genitive_to_nominative() {
+        let names = Names::new(&Rules::builtin());
+        let n = |s: &str| names.nominative(s);
+        assert_eq!(n("Gemeinderates").as_deref(), Some("Gemeinderat"));
+        assert_eq!(n("Magistrats").as_deref(), Some("Magistrat"));
+        assert_eq!(n("Kreistages").as_deref(), Some("Kreistag"));
+        assert_eq!(
+            n("Ausschusses für Umwelt und Gesundheit").as_deref(),
+            Some("Ausschuss für Umwelt und Gesundheit")
+        );
+        assert_eq!(
+            n("HAUPT- UND FINANZAUSSCHUSSES").as_deref(),
+            Some("Haupt- und Finanzausschuss")
+        );
+        assert_eq!(
+            n("Bezirksvertretung Mitte").as_deref(),
+            Some("Bezirksvertretung Mitte")
+        );
+        assert_eq!(n("Lenkungsgruppe"), None);
+    }
+
+    fn phrase(text: &str) -> Option<(String, Option<String>)> {
+        let rules = LabelBlockRules::new(&Rules::builtin()).unwrap();
+        let text = Text::from_str_pages(text);
+        rules
+            .meeting_phrase(&Doc::new(&text), 40)
+            .map(|r| (r.value.committee, r.value.date))
+    }
+
+    #[test]
+    fn meeting_phrases_in_the_header() {
+        let p = |c: &str, d: &str| Some((c.to_string(), Some(d.to_string())));
+        assert_eq!(
+            phrase(
+                "Beschlussvorlage\nDer Landrat\n17. Sitzung des Kreistages am 25.10.2005\nTOP 6\n"
+            ),
+            p("Kreistag", "2005-10-25")
+        );
+        assert_eq!(
+            phrase("\n18. ÖFFENTLICHE PLENARSITZUNG DES STADTRATES AM 22. NOVEMBER \n2005 \n\nVorlage Nr. 463\n"),
+            p("Stadtrat", "2005-11-22")
+        );
+        assert_eq!(
+            phrase("Druckvorlage zur öffentlichen Sitzung des Ortsrates am 01.04.2008\n"),
+            p("Ortsrat", "2008-04-01")
+        );
+        assert_eq!(
+            phrase("Gemeinsame Sitzung des Bau- und Finanzausschusses am\n3.4.2020\n"),
+            p("Bau- und Finanzausschuss", "2020-04-03")
+        );
+        // Sentences that mention a meeting are no header.
+        assert_eq!(
+            phrase("Die Verwaltung wurde in der Sitzung des Rates am 19.07.2005 beauftragt, zu\n"),
+            None
+        );
+        assert_eq!(
+            phrase("mit der Bitte um Behandlung in der nächsten Sitzung des Ortschaftsrates:\n"),
+            None
+        );
+        assert_eq!(
+            phrase("Das Konzept wurde in der Sitzung der Lenkungsgruppe am 3.5.2024\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn stacked_meeting_phrase_under_a_label() {
+        let text = "ANFRAGE\nGremium:\n30. Plenarsitzung des Kreis-\ntages\nTermin:\nVorlage Nr.:\n\n24.04.2007\n997\nöffentlich\n";
+        assert_eq!(
+            block(text),
+            Some(row("Kreistag", Some("2007-04-24"), Some(true), None))
         );
     }
 

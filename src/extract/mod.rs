@@ -207,7 +207,10 @@ impl Extractor {
         }
         // "17. Sitzung des Gemeinderates am 25.10.2005" in the header: the
         // meeting the paper is for, when the Beratungsfolge lacks it.
-        if let Some(row) = self.label_block.meeting_phrase(&doc, sections::MAX_HEADER_LINES) {
+        if let Some(row) = self
+            .label_block
+            .meeting_phrase(&doc, sections::MAX_HEADER_LINES)
+        {
             if !consultations::listed(&out.consultations, &row.value) {
                 let key = format!("consultations[{}]", out.consultations.len());
                 record(&mut out.provenance, &key, &row.evidence, text);

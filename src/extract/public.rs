@@ -32,6 +32,7 @@ impl PublicRules {
             if layout.table.as_ref().is_some_and(|t| t.contains(&i)) {
                 continue;
             }
+            let mut found: Option<Found<bool>> = None;
             for (at, cell) in super::date::column_starts(doc.lines[i].text) {
                 let lead = cell.len() - cell.trim_start().len();
                 let cell = cell.trim_start();
@@ -39,14 +40,24 @@ impl PublicRules {
                 let Some(caps) = self.line.captures(cell) else {
                     continue;
                 };
+                let value = caps.get(1).is_none();
+                if found.as_ref().is_some_and(|f| f.value != value) {
+                    // "Öffentlich  Nichtöffentlich": both choices of a form
+                    // whose tick the text lost; neither is the answer.
+                    found = None;
+                    break;
+                }
                 let start = doc.lines[i].start + at + lead;
-                return Some(Found {
-                    value: caps.get(1).is_none(),
+                found.get_or_insert(Found {
+                    value,
                     evidence: Evidence {
                         span: start..start + cell.trim_end().len(),
                         rule: "public.header_line".into(),
                     },
                 });
+            }
+            if found.is_some() {
+                return found;
             }
         }
         None
@@ -81,6 +92,14 @@ mod tests {
         assert_eq!(
             public("Vorlage\n\nNichtöffentliche Beratung\n"),
             Some(false)
+        );
+    }
+
+    #[test]
+    fn both_choices_of_a_form_decide_nothing() {
+        assert_eq!(
+            public("Vorlage Nr. 421\nÖffentlich    Nichtöffentlich\nverantwortlich: Dez. 5\n"),
+            None
         );
     }
 
