@@ -206,7 +206,8 @@ impl Extractor {
         // 25.10.2005"), when the Beratungsfolge lacks it.
         let meetings = [
             self.label_block.find(&doc, sections::MAX_HEADER_LINES),
-            self.label_block.meeting_phrase(&doc, sections::MAX_HEADER_LINES),
+            self.label_block
+                .meeting_phrase(&doc, sections::MAX_HEADER_LINES),
         ];
         for row in meetings.into_iter().flatten() {
             if !consultations::listed(&out.consultations, &row.value) {
