@@ -433,7 +433,13 @@ impl LabelBlockRules {
         {
             return None;
         }
-        let date_text = caps.name("date")?.as_str().trim();
+        let mut date_text = caps.name("date")?.as_str().trim();
+        // A weekday before the date: "am Dienstag, 12.03.2024".
+        if let Some((day, after)) = date_text.split_once(", ") {
+            if day.chars().all(char::is_alphabetic) {
+                date_text = after.trim();
+            }
+        }
         let date = self.dates.find_all(date_text).into_iter().next()?;
         if date.span.start != 0 || date.span.end != date_text.len() {
             return None;
@@ -726,6 +732,14 @@ impl ConsultationRules {
                 Some((span, iso)) => (t[..span.start].trim(), Some(iso), &t[span.end..]),
                 None => (t, None, ""),
             };
+            // Cells separated by tabs: the name is the first one, the
+            // others may hold the status and the role.
+            let (text, cells_after) = match text.split_once('\t') {
+                Some((first, after)) => (first.trim(), after),
+                None => (text, ""),
+            };
+            let spaced = despace(text);
+            let text = spaced.as_str();
             if !text.is_empty() && !joins && self.names.opens_name(text) {
                 // A new row.
                 if let Some(row) = open.take() {
@@ -736,6 +750,7 @@ impl ConsultationRules {
                     date,
                     ..Consultation::default()
                 };
+                self.read_rest(&mut row, cells_after);
                 self.read_rest(&mut row, rest);
                 open = Some((row, line));
                 others = 0;
@@ -1386,6 +1401,24 @@ fn words(line: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Undoes letter-spacing in a cell: "O r t s r a t   N o r d" → "Ortsrat
+/// Nord" (letters one space apart, words further apart); other text is
+/// returned unchanged.
+fn despace(text: &str) -> String {
+    let singles = text
+        .split(' ')
+        .filter(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+        .count();
+    if singles < 4 || singles * 5 < text.split_whitespace().count() * 4 {
+        return text.to_string();
+    }
+    text.split("  ")
+        .map(|group| group.split(' ').collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether a line holds only marks and TOP numbers ("x", "ö", "nö",
 /// "☒", "12 a", "2 a + b", "16.3").
 fn is_mark_line(t: &str) -> bool {
@@ -1804,6 +1837,17 @@ mod tests {
     }
 
     #[test]
+    fn letter_spaced_names() {
+        let text = "B e r a t u n g s f o l g e\nO r t s r a t   N o r d\n1 2 . 0 3 . 2 0 2 4\nS t a d t r a t   20.03.2024\n\nBegründung\n";
+        let rows = table(text);
+        assert_eq!(
+            rows.last(),
+            Some(&row("Stadtrat", Some("2024-03-20"), None, None))
+        );
+        assert_eq!(rows[0].0, "Ortsrat Nord");
+    }
+
+    #[test]
     fn sentences_and_header_words_are_never_committees() {
         // Decision sentences justified with runs of spaces, a sentence
         // opening with a date, a date range in the name's column.
@@ -1904,6 +1948,10 @@ mod tests {
         assert_eq!(
             phrase("Das Konzept wurde in der Sitzung der Lenkungsgruppe am 3.5.2024\n"),
             None
+        );
+        assert_eq!(
+            phrase("Vorlage für die Sitzung des Bauausschusses am Dienstag, 12.03.2024\n"),
+            p("Bauausschuss", "2024-03-12")
         );
     }
 
