@@ -353,13 +353,15 @@ impl LabelBlockRules {
         if t.is_empty() {
             return None;
         }
-        let joined = if t.ends_with('-') && !doc.is_blank(j + 1) {
-            join_lines([t, doc.trimmed(j + 1)])
-        } else {
-            t.to_string()
-        };
-        if let Some(body) = self.meeting_body(&joined) {
+        // The phrase may go on on the next line: "Öffentliche Sitzung des"
+        // / "Ortschaftsrates", "Plenarsitzung des Gemein-" / "derates".
+        if let Some(body) = self.meeting_body(t) {
             return Some(body);
+        }
+        if let Some(next) = doc.next_nonblank(j + 1).filter(|&n| n <= j + 2) {
+            if let Some(body) = self.meeting_body(&join_lines([t, doc.trimmed(next)])) {
+                return Some(body);
+            }
         }
         let t = self.without_counter(t);
         (!t.is_empty() && self.is_name(t)).then(|| t.to_string())
@@ -1957,6 +1959,11 @@ mod tests {
 
     #[test]
     fn stacked_meeting_phrase_under_a_label() {
+        let text = "ANFRAGE\nGremium:\nTermin:\nTOP\nÖffentliche/Nicht öffentliche\nSitzung des Ortsrates\n\n12.11.2019\n\n4\n";
+        assert_eq!(
+            block(text),
+            Some(row("Ortsrat", Some("2019-11-12"), None, None))
+        );
         let text = "ANFRAGE\nGremium:\n30. Plenarsitzung des Kreis-\ntages\nTermin:\nVorlage Nr.:\n\n24.04.2007\n997\nöffentlich\n";
         assert_eq!(
             block(text),
