@@ -702,6 +702,10 @@ impl ConsultationRules {
         });
         let mut end = header + 1;
         let mut others = 0;
+        // Dates before names ("12.03.2024" / "Bauausschuss" / "Vorberatung"):
+        // told by the table's first cell; the date waiting for its name.
+        let mut dates_first = open.as_ref().map(|_| false);
+        let mut waiting: Option<String> = None;
         let limit = doc.lines.len().min(header + 1 + STREAM_LINES);
         let mut i = header + 1;
         while i < limit && rows.len() < MAX_ROWS {
@@ -716,7 +720,8 @@ impl ConsultationRules {
             if t.len() > 100 || super::scan::has_checkbox(t) && !is_mark_line(t) {
                 break;
             }
-            let wants_date = open.as_ref().is_some_and(|(c, _)| c.date.is_none());
+            let wants_date =
+                dates_first != Some(true) && open.as_ref().is_some_and(|(c, _)| c.date.is_none());
             let joins = open
                 .as_ref()
                 .is_some_and(|(c, _)| c.date.is_none() && continues(&c.committee));
@@ -742,6 +747,13 @@ impl ConsultationRules {
             };
             let spaced = despace(text);
             let text = spaced.as_str();
+            if dates_first.is_none() && !is_mark_line(t) {
+                dates_first = Some(date.is_some() && text.is_empty());
+            }
+            if dates_first == Some(true) && text.is_empty() && date.is_some() {
+                waiting = date;
+                continue;
+            }
             if !text.is_empty() && !joins && self.names.opens_name(text) {
                 // A new row.
                 if let Some(row) = open.take() {
@@ -749,7 +761,7 @@ impl ConsultationRules {
                 }
                 let mut row = Consultation {
                     committee: text.to_string(),
-                    date,
+                    date: date.or_else(|| waiting.take()),
                     ..Consultation::default()
                 };
                 self.read_rest(&mut row, cells_after);
@@ -771,7 +783,17 @@ impl ConsultationRules {
                 continue;
             }
             if date.is_none() && is_mark_line(t) {
+                if let Some((row, _)) = open.as_mut() {
+                    self.read_rest(row, t);
+                }
                 continue;
+            }
+            // A role alone on its line belongs to the open row.
+            if let Some((row, _)) = open.as_mut().filter(|(r, _)| r.role.is_none()) {
+                if date.is_none() && self.role_at_start(t).is_some_and(|r| r.len() == t.len()) {
+                    row.role = Some(t.to_string());
+                    continue;
+                }
             }
             others += 1;
             if others > MAX_OTHERS {
@@ -1799,6 +1821,23 @@ mod tests {
                 ),
                 row("Bezirksvertretung Mitte", Some("2019-01-20"), None, None),
                 row("Stadtrat", Some("2019-01-29"), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_one_per_line_dates_first() {
+        let text = "Beratungsfolge:\nDatum Gremium Status\n12.03.2024\nBauausschuss\nVorberatung\n19.03.2024\nStadtrat\nEntscheidung\n\nSachverhalt\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Bauausschuss",
+                    Some("2024-03-12"),
+                    None,
+                    Some("Vorberatung")
+                ),
+                row("Stadtrat", Some("2024-03-19"), None, Some("Entscheidung")),
             ]
         );
     }
