@@ -202,6 +202,9 @@ pub struct ConsultationRules {
     columns: Vec<Vec<String>>,
     /// First words of the column words, lowercase: a header starts with one.
     first_words: std::collections::HashSet<String>,
+    /// The first words as printed in lower, capitalised and upper case, to
+    /// look words up without lower-casing each.
+    first_forms: std::collections::HashSet<String>,
     /// Roles, lowercase.
     roles: Vec<String>,
     /// Public marks, lowercase.
@@ -224,7 +227,8 @@ pub struct LabelBlockRules {
     /// "17. Sitzung des Gemeinderates am 25.10.2005": the meeting words,
     /// the body's genitive, the date after "am".
     phrase: Regex,
-    /// Lowercase words of a meeting, to test lines cheaply.
+    /// Meeting words without their first letter, lower and upper case, to
+    /// test lines cheaply.
     meeting_words: Vec<String>,
     names: Names,
     public: Vec<String>,
@@ -263,7 +267,17 @@ impl LabelBlockRules {
                     super::scan::alternation(rules.list("committee_meeting_words"))
                 ),
             )?,
-            meeting_words: lowercase(rules.list("committee_meeting_words")),
+            // The words without their first letter, in lower and upper
+            // case: "itzung" is in "Sitzung" and "Plenarsitzung".
+            meeting_words: rules
+                .list("committee_meeting_words")
+                .iter()
+                .flat_map(|w| {
+                    let tail: String = w.to_lowercase().chars().skip(1).collect();
+                    [tail.to_uppercase(), tail]
+                })
+                .filter(|w| !w.is_empty())
+                .collect(),
             names: Names::new(rules),
             public: lowercase(rules.list("public_words")),
             nonpublic: lowercase(rules.list("nonpublic_words")),
@@ -370,12 +384,7 @@ impl LabelBlockRules {
     /// The body of a meeting phrase without its date: "36. Plenarsitzung
     /// des Gemeinderates" → "Gemeinderat".
     fn meeting_body(&self, text: &str) -> Option<String> {
-        let lower = text.to_lowercase();
-        if !self
-            .meeting_words
-            .iter()
-            .any(|w| lower.contains(w.as_str()))
-        {
+        if !self.names_a_meeting(text) {
             return None;
         }
         let caps = self.phrase.captures(text)?;
@@ -383,6 +392,12 @@ impl LabelBlockRules {
             return None;
         }
         self.names.nominative(caps.name("body")?.as_str())
+    }
+
+    /// Whether `t` holds a meeting word in lower or upper case ("Sitzung",
+    /// "PLENARSITZUNG"): a test without allocating, line by line.
+    fn names_a_meeting(&self, t: &str) -> bool {
+        self.meeting_words.iter().any(|w| t.contains(w.as_str()))
     }
 
     /// The meeting a header line names with its date: "17. Sitzung des
@@ -398,12 +413,7 @@ impl LabelBlockRules {
             if t.len() > 160 || !t.bytes().any(|b| b.is_ascii_alphabetic()) {
                 continue;
             }
-            let lower = t.to_lowercase();
-            if !self
-                .meeting_words
-                .iter()
-                .any(|w| lower.contains(w.as_str()))
-            {
+            if !self.names_a_meeting(t) {
                 continue;
             }
             // The phrase may wrap onto one or two lines.
@@ -519,9 +529,21 @@ impl ConsultationRules {
             })
             .collect();
         columns.sort_by_key(|c: &Vec<String>| std::cmp::Reverse(c.len()));
-        let first_words = columns.iter().filter_map(|c| c.first().cloned()).collect();
+        let first_words: std::collections::HashSet<String> =
+            columns.iter().filter_map(|c| c.first().cloned()).collect();
         Ok(ConsultationRules {
             columns,
+            first_forms: first_words
+                .iter()
+                .flat_map(|w: &String| {
+                    let mut chars = w.chars();
+                    let capital: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    [w.clone(), capital, w.to_uppercase()]
+                })
+                .collect(),
             first_words,
             roles: lowercase(rules.list("consultation_roles")),
             public: lowercase(rules.list("public_words")),
@@ -655,13 +677,18 @@ impl ConsultationRules {
     /// header of the rest.
     fn lead_header(&self, line: &str) -> Option<(String, Header)> {
         let t = line.trim();
-        if t.len() > 200 || !t.starts_with(char::is_uppercase) {
+        // Cheap tests first: a header has no digits and no punctuation of
+        // sentences, and this runs on every line that is no header.
+        if t.len() > 200
+            || !t.starts_with(char::is_uppercase)
+            || t.bytes()
+                .any(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b':' | b';'))
+        {
             return None;
         }
-        let words = words(t);
         // The name ends before the first column word that starts a header.
-        for (k, &(at, word)) in words.iter().enumerate().skip(1).take(8) {
-            if !self.first_words.contains(&word.to_lowercase()) {
+        for (k, (at, word)) in words(t).into_iter().enumerate().skip(1).take(8) {
+            if !self.first_forms.contains(word) {
                 continue;
             }
             let name = t[..at].trim();
