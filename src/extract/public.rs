@@ -25,6 +25,27 @@ impl PublicRules {
         })
     }
 
+    /// Whether a line prints both choices of a form as cells of their own
+    /// ("Öffentlich    Nichtöffentlich"): the text lost the tick, so the
+    /// line says nothing.
+    fn both_choices(&self, line: &str) -> bool {
+        // Cheap test first: the word twice.
+        if line.matches("ffentlich").count() + line.matches("FFENTLICH").count() < 2 {
+            return false;
+        }
+        let (mut public, mut nonpublic) = (false, false);
+        for (_, cell) in super::scan::cells(line) {
+            if let Some(caps) = self.line.captures(cell) {
+                if caps.get(1).is_some() {
+                    nonpublic = true;
+                } else {
+                    public = true;
+                }
+            }
+        }
+        public && nonpublic
+    }
+
     /// The paper's public status.
     pub fn find(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<bool>> {
         let end = layout.header_end.max(12).min(doc.lines.len());
@@ -32,7 +53,9 @@ impl PublicRules {
             if layout.table.as_ref().is_some_and(|t| t.contains(&i)) {
                 continue;
             }
-            let mut found: Option<Found<bool>> = None;
+            if self.both_choices(doc.lines[i].text) {
+                continue;
+            }
             for (at, cell) in super::date::column_starts(doc.lines[i].text) {
                 let lead = cell.len() - cell.trim_start().len();
                 let cell = cell.trim_start();
@@ -40,24 +63,14 @@ impl PublicRules {
                 let Some(caps) = self.line.captures(cell) else {
                     continue;
                 };
-                let value = caps.get(1).is_none();
-                if found.as_ref().is_some_and(|f| f.value != value) {
-                    // "Öffentlich  Nichtöffentlich": both choices of a form
-                    // whose tick the text lost; neither is the answer.
-                    found = None;
-                    break;
-                }
                 let start = doc.lines[i].start + at + lead;
-                found.get_or_insert(Found {
-                    value,
+                return Some(Found {
+                    value: caps.get(1).is_none(),
                     evidence: Evidence {
                         span: start..start + cell.trim_end().len(),
                         rule: "public.header_line".into(),
                     },
                 });
-            }
-            if found.is_some() {
-                return found;
             }
         }
         None
