@@ -1419,7 +1419,13 @@ pub fn listed(rows: &[Consultation], row: &Consultation) -> bool {
 }
 
 /// A Beratungsfolge row read from line `line` by rule `rule`.
-fn row_found(doc: &Doc<'_>, line: usize, value: Consultation, rule: &str) -> Found<Consultation> {
+fn row_found(
+    doc: &Doc<'_>,
+    line: usize,
+    mut value: Consultation,
+    rule: &str,
+) -> Found<Consultation> {
+    value.committee = tidy_name(&value.committee);
     Found {
         value,
         evidence: Evidence {
@@ -1526,7 +1532,7 @@ fn tidy_name(name: &str) -> String {
             break;
         }
     }
-    t.to_string()
+    collapse_spaces(t)
 }
 
 /// "Hauptausschuss (Vorberatung)" → ("Hauptausschuss", Some("Vorberatung")).
