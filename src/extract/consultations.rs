@@ -16,7 +16,9 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::scan::{cells, compile, join_lines, DatePattern, Doc, LabelMatcher, Separator};
+use super::scan::{
+    cells, collapse_spaces, compile, join_lines, DatePattern, Doc, LabelMatcher, Separator,
+};
 use super::{Evidence, Found, Rules, RulesError};
 use crate::record::Consultation;
 
@@ -29,6 +31,169 @@ const MAX_COMMITTEE: usize = 120;
 const SEARCH_LINES: usize = 200;
 /// Most rows taken from one table.
 const MAX_ROWS: usize = 40;
+/// Most lines a table read cell by cell spreads over below its header.
+const STREAM_LINES: usize = 70;
+/// Most lines of other cells (results, notes) between two rows of a table
+/// read cell by cell.
+const MAX_OTHERS: usize = 6;
+
+/// How a Beratungsfolge names bodies: what tells a body's name from a
+/// header cell, a result or a sentence, and how a meeting's genitive
+/// ("Sitzung des Gemeinderates") gives the body's name.
+#[derive(Clone, Debug)]
+struct Names {
+    /// Word endings of bodies, lowercase.
+    endings: Vec<String>,
+    /// Words that end like a body but name none, lowercase.
+    false_bodies: Vec<String>,
+    /// First words that never open a body's name, lowercase.
+    not_first: Vec<String>,
+    /// The single words of the table header vocabulary, lowercase.
+    column_words: std::collections::HashSet<String>,
+    /// Small words kept lower case in a name, lowercase.
+    small_words: Vec<String>,
+}
+
+impl Names {
+    fn new(rules: &Rules) -> Names {
+        Names {
+            endings: lowercase(
+                &rules.joined_lists(&["consultation_body_endings", "committee_body_endings"]),
+            ),
+            false_bodies: lowercase(rules.list("committee_false_bodies")),
+            not_first: lowercase(rules.list("committee_not_first_words")),
+            column_words: rules
+                .list("consultation_columns")
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .map(str::to_lowercase)
+                .collect(),
+            small_words: lowercase(rules.list("committee_lowercase_words")),
+        }
+    }
+
+    /// Whether `word` names a body by its ending ("Bauausschuss",
+    /// "Ortschaftsrat", "Bezirksvertretung").
+    fn is_body_word(&self, word: &str) -> bool {
+        // "Hauptausschuss/Bäder-": either part may name the body.
+        word.split('/').any(|part| {
+            let w = part
+                .trim_matches(|c: char| !c.is_alphabetic())
+                .to_lowercase();
+            w.len() >= 3
+                && !self.false_bodies.contains(&w)
+                && self.endings.iter().any(|e| w.ends_with(e.as_str()))
+        })
+    }
+
+    /// Whether `text` can open a row's body name: a capital, no sentence
+    /// opener, short, and a body word among its first four words
+    /// ("Ausschuss für Umwelt und", "Sondersitzung Bauausschuss").
+    fn opens_name(&self, text: &str) -> bool {
+        let t = text.trim();
+        t.starts_with(char::is_uppercase)
+            && t.len() <= MAX_COMMITTEE
+            && t.split_whitespace().count() <= 10
+            && !t.ends_with(['.', ':', ';', '!', '?'])
+            && self.acceptable(t)
+            && self.name_like(t)
+    }
+
+    /// Whether `t` reads like a body's name, not like a sentence: a body
+    /// word among the first four words, only capitalised words or small
+    /// joining words before it ("Haupt- und Finanzausschuss"), and at most
+    /// one other lower-case word in all ("Ausschuss für öffentliche
+    /// Einrichtungen"; not "Ausscheiden aus dem Jugendhilfeausschuss …",
+    /// "Behinderungen und Migrationsbeirat) dar, welche Schritte …").
+    fn name_like(&self, t: &str) -> bool {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let Some(body) = words.iter().take(4).position(|w| self.is_body_word(w)) else {
+            return false;
+        };
+        let small = |w: &str| self.small_words.iter().any(|s| s == w);
+        let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '„');
+        if !words[..body].iter().all(|w| capital(w) || small(w)) {
+            return false;
+        }
+        words
+            .iter()
+            .filter(|w| !capital(w) && !small(w) && w.starts_with(char::is_alphabetic))
+            .count()
+            <= 1
+    }
+
+    /// Whether a row's committee may be reported: it opens with no
+    /// sentence opener ("Der Gemeinderat nimmt …", "Am 11.12.2020 …") and
+    /// is not made of table header words only ("Sitzung am", "TOP ö nö").
+    fn acceptable(&self, name: &str) -> bool {
+        let first = name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([',', ':'])
+            .to_lowercase();
+        if self.not_first.contains(&first) {
+            return false;
+        }
+        let mut words = name
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .peekable();
+        words.peek().is_none() || !words.all(|w| self.column_words.contains(&w.to_lowercase()))
+    }
+
+    /// The body a meeting's genitive names, in the nominative:
+    /// "Gemeinderates" → "Gemeinderat", "Ausschusses für Umwelt und
+    /// Gesundheit" → "Ausschuss für Umwelt und Gesundheit", "GEMEINDERATES"
+    /// → "Gemeinderat", "Bezirksvertretung Mitte" stays. Only the first body
+    /// word is changed; `None` when no word names a body.
+    fn nominative(&self, genitive: &str) -> Option<String> {
+        let cased = if genitive.chars().any(char::is_lowercase) {
+            collapse_spaces(genitive.trim())
+        } else {
+            self.title_case(genitive)
+        };
+        let mut out: Vec<&str> = Vec::new();
+        let mut found = false;
+        for w in cased.split_whitespace() {
+            if !found {
+                if self.is_body_word(w) {
+                    found = true;
+                } else if let Some(stem) = ["es", "s"].iter().find_map(|suffix| {
+                    let cut = w.len().checked_sub(suffix.len())?;
+                    let stem = w.get(..cut)?;
+                    (w[cut..].eq_ignore_ascii_case(suffix) && self.is_body_word(stem))
+                        .then_some(stem)
+                }) {
+                    found = true;
+                    out.push(stem);
+                    continue;
+                }
+            }
+            out.push(w);
+        }
+        found.then(|| out.join(" "))
+    }
+
+    /// "AUSSCHUSSES FÜR UMWELT" → "Ausschusses für Umwelt".
+    fn title_case(&self, text: &str) -> String {
+        text.split_whitespace()
+            .map(|w| {
+                let lower = w.to_lowercase();
+                if self.small_words.contains(&lower) {
+                    return lower;
+                }
+                let mut chars = lower.chars();
+                match chars.next() {
+                    Some(c) => c.to_uppercase().chain(chars).collect(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
 
 /// Compiled Beratungsfolge rules.
 #[derive(Clone, Debug)]
@@ -37,6 +202,9 @@ pub struct ConsultationRules {
     columns: Vec<Vec<String>>,
     /// First words of the column words, lowercase: a header starts with one.
     first_words: std::collections::HashSet<String>,
+    /// The first words as printed in lower, capitalised and upper case, to
+    /// look words up without lower-casing each.
+    first_forms: std::collections::HashSet<String>,
     /// Roles, lowercase.
     roles: Vec<String>,
     /// Public marks, lowercase.
@@ -45,6 +213,7 @@ pub struct ConsultationRules {
     nonpublic: Vec<String>,
     /// Word endings of bodies, lowercase.
     body_endings: Vec<String>,
+    names: Names,
     dates: DatePattern,
 }
 
@@ -55,6 +224,13 @@ pub struct LabelBlockRules {
     date: LabelMatcher,
     any_label: LabelMatcher,
     counter: Regex,
+    /// "17. Sitzung des Gemeinderates am 25.10.2005": the meeting words,
+    /// the body's genitive, the date after "am".
+    phrase: Regex,
+    /// Meeting words without their first letter, lower and upper case, to
+    /// test lines cheaply.
+    meeting_words: Vec<String>,
+    names: Names,
     public: Vec<String>,
     nonpublic: Vec<String>,
     dates: DatePattern,
@@ -84,6 +260,25 @@ impl LabelBlockRules {
                 "consultations",
                 r"^[0-9]{1,3}\.[ \t]+[A-Za-zÄÖÜäöüß]*[Ss]itzung[ \t]+",
             )?,
+            phrase: compile(
+                "committee_meeting_words",
+                &format!(
+                    r"(?i)^[ \t]*(?:[0-9]{{1,3}}\.[ \t]*)?(?P<pre>(?:[^ \t]+[ \t]+){{0,3}}?)\p{{L}}*(?:{})[ \t]+(?:des|der)[ \t]+(?P<body>.+?)(?:[ \t]+(?:am|vom)(?:[ \t]+(?P<date>.*?))?)?[ \t]*$",
+                    super::scan::alternation(rules.list("committee_meeting_words"))
+                ),
+            )?,
+            // The words without their first letter, in lower and upper
+            // case: "itzung" is in "Sitzung" and "Plenarsitzung".
+            meeting_words: rules
+                .list("committee_meeting_words")
+                .iter()
+                .flat_map(|w| {
+                    let tail: String = w.to_lowercase().chars().skip(1).collect();
+                    [tail.to_uppercase(), tail]
+                })
+                .filter(|w| !w.is_empty())
+                .collect(),
+            names: Names::new(rules),
             public: lowercase(rules.list("public_words")),
             nonpublic: lowercase(rules.list("nonpublic_words")),
             dates: DatePattern::new(),
@@ -112,17 +307,17 @@ impl LabelBlockRules {
         }
         let stacked = values..(values + STACK_LINES).min(doc.lines.len());
         let (committee, span) = if m.value.is_empty() {
-            let j = stacked.clone().find(|&j| {
-                let t = self.without_counter(doc.trimmed(j));
-                !t.is_empty() && self.is_name(t)
-            })?;
-            (doc.trimmed(j), doc.trimmed_span(j))
+            stacked
+                .clone()
+                .find_map(|j| Some((self.stacked_name(doc, j)?, doc.trimmed_span(j))))?
         } else {
             let start = line.start + m.value_at;
-            (m.value, start..start + m.value.len())
+            let name = self
+                .meeting_body(m.value)
+                .unwrap_or_else(|| self.without_counter(m.value).to_string());
+            (name, start..start + m.value.len())
         };
-        let committee = self.without_counter(committee);
-        if !self.is_name(committee) {
+        if !self.is_name(&committee) {
             return None;
         }
         // The date: a date label's value, else the first date alone among
@@ -160,6 +355,121 @@ impl LabelBlockRules {
             evidence: Evidence {
                 span,
                 rule: "consultations.label_block".into(),
+            },
+        })
+    }
+
+    /// The body's name a stacked value on line `j` gives: "53.
+    /// Plenarsitzung Gemeinderat" → "Gemeinderat", "30. Plenarsitzung des
+    /// Gemein-" / "derates" → "Gemeinderat".
+    fn stacked_name(&self, doc: &Doc<'_>, j: usize) -> Option<String> {
+        let t = doc.trimmed(j);
+        if t.is_empty() {
+            return None;
+        }
+        // The phrase may go on on the next line: "Öffentliche Sitzung des"
+        // / "Ortschaftsrates", "Plenarsitzung des Gemein-" / "derates".
+        if let Some(body) = self.meeting_body(t) {
+            return Some(body);
+        }
+        if let Some(next) = doc.next_nonblank(j + 1).filter(|&n| n <= j + 2) {
+            if let Some(body) = self.meeting_body(&join_lines([t, doc.trimmed(next)])) {
+                return Some(body);
+            }
+        }
+        let t = self.without_counter(t);
+        (!t.is_empty() && self.is_name(t)).then(|| t.to_string())
+    }
+
+    /// The body of a meeting phrase without its date: "36. Plenarsitzung
+    /// des Gemeinderates" → "Gemeinderat".
+    fn meeting_body(&self, text: &str) -> Option<String> {
+        if !self.names_a_meeting(text) {
+            return None;
+        }
+        let caps = self.phrase.captures(text)?;
+        if caps.name("date").is_some_and(|d| !d.as_str().is_empty()) {
+            return None;
+        }
+        self.names.nominative(caps.name("body")?.as_str())
+    }
+
+    /// Whether `t` holds a meeting word in lower or upper case ("Sitzung",
+    /// "PLENARSITZUNG"): a test without allocating, line by line.
+    fn names_a_meeting(&self, t: &str) -> bool {
+        self.meeting_words.iter().any(|w| t.contains(w.as_str()))
+    }
+
+    /// The meeting a header line names with its date: "17. Sitzung des
+    /// Gemeinderates am 25.10.2005", "18. ÖFFENTLICHE PLENARSITZUNG DES
+    /// GEMEINDERATES AM 22. NOVEMBER" / "2005", "Druckvorlage zur
+    /// öffentlichen Sitzung des Ortschaftsrates am 01.04.2008". The phrase
+    /// is the whole line (at most three words before the meeting word, the
+    /// date last), so a sentence that mentions a meeting is no header.
+    pub fn meeting_phrase(&self, doc: &Doc<'_>, limit: usize) -> Option<Found<Consultation>> {
+        let limit = limit.min(doc.lines.len());
+        for i in 0..limit {
+            let t = doc.trimmed(i);
+            if t.len() > 160 || !t.bytes().any(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            if !self.names_a_meeting(t) {
+                continue;
+            }
+            // The phrase may wrap onto one or two lines.
+            let mut joined = t.to_string();
+            let mut next = i + 1;
+            for _ in 0..3 {
+                if let Some(found) = self.phrase_at(&joined, doc.trimmed_span(i)) {
+                    return Some(found);
+                }
+                match doc.next_nonblank(next) {
+                    Some(n) if n < i + 4 => {
+                        joined = join_lines([joined.as_str(), doc.trimmed(n)]);
+                        next = n + 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        None
+    }
+
+    fn phrase_at(&self, text: &str, span: Range<usize>) -> Option<Found<Consultation>> {
+        let caps = self.phrase.captures(text)?;
+        let pre = caps.name("pre").map_or("", |p| p.as_str()).trim();
+        if !pre.is_empty()
+            && (!pre.starts_with(char::is_uppercase)
+                || pre.contains(|c: char| c.is_ascii_digit())
+                || !self.names.acceptable(pre))
+        {
+            return None;
+        }
+        let mut date_text = caps.name("date")?.as_str().trim();
+        // A weekday before the date: "am Dienstag, 12.03.2024".
+        if let Some((day, after)) = date_text.split_once(", ") {
+            if day.chars().all(char::is_alphabetic) {
+                date_text = after.trim();
+            }
+        }
+        let date = self.dates.find_all(date_text).into_iter().next()?;
+        if date.span.start != 0 || date.span.end != date_text.len() {
+            return None;
+        }
+        let committee = self.names.nominative(caps.name("body")?.as_str())?;
+        if committee.len() > MAX_COMMITTEE || !self.names.acceptable(&committee) {
+            return None;
+        }
+        Some(Found {
+            value: Consultation {
+                committee,
+                date: Some(date.iso),
+                public: None,
+                role: None,
+            },
+            evidence: Evidence {
+                span,
+                rule: "consultations.meeting_phrase".into(),
             },
         })
     }
@@ -219,14 +529,27 @@ impl ConsultationRules {
             })
             .collect();
         columns.sort_by_key(|c: &Vec<String>| std::cmp::Reverse(c.len()));
-        let first_words = columns.iter().filter_map(|c| c.first().cloned()).collect();
+        let first_words: std::collections::HashSet<String> =
+            columns.iter().filter_map(|c| c.first().cloned()).collect();
         Ok(ConsultationRules {
             columns,
+            first_forms: first_words
+                .iter()
+                .flat_map(|w: &String| {
+                    let mut chars = w.chars();
+                    let capital: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    [w.clone(), capital, w.to_uppercase()]
+                })
+                .collect(),
             first_words,
             roles: lowercase(rules.list("consultation_roles")),
             public: lowercase(rules.list("public_words")),
             nonpublic: lowercase(rules.list("nonpublic_words")),
             body_endings: lowercase(rules.list("consultation_body_endings")),
+            names: Names::new(rules),
             dates: DatePattern::new(),
         })
     }
@@ -235,7 +558,15 @@ impl ConsultationRules {
     pub fn find(&self, doc: &Doc<'_>) -> Option<Table> {
         let limit = doc.lines.len().min(SEARCH_LINES);
         for i in 0..limit {
+            let mut lead = None;
             let header = self.header(doc.lines[i].text).or_else(|| {
+                // The body's name in place of the first column word:
+                // "Ortschaftsrat Nord Termin TOP ö nö" / "09.02.2022 3 x".
+                let (name, header) = self.lead_header(doc.lines[i].text)?;
+                lead = Some(name);
+                Some(header)
+            });
+            let header = header.or_else(|| {
                 // A caption alone ("Beratungsfolge:") with the rows right
                 // below it, no column header between.
                 let next = doc.next_nonblank(i + 1)?;
@@ -248,7 +579,16 @@ impl ConsultationRules {
             let Some(header) = header else {
                 continue;
             };
-            let rows = self.rows(doc, i + 1, &header);
+            let mut rows = if lead.is_some() {
+                (Vec::new(), i + 1)
+            } else {
+                self.rows(doc, i + 1, &header)
+            };
+            // Cells read one per line give no rows above, or fewer.
+            let stream = self.stream_rows(doc, i, lead);
+            if stream.0.len() > rows.0.len() {
+                rows = stream;
+            }
             if rows.0.is_empty() {
                 continue;
             }
@@ -330,6 +670,254 @@ impl ConsultationRules {
         } else {
             None
         }
+    }
+
+    /// A header whose first column word is replaced by the body's name:
+    /// "Ortschaftsrat Nord Termin TOP ö nö". Returns the name and the
+    /// header of the rest.
+    fn lead_header(&self, line: &str) -> Option<(String, Header)> {
+        let t = line.trim();
+        // Cheap tests first: a header has no digits and no punctuation of
+        // sentences, and this runs on every line that is no header.
+        if t.len() > 200
+            || !t.starts_with(char::is_uppercase)
+            || t.bytes()
+                .any(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b':' | b';'))
+        {
+            return None;
+        }
+        // The name ends before the first column word that starts a header.
+        for (k, (at, word)) in words(t).into_iter().enumerate().skip(1).take(8) {
+            if !self.first_forms.contains(word) {
+                continue;
+            }
+            let name = t[..at].trim();
+            if self.names.opens_name(name) && self.names.acceptable(name) {
+                let header = self.header(&t[at..])?;
+                return (k > 0).then(|| (name.to_string(), header));
+            }
+            return None;
+        }
+        None
+    }
+
+    /// Rows of a table whose cells were read one per line, or glued
+    /// together (text of PDF tables from some readers): a body's name,
+    /// maybe wrapped over lines, then its date on the same or a later
+    /// line, then TOP numbers, marks and results, each on a line of its
+    /// own ("Ausschuss für Umwelt und" / "Gesundheit" / "05.07.2016 9" /
+    /// "x" / "vorberaten"; "Jugendhilfeausschuss08.05.20197"). A row starts
+    /// at a line that opens a body's name; the table ends at a long line or
+    /// after too many lines that are no part of a row. `header` is the
+    /// header's line; `lead` a body named in it.
+    fn stream_rows(
+        &self,
+        doc: &Doc<'_>,
+        header: usize,
+        lead: Option<String>,
+    ) -> (Vec<Found<Consultation>>, usize) {
+        let mut rows = Vec::new();
+        // The row being read and its first line.
+        let mut open: Option<(Consultation, usize)> = lead.map(|committee| {
+            (
+                Consultation {
+                    committee,
+                    ..Consultation::default()
+                },
+                header,
+            )
+        });
+        let mut end = header + 1;
+        let mut others = 0;
+        // Dates before names ("12.03.2024" / "Bauausschuss" / "Vorberatung"):
+        // told by the table's first cell; the date waiting for its name.
+        let mut dates_first = open.as_ref().map(|_| false);
+        let mut waiting: Option<String> = None;
+        let limit = doc.lines.len().min(header + 1 + STREAM_LINES);
+        let mut i = header + 1;
+        while i < limit && rows.len() < MAX_ROWS {
+            let t = doc.trimmed(i);
+            let line = i;
+            i += 1;
+            if t.is_empty() {
+                continue;
+            }
+            // A long line is prose; a checkbox line is the next box of
+            // the form ("Beteiligung Personalrat ☐ Ja ☒ Nein").
+            if t.len() > 100 || super::scan::has_checkbox(t) && !is_mark_line(t) {
+                break;
+            }
+            let wants_date =
+                dates_first != Some(true) && open.as_ref().is_some_and(|(c, _)| c.date.is_none());
+            let joins = open
+                .as_ref()
+                .is_some_and(|(c, _)| c.date.is_none() && continues(&c.committee));
+            let date = self.stream_date(t).or_else(|| {
+                // "8. Dezember" / "2020": a date wrapped in its cell.
+                let next = doc.next_nonblank(i).filter(|&n| n < i + 2)?;
+                let joined = format!("{t} {}", doc.trimmed(next));
+                let d = self.dates.find_all(&joined).into_iter().next()?;
+                (d.span.end > t.len() && d.span.start < t.len()).then(|| {
+                    i = next + 1;
+                    (d.span.start..t.len(), d.iso)
+                })
+            });
+            let (text, date, rest) = match date {
+                Some((span, iso)) => (t[..span.start].trim(), Some(iso), &t[span.end..]),
+                None => (t, None, ""),
+            };
+            // Cells separated by tabs: the name is the first one, the
+            // others may hold the status and the role.
+            let (text, cells_after) = match text.split_once('\t') {
+                Some((first, after)) => (first.trim(), after),
+                None => (text, ""),
+            };
+            let spaced = despace(text);
+            let text = spaced.as_str();
+            if dates_first.is_none() && !is_mark_line(t) {
+                dates_first = Some(date.is_some() && text.is_empty());
+            }
+            if dates_first == Some(true) && text.is_empty() && date.is_some() {
+                waiting = date;
+                continue;
+            }
+            if !text.is_empty() && !joins && self.names.opens_name(text) {
+                // A new row.
+                if let Some(row) = open.take() {
+                    self.close(doc, row, &mut rows, &mut end);
+                }
+                let mut row = Consultation {
+                    committee: text.to_string(),
+                    date: date.or_else(|| waiting.take()),
+                    ..Consultation::default()
+                };
+                self.read_rest(&mut row, cells_after);
+                self.read_rest(&mut row, rest);
+                open = Some((row, line));
+                others = 0;
+                end = i;
+                continue;
+            }
+            if wants_date && (text.is_empty() || self.can_continue(&open, text)) {
+                if let Some((row, _)) = open.as_mut() {
+                    if !text.is_empty() {
+                        row.committee = join_lines([row.committee.as_str(), text]);
+                    }
+                    row.date = date;
+                    self.read_rest(row, rest);
+                }
+                end = i;
+                continue;
+            }
+            if date.is_none() && is_mark_line(t) {
+                if let Some((row, _)) = open.as_mut() {
+                    self.read_rest(row, t);
+                }
+                continue;
+            }
+            // A role alone on its line belongs to the open row.
+            if let Some((row, _)) = open.as_mut().filter(|(r, _)| r.role.is_none()) {
+                if date.is_none() && self.role_at_start(t).is_some_and(|r| r.len() == t.len()) {
+                    row.role = Some(t.to_string());
+                    continue;
+                }
+            }
+            others += 1;
+            if others > MAX_OTHERS {
+                break;
+            }
+        }
+        if let Some(row) = open {
+            self.close(doc, row, &mut rows, &mut end);
+        }
+        (rows, end)
+    }
+
+    /// The status and role cells after a row's date on its line ("5 Ö
+    /// Vorberatung", "3 N Entscheidung"); TOP numbers and marks skipped.
+    fn read_rest(&self, row: &mut Consultation, rest: &str) {
+        let mut rest = rest.trim();
+        while let Some((word, tail)) = rest
+            .split_once(char::is_whitespace)
+            .or((!rest.is_empty()).then_some((rest, "")))
+        {
+            let lower = word.to_lowercase();
+            if self.public.contains(&lower) {
+                row.public.get_or_insert(true);
+            } else if self.nonpublic.contains(&lower) {
+                row.public.get_or_insert(false);
+            } else if !is_mark_line(word) {
+                break;
+            }
+            rest = tail.trim_start();
+        }
+        if row.role.is_none() {
+            row.role = self.role_at_start(rest);
+        }
+    }
+
+    /// Reports a row read cell by cell when its name is complete.
+    fn close(
+        &self,
+        doc: &Doc<'_>,
+        (row, line): (Consultation, usize),
+        rows: &mut Vec<Found<Consultation>>,
+        end: &mut usize,
+    ) {
+        if row.date.is_none() && continues(&row.committee) {
+            return;
+        }
+        if let Some(row) = self.finish(row) {
+            rows.push(row_found(doc, line, row, "cell_rows"));
+            *end = (*end).max(line + 1);
+        }
+    }
+
+    /// Whether `text` (no name of its own) continues the name of the open
+    /// row: the name ends with a hyphen, a comma or a joining word, or with
+    /// a lower-case adjective before the noun on the next line ("Ausschuss
+    /// für öffentliche" / "Einrichtungen").
+    fn can_continue(&self, open: &Option<(Consultation, usize)>, text: &str) -> bool {
+        let Some((row, _)) = open else {
+            return false;
+        };
+        let name = row.committee.trim_end();
+        let last_lower = name
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_lowercase));
+        text.len() < 60
+            && text.split_whitespace().count() <= 5
+            && !text.contains(|c: char| c.is_ascii_digit())
+            && !is_mark_line(text)
+            && !self.is_role(text)
+            && (continues(name) || last_lower && text.starts_with(char::is_uppercase))
+    }
+
+    /// The first date of a line: where it starts and its ISO form. Besides
+    /// the usual forms, a "dd.mm.yyyy" glued to the name before it or to
+    /// the TOP number after it ("Bäderausschuss24.10.20192").
+    fn stream_date(&self, t: &str) -> Option<(Range<usize>, String)> {
+        if !t.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if let Some(d) = self.dates.find_all(t).into_iter().next() {
+            return Some((d.span, d.iso));
+        }
+        let b = t.as_bytes();
+        let digits = |r: Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        (0..b.len().saturating_sub(9)).find_map(|k| {
+            if k > 0 && b[k - 1].is_ascii_digit()
+                || !(digits(k..k + 2) && b[k + 2] == b'.' && digits(k + 3..k + 5))
+                || !(b[k + 5] == b'.' && digits(k + 6..k + 10))
+            {
+                return None;
+            }
+            let num = |r: Range<usize>| t[r].parse::<u32>().ok();
+            let (d, m, y) = (num(k..k + 2)?, num(k + 3..k + 5)?, num(k + 6..k + 10)?);
+            ((1..=31).contains(&d) && (1..=12).contains(&m) && (1950..=2100).contains(&y))
+                .then(|| (k..k + 10, format!("{y:04}-{m:02}-{d:02}")))
+        })
     }
 
     /// Rows from line `from`; returns them and the end of the table.
@@ -633,10 +1221,16 @@ impl ConsultationRules {
     /// "Beratungsfolge dieser Vorlage".
     fn is_caption(&self, line: &str) -> bool {
         let t = line.trim().trim_end_matches(':').trim_end();
-        t.len() < 40
-            && t.get(..14)
-                .is_some_and(|w| w.eq_ignore_ascii_case("beratungsfolge"))
-            && (t.len() == 14 || t[14..].trim().eq_ignore_ascii_case("dieser vorlage"))
+        if t.len() >= 40 {
+            return false;
+        }
+        // Spaces lost or doubled: "Beratungsfolge dieserVorlage".
+        let squeezed: String = t
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        squeezed == "beratungsfolge" || squeezed == "beratungsfolgedieservorlage"
     }
 
     /// A row without a date whose columns are separated by single spaces
@@ -706,6 +1300,7 @@ impl ConsultationRules {
             || !t.starts_with(char::is_uppercase)
             || t.ends_with([':', '.', ';', '!', '?'])
             || t.contains(|c: char| c.is_ascii_digit() || c == '\t')
+            || !self.names.acceptable(t)
         {
             return None;
         }
@@ -733,10 +1328,11 @@ impl ConsultationRules {
     /// wrapped cell's lower-case middle), a role in brackets split off
     /// ("Bauausschuss (Vorberatung)").
     fn finish(&self, mut row: Consultation) -> Option<Consultation> {
-        let committee = row.committee.trim().to_string();
+        let committee = tidy_name(&row.committee);
         if committee.is_empty()
             || !committee.starts_with(char::is_uppercase)
             || committee.len() > MAX_COMMITTEE
+            || !self.names.acceptable(&committee)
         {
             return None;
         }
@@ -804,8 +1400,32 @@ struct Header {
     caption_only: bool,
 }
 
+/// Whether `rows` hold the meeting of `row` already: the same date and
+/// one name inside the other (case and spaces ignored), or the same name
+/// without a date.
+pub fn listed(rows: &[Consultation], row: &Consultation) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let name = key(&row.committee);
+    rows.iter().any(|r| {
+        let other = key(&r.committee);
+        let same = other.contains(&name) || name.contains(&other);
+        same && (r.date == row.date || r.date.is_none())
+    })
+}
+
 /// A Beratungsfolge row read from line `line` by rule `rule`.
-fn row_found(doc: &Doc<'_>, line: usize, value: Consultation, rule: &str) -> Found<Consultation> {
+fn row_found(
+    doc: &Doc<'_>,
+    line: usize,
+    mut value: Consultation,
+    rule: &str,
+) -> Found<Consultation> {
+    value.committee = tidy_name(&value.committee);
     Found {
         value,
         evidence: Evidence {
@@ -838,6 +1458,38 @@ fn words(line: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Undoes letter-spacing in a cell: "O r t s r a t   N o r d" → "Ortsrat
+/// Nord" (letters one space apart, words further apart); other text is
+/// returned unchanged.
+fn despace(text: &str) -> String {
+    let singles = text
+        .split(' ')
+        .filter(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+        .count();
+    if singles < 4 || singles * 5 < text.split_whitespace().count() * 4 {
+        return text.to_string();
+    }
+    text.split("  ")
+        .map(|group| group.split(' ').collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a line holds only marks and TOP numbers ("x", "ö", "nö",
+/// "☒", "12 a", "2 a + b", "16.3").
+fn is_mark_line(t: &str) -> bool {
+    t.split_whitespace().all(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "x" | "ö" | "nö" | "n" | "☒" | "☐" | "✓" | "✔" | "+" | "a" | "b" | "c" | "-"
+        ) || w.len() <= 5
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c.is_ascii_lowercase() || c == ')')
+    })
+}
+
 fn is_mark_or_number(p: &str) -> bool {
     p == "x" || p == "X" || p.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
@@ -847,9 +1499,40 @@ fn is_mark_or_number(p: &str) -> bool {
 fn continues(cell: &str) -> bool {
     let t = cell.trim_end();
     t.ends_with(['-', ','])
-        || [" und", " für", " der", " des", " im", " in"]
-            .iter()
-            .any(|w| t.ends_with(w))
+        || [
+            " und", " für", " der", " des", " im", " in", " mit", " sowie",
+        ]
+        .iter()
+        .any(|w| t.ends_with(w))
+}
+
+/// A row's name without what other cells left on it: the start of a date
+/// range ("Gemeinderat 15./" before "16.05.2007"), a sentence after a dash
+/// ("Hauptausschuss - die Änderungssatzung …").
+fn tidy_name(name: &str) -> String {
+    let mut t = name.trim();
+    if let Some(at) = [" - ", " – "].iter().filter_map(|d| t.find(d)).min() {
+        if t[at..]
+            .chars()
+            .skip(3)
+            .find(|c| !c.is_whitespace())
+            .is_some_and(char::is_lowercase)
+        {
+            t = t[..at].trim_end();
+        }
+    }
+    while let Some((head, last)) = t.rsplit_once(' ') {
+        if last.contains('/')
+            && last
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '/')
+        {
+            t = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    collapse_spaces(t)
 }
 
 /// "Hauptausschuss (Vorberatung)" → ("Hauptausschuss", Some("Vorberatung")).
@@ -1137,6 +1820,226 @@ mod tests {
                 None,
                 Some("Entscheidung")
             )]
+        );
+    }
+
+    // Tables whose cells a PDF reader put one per line: the name wrapped,
+    // the date and TOP on a line of their own, marks and results below.
+    #[test]
+    fn cells_one_per_line() {
+        let text = "Beratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\nAusschuss für Kultur und\nSport\n03.02.2021 4\n \n x  vorberaten\nKreistag 10.02.2021 7  x\n \n einstimmig zugestimmt\n\n\n\nBeschlussvorschlag\n\nDer  Kreistag  beschließt  nach  Vorberatung  im  Ausschuss  für  Kultur  und  Sport:\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Ausschuss für Kultur und Sport",
+                    Some("2021-02-03"),
+                    None,
+                    None
+                ),
+                row("Kreistag", Some("2021-02-10"), None, None),
+            ]
+        );
+        // A lower-case adjective before the noun on the next line; a stray
+        // date in the result column; results over several lines.
+        let text = "Beratungsfolge Sitzung am TOP ö nö Ergebnis\nAusschuss für öffentliche\nOrdnung\nzuletzt am\n12.01.2019\n\nBezirksvertretung Mitte 20.01.2019 5   Planung ohne Radweg fort-\nführen mit einer\nÜbergangslösung\nStadtrat 29.01.2019 7\n\nAntrag an den Stadtrat\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Ausschuss für öffentliche Ordnung",
+                    Some("2019-01-12"),
+                    None,
+                    None
+                ),
+                row("Bezirksvertretung Mitte", Some("2019-01-20"), None, None),
+                row("Stadtrat", Some("2019-01-29"), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_one_per_line_dates_first() {
+        let text = "Beratungsfolge:\nDatum Gremium Status\n12.03.2024\nBauausschuss\nVorberatung\n19.03.2024\nStadtrat\nEntscheidung\n\nSachverhalt\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Bauausschuss",
+                    Some("2024-03-12"),
+                    None,
+                    Some("Vorberatung")
+                ),
+                row("Stadtrat", Some("2024-03-19"), None, Some("Entscheidung")),
+            ]
+        );
+    }
+
+    #[test]
+    fn cells_glued_together() {
+        let text = "Beratungsfolge dieserVorlage\nGremiumTerminTOPönöErgebnis\nWerkausschuss12.03.20214\nx\nStadtrat23.03.20219\nx\nBeschlussantrag\nDer Stadtrat beschließt die Tarife.\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row("Werkausschuss", Some("2021-03-12"), None, None),
+                row("Stadtrat", Some("2021-03-23"), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn body_named_in_the_header_and_dates_wrapped() {
+        let text = "Betreff\n\nOrtsrat Süd Termin TOP ö nö\n 09.02.2022 3 x \n\nWir bitten um Antworten auf folgende Fragen:\n";
+        assert_eq!(
+            table(text),
+            vec![row("Ortsrat Süd", Some("2022-02-09"), None, None)]
+        );
+        let text = "Gremium Termin TOP ö nö\nOrtsbeirat West\n8. Dezember\n2020\n4\n☒\n☐\n\nDie Verwaltung möge berichten.\n";
+        assert_eq!(
+            table(text),
+            vec![row("Ortsbeirat West", Some("2020-12-08"), None, None)]
+        );
+        let text = "Gremium Termin TOP\nö\nnö\nRat 24.09.2019 25\nx\n\nHauptausschuss 21.09.2021 20\n\nX\nRat 28.09.2021 16.3\nx\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row("Rat", Some("2019-09-24"), None, None),
+                row("Hauptausschuss", Some("2021-09-21"), None, None),
+                row("Rat", Some("2021-09-28"), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn letter_spaced_names() {
+        let text = "B e r a t u n g s f o l g e\nO r t s r a t   N o r d\n1 2 . 0 3 . 2 0 2 4\nS t a d t r a t   20.03.2024\n\nBegründung\n";
+        let rows = table(text);
+        assert_eq!(
+            rows.last(),
+            Some(&row("Stadtrat", Some("2024-03-20"), None, None))
+        );
+        assert_eq!(rows[0].0, "Ortsrat Nord");
+    }
+
+    #[test]
+    fn sentences_and_header_words_are_never_committees() {
+        // Decision sentences justified with runs of spaces, a sentence
+        // opening with a date, a date range in the name's column.
+        let text = "Gremium Termin TOP ö nö\nSozialausschuss 28.03.07 5   Empfehlung\nRat 15./16.05.2007 4\n\nDer  Rat nimmt  nach  Vorberatung  im  Sozialausschuss  von  der  Vorlage  Kenntnis\nAm 11.12.2020 hat der Ortsrat einem Antrag zugestimmt, dass die\n";
+        assert_eq!(
+            table(text),
+            vec![
+                row(
+                    "Sozialausschuss",
+                    Some("2007-03-28"),
+                    None,
+                    Some("Empfehlung")
+                ),
+                row("Rat", Some("2007-05-16"), None, None),
+            ]
+        );
+        let names = Names::new(&Rules::builtin());
+        assert!(!names.acceptable("Sitzung am TOP ö nö Ergebnis"));
+        assert!(!names.acceptable("Beratungsfolge"));
+        assert!(!names.acceptable("Der Personalausschuss nimmt die"));
+        assert!(names.acceptable("Personalausschuss"));
+        assert!(!names.opens_name("Ausscheiden aus dem Jugendhilfeausschuss der Stadt"));
+        assert!(!names.opens_name("Behinderungen und Migrationsbeirat) dar, welche Schritte im"));
+        assert!(!names.opens_name("Referat für Stadtplanung"));
+        assert!(names.opens_name("Haupt- und Finanzausschuss"));
+        assert!(names.opens_name("Hauptausschuss/Bäder-"));
+        assert_eq!(tidy_name("Rat 15./"), "Rat");
+        assert_eq!(
+            tidy_name("Hauptausschuss - die Satzung der Stadt"),
+            "Hauptausschuss"
+        );
+        assert_eq!(
+            tidy_name("Gemeinderat - Beratungen zum Haushalt"),
+            "Gemeinderat - Beratungen zum Haushalt"
+        );
+    }
+
+    #[test]
+    fn genitive_to_nominative() {
+        let names = Names::new(&Rules::builtin());
+        let n = |s: &str| names.nominative(s);
+        assert_eq!(n("Gemeinderates").as_deref(), Some("Gemeinderat"));
+        assert_eq!(n("Magistrats").as_deref(), Some("Magistrat"));
+        assert_eq!(n("Kreistages").as_deref(), Some("Kreistag"));
+        assert_eq!(
+            n("Ausschusses für Umwelt und Gesundheit").as_deref(),
+            Some("Ausschuss für Umwelt und Gesundheit")
+        );
+        assert_eq!(
+            n("HAUPT- UND FINANZAUSSCHUSSES").as_deref(),
+            Some("Haupt- und Finanzausschuss")
+        );
+        assert_eq!(
+            n("Bezirksvertretung Mitte").as_deref(),
+            Some("Bezirksvertretung Mitte")
+        );
+        assert_eq!(n("Lenkungsgruppe"), None);
+    }
+
+    fn phrase(text: &str) -> Option<(String, Option<String>)> {
+        let rules = LabelBlockRules::new(&Rules::builtin()).unwrap();
+        let text = Text::from_str_pages(text);
+        rules
+            .meeting_phrase(&Doc::new(&text), 40)
+            .map(|r| (r.value.committee, r.value.date))
+    }
+
+    #[test]
+    fn meeting_phrases_in_the_header() {
+        let p = |c: &str, d: &str| Some((c.to_string(), Some(d.to_string())));
+        assert_eq!(
+            phrase(
+                "Beschlussvorlage\nDer Landrat\n17. Sitzung des Kreistages am 25.10.2005\nTOP 6\n"
+            ),
+            p("Kreistag", "2005-10-25")
+        );
+        assert_eq!(
+            phrase("\n18. ÖFFENTLICHE PLENARSITZUNG DES STADTRATES AM 22. NOVEMBER \n2005 \n\nVorlage Nr. 463\n"),
+            p("Stadtrat", "2005-11-22")
+        );
+        assert_eq!(
+            phrase("Druckvorlage zur öffentlichen Sitzung des Ortsrates am 01.04.2008\n"),
+            p("Ortsrat", "2008-04-01")
+        );
+        assert_eq!(
+            phrase("Gemeinsame Sitzung des Bau- und Finanzausschusses am\n3.4.2020\n"),
+            p("Bau- und Finanzausschuss", "2020-04-03")
+        );
+        // Sentences that mention a meeting are no header.
+        assert_eq!(
+            phrase("Die Verwaltung wurde in der Sitzung des Rates am 19.07.2005 beauftragt, zu\n"),
+            None
+        );
+        assert_eq!(
+            phrase("mit der Bitte um Behandlung in der nächsten Sitzung des Ortschaftsrates:\n"),
+            None
+        );
+        assert_eq!(
+            phrase("Das Konzept wurde in der Sitzung der Lenkungsgruppe am 3.5.2024\n"),
+            None
+        );
+        assert_eq!(
+            phrase("Vorlage für die Sitzung des Bauausschusses am Dienstag, 12.03.2024\n"),
+            p("Bauausschuss", "2024-03-12")
+        );
+    }
+
+    #[test]
+    fn stacked_meeting_phrase_under_a_label() {
+        let text = "ANFRAGE\nGremium:\nTermin:\nTOP\nÖffentliche/Nicht öffentliche\nSitzung des Ortsrates\n\n12.11.2019\n\n4\n";
+        assert_eq!(
+            block(text),
+            Some(row("Ortsrat", Some("2019-11-12"), None, None))
+        );
+        let text = "ANFRAGE\nGremium:\n30. Plenarsitzung des Kreis-\ntages\nTermin:\nVorlage Nr.:\n\n24.04.2007\n997\nöffentlich\n";
+        assert_eq!(
+            block(text),
+            Some(row("Kreistag", Some("2007-04-24"), Some(true), None))
         );
     }
 

@@ -200,10 +200,21 @@ impl Extractor {
                 out.consultations.push(row.value);
             }
             layout.table = Some(table.lines);
-        } else if let Some(row) = self.label_block.find(&doc, sections::MAX_HEADER_LINES) {
-            // A meeting printed as header fields: no table lines to skip.
-            record(&mut out.provenance, "consultations[0]", &row.evidence, text);
-            out.consultations.push(row.value);
+        }
+        // The meeting the paper is for, printed as header fields ("Gremium:"
+        // / "Termin:") or as a phrase ("17. Sitzung des Gemeinderates am
+        // 25.10.2005"), when the Beratungsfolge lacks it.
+        let meetings = [
+            self.label_block.find(&doc, sections::MAX_HEADER_LINES),
+            self.label_block
+                .meeting_phrase(&doc, sections::MAX_HEADER_LINES),
+        ];
+        for row in meetings.into_iter().flatten() {
+            if !consultations::listed(&out.consultations, &row.value) {
+                let key = format!("consultations[{}]", out.consultations.len());
+                record(&mut out.provenance, &key, &row.evidence, text);
+                out.consultations.push(row.value);
+            }
         }
         layout.header_end = self.sections.header_end(&doc, type_line);
         layout.decision = self.sections.find_decision(&doc, 0, type_line);

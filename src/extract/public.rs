@@ -25,11 +25,35 @@ impl PublicRules {
         })
     }
 
+    /// Whether a line prints both choices of a form as cells of their own
+    /// ("Öffentlich    Nichtöffentlich"): the text lost the tick, so the
+    /// line says nothing.
+    fn both_choices(&self, line: &str) -> bool {
+        // Cheap test first: the word twice.
+        if line.matches("ffentlich").count() + line.matches("FFENTLICH").count() < 2 {
+            return false;
+        }
+        let (mut public, mut nonpublic) = (false, false);
+        for (_, cell) in super::scan::cells(line) {
+            if let Some(caps) = self.line.captures(cell) {
+                if caps.get(1).is_some() {
+                    nonpublic = true;
+                } else {
+                    public = true;
+                }
+            }
+        }
+        public && nonpublic
+    }
+
     /// The paper's public status.
     pub fn find(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<bool>> {
         let end = layout.header_end.max(12).min(doc.lines.len());
         for i in 0..end {
             if layout.table.as_ref().is_some_and(|t| t.contains(&i)) {
+                continue;
+            }
+            if self.both_choices(doc.lines[i].text) {
                 continue;
             }
             for (at, cell) in super::date::column_starts(doc.lines[i].text) {
@@ -81,6 +105,14 @@ mod tests {
         assert_eq!(
             public("Vorlage\n\nNichtöffentliche Beratung\n"),
             Some(false)
+        );
+    }
+
+    #[test]
+    fn both_choices_of_a_form_decide_nothing() {
+        assert_eq!(
+            public("Vorlage Nr. 421\nÖffentlich    Nichtöffentlich\nverantwortlich: Dez. 5\n"),
+            None
         );
     }
 

@@ -27,6 +27,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("numbers.toml", include_str!("rules/numbers.toml")),
     ("finance.toml", include_str!("rules/finance.toml")),
     ("header.toml", include_str!("rules/header.toml")),
+    ("committees.toml", include_str!("rules/committees.toml")),
 ];
 
 /// Why a rules file could not be used.
