@@ -21,8 +21,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("title", 0.845),
     ("paper_type", 0.87),
     ("date", 0.41),
-    ("committees", 0.79),
-    ("consultation_dates", 0.99),
+    ("committees", 0.93),
+    ("consultation_dates", 0.995),
 ];
 
 #[test]

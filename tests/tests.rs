@@ -25,5 +25,3 @@ mod corpus;
 mod html;
 // The 600-paper silver set scored by its own scorer, with floors.
 mod silver;
-// Committees and consultation dates over the Karlsruhe silver set, with floors.
-mod silver_committees;
