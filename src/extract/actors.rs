@@ -119,6 +119,10 @@ pub struct ActorRules {
     party_any: Regex,
     person_role: Cued,
     person_label: Cued,
+    /// Offices held by a person, named without the person.
+    position: Cued,
+    /// Closing formulas before a signature ("Mit freundlichen Grüßen").
+    person_closing: Cued,
     /// The labels before a list of signatories, each searched as a literal.
     person_list_labels: Vec<Regex>,
     /// The cue words of every cued pattern, found in one pass.
@@ -136,7 +140,18 @@ pub struct ActorRules {
     /// The place nouns with and without a place to follow.
     committee_place_words: Vec<String>,
     office_for_nouns: Vec<String>,
-    office_suffix_exceptions: HashSet<String>,
+    office_suffixes: Vec<String>,
+    /// Lower-case endings of compounds that are no office.
+    office_suffix_exceptions: Vec<String>,
+    /// Lower-case endings of compounds that are no organisation.
+    organization_suffix_exceptions: Vec<String>,
+    /// Lower-case endings of associations and institutions.
+    organization_suffixes: Vec<String>,
+    company_names: Vec<String>,
+    company_legal_forms: Vec<String>,
+    public_body_place_nouns: Vec<String>,
+    public_body_names: Vec<String>,
+    position_roles: Vec<String>,
     office_place_nouns: Vec<String>,
     office_names: Vec<String>,
     organization_names: Vec<String>,
@@ -240,10 +255,24 @@ impl ActorRules {
         let office_for_words = list("office_for_nouns");
         let office_place_words = list("office_place_nouns");
         let office_name_words = list("office_names");
-        let org_name_words = list("organization_names");
-        let org_place_words = list("organization_place_nouns");
+        let org_name_words = [
+            list("organization_names"),
+            list("company_names"),
+            list("public_body_names"),
+        ]
+        .concat();
+        let org_place_words = [
+            list("organization_place_nouns"),
+            list("public_body_place_nouns"),
+        ]
+        .concat();
         let org_for_words = list("organization_for_nouns");
-        let org_legal_words = list("organization_legal_forms");
+        let org_legal_words = [
+            list("organization_legal_forms"),
+            list("company_legal_forms"),
+        ]
+        .concat();
+        let position_words = list("position_roles");
         let parties = list("parties");
         let person_labels = list("person_labels");
         // Every faction pattern holds this piece of "Fraktion".
@@ -321,7 +350,7 @@ impl ActorRules {
             org_suffix: cued(
                 "organization suffixes",
                 format!(
-                    "[{u}][A-Za-zÄÖÜäöüß]*(?:{org_suffixes}|-(?:{}))(?:en)?",
+                    "[{u}][A-Za-zÄÖÜäöüß-]*(?:{org_suffixes}|-(?:{}))(?:en)?",
                     words(
                         &list("organization_suffixes")
                             .iter()
@@ -351,6 +380,8 @@ impl ActorRules {
             party_any: compile("parties", format!("(?:{})", words(&parties)))?,
             person_role: literals("person roles", &roles, "")?,
             person_label: literals("person labels", &person_labels, "")?,
+            position: literals("position roles", &position_words, "(?:en|s|n)?")?,
+            person_closing: literals("person closings", &list("person_closings"), "")?,
             person_list_labels: list("person_list_labels")
                 .iter()
                 .map(|label| compile("person list labels", regex::escape(label)))
@@ -370,11 +401,19 @@ impl ActorRules {
             committee_place_nouns: list("committee_place_nouns"),
             committee_place_words: committee_place_words.clone(),
             office_for_nouns: list("office_for_nouns"),
-            office_suffix_exceptions: list("office_suffix_exceptions").into_iter().collect(),
+            office_suffixes: list("office_suffixes"),
+            office_suffix_exceptions: lower_all(&list("office_suffix_exceptions")),
+            organization_suffix_exceptions: lower_all(&list("organization_suffix_exceptions")),
+            organization_suffixes: lower_all(&list("organization_suffixes")),
+            company_names: list("company_names"),
+            company_legal_forms: list("company_legal_forms"),
+            public_body_place_nouns: list("public_body_place_nouns"),
+            public_body_names: list("public_body_names"),
+            position_roles: position_words.clone(),
             office_place_nouns: list("office_place_nouns"),
             office_names: list("office_names"),
-            organization_names: list("organization_names"),
-            organization_place_nouns: list("organization_place_nouns"),
+            organization_names: org_name_words.clone(),
+            organization_place_nouns: org_place_words.clone(),
             organization_for_nouns: list("organization_for_nouns"),
             numbered,
             parties: list("parties"),
@@ -415,7 +454,7 @@ impl ActorRules {
         self.offices(s, &lines, &mut found);
         self.organizations(s, &lines, &mut found);
         self.field_actors(s, fields, &mut found);
-        self.merge(&lines, found)
+        self.merge(s, &lines, found)
     }
 
     /// The field values that name an actor, as candidates: a person only
@@ -657,12 +696,16 @@ impl ActorRules {
                 continue;
             }
             let printed = normalise_space(m.as_str());
-            let name = strip_genitive_to(&printed, "amt");
-            if self.office_suffix_exceptions.contains(&name)
+            let name = cut_after_suffix(&printed, &self.office_suffixes);
+            // "im Hauptamt", "im Außendienst": a kind of post, not a unit.
+            let before = &s[reach_back(s, m.start())..m.start()];
+            if before.ends_with("im ") || before.ends_with("Im ") {
+                continue;
+            }
+            if ends_like(&name, &self.office_suffix_exceptions)
                 || self.organization_names.contains(&name)
                 || self.organization_for_nouns.contains(&name)
                 || self.organization_place_nouns.contains(&name)
-                || self.office_suffix_exceptions.contains(printed.as_str())
             {
                 continue;
             }
@@ -726,7 +769,13 @@ impl ActorRules {
                 continue;
             }
             let noun = base_form(m.as_str().trim_end(), &self.organization_place_nouns, &[]);
-            if let Some((end, place)) = self.place(s, m.end()) {
+            // "Gemeinde Nordstemmen": a public body's place is one word.
+            let max = if self.public_body_place_nouns.contains(&noun) {
+                1
+            } else {
+                3
+            };
+            if let Some((end, place)) = self.place_of(s, m.end(), max) {
                 placed.push((m.start(), end, noun, place, adjective_before(s, m.start())));
             }
         }
@@ -738,10 +787,14 @@ impl ActorRules {
         for m in self.org_name.find_iter(s, lines) {
             if whole_word(s, m.start(), m.end()) && !named_with_adjective(m.start()) {
                 let name = base_form(m.as_str(), &self.organization_names, &[]);
+                let (start, name) = match adjective_before(s, m.start()) {
+                    Some((at, adjective)) => (at, format!("{adjective} {name}")),
+                    None => (m.start(), name),
+                };
                 out.push(candidate(
                     name,
                     ActorKind::Organization,
-                    m.range(),
+                    start..m.end(),
                     "actors.organization_name",
                 ));
             }
@@ -795,7 +848,15 @@ impl ActorRules {
             }
         }
         for m in self.org_suffix.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end()) || m.as_str().ends_with("en") {
+            // "Stiftungen": a plural names no one institution.
+            let plural = m
+                .as_str()
+                .strip_suffix("en")
+                .is_some_and(|stem| ends_like(stem, &self.organization_suffixes));
+            if !whole_word(s, m.start(), m.end())
+                || plural
+                || ends_like(m.as_str(), &self.organization_suffix_exceptions)
+            {
                 continue;
             }
             // "Leopold- und Sophienstiftung": one part of an elided list.
@@ -892,7 +953,8 @@ impl ActorRules {
     /// Where the party or list before a faction's hyphen starts
     /// ("DIE LINKE.-Gemeinderatsfraktion", "FW|FÜR-Gemeinderatsfraktion").
     fn faction_prefix(&self, s: &str, hyphen: usize) -> Option<usize> {
-        let before = &s[..hyphen];
+        let from = reach_back(s, hyphen);
+        let before = &s[from..hyphen];
         if let Some(party) = self.parties.iter().find(|p| before.ends_with(p.as_str())) {
             let start = hyphen - party.len();
             return word_start(s, start).then_some(start);
@@ -905,13 +967,16 @@ impl ActorRules {
         let token = &before[start..];
         let ok = token.chars().next().is_some_and(char::is_uppercase)
             && token.chars().count() <= 12
-            && !token.is_empty();
-        ok.then_some(start)
+            && !token.is_empty()
+            && (start > 0 || from == 0 || word_start(s, from));
+        ok.then_some(from + start)
     }
 
     // ----- persons ----------------------------------------------------
 
     fn persons(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        // Roles printed with their holder's name: the office is that person.
+        let mut held: HashSet<String> = HashSet::new();
         for m in self.person_role.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
@@ -921,17 +986,12 @@ impl ActorRules {
             } else {
                 2
             };
-            let rest = &s[m.end()..];
-            let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-            let gap = if rest[gap..].starts_with('\n') {
-                gap + 1
-            } else {
-                gap
-            };
+            let gap = gap_to_next_line(&s[m.end()..]);
             if gap == 0 {
                 continue;
             }
             if let Some((end, name)) = self.person_name(s, m.end() + gap, min) {
+                held.insert(m.as_str().to_string());
                 out.push(candidate(
                     name,
                     ActorKind::Person,
@@ -962,7 +1022,10 @@ impl ActorRules {
             } else {
                 2
             };
-            if let Some((end, name)) = self.person_name(s, at, min) {
+            let found = self
+                .person_name(s, at, min)
+                .or_else(|| self.inverted_name(s, at));
+            if let Some((end, name)) = found {
                 out.push(candidate(
                     name,
                     ActorKind::Person,
@@ -973,13 +1036,26 @@ impl ActorRules {
         }
         self.signatories(s, out);
         self.signature_blocks(lines, out);
-        // "Dr. Dietmar Bartsch und Fraktion": the signing member of a
-        // parliamentary motion.
+        self.closings(s, lines, out);
+        self.positions(s, lines, &held, out);
+        self.last_line_name(lines, out);
+        // "Dr. Dietmar Bartsch und Fraktion", "Stoch, Binder und Fraktion":
+        // the signing members of a parliamentary motion, surnames alone
+        // where the list is only names.
         for &(line_start, line) in &lines.all {
-            let Some(name) = line.trim().strip_suffix(" und Fraktion") else {
+            let Some(list) = line.trim().strip_suffix(" und Fraktion") else {
                 continue;
             };
-            if let Some(person) = self.whole_name(name) {
+            let names: Option<Vec<String>> = list
+                .split(", ")
+                .flat_map(|part| part.split(" und "))
+                .map(|part| {
+                    let part = part.trim();
+                    let (end, name) = self.person_name(part, 0, 1)?;
+                    part[end..].trim().is_empty().then_some(name)
+                })
+                .collect();
+            for person in names.unwrap_or_default() {
                 out.push(candidate(
                     person,
                     ActorKind::Person,
@@ -988,6 +1064,136 @@ impl ActorRules {
                 ));
             }
         }
+    }
+
+    /// The signature after a closing formula ("Mit freundlichen Grüßen"):
+    /// the first of the next few lines that holds only a name, maybe
+    /// letter-spaced ("M a x   M u s t e r"), after "gez." or "i. A.".
+    fn closings(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        for m in self.person_closing.find_iter(s, lines) {
+            let first = lines.index_at(m.start()) + 1;
+            let following = lines.all.iter().skip(first);
+            let mut seen = 0;
+            for &(line_start, line) in following {
+                let trimmed = line.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                seen += 1;
+                if seen > 4 || trimmed.len() > SIGNATURE_LINE_MAX {
+                    break;
+                }
+                let bare = ["gez.", "i. A.", "i.A.", "i. V.", "i.V.", "Im Auftrag"]
+                    .iter()
+                    .fold(trimmed, |t, label| {
+                        t.strip_prefix(label).map_or(t, str::trim_start)
+                    });
+                if bare.is_empty() {
+                    continue;
+                }
+                let joined = unspace(bare);
+                let cell = joined.as_deref().unwrap_or(bare);
+                let cell = cells(cell).first().map_or(cell, |c| c.3);
+                if let Some(name) = self.whole_name(cell) {
+                    out.push(candidate(
+                        name,
+                        ActorKind::Person,
+                        line_start..line_start + line.len(),
+                        "actors.person_closing",
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// A name printed surname first at `at`, alone up to its line end
+    /// ("Mustermann, Erika"): its end and the name in reading order.
+    fn inverted_name(&self, s: &str, at: usize) -> Option<(usize, String)> {
+        let (comma, surname) = self.person_name(s, at, 1)?;
+        s.get(comma..)?.strip_prefix(", ")?;
+        let (end, first) = self.person_name(s, comma + 2, 1)?;
+        let line_end = s[end..].trim_start_matches([' ', '\t']);
+        let alone = line_end.is_empty() || line_end.starts_with(['\n', '\u{c}']);
+        (alone && !surname.contains(' ')).then(|| (end, format!("{first} {surname}")))
+    }
+
+    /// A name alone on the paper's last line: its unlabelled signature.
+    fn last_line_name(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let last = lines.all.iter().rev().find(|(_, l)| !is_blank(l));
+        let Some(&(start, line)) = last else {
+            return;
+        };
+        let trimmed = line.trim();
+        if trimmed.len() > 60 || trimmed.split(' ').count() > 4 {
+            return;
+        }
+        if let Some(name) = self.whole_name(trimmed) {
+            out.push(candidate(
+                name,
+                ActorKind::Person,
+                start..start + line.len(),
+                "actors.person_last_line",
+            ));
+        }
+    }
+
+    /// Offices held by a person and named without one ("Der
+    /// Oberbürgermeister wird beauftragt"): not before a name (that is
+    /// the person's role) nor under one (a signature's role line).
+    fn positions(
+        &self,
+        s: &str,
+        lines: &Lines<'_>,
+        held: &HashSet<String>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut held = held.clone();
+        let mut bare = Vec::new();
+        for m in self.position.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let name = base_form(m.as_str(), &self.position_roles, &[]);
+            // "der ehemalige Oberbürgermeister", "die langjährige
+            // Ortsbürgermeisterin": a person described, not the office.
+            let before = &s[reach_back(s, m.start())..m.start()];
+            let described = before
+                .strip_suffix(' ')
+                .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && w.len() > 4);
+            if described {
+                continue;
+            }
+            let gap = gap_to_next_line(&s[m.end()..]);
+            let named = gap > 0 && self.person_name(s, m.end() + gap, 1).is_some();
+            if named || self.under_a_name(lines, m.start()) {
+                held.insert(name);
+                continue;
+            }
+            bare.push((name, m.range()));
+        }
+        for (name, span) in bare {
+            if !held.contains(&name) {
+                out.push(candidate(name, ActorKind::Position, span, "actors.position"));
+            }
+        }
+    }
+
+    /// Whether the line holding `at` is a signature's role line: a cell of
+    /// the line above (blank lines skipped) is a name.
+    fn under_a_name(&self, lines: &Lines<'_>, at: usize) -> bool {
+        let line = lines.index_at(at);
+        let above = (0..line)
+            .rev()
+            .filter_map(|i| lines.all.get(i))
+            .find(|(_, l)| !is_blank(l))
+            .filter(|(_, l)| l.len() <= SIGNATURE_LINE_MAX);
+        above.is_some_and(|&(_, l)| {
+            cells(l)
+                .iter()
+                .any(|c| could_be_name(c.3) && self.whole_name(c.3).is_some())
+        })
     }
 
     /// Names listed after "Unterzeichnet von:".
@@ -1222,14 +1428,22 @@ impl ActorRules {
     /// A place name after a body or institution noun: one capitalised word
     /// (maybe hyphenated), not a label or common noun.
     fn place(&self, s: &str, at: usize) -> Option<(usize, String)> {
+        self.place_of(s, at, 3)
+    }
+
+    /// [`ActorRules::place`] of at most `max` words (after "von", "am",
+    /// "an der": "Schule am Turmberg").
+    fn place_of(&self, s: &str, at: usize, max: usize) -> Option<(usize, String)> {
         let mut pos = at;
         let mut connector = "";
-        if let Some(rest) = s.get(at..).and_then(|r| r.strip_prefix("von ")) {
-            connector = "von ";
-            pos = s.len() - rest.len();
+        for word in ["von ", "am ", "an der "] {
+            if let Some(rest) = s.get(at..).and_then(|r| r.strip_prefix(word)) {
+                connector = word;
+                pos = s.len() - rest.len();
+            }
         }
         let mut words: Vec<&str> = Vec::new();
-        while words.len() < 3 {
+        while words.len() < max {
             let rest = s.get(pos..)?;
             let len = rest
                 .find(|c: char| !(c.is_alphabetic() || c == '-'))
@@ -1260,12 +1474,54 @@ impl ActorRules {
         Some((end, format!("{connector}{}", words.join(" "))))
     }
 
+    /// The kind a candidate's evidence gives it: parties and factions,
+    /// companies by legal form or name, public bodies by their noun.
+    fn kind_of(&self, c: &Candidate) -> ActorKind {
+        let name = c.name.as_str();
+        let public = self.public_body_names.iter().any(|n| n == name)
+            || self
+                .public_body_place_nouns
+                .iter()
+                .any(|noun| starts_with_word(name, noun));
+        let organization = c.kind == ActorKind::Organization;
+        if public && (organization || c.rule == "actors.field.department") {
+            return ActorKind::PublicBody;
+        }
+        if !organization {
+            return c.kind;
+        }
+        if c.rule == "actors.faction" || c.rule == "actors.party" {
+            return ActorKind::Faction;
+        }
+        let company = self
+            .company_legal_forms
+            .iter()
+            .any(|form| ends_with_word(name, form))
+            || self
+                .company_names
+                .iter()
+                .any(|n| name == n || starts_with_word(name, n));
+        if company {
+            return ActorKind::Company;
+        }
+        ActorKind::Organization
+    }
+
     /// Deduplicates candidates and drops labels and fragments.
-    fn merge(&self, lines: &Lines<'_>, mut found: Vec<Candidate>) -> Vec<Found<Actor>> {
+    fn merge(&self, s: &str, lines: &Lines<'_>, mut found: Vec<Candidate>) -> Vec<Found<Actor>> {
+        // Each line is tested once, however many candidates it holds: a
+        // one-line text of a megabyte is read once, not once per actor.
+        let mut unticked: HashMap<usize, bool> = HashMap::new();
         found.retain(|c| {
             let name = c.name.trim();
-            if c.kind != ActorKind::Person && on_unticked_form_line(lines.line_at(c.span.start)) {
-                return false;
+            if c.kind != ActorKind::Person {
+                let line = lines.index_at(c.span.start);
+                let on_form = *unticked.entry(line).or_insert_with(|| {
+                    on_unticked_form_line(lines.all.get(line).map_or("", |&(_, l)| l))
+                });
+                if on_form {
+                    return false;
+                }
             }
             name.chars().count() >= 2
                 && !self.form_labels.contains(name)
@@ -1275,6 +1531,16 @@ impl ActorRules {
         for c in &mut found {
             if let Some((_, base)) = self.aliases.iter().find(|(v, _)| *v == c.name) {
                 c.name = base.clone();
+            }
+            c.kind = self.kind_of(c);
+            // "Zentrales Gebäudemanagement (ZGM)": the abbreviation the
+            // paper gives is part of the canonical name.
+            if c.kind != ActorKind::Person {
+                if let Some(abbreviation) = abbreviation_after(s, c.span.end) {
+                    if !c.name.ends_with(')') {
+                        c.name = format!("{} ({abbreviation})", c.name);
+                    }
+                }
             }
         }
         found.sort_by_key(|c| c.span.start);
@@ -1286,7 +1552,7 @@ impl ActorRules {
                 _ => c
                     .group
                     .as_deref()
-                    .map_or_else(|| words_key(&c.name), words_key),
+                    .map_or_else(|| words_key(without_abbreviation(&c.name)), words_key),
             };
             match group_of.get(&key) {
                 Some(&i) => groups[i].1.push(c),
@@ -1599,9 +1865,10 @@ fn ends_with_across_line_end(text: &str, head: &str) -> Option<usize> {
 /// start of a sentence.
 fn adjective_before(s: &str, at: usize) -> Option<(usize, String)> {
     const INTRODUCERS: &[&str] = &[
-        "der", "die", "das", "des", "dem", "den", "zur", "zum", "vom", "im", "am", "beim",
+        "der", "die", "das", "des", "dem", "den", "zur", "zum", "vom", "im", "am", "beim", "Der",
+        "Die", "Das",
     ];
-    let before = s.get(..at)?.strip_suffix(' ')?;
+    let before = s.get(reach_back(s, at)..at)?.strip_suffix(' ')?;
     let (rest, word) = before.rsplit_once(' ')?;
     let introducer = rest.rsplit([' ', '\n', '\t']).next()?;
     let mut chars = word.chars();
@@ -1613,7 +1880,28 @@ fn adjective_before(s: &str, at: usize) -> Option<(usize, String)> {
         return None;
     }
     let base = word.strip_suffix('n').unwrap_or(word);
-    Some((at - 1 - word.len(), base.to_string()))
+    // "das Deutsche Studierendenwerk" is named "Deutsches Studierendenwerk".
+    let neuter = matches!(introducer, "das" | "Das") && !word.ends_with('n');
+    let base = if neuter {
+        format!("{base}s")
+    } else {
+        base.to_string()
+    };
+    Some((at - 1 - word.len(), base))
+}
+
+/// How far back from `at` the backward scans look (bytes): names and
+/// the words before them are far shorter, and a bounded reach keeps every
+/// scan linear in the input.
+const REACH_BACK: usize = 240;
+
+/// The start of the bounded reach before `at`, on a character boundary.
+fn reach_back(s: &str, at: usize) -> usize {
+    let mut from = at.saturating_sub(REACH_BACK);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    from
 }
 
 /// Whether a line holds only spaces and tabs.
@@ -1662,10 +1950,57 @@ fn could_be_name(cell: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c.is_whitespace())
 }
 
+/// An abbreviation in brackets right after a name: " (ZGM)" → "ZGM".
+fn abbreviation_after(s: &str, at: usize) -> Option<&str> {
+    let rest = s.get(at..)?.strip_prefix(" (")?;
+    let close = rest.get(..12.min(rest.len()))?.find(')')?;
+    let abbreviation = &rest[..close];
+    let capitals = abbreviation.chars().filter(char::is_ascii_uppercase).count();
+    let shaped = abbreviation
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '&');
+    (capitals >= 2 && shaped).then_some(abbreviation)
+}
+
+/// A name without the abbreviation in brackets at its end.
+fn without_abbreviation(name: &str) -> &str {
+    match name.strip_suffix(')').and_then(|n| n.rfind(" (")) {
+        Some(i) => &name[..i],
+        None => name,
+    }
+}
+
+/// The blanks at the start of `rest`, over at most one line end (the
+/// next line's indentation included).
+fn gap_to_next_line(rest: &str) -> usize {
+    let blanks = |r: &str| r.len() - r.trim_start_matches([' ', '\t']).len();
+    let gap = blanks(rest);
+    match rest[gap..].strip_prefix('\n') {
+        Some(next) => gap + 1 + blanks(next),
+        None => gap,
+    }
+}
+
+/// A letter-spaced name joined back: "M a x   M u s t e r" → "Max
+/// Muster"; `None` unless every word is single letters one space apart.
+fn unspace(line: &str) -> Option<String> {
+    let words: Vec<String> = line
+        .split("  ")
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let letters: Vec<&str> = w.split(' ').collect();
+            let spaced = letters.len() >= 2 && letters.iter().all(|l| l.chars().count() == 1);
+            spaced.then(|| letters.concat())
+        })
+        .collect::<Option<_>>()?;
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// A unit code printed before an office noun ("R16 Referat für …"):
 /// where the name starts and the code with its space.
 fn unit_code_before(s: &str, at: usize) -> (usize, String) {
-    let before = &s[..at];
+    let before = &s[reach_back(s, at)..at];
     let Some(word) = before
         .strip_suffix(' ')
         .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
@@ -1781,6 +2116,27 @@ fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
+/// The words in lower case, for tests of word endings.
+fn lower_all(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// Whether `word` ends like one of the lower-case `endings`.
+fn ends_like(word: &str, endings: &[String]) -> bool {
+    let lower = word.to_lowercase();
+    endings.iter().any(|e| lower.ends_with(e.as_str()))
+}
+
+/// `printed` cut after the suffix that ends latest in it ("Ordnungsdienstes"
+/// → "Ordnungsdienst", "Bauamtsverwaltung" → "Bauamtsverwaltung").
+fn cut_after_suffix(printed: &str, suffixes: &[String]) -> String {
+    suffixes
+        .iter()
+        .filter_map(|suffix| printed.rfind(suffix.as_str()).map(|i| i + suffix.len()))
+        .max()
+        .map_or_else(|| printed.to_string(), |end| printed[..end].to_string())
+}
+
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
@@ -1840,14 +2196,6 @@ fn base_form(printed: &str, names: &[String], suffixes: &[String]) -> String {
         }
     }
     strip_declension(&printed).to_string()
-}
-
-/// Cuts a genitive "es"/"s" after `suffix`.
-fn strip_genitive_to(printed: &str, suffix: &str) -> String {
-    match printed.rfind(suffix) {
-        Some(i) => printed[..i + suffix.len()].to_string(),
-        None => printed.to_string(),
-    }
 }
 
 /// Cuts a genitive or dative ending off a noun ("Arbeitskreises").
@@ -1966,7 +2314,10 @@ fn topic(s: &str, at: usize, function_words: bool) -> Option<(usize, String)> {
         if stopped || !goes_on {
             break;
         }
-        let Some(newline) = rest.find('\n') else {
+        // The line end follows the last word read (bounded: a one-line
+        // text is not searched to its end at every name).
+        let reach = rest.len().min(offset + REACH_BACK);
+        let Some(newline) = memchr::memchr(b'\n', &rest.as_bytes()[..reach]) else {
             break;
         };
         pos += newline + 1;
@@ -2012,7 +2363,13 @@ fn name_before(s: &str, at: usize) -> Option<(usize, String)> {
     let mut end = at;
     let mut joined_hyphen = false;
     for _ in 0..2 {
-        let line_start = s[..end].rfind(['\n', '\u{c}', '\t']).map_or(0, |i| i + 1);
+        // A name before a legal form is short: look back a bounded reach,
+        // so a one-line text is not read back to its start at every match.
+        let from = reach_back(s, end);
+        let line_start = s[from..end]
+            .rfind(['\n', '\u{c}', '\t'])
+            .map_or(from, |i| from + i + 1);
+        let real_line_start = line_start == 0 || s[..line_start].ends_with(['\n', '\u{c}', '\t']);
         let prefix = &s[line_start..end];
         let column = prefix.rfind("  ").map_or(0, |i| i + 2);
         let mut stopped = column > 0;
@@ -2039,6 +2396,7 @@ fn name_before(s: &str, at: usize) -> Option<(usize, String)> {
             // "…genos-\nsenschaft": the rest of a word broken at the line end.
             let broken_word_rest = word_at == line_start
                 && line_start > 0
+                && real_line_start
                 && s[..line_start - 1].ends_with('-')
                 && word.chars().all(char::is_alphabetic);
             if !((capital || word == "&" || continues_hyphen || broken_word_rest)
@@ -2069,7 +2427,7 @@ fn name_before(s: &str, at: usize) -> Option<(usize, String)> {
                 break;
             }
         }
-        if stopped || line_start == 0 {
+        if stopped || line_start == 0 || !real_line_start {
             break;
         }
         joined_hyphen = s[..line_start - 1].ends_with('-');
@@ -2164,14 +2522,18 @@ fn words_key(name: &str) -> String {
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| w.trim_end_matches('-'))
         .filter(|w| !w.is_empty() && *w != "und");
+    // "Markgrafen-Gymnasium" and "Markgrafengymnasium" are one name.
     for word in words {
         if !key.is_empty() {
             key.push(' ');
         }
-        if word.is_ascii() {
-            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            key.push_str(&word.to_lowercase());
+        let word = word.split('-');
+        for piece in word {
+            if piece.is_ascii() {
+                key.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                key.push_str(&piece.to_lowercase());
+            }
         }
     }
     key
