@@ -87,6 +87,8 @@ const NOUN_ENDINGS: &[&str] = &[
     "ordnung",
     "planung",
     "konzept",
+    "ungen",
+    "mittel",
 ];
 /// Separators of the signatories in one line.
 const NAME_LIST_SEPARATORS: &[&str] = &[", ", " und ", " sowie "];
@@ -775,7 +777,12 @@ impl ActorRules {
             } else {
                 3
             };
-            if let Some((end, place)) = self.place_of(s, m.end(), max) {
+            let place = self.place_of(s, m.end(), max);
+            // "Stadt Schillerschule" (a table's columns): an institution is
+            // no public body's place.
+            let place =
+                place.filter(|(_, p)| max > 1 || !ends_like(p, &self.organization_suffixes));
+            if let Some((end, place)) = place {
                 placed.push((m.start(), end, noun, place, adjective_before(s, m.start())));
             }
         }
@@ -1447,13 +1454,33 @@ impl ActorRules {
                 pos = s.len() - rest.len();
             }
         }
-        let mut words: Vec<&str> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut end = pos;
+        let word_len = |r: &str| {
+            r.find(|c: char| !(c.is_alphabetic() || c == '-'))
+                .unwrap_or(r.len())
+        };
         while words.len() < max {
             let rest = s.get(pos..)?;
-            let len = rest
-                .find(|c: char| !(c.is_alphabetic() || c == '-'))
-                .unwrap_or(rest.len());
-            let word = rest[..len].trim_end_matches('-');
+            let len = word_len(rest);
+            let mut word = rest[..len].trim_end_matches('-').to_string();
+            let mut word_end = pos + word.len();
+            // "Karls-" / "ruhe", "Baden-" / "Württemberg": a place broken
+            // at the line end is joined back.
+            if rest[..len].ends_with('-') && rest[len..].starts_with('\n') {
+                let next_at = pos + len + 1;
+                let next = s[next_at..].trim_start_matches(' ');
+                let next_at = s.len() - next.len();
+                let next_len = word_len(next);
+                let piece = next[..next_len].trim_end_matches('-');
+                if piece.chars().next().is_some_and(char::is_lowercase) {
+                    word.push_str(piece);
+                } else if !piece.is_empty() {
+                    word = format!("{word}-{piece}");
+                }
+                word_end = next_at + piece.len();
+            }
+            let word = word.as_str();
             let ok = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().any(char::is_lowercase)
                 && word.chars().count() >= 3
@@ -1467,15 +1494,17 @@ impl ActorRules {
             if !ok {
                 break;
             }
-            words.push(word);
-            pos += word.len();
+            words.push(word.to_string());
+            pos = word_end;
+            end = word_end;
             if !s[pos..].starts_with(' ') || s[pos..].starts_with("  ") {
                 break;
             }
             pos += 1;
         }
-        let last = *words.last()?;
-        let end = s[at..].find(last).map(|i| at + i + last.len())?;
+        if words.is_empty() {
+            return None;
+        }
         Some((end, format!("{connector}{}", words.join(" "))))
     }
 
@@ -1489,7 +1518,11 @@ impl ActorRules {
                 .iter()
                 .any(|noun| starts_with_word(name, noun));
         let organization = c.kind == ActorKind::Organization;
-        if public && (organization || c.rule == "actors.field.department") {
+        let company_form = self
+            .company_legal_forms
+            .iter()
+            .any(|form| ends_with_word(name, form));
+        if public && !company_form && (organization || c.rule == "actors.field.department") {
             return ActorKind::PublicBody;
         }
         if !organization {
@@ -1540,7 +1573,7 @@ impl ActorRules {
             c.kind = self.kind_of(c);
             // "Zentrales Gebäudemanagement (ZGM)": the abbreviation the
             // paper gives is part of the canonical name.
-            if c.kind != ActorKind::Person {
+            if c.kind != ActorKind::Person && !c.rule.starts_with("actors.field") {
                 if let Some(abbreviation) = abbreviation_after(s, c.span.end) {
                     if !c.name.ends_with(')') {
                         c.name = format!("{} ({abbreviation})", c.name);
@@ -2491,6 +2524,13 @@ fn name_before(s: &str, at: usize) -> Option<(usize, String)> {
         )
     }) {
         taken.remove(0);
+    }
+    // "Lage Die SÜDREAL Consulting": the name starts after an article.
+    if let Some(i) = taken
+        .iter()
+        .rposition(|w| matches!(w.as_str(), "Die" | "Der" | "Das" | "Den" | "Dem" | "Des"))
+    {
+        taken.drain(..=i);
     }
     let first = taken.first()?;
     if !first.chars().next().is_some_and(char::is_uppercase) {
