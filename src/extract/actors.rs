@@ -150,6 +150,8 @@ pub struct ActorRules {
     /// Lower-case endings of associations and institutions.
     organization_suffixes: Vec<String>,
     company_names: Vec<String>,
+    /// Lower-case endings of common nouns printed before a company's name.
+    company_head_nouns: Vec<String>,
     company_legal_forms: Vec<String>,
     public_body_place_nouns: Vec<String>,
     public_body_names: Vec<String>,
@@ -408,6 +410,7 @@ impl ActorRules {
             organization_suffix_exceptions: lower_all(&list("organization_suffix_exceptions")),
             organization_suffixes: lower_all(&list("organization_suffixes")),
             company_names: list("company_names"),
+            company_head_nouns: lower_all(&list("company_head_nouns")),
             company_legal_forms: list("company_legal_forms"),
             public_body_place_nouns: list("public_body_place_nouns"),
             public_body_names: list("public_body_names"),
@@ -665,6 +668,10 @@ impl ActorRules {
                     end = e;
                 }
             }
+            // "Dez. 3 und 6": the units listed with the same noun.
+            let listed = (end == m.end())
+                .then(|| numbers_listed_after(&s[end..]))
+                .unwrap_or_default();
             let mut c = candidate(
                 name,
                 ActorKind::Office,
@@ -673,6 +680,16 @@ impl ActorRules {
             );
             c.group = Some(format!("{full} {number}"));
             out.push(c);
+            for other in listed {
+                let mut c = candidate(
+                    format!("{abbr} {other}"),
+                    ActorKind::Office,
+                    m.start()..end,
+                    "actors.office_numbered",
+                );
+                c.group = Some(format!("{full} {other}"));
+                out.push(c);
+            }
         }
         for m in self.office_for.find_iter(s, lines) {
             if !word_start(s, m.start()) {
@@ -782,6 +799,9 @@ impl ActorRules {
             // no public body's place.
             let place =
                 place.filter(|(_, p)| max > 1 || !ends_like(p, &self.organization_suffixes));
+            // "die Verfassung des Landes Baden-Württemberg": a law's title
+            // cites the body; it does not act.
+            let place = place.filter(|_| max > 1 || !after_a_law(s, m.start()));
             if let Some((end, place)) = place {
                 placed.push((m.start(), end, noun, place, adjective_before(s, m.start())));
             }
@@ -841,11 +861,13 @@ impl ActorRules {
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
-            let starts_word = s[..m.start()].ends_with(' ');
+            let starts_word = s[..m.start()].ends_with([' ', '\n']);
             if !(ends_word && starts_word) {
                 continue;
             }
-            if let Some((start, name)) = name_before(s, m.start()) {
+            let found = name_before(s, m.start())
+                .map(|(start, name)| (start, self.without_head_noun(&name)));
+            if let Some((start, name)) = found {
                 out.push(candidate(
                     format!("{name} {}", m.as_str()),
                     ActorKind::Organization,
@@ -1049,10 +1071,21 @@ impl ActorRules {
         // "Dr. Dietmar Bartsch und Fraktion", "Stoch, Binder und Fraktion":
         // the signing members of a parliamentary motion, surnames alone
         // where the list is only names.
+        let mut previous = "";
         for &(line_start, line) in &lines.all {
-            let Some(list) = line.trim().strip_suffix(" und Fraktion") else {
-                continue;
+            let trimmed = line.trim();
+            let list = match trimmed.strip_suffix("und Fraktion") {
+                // "Stoch, Binder" / "und Fraktion": the list on the line above.
+                Some("") => previous,
+                Some(list) if list.ends_with(' ') => list.trim_end(),
+                _ => "",
             };
+            if !trimmed.is_empty() {
+                previous = trimmed;
+            }
+            if list.is_empty() {
+                continue;
+            }
             let names: Option<Vec<String>> = list
                 .split(", ")
                 .flat_map(|part| part.split(" und "))
@@ -1506,6 +1539,19 @@ impl ActorRules {
             return None;
         }
         Some((end, format!("{connector}{}", words.join(" "))))
+    }
+
+    /// A company's name without the common noun printed before it
+    /// ("Bieter Regentalbahn", "Eisenbahnverkehrsunternehmen Vlexx"):
+    /// the words after the last one that ends like a head noun.
+    fn without_head_noun(&self, name: &str) -> String {
+        let words: Vec<&str> = name.split(' ').collect();
+        let cut = words
+            .iter()
+            .take(words.len().saturating_sub(1))
+            .rposition(|w| ends_like(w, &self.company_head_nouns))
+            .map_or(0, |i| i + 1);
+        words[cut..].join(" ")
     }
 
     /// The kind a candidate's evidence gives it: parties and factions,
@@ -2015,6 +2061,52 @@ fn drop_inner_compounds(found: &mut Vec<Candidate>) {
     }
     let mut keep = keep.into_iter();
     found.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Whether the words before `at` are a law's name and an article ("der
+/// Verfassung des", "Gesetz über die … des").
+fn after_a_law(s: &str, at: usize) -> bool {
+    const LAWS: &[&str] = &[
+        "verfassung",
+        "gesetz",
+        "gesetzes",
+        "ordnung",
+        "satzung",
+        "amtsblatt",
+    ];
+    let before = &s[reach_back(s, at)..at];
+    let mut words = before.split_whitespace().rev();
+    let _article = words.next();
+    words.next().is_some_and(|w| {
+        let w = w.to_lowercase();
+        LAWS.iter().any(|law| w.ends_with(law))
+    })
+}
+
+/// The unit numbers listed after a numbered unit: " und 6", ", 4 und 5"
+/// (arabic numbers of one to three digits, each ending its word).
+fn numbers_listed_after(rest: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = rest;
+    while let Some(after) = rest
+        .strip_prefix(", ")
+        .or_else(|| rest.strip_prefix(" und "))
+    {
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let mut next = after[digits..].chars();
+        let ends = match next.next() {
+            None => true,
+            // "5." ends a sentence; "6.5" is a sub-unit.
+            Some('.') => !next.next().is_some_and(|c| c.is_ascii_digit()),
+            Some(c) => !c.is_alphanumeric(),
+        };
+        if !(1..=3).contains(&digits) || !ends || out.len() >= 8 {
+            break;
+        }
+        out.push(&after[..digits]);
+        rest = &after[digits..];
+    }
+    out
 }
 
 /// An abbreviation in brackets right after a name: " (ZGM)" → "ZGM".
@@ -2959,13 +3051,8 @@ mod tests {
             "(Ostdeutsche Eisenbahn GmbH, Regentalbahn). Die Vlexx GmbH ist Teil. \
                            Das Eisenbahnverkehrsunternehmen Vlexx GmbH fährt.",
         );
-        assert_eq!(
-            found,
-            vec![
-                "Ostdeutsche Eisenbahn GmbH",
-                "Eisenbahnverkehrsunternehmen Vlexx GmbH"
-            ]
-        );
+        // The common noun before a company's name is not part of it.
+        assert_eq!(found, vec!["Ostdeutsche Eisenbahn GmbH", "Vlexx GmbH"]);
     }
 
     #[test]
@@ -3272,7 +3359,28 @@ mod tests {
         );
         let found = names("Antrag\nStoch, Binder und Fraktion\n");
         assert_eq!(found, vec!["Stoch", "Binder"]);
+        let found = names("22.6.2021\n\nStoch, Binder\nund Fraktion\n");
+        assert_eq!(found, vec!["Stoch", "Binder"]);
         has("Keine.\nAnke Sommer\n", "Anke Sommer", Person);
+    }
+
+    #[test]
+    fn a_law_citing_a_body_names_no_actor() {
+        let found = names("Gesetz zur Änderung der Verfassung des Landes Baden-\nWürttemberg");
+        assert!(found.is_empty(), "{found:?}");
+        has(
+            "Das Land Baden-\nWürttemberg zahlt.",
+            "Land Baden-Württemberg",
+            PublicBody,
+        );
+    }
+
+    #[test]
+    fn numbered_units_listed_with_one_noun() {
+        let found = names("Verantwortlich: Dez. 3 und 6 / SuS\n");
+        assert_eq!(found, vec!["Dez. 3", "Dez. 6"]);
+        assert_eq!(numbers_listed_after(", 4 und 5."), vec!["4", "5"]);
+        assert!(numbers_listed_after(" und 2024 beschlossen").is_empty());
     }
 
     #[test]
