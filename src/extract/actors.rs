@@ -669,9 +669,11 @@ impl ActorRules {
                 }
             }
             // "Dez. 3 und 6": the units listed with the same noun.
-            let listed = (end == m.end())
-                .then(|| numbers_listed_after(&s[end..]))
-                .unwrap_or_default();
+            let listed = if end == m.end() {
+                numbers_listed_after(&s[end..])
+            } else {
+                Vec::new()
+            };
             let mut c = candidate(
                 name,
                 ActorKind::Office,
