@@ -182,12 +182,26 @@ pub struct Actor {
 pub enum ActorKind {
     /// A named person.
     Person,
-    /// An outside organisation, party or faction.
+    /// An association or institution (Verein, Verband, Stiftung, Schule,
+    /// Universität, Polizei, …): an organisation of no other kind.
     Organization,
-    /// An administrative unit (Amt, Fachbereich, Fachdienst, Dezernat, …).
+    /// An administrative unit or authority (Amt, Fachbereich, Fachdienst,
+    /// Dezernat, Ortsverwaltung, Genehmigungsbehörde, Ministerium, …).
     Office,
     /// An elected body or one of its committees.
     Committee,
+    /// A faction or a party (`CDU-Fraktion`, `SPD`).
+    Faction,
+    /// A company (`Deutsche Post AG`, `Stadtwerke`, `… GmbH`).
+    Company,
+    /// A public body in its own right: the state, a county, a city or a
+    /// municipality as such, a government (`Land Baden-Württemberg`,
+    /// `Landkreis Marburg-Biedenkopf`, `Bundesregierung`).
+    #[serde(rename = "public_body")]
+    PublicBody,
+    /// An office held by a person, named without the person
+    /// (`Oberbürgermeister`, `Ortsvorsteherin`).
+    Position,
 }
 
 /// Where an extracted value came from.

@@ -13,7 +13,15 @@ use crate::expected::{cases, extract, fields, pipeline};
 
 /// Fields not yet extracted as a careful reader would, by fixture (`*` for
 /// all fixtures). Actors: see the misses `eval` prints.
-const KNOWN_GAPS: &[(&str, &str)] = &[("*", "actors")];
+const KNOWN_GAPS: &[(&str, &str)] = &[
+    // "Hessen Mobil Straßen- und Verkehrsmanagement": a name without any
+    // suffix or cue.
+    ("allris-vo-2023-1234", "actors"),
+    // "SPD" from the role line "SPD-Fraktionsvorsitzende" is emitted.
+    ("antrag-fraktion-brief-077-2021", "actors"),
+    // "Die Ge-/meinde Lindenhagen": the noun is broken at a line end.
+    ("beschlussvorlage-gemeinde-ds-47-2024", "actors"),
+];
 
 fn known_gap(case: &str, field: &str) -> bool {
     KNOWN_GAPS

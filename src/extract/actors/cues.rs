@@ -1,0 +1,203 @@
+//! The line index and the cue-word prefilter that every pattern of the
+//! actor rules searches through.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::{Match, Regex};
+
+use super::text::is_blank;
+
+/// The lines of a text, split at line ends and form feeds, found once and
+/// read by every line-based rule.
+#[derive(Debug)]
+pub(super) struct Lines<'a> {
+    /// Byte offset and text of every line, in order.
+    pub(super) all: Vec<(usize, &'a str)>,
+    /// For every line, the cued patterns (bits) whose cue words it holds.
+    pub(super) cued: Vec<u32>,
+}
+
+impl<'a> Lines<'a> {
+    pub(super) fn new(s: &'a str) -> Lines<'a> {
+        let mut all = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr2_iter(b'\n', b'\x0c', s.as_bytes()).chain([s.len()]) {
+            all.push((start, &s[start..end]));
+            start = end + 1;
+        }
+        Lines {
+            all,
+            cued: Vec::new(),
+        }
+    }
+
+    /// Index of the line holding byte `at`.
+    pub(super) fn index_at(&self, at: usize) -> usize {
+        self.all
+            .partition_point(|&(start, _)| start <= at)
+            .saturating_sub(1)
+    }
+
+    /// Byte range from the start of line `first` to the end of line `last`.
+    pub(super) fn span(&self, first: usize, last: usize) -> Range<usize> {
+        let start = self.all.get(first).map_or(0, |&(start, _)| start);
+        let end = self
+            .all
+            .get(last)
+            .map_or(start, |&(start, line)| start + line.len());
+        start..end
+    }
+}
+
+/// A pattern searched only in the lines where one of its cue words occurs.
+///
+/// Patterns that begin with a class of capitals (`[A-ZÄÖÜ][a-zäöü]*amt`)
+/// give the regex engine no literal to skip ahead to, so it steps through
+/// every byte of the text; and twenty patterns that each begin with a list
+/// of words (`Amt|Referat|…`) are twenty passes over the text. Instead one
+/// pass finds the cue words of all patterns ([`CueIndex`]), and each
+/// pattern runs only on the lines that hold one of its own. The matches are
+/// exactly those of a search over the whole text, because every match
+/// contains a cue word, no match crosses a line end (or, with
+/// `from_previous_line`, only the blank lines up to the line before its
+/// cue's), and the patterns use no anchors or word boundaries.
+#[derive(Clone, Debug)]
+pub(super) struct Cued {
+    pub(super) pattern: Regex,
+    /// The pattern's bit in [`Lines::cued`]; `None` searches the whole
+    /// text (no cue words, or one holds a line end).
+    pub(super) bit: Option<u32>,
+    pub(super) from_previous_line: bool,
+}
+
+impl Cued {
+    /// The matches of the pattern in `s`, in order, as `find_iter` over
+    /// the whole text gives them.
+    pub(super) fn find_iter<'s>(&self, s: &'s str, lines: &Lines<'_>) -> Vec<Match<'s>> {
+        let Some(bit) = self.bit else {
+            return self.pattern.find_iter(s).collect();
+        };
+        // Runs of cued lines, each with the lines a match may start on.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let cued = lines.cued.iter().enumerate().filter(|(_, m)| *m & bit != 0);
+        for (last, _) in cued {
+            let mut first = last;
+            if self.from_previous_line {
+                first = first.saturating_sub(1);
+                while first > 0 && lines.all.get(first).is_some_and(|(_, l)| is_blank(l)) {
+                    first -= 1;
+                }
+            }
+            match runs.last_mut() {
+                Some((_, run_last)) if first <= *run_last + 1 => *run_last = last.max(*run_last),
+                _ => runs.push((first, last)),
+            }
+        }
+        let mut out = Vec::new();
+        for (first, last) in runs {
+            let span = lines.span(first, last);
+            let haystack = &s[..span.end];
+            let mut at = span.start;
+            while let Some(m) = self.pattern.find_at(haystack, at) {
+                at = if m.end() > m.start() {
+                    m.end()
+                } else {
+                    // An empty match: go on after the next character.
+                    m.end() + haystack[m.end()..].chars().next().map_or(1, char::len_utf8)
+                };
+                out.push(m);
+                if at > haystack.len() {
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The cue words of the cued patterns while the rules are compiled.
+#[derive(Debug, Default)]
+pub(super) struct CueWords {
+    /// Each distinct cue word with the bits of the patterns it cues.
+    pub(super) words: Vec<(String, u32)>,
+    pub(super) patterns: u32,
+}
+
+impl CueWords {
+    /// Registers a pattern with its cue words.
+    pub(super) fn cued(
+        &mut self,
+        pattern: Regex,
+        cues: &[String],
+        from_previous_line: bool,
+    ) -> Cued {
+        let usable = !cues.is_empty()
+            && !cues
+                .iter()
+                .any(|w| w.is_empty() || w.contains(['\n', '\u{c}']))
+            && self.patterns < u32::BITS;
+        let bit = usable.then(|| {
+            let bit = 1 << self.patterns;
+            self.patterns += 1;
+            for cue in cues {
+                match self.words.iter_mut().find(|(w, _)| w == cue) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => self.words.push((cue.clone(), bit)),
+                }
+            }
+            bit
+        });
+        Cued {
+            pattern,
+            bit,
+            from_previous_line,
+        }
+    }
+
+    pub(super) fn finish(self) -> CueIndex {
+        let (words, bits): (Vec<String>, Vec<u32>) = self.words.into_iter().unzip();
+        // A DFA finds all words in one pass at several hundred MB/s; where
+        // it would be too big, the builder's own choice.
+        let build = |kind| {
+            AhoCorasick::builder()
+                .kind(kind)
+                .match_kind(MatchKind::Standard)
+                .build(&words)
+        };
+        let automaton = build(Some(AhoCorasickKind::DFA))
+            .or_else(|_| build(None))
+            .ok();
+        CueIndex {
+            // Without an automaton every pattern is searched everywhere.
+            automaton,
+            bits,
+        }
+    }
+}
+
+/// The cue words of all cued patterns, found in one pass over a text.
+#[derive(Clone, Debug)]
+pub(super) struct CueIndex {
+    pub(super) automaton: Option<AhoCorasick>,
+    /// For each cue word, the bits of the patterns it cues.
+    pub(super) bits: Vec<u32>,
+}
+
+impl CueIndex {
+    /// For every line, the bits of the patterns cued on it.
+    pub(super) fn lines(&self, s: &str, lines: &Lines<'_>) -> Vec<u32> {
+        let Some(automaton) = &self.automaton else {
+            return vec![u32::MAX; lines.all.len()];
+        };
+        let mut cued = vec![0; lines.all.len()];
+        // Overlapping: a cue inside another pattern's cue counts too.
+        for found in automaton.find_overlapping_iter(s) {
+            let bits = self.bits.get(found.pattern().as_usize()).copied();
+            if let Some(line) = cued.get_mut(lines.index_at(found.start())) {
+                *line |= bits.unwrap_or(u32::MAX);
+            }
+        }
+        cued
+    }
+}

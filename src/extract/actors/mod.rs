@@ -1,0 +1,1727 @@
+//! Actors: persons, elected bodies and committees, administrative units and
+//! outside organisations that a paper names.
+//!
+//! Every actor is found by a *cue* from `rules/actors.toml`, never by
+//! guessing from capital letters alone, because a wrong actor is worse than
+//! a missing one:
+//!
+//! - **committee**: a body's name (`Stadtrat`, `Magistrat`), a compound
+//!   ending in `…ausschuss`/`…beirat` (`Haupt- und Finanzausschuss`), a
+//!   place body with its place (`Ortsbeirat Nord`), or a topic body with
+//!   its topic (`Ausschuss für Soziales, Jugend und Gleichstellung`).
+//! - **office**: a unit with its number (`Fachbereich 7 …`, `FB 7`,
+//!   `Dezernat II`), with `für …` (`Amt für Migration`), a compound ending
+//!   in `…amt` (`Stadtplanungsamt`), an administrative group with its name.
+//! - **organization**: a known name (`Polizei`, `Flüchtlingsrat`), a legal
+//!   form (`… e. V.`, `… GmbH`), `…stiftung`, a place institution
+//!   (`Landkreis Marburg-Biedenkopf`), a faction (`CDU-Fraktion`,
+//!   `Fraktion BÜNDNIS 90/DIE GRÜNEN`) or a party.
+//! - **person**: a name after a role or form of address (`Oberbürgermeister
+//!   Dr. Thomas Spies`, `Frau Marie Wohlwend`), after a label
+//!   (`Sachbearbeiter/in:`, `gez.`), in a list of signatories, or on a line
+//!   above its role (`Dr. Thomas Spies` / `Oberbürgermeister`). The name
+//!   keeps academic titles but not the role.
+//!
+//! Declined forms are named in their base form ("des Ausländerbeirates" →
+//! Ausländerbeirat), variants are merged (`FB 7` / `Fachbereich 7 …`,
+//! "Lenkungsgruppe Integration" / "… Integration, Migration und …"), the
+//! fullest printed form wins, and form labels are dropped.
+//!
+//! Patterns are case-sensitive and use small explicit character classes, no
+//! Unicode `\w` or `\b`, so the regex engine runs them as DFAs.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::{Evidence, Found, Rules, RulesError};
+use crate::record::{Actor, ActorKind};
+use crate::text::Text;
+
+mod cues;
+mod text;
+
+use cues::{CueIndex, CueWords, Cued, Lines};
+use text::*;
+
+/// An upper-case letter as German text prints it.
+const UPPER: &str = "A-ZÄÖÜ";
+/// A lower-case letter as German names and words print it.
+const LOWER: &str = "a-zäöüßéèáàíóúçñ";
+/// Function words a `für …` name may contain ("Referat für die
+/// Gleichstellung von Frau und Mann").
+const FUNCTION_WORDS: &[&str] = &[
+    "für", "die", "der", "den", "das", "des", "dem", "von", "vom", "im", "in", "zur", "zum",
+];
+/// Academic titles kept in a person's name.
+const TITLES: &[&str] = &[
+    "Dr.",
+    "Prof.",
+    "Dr.-Ing.",
+    "Dipl.-Ing.",
+    "Dr. med.",
+    "Dr. rer. nat.",
+    "Dipl.-Kfm.",
+];
+/// Name particles.
+const PARTICLES: &[&str] = &["von", "van", "de", "zu", "vom", "zur", "ten", "der"];
+/// Endings of common nouns and adjectives, never of a name word.
+const NOUN_ENDINGS: &[&str] = &[
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "ität",
+    "ismus",
+    "nahme",
+    "liche",
+    "lichen",
+    "ische",
+    "ischen",
+    "ausschuss",
+    "beirat",
+    "straße",
+    "platz",
+    "verwaltung",
+    "stelle",
+    "gruppe",
+    "behörde",
+    "fraktion",
+    "ordnung",
+    "planung",
+    "konzept",
+    "ungen",
+    "mittel",
+];
+/// Separators of the signatories in one line.
+const NAME_LIST_SEPARATORS: &[&str] = &[", ", " und ", " sowie "];
+/// At most this many lines after a list label hold signatories.
+const SIGNATORY_LINES: usize = 8;
+/// Lines longer than this are prose, not a signature block.
+const SIGNATURE_LINE_MAX: usize = 160;
+
+/// Compiled actor rules.
+#[derive(Clone, Debug)]
+pub struct ActorRules {
+    committee: Cued,
+    committee_place: Cued,
+    committee_topic: Regex,
+    office_group: Cued,
+    office_for: Cued,
+    office_numbered: Cued,
+    office_suffix: Cued,
+    office_place: Cued,
+    office_name: Cued,
+    org_name: Cued,
+    org_place: Cued,
+    org_for: Cued,
+    org_legal: Cued,
+    org_suffix: Cued,
+    faction: Cued,
+    faction_of: Cued,
+    party: Cued,
+    /// The parties alone, for signatory lines.
+    party_any: Regex,
+    person_role: Cued,
+    person_label: Cued,
+    /// Offices held by a person, named without the person.
+    position: Cued,
+    /// Closing formulas before a signature ("Mit freundlichen Grüßen").
+    person_closing: Cued,
+    /// The labels before a list of signatories, each searched as a literal.
+    person_list_labels: Vec<Regex>,
+    /// The cue words of every cued pattern, found in one pass.
+    cues: CueIndex,
+    /// Any role word or role ending: a cheap test for a signature's role line.
+    role_hint: Regex,
+    /// Variant → base name ("Deutsche Bundestag" → "Deutscher Bundestag").
+    aliases: Vec<(String, String)>,
+    committee_place_optional: Vec<String>,
+    committee_table_words: Vec<String>,
+    /// Base forms of names and nouns that regexes find declined.
+    committee_names: Vec<String>,
+    committee_suffixes: Vec<String>,
+    committee_place_nouns: Vec<String>,
+    /// The place nouns with and without a place to follow.
+    committee_place_words: Vec<String>,
+    office_for_nouns: Vec<String>,
+    office_suffixes: Vec<String>,
+    /// Lower-case endings of compounds that are no office.
+    office_suffix_exceptions: Vec<String>,
+    /// Lower-case endings of compounds that are no organisation.
+    organization_suffix_exceptions: Vec<String>,
+    /// Lower-case endings of associations and institutions.
+    organization_suffixes: Vec<String>,
+    company_names: Vec<String>,
+    /// Lower-case endings of common nouns printed before a company's name.
+    company_head_nouns: Vec<String>,
+    company_legal_forms: Vec<String>,
+    public_body_place_nouns: Vec<String>,
+    public_body_names: Vec<String>,
+    position_roles: Vec<String>,
+    office_place_nouns: Vec<String>,
+    office_names: Vec<String>,
+    organization_names: Vec<String>,
+    organization_place_nouns: Vec<String>,
+    organization_for_nouns: Vec<String>,
+    /// Abbreviation → full noun of numbered units.
+    numbered: Vec<(String, String)>,
+    parties: Vec<String>,
+    single_name_roles: HashSet<String>,
+    roles: HashSet<String>,
+    role_suffixes: Vec<String>,
+    not_name_words: HashSet<String>,
+    form_labels: HashSet<String>,
+}
+
+/// An actor another extractor found as a field value, with the span of
+/// `text` it was read from.
+#[derive(Clone, Debug)]
+pub struct FieldActor<'a> {
+    /// The value as extracted.
+    pub name: &'a str,
+    /// What kind of actor that field names.
+    pub kind: ActorKind,
+    /// Where in the text the field was read (bytes).
+    pub span: Range<usize>,
+}
+
+/// An actor found at a place in the text, before deduplication.
+#[derive(Clone, Debug)]
+struct Candidate {
+    name: String,
+    kind: ActorKind,
+    span: std::ops::Range<usize>,
+    rule: &'static str,
+    /// Variants with the same group are one actor (numbered units).
+    group: Option<String>,
+}
+
+impl ActorRules {
+    /// Compiles the actor rules from the vocabulary.
+    pub fn new(rules: &Rules) -> Result<ActorRules, RulesError> {
+        let mut aliases: Vec<(String, String)> = Vec::new();
+        let mut list = |name: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            for entry in rules.list(name) {
+                match entry.split_once('=') {
+                    Some((variant, base)) if name != "office_numbered_nouns" => {
+                        aliases.push((variant.trim().to_string(), base.trim().to_string()));
+                        out.push(variant.trim().to_string());
+                        out.push(base.trim().to_string());
+                    }
+                    _ => out.push(entry.clone()),
+                }
+            }
+            out
+        };
+        let numbered: Vec<(String, String)> = rules
+            .list("office_numbered_nouns")
+            .iter()
+            .map(|entry| match entry.split_once('=') {
+                Some((abbr, full)) => (abbr.trim().to_string(), full.trim().to_string()),
+                None => (entry.clone(), entry.clone()),
+            })
+            .collect();
+        let numbered_words: Vec<String> = numbered.iter().map(|(a, _)| a.clone()).collect();
+        let words = alternation;
+        let u = UPPER;
+        let l = LOWER;
+        let declined = "(?:es|s)?";
+        let compile = |what: &str, pattern: String| {
+            Regex::new(&pattern).map_err(|e| RulesError::Invalid {
+                path: "actors rules".into(),
+                reason: format!("{what} make an invalid pattern: {e}"),
+            })
+        };
+        let cue_words = std::cell::RefCell::new(CueWords::default());
+        let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
+            let pattern = compile(what, pattern)?;
+            Ok::<_, RulesError>(
+                cue_words
+                    .borrow_mut()
+                    .cued(pattern, cues, from_previous_line),
+            )
+        };
+        let committee_cues = [list("committee_suffixes"), list("committee_names")].concat();
+        let office_cues = list("office_suffixes");
+        let org_cues: Vec<String> = list("organization_suffixes")
+            .iter()
+            .flat_map(|s| [s.clone(), capitalise(s)])
+            .collect();
+        let suffixes = words(&list("committee_suffixes"));
+        let org_suffixes = words(&list("organization_suffixes"));
+        let office_suffixes = words(&list("office_suffixes"));
+        let roles = list("person_roles");
+        let committee_place_words = [
+            list("committee_place_nouns"),
+            list("committee_place_optional"),
+        ]
+        .concat();
+        let office_group_words = list("office_group_nouns");
+        let office_for_words = list("office_for_nouns");
+        let office_place_words = list("office_place_nouns");
+        let office_name_words = list("office_names");
+        let org_name_words = [
+            list("organization_names"),
+            list("company_names"),
+            list("public_body_names"),
+        ]
+        .concat();
+        let org_place_words = [
+            list("organization_place_nouns"),
+            list("public_body_place_nouns"),
+        ]
+        .concat();
+        let org_for_words = list("organization_for_nouns");
+        let org_legal_words = [
+            list("organization_legal_forms"),
+            list("company_legal_forms"),
+        ]
+        .concat();
+        let position_words = list("position_roles");
+        let parties = list("parties");
+        let person_labels = list("person_labels");
+        // Every faction pattern holds this piece of "Fraktion".
+        let faction_cue = ["raktion".to_string()];
+        let literals = |what: &str, listed: &[String], after: &str| {
+            cued(what, format!("(?:{}){after}", words(listed)), listed, false)
+        };
+        Ok(ActorRules {
+            committee: cued(
+                "committee names",
+                format!(
+                    "[{u}][{l}]*- und [{u}][{l}]*(?:{suffixes}){declined}|[{u}][{l}]*(?:{suffixes}){declined}|(?:{}){declined}",
+                    words(&list("committee_names"))
+                ),
+                &committee_cues,
+                false,
+            )?,
+            committee_place: literals(
+                "committee place nouns",
+                &committee_place_words,
+                &format!("{declined} "),
+            )?,
+            committee_topic: compile(
+                "committee topic nouns",
+                format!(
+                    "(?:{})(?:es|n)? ",
+                    words(&list("committee_topic_nouns"))
+                        .replace("Ausschuss für", "Ausschuss(?:es)? für")
+                        .replace("Runder Tisch", "Runde[rn]? Tisch")
+                ),
+            )?,
+            office_group: literals(
+                "office group nouns",
+                &office_group_words,
+                &format!("{declined} "),
+            )?,
+            office_for: literals(
+                "office für nouns",
+                &office_for_words,
+                &format!("{declined} für "),
+            )?,
+            office_numbered: literals(
+                "numbered office nouns",
+                &numbered_words,
+                &format!(
+                    r"{declined}:?[ \t]{{1,3}}(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?|[IVX]{{1,4}})"
+                ),
+            )?,
+            office_suffix: cued(
+                "office suffixes",
+                format!(
+                    "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{office_suffixes}){declined}|[{u}][{l}]{{2,}}(?:{office_suffixes}){declined}"
+                ),
+                &office_cues,
+                true,
+            )?,
+            office_place: literals(
+                "office place nouns",
+                &office_place_words,
+                &format!("{declined} "),
+            )?,
+            office_name: literals("office names", &office_name_words, declined)?,
+            org_name: literals("organization names", &org_name_words, declined)?,
+            org_place: literals(
+                "organization place nouns",
+                &org_place_words,
+                &format!("{declined} "),
+            )?,
+            org_for: literals(
+                "organization für nouns",
+                &org_for_words,
+                &format!("{declined} für "),
+            )?,
+            org_legal: literals("legal forms", &org_legal_words, "")?,
+            org_suffix: cued(
+                "organization suffixes",
+                format!(
+                    "[{u}][A-Za-zÄÖÜäöüß-]*(?:{org_suffixes}|-(?:{}))(?:en)?",
+                    words(
+                        &list("organization_suffixes")
+                            .iter()
+                            .map(|s| capitalise(s))
+                            .collect::<Vec<_>>()
+                    )
+                ),
+                &org_cues,
+                false,
+            )?,
+            faction: cued(
+                "factions",
+                format!("-(?:[A-Z]{{1,3}}-)?(?:[{u}][{l}]*f|F)raktion(?:en)?"),
+                &faction_cue,
+                false,
+            )?,
+            faction_of: cued(
+                "factions of parties",
+                format!(
+                    "(?:[{u}][{l}]*f|F)raktion (?:der |von )?(?:{})",
+                    words(&parties)
+                ),
+                &faction_cue,
+                false,
+            )?,
+            party: literals("parties", &parties, "")?,
+            party_any: compile("parties", format!("(?:{})", words(&parties)))?,
+            person_role: literals("person roles", &roles, "")?,
+            person_label: literals("person labels", &person_labels, "")?,
+            position: literals("position roles", &position_words, "(?:en|s|n)?")?,
+            person_closing: literals("person closings", &list("person_closings"), "")?,
+            person_list_labels: list("person_list_labels")
+                .iter()
+                .map(|label| compile("person list labels", regex::escape(label)))
+                .collect::<Result<_, _>>()?,
+            role_hint: compile(
+                "person roles",
+                format!(
+                    "(?i:{}|{})",
+                    words(&roles),
+                    words(&list("person_role_suffixes"))
+                ),
+            )?,
+            committee_place_optional: list("committee_place_optional"),
+            committee_table_words: list("committee_table_words"),
+            committee_names: list("committee_names"),
+            committee_suffixes: list("committee_suffixes"),
+            committee_place_nouns: list("committee_place_nouns"),
+            committee_place_words: committee_place_words.clone(),
+            office_for_nouns: list("office_for_nouns"),
+            office_suffixes: list("office_suffixes"),
+            office_suffix_exceptions: lower_all(&list("office_suffix_exceptions")),
+            organization_suffix_exceptions: lower_all(&list("organization_suffix_exceptions")),
+            organization_suffixes: lower_all(&list("organization_suffixes")),
+            company_names: list("company_names"),
+            company_head_nouns: lower_all(&list("company_head_nouns")),
+            company_legal_forms: list("company_legal_forms"),
+            public_body_place_nouns: list("public_body_place_nouns"),
+            public_body_names: list("public_body_names"),
+            position_roles: position_words.clone(),
+            office_place_nouns: list("office_place_nouns"),
+            office_names: list("office_names"),
+            organization_names: org_name_words.clone(),
+            organization_place_nouns: org_place_words.clone(),
+            organization_for_nouns: list("organization_for_nouns"),
+            numbered,
+            parties: list("parties"),
+            single_name_roles: ["Herr", "Herrn", "Frau"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            roles: roles.iter().cloned().collect(),
+            role_suffixes: list("person_role_suffixes"),
+            not_name_words: list("not_name_words")
+                .into_iter()
+                .chain(roles.iter().cloned())
+                .collect(),
+            form_labels: list("form_labels").into_iter().collect(),
+            aliases,
+            cues: cue_words.into_inner().finish(),
+        })
+    }
+
+    /// Every actor named in the text, deduplicated, in order of first
+    /// mention.
+    pub fn find(&self, text: &Text) -> Vec<Found<Actor>> {
+        self.find_with_fields(text, &[])
+    }
+
+    /// [`ActorRules::find`], also counting the actors other extractors
+    /// read from the paper's structure (its department, author and the
+    /// committees of its Beratungsfolge): a unit printed only in the
+    /// letterhead or a committee name wrapped over two table lines is
+    /// still an actor of the paper, merged with its shorter mentions.
+    pub fn find_with_fields(&self, text: &Text, fields: &[FieldActor<'_>]) -> Vec<Found<Actor>> {
+        let s = text.as_str();
+        let mut lines = Lines::new(s);
+        lines.cued = self.cues.lines(s, &lines);
+        let mut found = Vec::new();
+        self.persons(s, &lines, &mut found);
+        self.committees(s, &lines, &mut found);
+        self.offices(s, &lines, &mut found);
+        self.organizations(s, &lines, &mut found);
+        self.field_actors(s, fields, &mut found);
+        self.merge(s, &lines, found)
+    }
+
+    /// The field values that name an actor, as candidates: a person only
+    /// when the author's line starts with a person's name.
+    fn field_actors(&self, s: &str, fields: &[FieldActor<'_>], out: &mut Vec<Candidate>) {
+        for field in fields {
+            let name = super::scan::collapse_spaces(field.name);
+            if name.chars().filter(|c| c.is_alphabetic()).count() < 3
+                || self.form_labels.contains(name.as_str())
+            {
+                continue;
+            }
+            match field.kind {
+                ActorKind::Person => {
+                    let start = field.span.start;
+                    let Some((end, person)) = self.person_name(s, start, 2) else {
+                        continue;
+                    };
+                    if super::scan::collapse_spaces(&person) == name {
+                        out.push(candidate(
+                            person,
+                            field.kind,
+                            start..end,
+                            "actors.field.author",
+                        ));
+                    }
+                }
+                ActorKind::Office => {
+                    let group = self.numbered_group(&name);
+                    let mut c = candidate(
+                        name,
+                        ActorKind::Office,
+                        field.span.clone(),
+                        "actors.field.department",
+                    );
+                    c.group = group;
+                    out.push(c);
+                }
+                kind => out.push(candidate(
+                    name,
+                    kind,
+                    field.span.clone(),
+                    "actors.field.consultations",
+                )),
+            }
+        }
+    }
+
+    // ----- committees -------------------------------------------------
+
+    fn committees(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        for m in self.committee.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let printed = m.as_str();
+            let name = base_form(printed, &self.committee_names, &self.committee_suffixes);
+            // "Anhörung Ortschaftsrat": a place body without its place is
+            // no particular body.
+            if self.committee_place_nouns.contains(&name)
+                && !self.committee_place_optional.contains(&name)
+            {
+                continue;
+            }
+            // "Stadtrat Johannes Honné": a title, not the body.
+            let after = &s[m.end()..];
+            if self.roles.contains(&name)
+                && after.starts_with(' ')
+                && self.person_name(s, m.end() + 1, 2).is_some()
+            {
+                continue;
+            }
+            out.push(candidate(
+                name,
+                ActorKind::Committee,
+                m.range(),
+                "actors.committee",
+            ));
+        }
+        for m in self.committee_place.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end() - 1) {
+                continue;
+            }
+            let noun = base_form(m.as_str().trim_end(), &self.committee_place_words, &[]);
+            if let Some((end, place)) = self.place(s, m.end()) {
+                out.push(candidate(
+                    format!("{noun} {place}"),
+                    ActorKind::Committee,
+                    m.start()..end,
+                    "actors.committee_place",
+                ));
+            }
+        }
+        // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals.
+        for &(line_start, line) in &lines.all {
+            let trimmed = line.trim();
+            let capitals = trimmed.len() <= 60
+                && trimmed.chars().any(char::is_alphabetic)
+                && !trimmed.chars().any(char::is_lowercase);
+            if !capitals {
+                continue;
+            }
+            let title = title_case(trimmed);
+            let known = self
+                .committee_place_optional
+                .iter()
+                .any(|n| title == *n || title.starts_with(&format!("{n} ")));
+            if known {
+                out.push(candidate(
+                    title,
+                    ActorKind::Committee,
+                    line_start..line_start + line.len(),
+                    "actors.committee_capitals",
+                ));
+            }
+        }
+        // "Rat  25.03.2025  Mitteilung": a bare body word as the first cell
+        // of a Beratungsfolge row with a date.
+        for &(line_start, line) in &lines.all {
+            let head = line.trim_start();
+            if !self
+                .committee_table_words
+                .iter()
+                .any(|w| head.starts_with(w.as_str()))
+            {
+                continue;
+            }
+            let Some(&(byte, _, _, first)) = cells(line).first() else {
+                continue;
+            };
+            if self.committee_table_words.iter().any(|w| w == first) && has_date(line) {
+                out.push(candidate(
+                    first.to_string(),
+                    ActorKind::Committee,
+                    line_start + byte..line_start + byte + first.len(),
+                    "actors.committee_table",
+                ));
+            }
+        }
+        for m in self.committee_topic.find_iter(s) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let printed = m.as_str().trim_end();
+            let noun = if printed.starts_with("Ausschuss") {
+                "Ausschuss für".to_string()
+            } else if printed.starts_with("Runde") {
+                "Runder Tisch".to_string()
+            } else {
+                strip_declension(printed).to_string()
+            };
+            if let Some((end, topic)) = topic(s, m.end(), false) {
+                out.push(candidate(
+                    format!("{noun} {topic}"),
+                    ActorKind::Committee,
+                    m.start()..end,
+                    "actors.committee_topic",
+                ));
+            }
+        }
+    }
+
+    // ----- offices ----------------------------------------------------
+
+    /// The group of a unit name that opens with a numbered unit noun
+    /// ("FB 7 Kultur" and "Fachbereich 7" are one unit): its full noun and
+    /// number, as [`ActorRules::offices`] groups them.
+    fn numbered_group(&self, name: &str) -> Option<String> {
+        let mut words = name.split_whitespace();
+        let noun = words.next()?.trim_end_matches([':', '.']);
+        let number = words.next()?.trim_end_matches([',', ':', '-', '–']);
+        if number.is_empty()
+            || !number
+                .chars()
+                .all(|c| c.is_ascii_digit() || "IVX".contains(c))
+        {
+            return None;
+        }
+        self.numbered
+            .iter()
+            .find(|(abbr, full)| abbr.trim_end_matches('.') == noun || full.as_str() == noun)
+            .map(|(_, full)| format!("{full} {number}"))
+    }
+
+    fn offices(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        for m in self.office_numbered.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let printed = m.as_str();
+            let Some(split) = printed.rfind([' ', '\t']) else {
+                continue;
+            };
+            let noun_printed = printed[..split].trim_end_matches([':', ' ', '\t']);
+            let number = &printed[split + 1..];
+            let Some((abbr, full)) = self.numbered.iter().find(|(a, _)| {
+                noun_printed == a.as_str() || strip_declension(noun_printed) == a.as_str()
+            }) else {
+                continue;
+            };
+            let mut name = format!("{abbr} {number}");
+            let mut end = m.end();
+            if s[m.end()..].starts_with(' ') {
+                if let Some((e, topic)) = topic(s, m.end() + 1, false) {
+                    name = format!("{name} {topic}");
+                    end = e;
+                }
+            }
+            // "Dez. 3 und 6": the units listed with the same noun.
+            let listed = if end == m.end() {
+                numbers_listed_after(&s[end..])
+            } else {
+                Vec::new()
+            };
+            let mut c = candidate(
+                name,
+                ActorKind::Office,
+                m.start()..end,
+                "actors.office_numbered",
+            );
+            c.group = Some(format!("{full} {number}"));
+            out.push(c);
+            for other in listed {
+                let mut c = candidate(
+                    format!("{abbr} {other}"),
+                    ActorKind::Office,
+                    m.start()..end,
+                    "actors.office_numbered",
+                );
+                c.group = Some(format!("{full} {other}"));
+                out.push(c);
+            }
+        }
+        for m in self.office_for.find_iter(s, lines) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let noun = base_form(
+                m.as_str().trim_end_matches(" für "),
+                &self.office_for_nouns,
+                &[],
+            );
+            if let Some((end, topic)) = topic(s, m.end(), true) {
+                let (start, code) = unit_code_before(s, m.start());
+                out.push(candidate(
+                    format!("{code}{noun} für {topic}"),
+                    ActorKind::Office,
+                    start..end,
+                    "actors.office_for",
+                ));
+            }
+        }
+        for m in self.office_suffix.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let printed = normalise_space(m.as_str());
+            let name = cut_after_suffix(&printed, &self.office_suffixes);
+            // "im Hauptamt", "im Außendienst": a kind of post, not a unit.
+            let before = &s[reach_back(s, m.start())..m.start()];
+            if before.ends_with("im ") || before.ends_with("Im ") {
+                continue;
+            }
+            if ends_like(&name, &self.office_suffix_exceptions)
+                || self.organization_names.contains(&name)
+                || self.organization_for_nouns.contains(&name)
+                || self.organization_place_nouns.contains(&name)
+            {
+                continue;
+            }
+            out.push(candidate(
+                name,
+                ActorKind::Office,
+                m.range(),
+                "actors.office_suffix",
+            ));
+        }
+        for m in self.office_place.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end() - 1) {
+                continue;
+            }
+            let noun = base_form(m.as_str().trim_end(), &self.office_place_nouns, &[]);
+            if let Some((end, place)) = self.place(s, m.end()) {
+                out.push(candidate(
+                    format!("{noun} {place}"),
+                    ActorKind::Office,
+                    m.start()..end,
+                    "actors.office_place",
+                ));
+            }
+        }
+        for m in self.office_name.find_iter(s, lines) {
+            if whole_word(s, m.start(), m.end()) {
+                let name = base_form(m.as_str(), &self.office_names, &[]);
+                out.push(candidate(
+                    name,
+                    ActorKind::Office,
+                    m.range(),
+                    "actors.office_name",
+                ));
+            }
+        }
+        for m in self.office_group.find_iter(s, lines) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let noun = strip_declension(m.as_str().trim_end()).to_string();
+            if let Some((end, name)) = quoted(s, m.end()).or_else(|| topic(s, m.end(), false)) {
+                out.push(candidate(
+                    format!("{noun} {name}"),
+                    ActorKind::Office,
+                    m.start()..end,
+                    "actors.office_group",
+                ));
+            }
+        }
+    }
+
+    // ----- organisations ---------------------------------------------
+
+    fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        // Institutions with their place ("Landkreis Marburg-Biedenkopf"), and
+        // an adjective an article introduces ("der Freien Universität
+        // Berlin"): then the noun alone is no actor of its own.
+        let mut placed = Vec::new();
+        for m in self.org_place.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end() - 1) {
+                continue;
+            }
+            let noun = base_form(m.as_str().trim_end(), &self.organization_place_nouns, &[]);
+            // "Gemeinde Nordstemmen": a public body's place is one word.
+            let max = if self.public_body_place_nouns.contains(&noun) {
+                1
+            } else {
+                3
+            };
+            let place = self.place_of(s, m.end(), max);
+            // "Stadt Schillerschule" (a table's columns): an institution is
+            // no public body's place.
+            let place =
+                place.filter(|(_, p)| max > 1 || !ends_like(p, &self.organization_suffixes));
+            // "die Verfassung des Landes Baden-Württemberg": a law's title
+            // cites the body; it does not act.
+            let place = place.filter(|_| max > 1 || !after_a_law(s, m.start()));
+            if let Some((end, place)) = place {
+                placed.push((m.start(), end, noun, place, adjective_before(s, m.start())));
+            }
+        }
+        let named_with_adjective = |at: usize| {
+            placed
+                .iter()
+                .any(|(start, _, _, _, adjective)| *start == at && adjective.is_some())
+        };
+        for m in self.org_name.find_iter(s, lines) {
+            if whole_word(s, m.start(), m.end()) && !named_with_adjective(m.start()) {
+                let name = base_form(m.as_str(), &self.organization_names, &[]);
+                let (start, name) = match adjective_before(s, m.start()) {
+                    Some((at, adjective)) => (at, format!("{adjective} {name}")),
+                    None => (m.start(), name),
+                };
+                out.push(candidate(
+                    name,
+                    ActorKind::Organization,
+                    start..m.end(),
+                    "actors.organization_name",
+                ));
+            }
+        }
+        for (start, end, noun, place, adjective) in placed {
+            let (start, name) = match adjective {
+                Some((at, adjective)) => (at, format!("{adjective} {noun} {place}")),
+                None => (start, format!("{noun} {place}")),
+            };
+            out.push(candidate(
+                name,
+                ActorKind::Organization,
+                start..end,
+                "actors.organization_place",
+            ));
+        }
+        for m in self.org_for.find_iter(s, lines) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let noun = base_form(
+                m.as_str().trim_end_matches(" für "),
+                &self.organization_for_nouns,
+                &[],
+            );
+            if let Some((end, topic)) = topic(s, m.end(), true) {
+                out.push(candidate(
+                    format!("{noun} für {topic}"),
+                    ActorKind::Organization,
+                    m.start()..end,
+                    "actors.organization_for",
+                ));
+            }
+        }
+        for m in self.org_legal.find_iter(s, lines) {
+            let ends_word = s[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let starts_word = s[..m.start()].ends_with([' ', '\n']);
+            if !(ends_word && starts_word) {
+                continue;
+            }
+            let found = name_before(s, m.start())
+                .map(|(start, name)| (start, self.without_head_noun(&name)));
+            if let Some((start, name)) = found {
+                out.push(candidate(
+                    format!("{name} {}", m.as_str()),
+                    ActorKind::Organization,
+                    start..m.end(),
+                    "actors.organization_legal_form",
+                ));
+            }
+        }
+        for m in self.org_suffix.find_iter(s, lines) {
+            // "Stiftungen": a plural names no one institution.
+            let plural = m
+                .as_str()
+                .strip_suffix("en")
+                .is_some_and(|stem| ends_like(stem, &self.organization_suffixes));
+            if !whole_word(s, m.start(), m.end())
+                || plural
+                || ends_like(m.as_str(), &self.organization_suffix_exceptions)
+            {
+                continue;
+            }
+            // "Leopold- und Sophienstiftung": one part of an elided list.
+            let before = &s[..m.start()];
+            if before.ends_with("- und ") || before.ends_with("-, ") {
+                continue;
+            }
+            out.push(candidate(
+                m.as_str().to_string(),
+                ActorKind::Organization,
+                m.range(),
+                "actors.organization_suffix",
+            ));
+        }
+        let mut faction_spans: Vec<std::ops::Range<usize>> = Vec::new();
+        for m in self.faction.find_iter(s, lines) {
+            let ends_word = s[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !ends_word {
+                continue;
+            }
+            if let Some(start) = self.faction_prefix(s, m.start()) {
+                // "SPD-Stadtratsfraktion Erfurt" at a line end or before a comma.
+                let mut end = m.end();
+                if s[end..].starts_with(' ') {
+                    if let Some((place_end, _)) = self.place(s, end + 1) {
+                        let next = s[place_end..].chars().next();
+                        if next.is_none_or(|c| matches!(c, '\n' | ',' | '\t' | '\u{c}')) {
+                            end = place_end;
+                        }
+                    }
+                }
+                faction_spans.push(start..end);
+                out.push(candidate(
+                    s[start..end].to_string(),
+                    ActorKind::Organization,
+                    start..end,
+                    "actors.faction",
+                ));
+            }
+        }
+        for m in self.faction_of.find_iter(s, lines) {
+            if whole_word(s, m.start(), m.end()) {
+                faction_spans.push(m.range());
+                out.push(candidate(
+                    m.as_str().to_string(),
+                    ActorKind::Organization,
+                    m.range(),
+                    "actors.faction",
+                ));
+            }
+        }
+        for m in self.party.find_iter(s, lines) {
+            let inside_faction = faction_spans
+                .iter()
+                .any(|f| f.start <= m.start() && m.end() <= f.end);
+            let ends_ok = s[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if word_start(s, m.start()) && ends_ok && !inside_faction {
+                // "Bünd-\nnis 90 / Die Grünen": the whole party, not its tail.
+                let (start, name) = self
+                    .party_broken_before(s, m.start(), m.as_str())
+                    .unwrap_or_else(|| (m.start(), m.as_str().to_string()));
+                out.push(candidate(
+                    name,
+                    ActorKind::Organization,
+                    start..m.end(),
+                    "actors.party",
+                ));
+            }
+        }
+    }
+
+    /// A longer party that ends with the party found at `at` and whose
+    /// name is printed before it across one line end, maybe hyphenated
+    /// ("Fraktion Bünd-\nnis 90 / Die Grünen"): where it starts, and its name.
+    fn party_broken_before(&self, s: &str, at: usize, found: &str) -> Option<(usize, String)> {
+        let before = s.get(..at)?;
+        self.parties
+            .iter()
+            .filter(|p| p.len() > found.len() && p.ends_with(found))
+            .filter_map(|p| {
+                let head = p.get(..p.len() - found.len())?;
+                let start = ends_with_across_line_end(before, head)?;
+                word_start(s, start).then(|| (start, p.clone()))
+            })
+            .max_by_key(|(_, p)| p.len())
+    }
+
+    /// Where the party or list before a faction's hyphen starts
+    /// ("DIE LINKE.-Gemeinderatsfraktion", "FW|FÜR-Gemeinderatsfraktion").
+    fn faction_prefix(&self, s: &str, hyphen: usize) -> Option<usize> {
+        let from = reach_back(s, hyphen);
+        let before = &s[from..hyphen];
+        if let Some(party) = self.parties.iter().find(|p| before.ends_with(p.as_str())) {
+            let start = hyphen - party.len();
+            return word_start(s, start).then_some(start);
+        }
+        let start = before
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '„' | '"' | ','))
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let token = &before[start..];
+        let ok = token.chars().next().is_some_and(char::is_uppercase)
+            && token.chars().count() <= 12
+            && !token.is_empty()
+            && (start > 0 || from == 0 || word_start(s, from));
+        ok.then_some(from + start)
+    }
+
+    // ----- persons ----------------------------------------------------
+
+    fn persons(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        // Roles printed with their holder's name: the office is that person.
+        let mut held: HashSet<String> = HashSet::new();
+        for m in self.person_role.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let min = if self.single_name_roles.contains(m.as_str()) {
+                1
+            } else {
+                2
+            };
+            let gap = gap_to_next_line(&s[m.end()..]);
+            if gap == 0 {
+                continue;
+            }
+            if let Some((end, name)) = self.person_name(s, m.end() + gap, min) {
+                held.insert(m.as_str().to_string());
+                out.push(candidate(
+                    name,
+                    ActorKind::Person,
+                    m.start()..end,
+                    "actors.person_role",
+                ));
+            }
+        }
+        for m in self.person_label.find_iter(s, lines) {
+            if !word_start(s, m.start()) {
+                continue;
+            }
+            let mut at = m.end();
+            loop {
+                let rest = &s[at..];
+                let trimmed = rest.trim_start_matches([' ', '\t']);
+                at += rest.len() - trimmed.len();
+                let skip = ["i. V.", "i.V.", "i. A.", "i.A.", "i.A", "i.V"]
+                    .iter()
+                    .find(|p| trimmed.starts_with(*p));
+                match skip {
+                    Some(p) => at += p.len(),
+                    None => break,
+                }
+            }
+            let min = if m.as_str().to_lowercase().starts_with("gez") {
+                1
+            } else {
+                2
+            };
+            let found = self
+                .person_name(s, at, min)
+                .or_else(|| self.inverted_name(s, at));
+            if let Some((end, name)) = found {
+                out.push(candidate(
+                    name,
+                    ActorKind::Person,
+                    m.start()..end,
+                    "actors.person_label",
+                ));
+            }
+        }
+        self.signatories(s, out);
+        self.signature_blocks(lines, out);
+        self.closings(s, lines, out);
+        self.positions(s, lines, &held, out);
+        self.last_line_name(lines, out);
+        // "Dr. Dietmar Bartsch und Fraktion", "Stoch, Binder und Fraktion":
+        // the signing members of a parliamentary motion, surnames alone
+        // where the list is only names.
+        let mut previous = "";
+        for &(line_start, line) in &lines.all {
+            let trimmed = line.trim();
+            let list = match trimmed.strip_suffix("und Fraktion") {
+                // "Stoch, Binder" / "und Fraktion": the list on the line above.
+                Some("") => previous,
+                Some(list) if list.ends_with(' ') => list.trim_end(),
+                _ => "",
+            };
+            if !trimmed.is_empty() {
+                previous = trimmed;
+            }
+            if list.is_empty() {
+                continue;
+            }
+            let names: Option<Vec<String>> = list
+                .split(", ")
+                .flat_map(|part| part.split(" und "))
+                .map(|part| {
+                    let part = part.trim();
+                    let (end, name) = self.person_name(part, 0, 1)?;
+                    part[end..].trim().is_empty().then_some(name)
+                })
+                .collect();
+            for person in names.unwrap_or_default() {
+                out.push(candidate(
+                    person,
+                    ActorKind::Person,
+                    line_start..line_start + line.len(),
+                    "actors.person_und_fraktion",
+                ));
+            }
+        }
+    }
+
+    /// The signature after a closing formula ("Mit freundlichen Grüßen"):
+    /// the first of the next few lines that holds only a name, maybe
+    /// letter-spaced ("M a x   M u s t e r"), after "gez." or "i. A.".
+    fn closings(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        for m in self.person_closing.find_iter(s, lines) {
+            let first = lines.index_at(m.start()) + 1;
+            let following = lines.all.iter().skip(first);
+            let mut seen = 0;
+            for &(line_start, line) in following {
+                let trimmed = line.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                seen += 1;
+                if seen > 4 || trimmed.len() > SIGNATURE_LINE_MAX {
+                    break;
+                }
+                let bare = ["gez.", "i. A.", "i.A.", "i. V.", "i.V.", "Im Auftrag"]
+                    .iter()
+                    .fold(trimmed, |t, label| {
+                        t.strip_prefix(label).map_or(t, str::trim_start)
+                    });
+                if bare.is_empty() {
+                    continue;
+                }
+                let joined = unspace(bare);
+                let cell = joined.as_deref().unwrap_or(bare);
+                let cell = cells(cell).first().map_or(cell, |c| c.3);
+                if let Some(name) = self.whole_name(cell) {
+                    out.push(candidate(
+                        name,
+                        ActorKind::Person,
+                        line_start..line_start + line.len(),
+                        "actors.person_closing",
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// A name printed surname first at `at`, alone up to its line end
+    /// ("Mustermann, Erika"): its end and the name in reading order.
+    fn inverted_name(&self, s: &str, at: usize) -> Option<(usize, String)> {
+        let (comma, surname) = self.person_name(s, at, 1)?;
+        s.get(comma..)?.strip_prefix(", ")?;
+        let (end, first) = self.person_name(s, comma + 2, 1)?;
+        let line_end = s[end..].trim_start_matches([' ', '\t']);
+        let alone = line_end.is_empty() || line_end.starts_with(['\n', '\u{c}']);
+        (alone && !surname.contains(' ')).then(|| (end, format!("{first} {surname}")))
+    }
+
+    /// A name alone on the paper's last line: its unlabelled signature.
+    fn last_line_name(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let last = lines.all.iter().rev().find(|(_, l)| !is_blank(l));
+        let Some(&(start, line)) = last else {
+            return;
+        };
+        let trimmed = line.trim();
+        if trimmed.len() > 60 || trimmed.split(' ').count() > 4 {
+            return;
+        }
+        if let Some(name) = self.whole_name(trimmed) {
+            out.push(candidate(
+                name,
+                ActorKind::Person,
+                start..start + line.len(),
+                "actors.person_last_line",
+            ));
+        }
+    }
+
+    /// Offices held by a person and named without one ("Der
+    /// Oberbürgermeister wird beauftragt"): not before a name (that is
+    /// the person's role) nor under one (a signature's role line).
+    fn positions(
+        &self,
+        s: &str,
+        lines: &Lines<'_>,
+        held: &HashSet<String>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut held = held.clone();
+        let mut bare = Vec::new();
+        for m in self.position.find_iter(s, lines) {
+            if !whole_word(s, m.start(), m.end()) {
+                continue;
+            }
+            let name = base_form(m.as_str(), &self.position_roles, &[]);
+            // "der ehemalige Oberbürgermeister", "die langjährige
+            // Ortsbürgermeisterin": a person described, not the office.
+            let before = &s[reach_back(s, m.start())..m.start()];
+            let described = before
+                .strip_suffix(' ')
+                .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && w.len() > 4);
+            if described {
+                continue;
+            }
+            let gap = gap_to_next_line(&s[m.end()..]);
+            let named = gap > 0 && self.person_name(s, m.end() + gap, 1).is_some();
+            if named || self.under_a_name(lines, m.start()) {
+                held.insert(name);
+                continue;
+            }
+            bare.push((name, m.range()));
+        }
+        for (name, span) in bare {
+            if !held.contains(&name) {
+                out.push(candidate(
+                    name,
+                    ActorKind::Position,
+                    span,
+                    "actors.position",
+                ));
+            }
+        }
+    }
+
+    /// Whether the line holding `at` is a signature's role line: a cell of
+    /// the line above (blank lines skipped) is a name.
+    fn under_a_name(&self, lines: &Lines<'_>, at: usize) -> bool {
+        let line = lines.index_at(at);
+        let above = (0..line)
+            .rev()
+            .filter_map(|i| lines.all.get(i))
+            .find(|(_, l)| !is_blank(l))
+            .filter(|(_, l)| l.len() <= SIGNATURE_LINE_MAX);
+        above.is_some_and(|&(_, l)| {
+            cells(l)
+                .iter()
+                .any(|c| could_be_name(c.3) && self.whole_name(c.3).is_some())
+        })
+    }
+
+    /// Names listed after "Unterzeichnet von:".
+    fn signatories(&self, s: &str, out: &mut Vec<Candidate>) {
+        for label in &self.person_list_labels {
+            for found in label.find_iter(s) {
+                let at = found.end();
+                let mut offset = at;
+                let mut seen = 0;
+                for line in s[at..].split(['\n', '\u{c}']) {
+                    let line_start = offset;
+                    offset += line.len() + 1;
+                    let trimmed = line.trim();
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    seen += 1;
+                    if seen > SIGNATORY_LINES {
+                        break;
+                    }
+                    let names = self.name_list(trimmed);
+                    if names.is_empty() {
+                        if trimmed.contains("raktion") || self.party_any.is_match(trimmed) {
+                            continue;
+                        }
+                        break;
+                    }
+                    let start = line_start + (line.len() - line.trim_start().len());
+                    for name in names {
+                        out.push(candidate(
+                            name,
+                            ActorKind::Person,
+                            start..start + trimmed.len(),
+                            "actors.person_signatory",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The persons of one signatory line: "Jürgen Wenzel, Ullrich Müller
+    /// und Zahide Yesil", "Stadtrat Detlef Hofmann"; empty unless every
+    /// part is a name.
+    fn name_list(&self, line: &str) -> Vec<String> {
+        let mut parts = vec![line];
+        for sep in NAME_LIST_SEPARATORS {
+            parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+        }
+        let mut names = Vec::new();
+        for part in parts {
+            let part = part.trim();
+            let without_role = self
+                .roles
+                .iter()
+                .filter(|r| !self.single_name_roles.contains(*r))
+                .find_map(|r| {
+                    part.strip_prefix(r.as_str())
+                        .and_then(|p| p.strip_prefix(' '))
+                })
+                .unwrap_or(part);
+            match self.whole_name(without_role) {
+                Some(name) => names.push(name),
+                None => return Vec::new(),
+            }
+        }
+        names
+    }
+
+    /// A line (or column) holding only a name, above a line whose cell in
+    /// the same columns is a role ("Dr. Thomas Spies" / "Oberbürgermeister").
+    fn signature_blocks(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let lines: Vec<(usize, &str)> = lines
+            .all
+            .iter()
+            .copied()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .collect();
+        for pair in lines.windows(2) {
+            let [(start, line), (_, next)] = pair else {
+                continue;
+            };
+            if line.len() > SIGNATURE_LINE_MAX || next.len() > SIGNATURE_LINE_MAX {
+                continue;
+            }
+            // Cheap tests first: a cell shaped like a name, a name, then a
+            // role word below it.
+            if !may_hold_name_cell(line) || !self.role_hint.is_match(next) {
+                continue;
+            }
+            let names: Vec<_> = cells(line)
+                .into_iter()
+                .filter(|(_, _, _, cell)| could_be_name(cell))
+                .filter_map(|(byte, from, to, cell)| {
+                    Some((byte, from, to, cell, self.whole_name(cell)?))
+                })
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let roles = cells(next);
+            for (byte, from, to, cell, name) in names {
+                let has_role = roles
+                    .iter()
+                    .filter(|(_, f, t, _)| *f < to && from < *t)
+                    .any(|(_, _, _, role)| self.is_role_cell(role));
+                if has_role {
+                    out.push(candidate(
+                        name,
+                        ActorKind::Person,
+                        start + byte..start + byte + cell.len(),
+                        "actors.person_signature",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Whether a cell names a role ("Oberbürgermeister", "stv.
+    /// CSU-Fraktionsvorsitzender", "Ortsvorsteherin Hohenwettersbach").
+    fn is_role_cell(&self, cell: &str) -> bool {
+        cell.split_whitespace()
+            .filter(|w| *w != "stv." && *w != "Stv.")
+            .take(1)
+            .any(|word| {
+                let word = word.rsplit('-').next().unwrap_or(word);
+                let word = word.trim_end_matches([',', '.']);
+                let lower = word.to_lowercase();
+                (self.roles.contains(word) && !self.single_name_roles.contains(word))
+                    || self
+                        .role_suffixes
+                        .iter()
+                        .any(|suffix| lower.ends_with(suffix.as_str()))
+            })
+    }
+
+    /// `text` if it is exactly a person's name (with titles), else `None`.
+    fn whole_name(&self, text: &str) -> Option<String> {
+        let text = text.trim();
+        let (end, name) = self.person_name(text, 0, 2)?;
+        text[end..].trim().is_empty().then_some(name)
+    }
+
+    /// A person's name at `at`: academic titles, then at least `min` name
+    /// words (and particles) on the same line. Returns its end and the name.
+    fn person_name(&self, s: &str, at: usize, min: usize) -> Option<(usize, String)> {
+        let mut pos = at;
+        let mut parts: Vec<&str> = Vec::new();
+        let mut name_words = 0;
+        loop {
+            let rest = s.get(pos..)?;
+            if let Some(title) = TITLES
+                .iter()
+                .filter(|t| rest.starts_with(*t))
+                .max_by_key(|t| t.len())
+                .filter(|_| name_words == 0)
+            {
+                parts.push(title);
+                pos += title.len();
+                if !s[pos..].starts_with(' ') {
+                    return None;
+                }
+                pos += 1;
+                continue;
+            }
+            let word_len = rest
+                .find(|c: char| !(c.is_alphabetic() || c == '-'))
+                .unwrap_or(rest.len());
+            let word = &rest[..word_len];
+            let is_particle = PARTICLES.contains(&word) && name_words > 0;
+            if !(is_particle || self.name_word(word)) || name_words >= 4 {
+                break;
+            }
+            parts.push(word);
+            pos += word_len;
+            if !is_particle {
+                name_words += 1;
+            }
+            // A lone first name at a line end goes on in the next line
+            // ("Herr Dr. Daniel\nWohlwend").
+            let rest = &s[pos..];
+            let line_break = rest.trim_start_matches(' ').starts_with('\n') && name_words == 1;
+            if line_break {
+                let Some(newline) = rest.find('\n') else {
+                    break;
+                };
+                let next = &rest[newline + 1..];
+                pos += newline + 1 + (next.len() - next.trim_start_matches(' ').len());
+                continue;
+            }
+            if !rest.starts_with(' ') || rest.starts_with("  ") {
+                break;
+            }
+            let next = s[pos + 1..].chars().next();
+            if !next.is_some_and(char::is_alphabetic) {
+                break;
+            }
+            pos += 1;
+        }
+        while parts.last().is_some_and(|p| PARTICLES.contains(p)) {
+            parts.pop();
+        }
+        if name_words < min || parts.is_empty() {
+            return None;
+        }
+        let name = parts.join(" ");
+        let end = at + s.get(at..)?.find(parts.last()?)? + parts.last()?.len();
+        Some((end, name))
+    }
+
+    /// Whether `word` can be part of a name: capitalised, lower case after
+    /// (one inner hyphen), not a known noun, role or label.
+    fn name_word(&self, word: &str) -> bool {
+        let mut pieces = word.split('-');
+        let shape_ok = pieces.clone().count() <= 2
+            && pieces.all(|p| {
+                let mut chars = p.chars();
+                chars.next().is_some_and(char::is_uppercase)
+                    && chars.clone().count() >= 1
+                    && chars.all(char::is_lowercase)
+            });
+        shape_ok
+            && !self.not_name_words.contains(word)
+            && !(word.chars().count() > 5 && {
+                let lower = word.to_lowercase();
+                NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+            })
+    }
+
+    // ----- shared pieces ---------------------------------------------
+
+    /// A place name after a body or institution noun: one capitalised word
+    /// (maybe hyphenated), not a label or common noun.
+    fn place(&self, s: &str, at: usize) -> Option<(usize, String)> {
+        self.place_of(s, at, 3)
+    }
+
+    /// [`ActorRules::place`] of at most `max` words (after "von", "am",
+    /// "an der": "Schule am Turmberg").
+    fn place_of(&self, s: &str, at: usize, max: usize) -> Option<(usize, String)> {
+        let mut pos = at;
+        let mut connector = "";
+        for word in ["von ", "am ", "an der "] {
+            if let Some(rest) = s.get(at..).and_then(|r| r.strip_prefix(word)) {
+                connector = word;
+                pos = s.len() - rest.len();
+            }
+        }
+        let mut words: Vec<String> = Vec::new();
+        let mut end = pos;
+        let word_len = |r: &str| {
+            r.find(|c: char| !(c.is_alphabetic() || c == '-'))
+                .unwrap_or(r.len())
+        };
+        while words.len() < max {
+            let rest = s.get(pos..)?;
+            let len = word_len(rest);
+            let mut word = rest[..len].trim_end_matches('-').to_string();
+            let mut word_end = pos + word.len();
+            // "Karls-" / "ruhe", "Baden-" / "Württemberg": a place broken
+            // at the line end is joined back.
+            if rest[..len].ends_with('-') && rest[len..].starts_with('\n') {
+                let next_at = pos + len + 1;
+                let next = s[next_at..].trim_start_matches(' ');
+                let next_at = s.len() - next.len();
+                let next_len = word_len(next);
+                let piece = next[..next_len].trim_end_matches('-');
+                if piece.chars().next().is_some_and(char::is_lowercase) {
+                    word.push_str(piece);
+                } else if !piece.is_empty() {
+                    word = format!("{word}-{piece}");
+                }
+                word_end = next_at + piece.len();
+            }
+            let word = word.as_str();
+            let ok = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().any(char::is_lowercase)
+                && word.chars().count() >= 3
+                && !self.not_name_words.contains(word)
+                && !self.form_labels.contains(word)
+                && !self.roles.contains(word)
+                && {
+                    let lower = word.to_lowercase();
+                    !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+                };
+            if !ok {
+                break;
+            }
+            words.push(word.to_string());
+            pos = word_end;
+            end = word_end;
+            if !s[pos..].starts_with(' ') || s[pos..].starts_with("  ") {
+                break;
+            }
+            pos += 1;
+        }
+        if words.is_empty() {
+            return None;
+        }
+        Some((end, format!("{connector}{}", words.join(" "))))
+    }
+
+    /// A company's name without the common noun printed before it
+    /// ("Bieter Regentalbahn", "Eisenbahnverkehrsunternehmen Vlexx"):
+    /// the words after the last one that ends like a head noun.
+    fn without_head_noun(&self, name: &str) -> String {
+        let words: Vec<&str> = name.split(' ').collect();
+        let cut = words
+            .iter()
+            .take(words.len().saturating_sub(1))
+            .rposition(|w| ends_like(w, &self.company_head_nouns))
+            .map_or(0, |i| i + 1);
+        words[cut..].join(" ")
+    }
+
+    /// The kind a candidate's evidence gives it: parties and factions,
+    /// companies by legal form or name, public bodies by their noun.
+    fn kind_of(&self, c: &Candidate) -> ActorKind {
+        let name = c.name.as_str();
+        let public = self.public_body_names.iter().any(|n| n == name)
+            || self
+                .public_body_place_nouns
+                .iter()
+                .any(|noun| starts_with_word(name, noun));
+        let organization = c.kind == ActorKind::Organization;
+        let company_form = self
+            .company_legal_forms
+            .iter()
+            .any(|form| ends_with_word(name, form));
+        if public && !company_form && (organization || c.rule == "actors.field.department") {
+            return ActorKind::PublicBody;
+        }
+        if !organization {
+            return c.kind;
+        }
+        if c.rule == "actors.faction" || c.rule == "actors.party" {
+            return ActorKind::Faction;
+        }
+        let company = self
+            .company_legal_forms
+            .iter()
+            .any(|form| ends_with_word(name, form))
+            || self
+                .company_names
+                .iter()
+                .any(|n| name == n || starts_with_word(name, n));
+        if company {
+            return ActorKind::Company;
+        }
+        ActorKind::Organization
+    }
+
+    /// Deduplicates candidates and drops labels and fragments.
+    fn merge(&self, s: &str, lines: &Lines<'_>, mut found: Vec<Candidate>) -> Vec<Found<Actor>> {
+        // Each line is tested once, however many candidates it holds: a
+        // one-line text of a megabyte is read once, not once per actor.
+        let mut unticked: HashMap<usize, bool> = HashMap::new();
+        found.retain(|c| {
+            let name = c.name.trim();
+            if c.kind != ActorKind::Person {
+                let line = lines.index_at(c.span.start);
+                let on_form = *unticked.entry(line).or_insert_with(|| {
+                    on_unticked_form_line(lines.all.get(line).map_or("", |&(_, l)| l))
+                });
+                if on_form {
+                    return false;
+                }
+            }
+            name.chars().count() >= 2
+                && !self.form_labels.contains(name)
+                && !name.ends_with('-')
+                && name.chars().any(char::is_alphabetic)
+        });
+        for c in &mut found {
+            if let Some((_, base)) = self.aliases.iter().find(|(v, _)| *v == c.name) {
+                c.name = base.clone();
+            }
+            c.kind = self.kind_of(c);
+            // "Zentrales Gebäudemanagement (ZGM)": the abbreviation the
+            // paper gives is part of the canonical name.
+            if c.kind != ActorKind::Person && !c.rule.starts_with("actors.field") {
+                if let Some(abbreviation) = abbreviation_after(s, c.span.end) {
+                    if !c.name.ends_with(')') {
+                        c.name = format!("{} ({abbreviation})", c.name);
+                    }
+                }
+            }
+        }
+        drop_inner_compounds(&mut found);
+        found.sort_by_key(|c| c.span.start);
+        let mut groups: Vec<(String, Vec<Candidate>)> = Vec::new();
+        let mut group_of: HashMap<String, usize> = HashMap::new();
+        for c in found {
+            let key = match c.kind {
+                ActorKind::Person => format!("p:{}", person_key(&c.name)),
+                _ => c
+                    .group
+                    .as_deref()
+                    .map_or_else(|| words_key(without_abbreviation(&c.name)), words_key),
+            };
+            match group_of.get(&key) {
+                Some(&i) => groups[i].1.push(c),
+                None => {
+                    group_of.insert(key.clone(), groups.len());
+                    groups.push((key, vec![c]));
+                }
+            }
+        }
+        // A shorter variant that begins a longer one of the same kind is
+        // that one ("Ortschaftsrat" → "Ortschaftsrat Durlach"); a surname
+        // alone is the full name that ends with it.
+        let keys: Vec<(String, ActorKind)> = groups
+            .iter()
+            .filter_map(|(k, m)| m.first().map(|c| (k.clone(), c.kind)))
+            .collect();
+        groups.retain(|(key, members)| {
+            let Some(kind) = members.first().map(|c| c.kind) else {
+                return false;
+            };
+            let surname = key.get(2..).unwrap_or("");
+            !keys.iter().any(|(other, other_kind)| {
+                *other_kind == kind
+                    && other != key
+                    && (starts_with_word(other, key)
+                        || (matches!(kind, ActorKind::Organization | ActorKind::Company)
+                            && key.contains(' ')
+                            && ends_with_word(other, key))
+                        || (kind == ActorKind::Person
+                            && !key.contains(' ')
+                            && ends_with_word(other, surname)))
+            })
+        });
+        // A unit named by its noun alone ("Schulverwaltungsamt") is the
+        // numbered unit whose name ends with it ("Amt 40 -
+        // Schulverwaltungsamt"); a compound found only by its ending is
+        // part of the longer unit's name that ends with it ("Lenkungsgruppe
+        // Integration, Migration und Ausländerbehörde").
+        let office_names: Vec<String> = groups
+            .iter()
+            .flat_map(|(_, members)| members.iter())
+            .filter(|c| c.kind == ActorKind::Office)
+            .filter(|c| c.group.is_some() || c.rule != "actors.office_suffix")
+            .map(|c| words_key(&c.name))
+            .filter(|key| key.contains(' '))
+            .collect();
+        groups.retain(|(key, members)| {
+            let single_office = !key.contains(' ')
+                && members.iter().all(|c| {
+                    c.kind == ActorKind::Office
+                        && c.group.is_none()
+                        && matches!(c.rule, "actors.office_suffix" | "actors.field.department")
+                });
+            !(single_office && office_names.iter().any(|n| ends_with_word(n, key)))
+        });
+        groups
+            .into_iter()
+            .filter_map(|(_, members)| {
+                let first = members.first()?.clone();
+                let fullest = members
+                    .iter()
+                    .max_by_key(|c| c.name.chars().count())?
+                    .clone();
+                Some(Found {
+                    value: Actor {
+                        name: fullest.name,
+                        kind: first.kind,
+                    },
+                    evidence: Evidence {
+                        span: first.span,
+                        rule: first.rule.to_string(),
+                    },
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
