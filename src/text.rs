@@ -262,24 +262,55 @@ fn join_letter_spacing(line: &str) -> Option<String> {
         let mut chars = t.chars();
         chars.next().is_some() && chars.next().is_none() && t != "\t"
     };
+    let letters_in = |run: &[&str]| {
+        run.iter()
+            .filter(|t| t.chars().all(char::is_alphabetic))
+            .count()
+    };
+    // Once a line shows a spaced word, shorter spaced words of two or three
+    // letters on it are spaced too ("M a x   M u s t e r").
+    let mut spaced_line = false;
+    let mut k = 0;
+    while k < tokens.len() {
+        let run = tokens[k..].iter().take_while(|t| single(t)).count();
+        spaced_line |= run >= 4 && letters_in(&tokens[k..k + run]) >= 3;
+        k += run.max(1);
+    }
+    if !spaced_line {
+        return None;
+    }
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
     let mut joined_any = false;
+    // Whether the last thing written is a joined word, and the spaces
+    // (empty tokens) seen since.
+    let mut after_joined = false;
+    let mut gap = 0;
     while i < tokens.len() {
         let run = tokens[i..].iter().take_while(|t| single(t)).count();
-        let letters = tokens[i..i + run]
-            .iter()
-            .filter(|t| t.chars().all(char::is_alphabetic))
-            .count();
-        if i > 0 {
-            out.push(' ');
-        }
-        if run >= 4 && letters >= 3 {
+        let letters = letters_in(&tokens[i..i + run]);
+        if run >= 4 && letters >= 3 || run >= 2 && letters == run {
+            // Between two spaced words, the word gap of up to three
+            // spaces is one space ("M a x   M u s t e r" → "Max Muster").
+            if i > 0 {
+                let spaces = if after_joined && gap <= 2 { 1 } else { gap + 1 };
+                out.extend(std::iter::repeat_n(' ', spaces));
+            }
             out.extend(tokens[i..i + run].iter().copied());
             joined_any = true;
+            after_joined = true;
+            gap = 0;
             i += run;
+        } else if tokens[i].is_empty() && i > 0 {
+            gap += 1;
+            i += 1;
         } else {
+            if i > 0 {
+                out.extend(std::iter::repeat_n(' ', gap + 1));
+            }
             out.push_str(tokens[i]);
+            after_joined = false;
+            gap = 0;
             i += 1;
         }
     }
@@ -470,9 +501,18 @@ mod tests {
 
     #[test]
     fn letter_spaced_words_are_joined() {
-        let t =
-            Text::from_str_pages("B E S C H L U S S V O R L A G E\nB e t r e f f :  N e u b a u\n");
-        assert_eq!(t.as_str(), "BESCHLUSSVORLAGE\nBetreff:  Neubau\n");
+        let t = Text::from_str_pages(
+            "B E S C H L U S S V O R L A G E\nB e t r e f f :  N e u b a u\nM a x   M u s t e r\n",
+        );
+        assert_eq!(
+            t.as_str(),
+            "BESCHLUSSVORLAGE\nBetreff: Neubau\nMax Muster\n"
+        );
+        // A wide gap between two spaced words is a column gap and stays.
+        assert_eq!(
+            Text::from_str_pages("N a m e      W e r t\n").as_str(),
+            "Name      Wert\n"
+        );
         // Single letters that are not a spaced word stay as printed.
         for kept in [
             "ö nö Ergebnis",
