@@ -38,24 +38,6 @@ const IMPACT_LINES: usize = 2;
 const TICKED: &[char] = &['☒', '☑', '✓', '✔', '✗', '✘', '⊠', '■', '▣', '⌧'];
 /// Glyphs of an empty box.
 const EMPTY: &[char] = &['☐', '□', '❏', '❑', '○', '◯'];
-/// Words between a total label and its amount.
-const TOTAL_FILLER: &[&str] = &[
-    "max.",
-    "maximal",
-    "ca.",
-    "circa",
-    "rund",
-    "insgesamt",
-    "brutto",
-    "netto",
-    "von",
-    "in",
-    "höhe",
-    "voraussichtlich",
-    "bis",
-    "zu",
-    "i.h.v.",
-];
 
 /// Compiled finance rules.
 #[derive(Clone, Debug)]
@@ -64,6 +46,10 @@ pub struct FinanceRules {
     section_ends: Vec<String>,
     none_phrases: Vec<String>,
     total_labels: Vec<String>,
+    row_labels: Vec<String>,
+    recurring: Vec<String>,
+    fillers: Vec<String>,
+    year_words: Vec<String>,
 }
 
 /// One line of the finance section.
@@ -121,7 +107,21 @@ impl FinanceRules {
             section_ends: lower("finance_section_ends"),
             none_phrases: lower("finance_none_phrases"),
             total_labels: rules.list("finance_total_labels").to_vec(),
+            row_labels: rules.list("finance_row_labels").to_vec(),
+            recurring: rules.list("finance_recurring_words").to_vec(),
+            fillers: lower("finance_amount_fillers"),
+            year_words: lower("finance_year_words"),
         })
+    }
+
+    fn item_words(&self) -> ItemWords<'_> {
+        ItemWords {
+            row_labels: &self.row_labels,
+            total_labels: &self.total_labels,
+            recurring: &self.recurring,
+            fillers: &self.fillers,
+            year_words: &self.year_words,
+        }
     }
 
     /// The finance section, if the paper has one.
@@ -141,28 +141,32 @@ impl FinanceRules {
             .next()
             .unwrap_or("");
         let following = section.get(1..).unwrap_or(&[]);
+        let (impact, answered) = self.impact(heading_rest, following);
         let mut finance = Finance {
-            impact: self.impact(heading_rest, following),
+            impact,
             ..Finance::default()
         };
-        if let Some((years, rows)) = grid(&section) {
+        let mut prints_amount = false;
+        if let Some((years, rows)) = grid(&section).filter(|(_, rows)| !rows.is_empty()) {
             finance.years = years;
             finance.rows = rows;
+        } else {
+            let heading_end = heading.end() - section_start(s, heading.start());
+            let (found, amounts) = items(&section, heading_end, &self.item_words());
+            let (years, rows) = rows_from_items(&found);
+            finance.years = years;
+            finance.rows = rows;
+            prints_amount = amounts;
         }
         finance.total = self.total(&section, &finance.rows);
-        // No boxes and no answer, but the section states costs: a human
-        // reads that as an impact ("Finanzielle Auswirkungen:\nGesamtkosten:
-        // 2.400.000 €").
-        let answered = !marks(heading_rest).is_empty()
-            || following
-                .iter()
-                .take(IMPACT_LINES + 1)
-                .any(|l| starts_with_mark(l.text) && !marks(l.text).is_empty());
-        let states_costs = finance.total.is_some_and(|t| t != 0.0)
-            || finance
-                .rows
-                .iter()
-                .any(|r| r.amounts.iter().flatten().any(|a| *a != 0.0));
+        // No answer (or its boxes lost in the text), but the section states
+        // amounts: a human reads that as an impact ("Finanzielle
+        // Auswirkungen:\nGesamtkosten: 2.400.000 €").
+        let states_costs = prints_amount
+            || finance.total.is_some_and(|t| t != 0.0)
+            || finance.rows.iter().any(|r| {
+                r.amount.is_some_and(|a| a != 0.0) || r.amounts.iter().flatten().any(|a| *a != 0.0)
+            });
         if finance.impact.is_none() && !answered && states_costs {
             finance.impact = Some(true);
         }
@@ -180,7 +184,7 @@ impl FinanceRules {
 
     /// The heading line and the lines after it up to the next section.
     fn section<'a>(&self, s: &'a str, heading_at: usize) -> Vec<SectionLine<'a>> {
-        let line_start = s[..heading_at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
+        let line_start = section_start(s, heading_at);
         let mut out = Vec::new();
         for (i, line) in s[line_start..].split(['\n', '\u{c}']).enumerate() {
             if i > SECTION_LINES || (i > 0 && self.ends_section(line)) {
@@ -201,13 +205,25 @@ impl FinanceRules {
         })
     }
 
-    /// Ticked Ja/Nein on the heading line, else on the next lines that
-    /// start with an answer or a box.
-    fn impact(&self, heading_rest: &str, following: &[SectionLine<'_>]) -> Option<bool> {
-        let content = heading_rest.trim_start_matches([':', ' ', '\t']);
-        if !content.trim().is_empty() {
-            return self.answer(content);
+    /// The ticked Ja/Nein on the heading line, else on the next line that
+    /// starts with an answer or a box; lines holding only answers and
+    /// boxes are read together (a form whose boxes a PDF reader put on
+    /// lines of their own: "nein" / "X" / "ja"). Returns the impact and
+    /// whether the paper answered at all: a decided answer, "keine", or an
+    /// empty box; answer words without any box (boxes lost in the text)
+    /// are no answer.
+    fn impact(&self, heading_rest: &str, following: &[SectionLine<'_>]) -> (Option<bool>, bool) {
+        let mut content = heading_rest.trim_start_matches([':', ' ', '\t']);
+        // "(bitte ankreuzen)" before the boxes.
+        if let Some(inner) = content.strip_prefix('(') {
+            if let Some(close) = inner.find(')').filter(|&c| c > 3 && c < 40) {
+                content = inner[close + 1..].trim_start();
+            }
         }
+        if self.says_none(content) {
+            return (Some(false), true);
+        }
+        let mut joined = content.trim().to_string();
         let mut seen = 0;
         for line in following {
             let trimmed = line.text.trim();
@@ -215,29 +231,29 @@ impl FinanceRules {
                 continue;
             }
             seen += 1;
-            if seen > IMPACT_LINES {
+            if seen > IMPACT_LINES + 2 {
                 break;
             }
-            let marks = marks(trimmed);
-            if !marks.is_empty() && starts_with_mark(trimmed) {
-                return decide(&marks, true);
+            if only_marks(trimmed) && (joined.is_empty() || only_marks(&joined)) {
+                // Across a line break the distance says nothing.
+                joined.push(' ');
+                joined.push_str(trimmed);
+                continue;
             }
-            if seen == 1 && self.says_none(trimmed) {
-                return Some(false);
+            if joined.is_empty() {
+                if starts_with_mark(trimmed) && !marks(trimmed).is_empty() {
+                    joined = trimmed.to_string();
+                } else if self.says_none(trimmed) {
+                    return (Some(false), true);
+                }
             }
-            if seen == 1 {
-                break;
-            }
+            break;
         }
-        None
-    }
-
-    /// The answer in the text right after the heading.
-    fn answer(&self, content: &str) -> Option<bool> {
-        if self.says_none(content) {
-            return Some(false);
-        }
-        decide(&marks(content), starts_with_mark(content))
+        let joined = joined.trim();
+        let placed = placed_marks(joined);
+        let impact = decide(&placed, starts_with_mark(joined));
+        let answered = impact.is_some() || placed.iter().any(|(m, _)| *m == Mark::Empty);
+        (impact, answered)
     }
 
     fn says_none(&self, content: &str) -> bool {
@@ -260,7 +276,8 @@ impl FinanceRules {
             })
             .find_map(|row| {
                 let found: Vec<f64> = row.amounts.iter().flatten().copied().collect();
-                (!found.is_empty()).then(|| found.iter().sum())
+                row.amount
+                    .or_else(|| (!found.is_empty()).then(|| found.iter().sum()))
             });
         if row_total.is_some() {
             return row_total;
@@ -279,7 +296,7 @@ impl FinanceRules {
                         continue;
                     }
                     let cell = line.text[from..].split('\t').next().unwrap_or("");
-                    if let Some(amount) = amount_after_label(cell) {
+                    if let Some(amount) = amount_after_label(cell, &self.fillers) {
                         return Some(amount);
                     }
                 }
@@ -289,10 +306,21 @@ impl FinanceRules {
     }
 }
 
+/// Where the line holding byte `at` starts.
+fn section_start(s: &str, at: usize) -> usize {
+    s[..at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1)
+}
+
 /// Whether the heading at `start..end` begins its line or a column, maybe
 /// after an enumerator ("D.", "4)"), and is a whole word.
 fn heading_position_ok(s: &str, start: usize, end: usize) -> bool {
-    let whole_word = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    // A PDF reader may glue the boxes' words to the heading
+    // ("Finanzielle Auswirkungennein ja").
+    let rest = &s[end..];
+    let whole_word = rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+        || ["nein", "ja", "Nein", "Ja"]
+            .iter()
+            .any(|a| rest.starts_with(a));
     if !whole_word {
         return false;
     }
@@ -312,20 +340,26 @@ fn heading_position_ok(s: &str, start: usize, end: usize) -> bool {
 
 /// The answers and boxes in `text`, in order.
 fn marks(text: &str) -> Vec<Mark> {
+    placed_marks(text).into_iter().map(|(m, _)| m).collect()
+}
+
+/// The answers and boxes in `text`, in order, with the byte range of each.
+fn placed_marks(text: &str) -> Vec<(Mark, std::ops::Range<usize>)> {
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let rest = &text[at..];
         let mut step = c.len_utf8();
         if TICKED.contains(&c) {
-            out.push(Mark::Ticked);
+            out.push((Mark::Ticked, at..at + step));
         } else if EMPTY.contains(&c) {
-            out.push(Mark::Empty);
+            out.push((Mark::Empty, at..at + step));
         } else if c == '[' || c == '(' {
             let close = if c == '[' { ']' } else { ')' };
             if let Some(end) = rest.find(close).filter(|&e| e <= 3) {
                 match rest[1..end].trim() {
-                    "x" | "X" => out.push(Mark::Ticked),
-                    "" => out.push(Mark::Empty),
+                    "x" | "X" => out.push((Mark::Ticked, at..at + end + 1)),
+                    "" => out.push((Mark::Empty, at..at + end + 1)),
                     _ => {}
                 }
                 step = end + 1;
@@ -334,17 +368,56 @@ fn marks(text: &str) -> Vec<Mark> {
             let len = rest
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(rest.len());
-            match &rest[..len] {
-                "Ja" | "ja" | "JA" => out.push(Mark::Ja),
-                "Nein" | "nein" | "NEIN" => out.push(Mark::Nein),
-                "x" | "X" => out.push(Mark::Ticked),
-                _ => {}
+            let word = &rest[..len];
+            // Words glued by a PDF reader ("neinja", "JaNein") are read
+            // as their answers.
+            let mut k = 0;
+            while k < len {
+                let w = &word[k..];
+                let found = ["Nein", "nein", "NEIN", "Ja", "ja", "JA"]
+                    .into_iter()
+                    .find(|a| w.starts_with(a));
+                let whole = matches!(word, "x" | "X");
+                match found {
+                    Some(a) if word.len() <= 12 => {
+                        let m = if a.len() == 2 { Mark::Ja } else { Mark::Nein };
+                        out.push((m, at + k..at + k + a.len()));
+                        k += a.len();
+                    }
+                    _ => {
+                        if whole {
+                            out.push((Mark::Ticked, at..at + len));
+                        }
+                        break;
+                    }
+                }
+            }
+            // Only a word made of answers counts ("Januar" is none).
+            if k < len && k > 0 {
+                let keep = out.len() - out.iter().rev().take_while(|(_, r)| r.start >= at).count();
+                out.truncate(keep);
             }
             step = len;
         }
-        rest = &rest[step..];
+        at += step;
     }
     out
+}
+
+/// Whether `text` holds answers and boxes and nothing else.
+fn only_marks(text: &str) -> bool {
+    let placed = placed_marks(text);
+    if placed.is_empty() {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut at = 0;
+    for (_, r) in &placed {
+        rest.push_str(&text[at..r.start]);
+        at = r.end;
+    }
+    rest.push_str(&text[at..]);
+    !rest.chars().any(char::is_alphanumeric)
 }
 
 /// Whether `text` begins with a box or an answer.
@@ -363,15 +436,45 @@ fn starts_with_mark(text: &str) -> bool {
 /// The impact from answers and boxes: the first Ja and the first Nein are
 /// paired with their boxes (before or after them, as the first mark
 /// shows); exactly one ticked answer decides. Without boxes, a single
-/// answer at the start decides.
-fn decide(marks: &[Mark], at_start: bool) -> Option<bool> {
+/// answer at the start decides. A single box beside two answers belongs to
+/// the answer it stands next to: before both, the first; after both, the
+/// last; between them, the nearer one (at equal distance it is unknown).
+fn decide(placed: &[(Mark, std::ops::Range<usize>)], at_start: bool) -> Option<bool> {
+    let marks: Vec<Mark> = placed.iter().map(|(m, _)| *m).collect();
     let is_box = |m: &Mark| matches!(m, Mark::Ticked | Mark::Empty);
     if !marks.iter().any(is_box) {
-        return match marks {
+        return match marks.as_slice() {
             [Mark::Ja] if at_start => Some(true),
             [Mark::Nein] if at_start => Some(false),
             _ => None,
         };
+    }
+    if let [a, b, c] = placed {
+        let answer = |m: Mark| {
+            (m == Mark::Ja)
+                .then_some(true)
+                .or((m == Mark::Nein).then_some(false))
+        };
+        let single = match (is_box(&a.0), is_box(&b.0), is_box(&c.0)) {
+            (true, false, false) => Some((a.0, answer(b.0))),
+            (false, false, true) => Some((c.0, answer(b.0))),
+            (false, true, false) => {
+                let left = b.1.start.saturating_sub(a.1.end);
+                let right = c.1.start.saturating_sub(b.1.end);
+                let near = if left < right {
+                    answer(a.0)
+                } else if right < left {
+                    answer(c.0)
+                } else {
+                    None
+                };
+                Some((b.0, near))
+            }
+            _ => None,
+        };
+        if let Some((mark, side)) = single {
+            return side.filter(|_| mark == Mark::Ticked);
+        }
     }
     let box_first = is_box(marks.first()?);
     let (mut ja, mut nein) = (None, None);
@@ -434,7 +537,11 @@ fn grid(section: &[SectionLine<'_>]) -> Option<(Vec<String>, Vec<FinanceRow>)> {
             .into_iter()
             .map(|a| a.map(|v| v * scale))
             .collect();
-        rows.push(FinanceRow { label, amounts });
+        rows.push(FinanceRow {
+            label,
+            amounts,
+            ..FinanceRow::default()
+        });
     }
     Some((years, rows))
 }
@@ -727,12 +834,12 @@ fn parse_german_number(text: &str) -> Option<f64> {
 }
 
 /// The amount right after a total label: "Gesamtkosten: max. 448.630 €".
-fn amount_after_label(cell: &str) -> Option<f64> {
+fn amount_after_label(cell: &str, fillers: &[String]) -> Option<f64> {
     let mut rest = cell.trim_start_matches([':', ' ']).trim_start();
     loop {
         let word = rest.split_whitespace().next()?;
         let lower = word.to_lowercase();
-        if TOTAL_FILLER.contains(&lower.as_str()) {
+        if fillers.contains(&lower) {
             rest = rest[word.len()..].trim_start();
             continue;
         }
@@ -751,6 +858,725 @@ fn amount_after_label(cell: &str) -> Option<f64> {
         }
     }
     Some(value * scale)
+}
+
+// ---------------------------------------------------------------------------
+// Label/amount items: the finance box as a list, not a year grid.
+//
+// Three layout families print their amounts this way:
+//
+// - **label lines**: "Gesamtkosten: 17.387,50 Euro", "Jährlicher Ertrag:
+//   ~13,8 Mio. €", "Zimmer- und Holzbauarbeiten 614.884,51 €", or a label
+//   line ending in a colon with the amount on the next line;
+// - **amounts per year in lines**: "2019   56.786,80 €", "In 2006: 250.000
+//   €", "Ergebnis-HH 2016 = 175.668 €", "HHJ 2022: 30.000 Euro, HHJ 2023:
+//   60.000 Euro", "80.000 EUR in 2020": one row per label, one amount per
+//   year;
+// - **a label column printed above its value column** (Word forms whose
+//   table a PDF reader emits column by column): the labels of
+//   `finance_row_labels` stacked line by line, then the bare amounts. The
+//   amounts are paired with the labels in order when there are as many of
+//   both; otherwise only the first amount with the first label, and only
+//   when that label is a total (a form's first row is its total, and a
+//   total cell is not left empty while later cells are filled).
+// ---------------------------------------------------------------------------
+
+/// A money amount in a line: its byte span and value in euros.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Money {
+    start: usize,
+    end: usize,
+    /// `None` for a placeholder cell ("-").
+    value: Option<f64>,
+}
+
+/// One item found in the section before rows are built.
+#[derive(Clone, Debug, PartialEq)]
+struct Item {
+    label: String,
+    year: Option<String>,
+    value: f64,
+    recurring: bool,
+}
+
+/// The vocabulary the item reader needs.
+struct ItemWords<'r> {
+    row_labels: &'r [String],
+    total_labels: &'r [String],
+    recurring: &'r [String],
+    fillers: &'r [String],
+    year_words: &'r [String],
+}
+
+/// German function words that, ending a label line, say the label goes on
+/// in the next line ("Gesamtaufwand der" / "Maßnahme").
+const LABEL_JOINERS: &[&str] = &[
+    "der", "die", "das", "des", "den", "dem", "durch", "mit", "und", "für", "von", "zur", "zum",
+    "aus", "bei", "im", "in",
+];
+
+/// Amounts in `line`, left to right. An amount is a German number with a
+/// currency unit before or after it, or a grouped number ("48.000",
+/// "1.234,50") at the end of the line or before a word of `fillers`/
+/// `recurring`; years, dates, account and paper numbers are not amounts.
+/// A lone "-" between amounts is a placeholder. Two amounts joined by
+/// "-"/"bis" are a range and neither is taken.
+fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
+    let bytes = line.as_bytes();
+    let mut out: Vec<Money> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let prev = line[..i].chars().next_back();
+        // "113, 7 Mio." is a number broken at its comma, not a 7.
+        let broken_decimal = line[..i]
+            .trim_end()
+            .strip_suffix(',')
+            .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_digit()));
+        if b.is_ascii_digit() && broken_decimal {
+            // An unreadable cell, not an empty one.
+            out.push(Money {
+                start: i,
+                end: i + 1,
+                value: None,
+            });
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            continue;
+        }
+        let starts_number = b.is_ascii_digit()
+            && prev.is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '§')));
+        if !starts_number {
+            // An empty cell in a value column: "keine" between amounts.
+            if (line[i..].starts_with("keine ") || line[i..].starts_with("Keine "))
+                && prev.is_none_or(char::is_whitespace)
+                && out.last().is_some_and(|m| m.value.is_some())
+            {
+                out.push(Money {
+                    start: i,
+                    end: i + 5,
+                    value: None,
+                });
+                i += 5;
+                continue;
+            }
+            // A placeholder: a lone dash between spaces.
+            if matches!(b, b'-')
+                && prev.is_none_or(char::is_whitespace)
+                && line[i + 1..].chars().next().is_none_or(char::is_whitespace)
+                && !out.is_empty()
+            {
+                out.push(Money {
+                    start: i,
+                    end: i + 1,
+                    value: None,
+                });
+            }
+            i += line[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit() || matches!(bytes[end], b'.' | b','))
+        {
+            end += 1;
+        }
+        // "1.000,-" and "1.000,--".
+        let mut number_end = end;
+        if line[..end].ends_with(',') {
+            while number_end < bytes.len() && bytes[number_end] == b'-' {
+                number_end += 1;
+            }
+        }
+        let raw = line[i..end].trim_end_matches(['.', ',']);
+        let next_rest = &line[number_end..];
+        let glued_ref =
+            next_rest.starts_with('/') && next_rest[1..].starts_with(|c: char| c.is_ascii_digit());
+        let value = if glued_ref {
+            None
+        } else {
+            parse_german_number(raw)
+        };
+        let Some(mut value) = value else {
+            i = end.max(i + 1);
+            continue;
+        };
+        let mut back = line[..i].chars().rev();
+        let negative =
+            matches!(back.next(), Some('-' | '−')) && back.next().is_none_or(char::is_whitespace);
+        // The unit after the number (glued or after spaces), at most two
+        // words ("Mio. €").
+        let (scale, unit_end) = unit_after(line, number_end);
+        let unit_before = {
+            let before = line[..i].trim_end_matches(['-', '−', ' ']);
+            let last = before.rsplit(' ').next().unwrap_or("");
+            matches!(last, "€" | "EUR" | "Euro")
+        };
+        let grouped = raw.contains('.');
+        let is_year_like = !grouped && is_year(raw);
+        let has_unit = scale.is_some() || unit_before;
+        if !has_unit {
+            let after = line[number_end..].trim_start();
+            let next_word = after
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches([',', ';'])
+                .to_lowercase();
+            let ends_ok = next_word.is_empty()
+                || after.starts_with(['-', '–'])
+                || next_word == "bis"
+                || words.fillers.iter().any(|f| f.to_lowercase() == next_word)
+                || words
+                    .recurring
+                    .iter()
+                    .any(|r| next_word.starts_with(&r.to_lowercase()));
+            if !grouped || is_year_like || !ends_ok {
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        value = (value * scale.unwrap_or(1.0) * 100.0).round() / 100.0;
+        if negative {
+            value = -value;
+        }
+        let start = if negative {
+            line[..i].char_indices().next_back().map_or(i, |(k, _)| k)
+        } else {
+            i
+        };
+        out.push(Money {
+            start,
+            end: unit_end,
+            value: Some(value),
+        });
+        i = unit_end.max(i + 1);
+    }
+    drop_ranges(line, &mut out);
+    out
+}
+
+/// Removes both ends of a range ("5.000 - 30.000 Euro", "5.000 bis 30.000").
+fn drop_ranges(line: &str, out: &mut Vec<Money>) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (out[k], out[k + 1]);
+        let between = line[a.end..b.start].trim();
+        let joined = a.value.is_some()
+            && (b.value.is_some() || between.is_empty())
+            && matches!(between, "-" | "–" | "bis" | "");
+        // A placeholder dash right before an amount is the range's dash.
+        let dash_then_amount = b.value.is_none()
+            && matches!(&line[b.start..b.end], "-" | "–")
+            && out
+                .get(k + 2)
+                .is_some_and(|c| c.value.is_some() && line[b.end..c.start].trim().is_empty())
+            && line[a.end..b.start].trim().is_empty();
+        if dash_then_amount {
+            out.drain(k..k + 3);
+            continue;
+        }
+        if joined && !between.is_empty() {
+            out.drain(k..k + 2);
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// The factor of the unit right after a number and where it ends.
+fn unit_after(line: &str, at: usize) -> (Option<f64>, usize) {
+    let rest = &line[at..];
+    let trimmed = rest.trim_start();
+    let skip = rest.len() - trimmed.len();
+    if skip > 3 {
+        return (None, at);
+    }
+    let mut scale: Option<f64> = None;
+    let mut pos = at + skip;
+    for _ in 0..2 {
+        let word_rest = &line[pos..];
+        let word_len = word_rest
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '(' | '/'))
+            .unwrap_or(word_rest.len());
+        let word = &word_rest[..word_len];
+        let (unit, used) = unit_word(word);
+        let Some(unit) = unit else { break };
+        scale = Some(scale.unwrap_or(1.0) * unit);
+        pos += used;
+        let after = &line[pos..];
+        let t = after.trim_start();
+        if after.len() - t.len() > 2 {
+            break;
+        }
+        pos += after.len() - t.len();
+    }
+    (scale, if scale.is_some() { pos } else { at })
+}
+
+/// A unit word at the start of `word` and how many bytes it takes:
+/// "€", "EUR", "Euro" (also "Euronetto", hyphenated "Eu-"), "T€", "TEUR",
+/// "Tsd.", "Mio.", "Mrd.".
+fn unit_word(word: &str) -> (Option<f64>, usize) {
+    let w = word.trim_end_matches(['.', ':']);
+    if let Some(s) = unit_scale(w) {
+        return (Some(s), word.len());
+    }
+    for (prefix, scale) in [
+        ("€", 1.0),
+        ("Euro", 1.0),
+        ("EUR", 1.0),
+        ("Eu-", 1.0),
+        ("T€", 1000.0),
+        ("TEUR", 1000.0),
+    ] {
+        if let Some(rest) = word.strip_prefix(prefix) {
+            if !rest.starts_with(|c: char| c.is_alphabetic()) || matches!(rest, "netto" | "brutto")
+            {
+                return (Some(scale), word.len());
+            }
+        }
+    }
+    (None, 0)
+}
+
+/// The standalone years (1900–2099) in `text` with their byte spans.
+fn years_in(text: &str) -> Vec<(usize, &str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let Some(w) = text.get(i..i + 4) else {
+            i += 1;
+            continue;
+        };
+        let before_ok =
+            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b',' | b'/'));
+        let after_ok = i + 4 == b.len()
+            || !(b[i + 4].is_ascii_alphanumeric()
+                || (matches!(b[i + 4], b'.' | b',' | b'/')
+                    && b.get(i + 5).is_some_and(u8::is_ascii_digit)));
+        if before_ok && after_ok && is_year(w) {
+            out.push((i, w));
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+impl ItemWords<'_> {
+    fn is_recurring(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        self.recurring.iter().any(|r| {
+            let r = r.to_lowercase();
+            if r.starts_with(|c: char| c.is_alphabetic()) {
+                super::sections::contains_word(&lower, &r)
+            } else {
+                lower.contains(&r)
+            }
+        })
+    }
+
+    /// The label text with marks, fillers, years and punctuation removed.
+    fn clean_label(&self, text: &str) -> String {
+        let mut words: Vec<&str> = Vec::new();
+        for w in text.split_whitespace() {
+            let bare = w.trim_matches(|c: char| matches!(c, ':' | '=' | ',' | ';' | '|'));
+            let lower = bare.to_lowercase();
+            if bare.is_empty()
+                || bare
+                    .chars()
+                    .all(|c| TICKED.contains(&c) || EMPTY.contains(&c) || c == '-')
+                || matches!(lower.as_str(), "ja" | "nein" | "x")
+                || self.fillers.iter().any(|f| f.to_lowercase() == lower)
+                || is_year(bare)
+            {
+                continue;
+            }
+            words.push(w);
+        }
+        // Year words only at the ends ("In 2006:", "HHJ 2022:").
+        while words.first().is_some_and(|w| self.is_year_word(w)) {
+            words.remove(0);
+        }
+        while words.last().is_some_and(|w| self.is_year_word(w)) {
+            words.pop();
+        }
+        words
+            .join(" ")
+            .trim_matches(|c: char| matches!(c, ':' | '=' | ',' | ';' | ' ' | '-' | '–'))
+            .to_string()
+    }
+
+    /// Whether the text after an amount goes on as a sentence: words that
+    /// are not fillers, units, years or recurring words ("bei
+    /// vollständiger Umsetzung", "für den Rahmenplan"). A parenthesis ends
+    /// the test ("(Anlage 3)", "(netto)").
+    fn is_prose(&self, after: &str) -> bool {
+        let head = after.split('(').next().unwrap_or("");
+        let mut words = 0;
+        for w in head.split_whitespace() {
+            let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | '/' | '-'));
+            let lower = bare.to_lowercase();
+            if bare.is_empty()
+                || !bare.chars().any(char::is_alphabetic)
+                || is_year(bare)
+                || unit_word(bare).0.is_some()
+                || self
+                    .fillers
+                    .iter()
+                    .any(|f| f.trim_end_matches('.') == lower.trim_end_matches('.'))
+                || self.is_year_word(bare)
+                || self.is_recurring(w)
+                || matches!(lower.as_str(), "ja" | "nein" | "x")
+            {
+                continue;
+            }
+            words += 1;
+        }
+        words >= 2
+    }
+
+    /// Whether the text before an amount ends like a label: a colon or
+    /// "=" (fillers such as "ca." may follow), or a column gap.
+    fn label_delimited(&self, segment: &str) -> bool {
+        if segment.ends_with("  ") || segment.ends_with('\t') {
+            return true;
+        }
+        let mut t = segment.trim_end();
+        while let Some(last) = t
+            .rsplit(char::is_whitespace)
+            .next()
+            .filter(|w| !w.is_empty())
+        {
+            let lower = last.to_lowercase();
+            if self.fillers.contains(&lower) || is_year(last.trim_end_matches(':')) {
+                t = t[..t.len() - last.len()].trim_end();
+            } else {
+                break;
+            }
+        }
+        t.ends_with([':', '='])
+    }
+
+    /// A year right after an amount: "in 2020", "(2016, 2017)", "2019".
+    fn year_after(&self, after: &str) -> Option<String> {
+        let a = after.trim_start();
+        let first = a.split_whitespace().next().unwrap_or("");
+        let inner = first.trim_matches(['(', ')', ',', ':']);
+        if is_year(inner) {
+            return Some(inner.to_string());
+        }
+        if !self.is_year_word(first) {
+            return None;
+        }
+        let rest = a[first.len()..].trim_start();
+        let next = rest.split_whitespace().next().unwrap_or("");
+        let next = next.trim_matches(['(', ')', ',', ':', '.']);
+        is_year(next).then(|| next.to_string())
+    }
+
+    fn is_year_word(&self, w: &str) -> bool {
+        let lower = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        self.year_words.iter().any(|y| *y == lower)
+    }
+
+    fn starts_row_label(&self, t: &str) -> bool {
+        let t =
+            t.trim_start_matches(|c: char| TICKED.contains(&c) || EMPTY.contains(&c) || c == ' ');
+        if !t.starts_with(char::is_uppercase) {
+            return false;
+        }
+        self.row_labels.iter().any(|l| {
+            t.len() >= l.len()
+                && t.is_char_boundary(l.len())
+                && t[..l.len()].eq_ignore_ascii_case(l)
+                && t[l.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_lowercase())
+        }) || self.row_labels.iter().any(|l| {
+            // Case differs only in the first letter ("jährliche").
+            t.to_lowercase().starts_with(&l.to_lowercase())
+        })
+    }
+
+    fn is_total(&self, label: &str) -> bool {
+        self.total_labels
+            .iter()
+            .any(|l| label.to_lowercase().starts_with(&l.to_lowercase()))
+    }
+}
+
+/// The items of a finance section that has no year grid.
+///
+/// Also returns whether the section prints any amount at all (in a
+/// sentence too), which tells an impact where the boxes were lost.
+fn items(
+    section: &[SectionLine<'_>],
+    heading_end: usize,
+    words: &ItemWords<'_>,
+) -> (Vec<Item>, bool) {
+    let mut found: Vec<Item> = Vec::new();
+    let mut prints_amount = false;
+    // The label column: labels without amounts, in order.
+    let mut stacked: Vec<String> = Vec::new();
+    // The value column: bare amounts after the labels, in order.
+    let mut bare: Vec<Option<(f64, bool)>> = Vec::new();
+    // Whether a bare amount carried a year (then it is part of a cell).
+    let mut bare_year = false;
+    // A label line ending in a colon whose amount follows.
+    let mut open: Option<String> = None;
+    // The label of the last yearly item, for year lines without one.
+    let mut carry: Option<String> = None;
+    // The previous line was a label of the column (or its continuation).
+    let mut in_label = false;
+    // A line ending in a hyphen whose word goes on in the next line.
+    let mut broken: Option<String> = None;
+    for (n, line) in section.iter().enumerate() {
+        let text = if n == 0 {
+            line.text.get(heading_end..).unwrap_or("")
+        } else {
+            line.text
+        };
+        let t = text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let money = money_in(text, words);
+        prints_amount |= money.iter().any(|m| m.value.is_some_and(|v| v != 0.0));
+        if money.iter().all(|m| m.value.is_none()) {
+            // No amount: a label of the column, its continuation, an open
+            // label, or other text.
+            let glued = broken.take();
+            if words.starts_row_label(t) && t.len() < 80 && !t.ends_with('.') {
+                stacked.push(t.to_string());
+                in_label = true;
+                open = t.ends_with(':').then(|| words.clean_label(t));
+                continue;
+            }
+            let continues = in_label
+                && stacked.last().is_some_and(|last| {
+                    ends_open(last) || t.starts_with(|c: char| c.is_lowercase() || c == '(')
+                });
+            if continues {
+                if let Some(last) = stacked.last_mut() {
+                    if last.ends_with('-') && t.starts_with(|c: char| c.is_lowercase()) {
+                        last.pop();
+                    } else {
+                        last.push(' ');
+                    }
+                    last.push_str(t);
+                }
+                continue;
+            }
+            in_label = false;
+            if t.ends_with('-') && t.len() < 60 && !t.ends_with(" -") {
+                broken = Some(t.trim_end_matches('-').to_string());
+            } else if t.ends_with(':') && t.len() < 80 {
+                let whole = match glued {
+                    Some(g) if t.starts_with(|c: char| c.is_lowercase()) => format!("{g}{t}"),
+                    _ => t.to_string(),
+                };
+                open = Some(words.clean_label(&whole)).filter(|l| is_label(l));
+            } else if !money.is_empty() {
+                // Dashes only: empty cells of the value column.
+                bare.extend(money.iter().map(|_| None));
+            }
+            continue;
+        }
+        in_label = false;
+        broken = None;
+        let mut from = 0;
+        let mut line_label: Option<String> = None;
+        for (k, m) in money.iter().enumerate() {
+            let Some(value) = m.value else {
+                if line_label.is_none() {
+                    bare.push(None);
+                }
+                from = m.end;
+                continue;
+            };
+            let segment = &text[from..m.start];
+            let next_start = money.get(k + 1).map_or(text.len(), |n| n.start);
+            let after = &text[m.end..next_start];
+            from = m.end;
+            let prose_after = words.is_prose(after);
+            // The year of the item: in the text before it, or "in 2020"
+            // right after it.
+            let year = years_in(segment)
+                .last()
+                .map(|(_, y)| y.to_string())
+                .or_else(|| words.year_after(after));
+            let cleaned = words.clean_label(segment);
+            if cleaned.chars().any(char::is_alphabetic) {
+                // Text before the amount: a label ("Gesamtkosten:",
+                // "Ergebnis-HH 2016 =", "Zimmer- und Holzbauarbeiten"),
+                // or a sentence the amount stands in ("… um ca. 5 Mio.
+                // Euro bei vollständiger Umsetzung"), which is no item.
+                let delimited = words.label_delimited(segment);
+                let plain = cleaned.split_whitespace().all(|w| {
+                    !w.starts_with(|c: char| c.is_lowercase())
+                        || LABEL_JOINERS.contains(&w.to_lowercase().as_str())
+                        || w.ends_with('.')
+                });
+                if !is_label(&cleaned)
+                    || prose_after
+                    || !(delimited || plain)
+                    || cleaned.contains(':')
+                {
+                    continue;
+                }
+            } else if (prose_after && line_label.is_none() && open.is_none())
+                || segment.split_whitespace().any(|w| {
+                    w.contains(|c: char| c.is_ascii_digit())
+                        && !is_year(w.trim_matches(|c: char| !c.is_alphanumeric()))
+                })
+            {
+                // An amount in a sentence, or beside an account or
+                // position number ("7.500004.740.010   37.500 €").
+                continue;
+            }
+            let label = Some(cleaned).filter(|l| is_label(l));
+            let recurring = words.is_recurring(after.split(['(', ',']).next().unwrap_or(""))
+                || label.as_deref().is_some_and(|l| words.is_recurring(l));
+            let label = label
+                .or_else(|| line_label.clone())
+                .or_else(|| open.clone())
+                .or_else(|| year.as_ref().and(carry.clone()));
+            match label {
+                Some(label) => {
+                    let recurring = recurring || words.is_recurring(&label);
+                    if year.is_some() {
+                        carry = Some(label.clone());
+                    }
+                    line_label = Some(label.clone());
+                    let item = Item {
+                        label,
+                        year,
+                        value,
+                        recurring,
+                    };
+                    // A cell repeated in another column is one item.
+                    if !found.contains(&item) {
+                        found.push(item);
+                    }
+                }
+                None => {
+                    bare_year |= year.is_some();
+                    bare.push(Some((value, recurring)));
+                }
+            }
+        }
+        if line_label.is_some() {
+            open = None;
+        }
+    }
+    // Pair the label column with the value column.
+    let labels: Vec<String> = stacked.iter().map(|l| words.clean_label(l)).collect();
+    let pairs = if !labels.is_empty() && labels.len() == bare.len() && !bare_year {
+        labels.len()
+    } else if labels.first().is_some_and(|l| words.is_total(l))
+        && bare.first().is_some_and(Option::is_some)
+    {
+        1
+    } else {
+        0
+    };
+    let column: Vec<Item> = labels
+        .iter()
+        .zip(&bare)
+        .take(pairs)
+        .filter_map(|(label, v)| {
+            v.map(|(value, rec)| Item {
+                label: label.clone(),
+                year: None,
+                value,
+                recurring: rec || words.is_recurring(label),
+            })
+        })
+        .collect();
+    (column.into_iter().chain(found).collect(), prints_amount)
+}
+
+/// Whether cleaned text can be an item's label: it starts with a capital
+/// letter (a noun, an abbreviation) or a digit, has a word of three
+/// letters or more, is short, and does not end in a word that needs more
+/// ("Die Kosten belaufen sich auf", "um").
+fn is_label(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    label.starts_with(|c: char| c.is_uppercase())
+        && label.len() <= 80
+        && words.len() <= 8
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        && !words.last().is_some_and(|w| {
+            LABEL_JOINERS.contains(&w.to_lowercase().as_str())
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "um" | "auf" | "sich" | "ca." | "rund"
+                )
+        })
+}
+
+/// Whether a label line goes on in the next line: it ends with a hyphen or
+/// a function word ("Gesamtaufwand der", "Finanzierung durch").
+fn ends_open(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with('-')
+        || t.rsplit(' ')
+            .next()
+            .is_some_and(|w| LABEL_JOINERS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Years and rows from items: a row per label; items with a year fill that
+/// year's column, an item without one is the row's `amount`.
+fn rows_from_items(items: &[Item]) -> (Vec<String>, Vec<FinanceRow>) {
+    let mut years: Vec<String> = items.iter().filter_map(|i| i.year.clone()).collect();
+    years.sort();
+    years.dedup();
+    let mut rows: Vec<FinanceRow> = Vec::new();
+    for item in items {
+        let at = rows.iter().position(|r| {
+            r.label == item.label
+                && match &item.year {
+                    Some(y) => {
+                        let col = years.iter().position(|x| x == y).unwrap_or(0);
+                        r.amounts.get(col).is_some_and(Option::is_none) && r.amount.is_none()
+                    }
+                    None => r.amount.is_none(),
+                }
+        });
+        let i = match at {
+            Some(i) => i,
+            None => {
+                rows.push(FinanceRow {
+                    label: item.label.clone(),
+                    amounts: vec![None; years.len()],
+                    amount: None,
+                    recurring: false,
+                });
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[i];
+        row.recurring |= item.recurring;
+        match &item.year {
+            Some(y) => {
+                if let Some(col) = years.iter().position(|x| x == y) {
+                    row.amounts[col] = Some(item.value);
+                }
+            }
+            None => row.amount = Some(item.value),
+        }
+    }
+    (years, rows)
 }
 
 #[cfg(test)]
@@ -796,7 +1622,24 @@ mod tests {
             ("Finanzielle Auswirkungen: ✔ Nein", Some(false)),
             ("Finanzielle Auswirkungen [x] Ja [ ] Nein", Some(true)),
             ("Finanzielle Auswirkungen [ ] Ja [X] Nein", Some(false)),
-            ("Finanzielle Auswirkungen Ja X Nein", Some(true)),
+            // One box between two answers belongs to the nearer one; at
+            // equal distance the text does not say which.
+            ("Finanzielle Auswirkungen Ja X Nein", None),
+            ("Finanzielle Auswirkungen Ja  X        Nein", Some(true)),
+            ("Finanzielle Auswirkungen:  nein x      ja", Some(false)),
+            // One box before both answers is the first one's, after both
+            // the last one's.
+            (
+                "Finanzielle Auswirkungen (bitte ankreuzen)   x nein  ja",
+                Some(false),
+            ),
+            ("Finanzielle Auswirkungen:  nein  ja x", Some(true)),
+            // Boxes and answers a reader put on lines of their own.
+            (
+                "Finanzielle Auswirkungen (bitte ankreuzen)\nX\nnein\nja\n",
+                Some(false),
+            ),
+            ("Finanzielle Auswirkungennein ja x\n", Some(true)),
             (
                 "Finanzielle Auswirkungen\nJa       ☐     Nein      ☒ \n",
                 Some(false),
@@ -819,9 +1662,11 @@ mod tests {
                 None,
             ),
             ("Finanzielle Auswirkungen:\n\nAnlagen:\n", None),
+            // An amount stated where no box is printed is an impact
+            // (income too).
             (
                 "Finanzielle Auswirkungen:\n\nErträge von ca. 1.500 Euro pro Jahr.",
-                None,
+                Some(true),
             ),
         ] {
             assert_eq!(impact(text), want, "in {text:?}");
