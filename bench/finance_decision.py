@@ -47,13 +47,15 @@ AMOUNT = re.compile(
     re.I,
 )
 DECISION = re.compile(
-    r"^\s*(?:[A-Z0-9]{1,3}[.)]\s*)?(?:Beschlussvorschlag|Beschlußvorschlag|Beschlussantrag"
-    r"|Beschlussentwurf|Antrag\s*:|Antrag an den|Antrag\s*$|Petitum|Empfehlung\s*:?\s*$"
+    r"^[ \t]*(?:[A-Z0-9]{1,3}[.)][ \t]*)?(?:Beschlussvorschlag|Beschlußvorschlag|Beschlussantrag"
+    r"|Beschlussentwurf|Antrag[ \t]*:|Antrag an (?:den|die|das)|Petitum|Empfehlung[ \t]*:?[ \t]*$"
     r"|Beschlussempfehlung|Entscheidungsvorschlag)"
-    r"|(?:möge|wolle|mögen|wollen)\s+(?:folgendes\s+)?beschließen\s*:?\s*$"
-    r"|\bbeschließt\s*:\s*$",
+    r"|(?:möge|wolle|mögen|wollen)[ \t]+(?:folgendes[ \t]+)?beschließen[ \t]*:?[ \t]*$"
+    r"|\bbeschließt[ \t]*:[ \t]*$",
     re.I | re.M,
 )
+# A bare "Antrag" line is the paper type or a running header, not a
+# heading, so it is not counted above.
 
 
 def finance_section(text):

@@ -22,12 +22,22 @@ use super::{Evidence, Found, Layout, Rules, RulesError};
 const MAX_LEN: usize = 12_000;
 /// Most lines of the sentence after a lead-in ending in a comma.
 const SENTENCE_LINES: usize = 6;
+/// Most decision headings weighed against each other.
+const MAX_CANDIDATES: usize = 6;
+/// How much of a proposal's opening is searched for a resolving verb.
+const RESOLVE_CHARS: usize = 300;
+/// Longest proposal that can be a mere pointer to another page.
+const POINTER_LEN: usize = 120;
 
 /// Compiled decision-proposal rules.
 #[derive(Clone, Debug)]
 pub struct DecisionRules {
     heading_prefix: Regex,
     demand_verbs: Vec<String>,
+    /// Verbs that say what a proposal resolves.
+    resolution_verbs: Vec<String>,
+    /// Words of a proposal that points to another page.
+    pointers: Vec<String>,
     /// Word endings of bodies that ask (council bodies and factions).
     asking_bodies: Vec<String>,
     dates: DatePattern,
@@ -41,6 +51,16 @@ impl DecisionRules {
         Ok(DecisionRules {
             demand_verbs: rules
                 .list("decision_demand_verbs")
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect(),
+            pointers: rules
+                .list("decision_pointers")
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect(),
+            resolution_verbs: rules
+                .list("decision_verbs")
                 .iter()
                 .map(|v| v.to_lowercase())
                 .collect(),
@@ -77,41 +97,97 @@ impl DecisionRules {
         sections: &SectionRules,
         wants_decision: bool,
     ) -> Option<Found<String>> {
-        if let Some(start) = &layout.decision {
-            let line = doc.lines[start.line];
-            let mut first = None;
-            let mut parts: Vec<&str> = Vec::new();
-            if !start.inline.is_empty() {
-                first = Some(line.start + start.inline_at);
-                parts.push(start.inline);
+        // Several decision headings: a cover box ("Antrag an den
+        // Gemeinderat / Ausschuss: siehe Seite 3", a summary) before the
+        // proposal itself. The first whose text resolves something ("Der
+        // Gemeinderat beschließt …", "… nimmt … zur Kenntnis") wins, else
+        // the first that does not only point elsewhere.
+        let skip = layout.paper_type.as_ref().map(|t| t.line);
+        let mut starts = sections.decision_starts(doc, skip, MAX_CANDIDATES);
+        if let Some(first) = layout.decision {
+            if !starts.iter().any(|s| s.line == first.line) {
+                starts.push(first);
             }
-            let mut i = start.line + 1;
-            if parts.is_empty() {
-                // Lead-ins and blank lines after the heading.
-                while i < doc.lines.len() {
-                    let text = doc.lines[i].text;
-                    if text.trim().is_empty()
-                        || sections.is_phrase(text)
-                        || self.is_lead_in(text)
-                        || sections.decision_heading(text).is_some()
-                    {
-                        i += 1;
-                    } else {
-                        break;
+        }
+        if !starts.is_empty() {
+            let (mut fallback, mut pointer) = (None, None);
+            for start in &starts {
+                let found = self.from_start(doc, sections, start);
+                if let Some(f) = &found {
+                    if self.resolves(&f.value) {
+                        return found;
+                    }
+                    // "Beschlussfassung siehe Seite 17" points elsewhere.
+                    if self.points_elsewhere(&f.value) {
+                        pointer = pointer.or(found);
+                    } else if fallback.is_none() {
+                        fallback = found;
                     }
                 }
             }
-            let rule = format!("decision_proposal.{}", start.rule);
-            if start.rule == "phrase_sentence" {
-                return self.sentence(doc, i, &rule);
-            }
-            return self.collect(doc, sections, i, first, parts, &rule);
+            return fallback.or(pointer);
         }
         if !wants_decision {
             return None;
         }
         self.items_after_table(doc, layout, sections)
             .or_else(|| self.prose_demand(doc, layout, sections))
+    }
+
+    /// Whether a proposal's opening says what is resolved: a verb of
+    /// `decision_verbs` in its first sentence.
+    fn resolves(&self, value: &str) -> bool {
+        let head: String = value.chars().take(RESOLVE_CHARS).collect();
+        let lower = head.to_lowercase();
+        self.resolution_verbs
+            .iter()
+            .any(|v| sections::find_word(&lower, v).is_some())
+    }
+
+    /// Whether a short proposal only points to another place ("siehe
+    /// Seite 17", "Satzungsbeschluss (siehe S. 3)").
+    fn points_elsewhere(&self, value: &str) -> bool {
+        value.len() < POINTER_LEN && {
+            let lower = value.to_lowercase();
+            self.pointers.iter().any(|p| lower.contains(p.as_str()))
+        }
+    }
+
+    /// The proposal under one decision heading or lead-in.
+    fn from_start(
+        &self,
+        doc: &Doc<'_>,
+        sections: &SectionRules,
+        start: &sections::DecisionStart<'_>,
+    ) -> Option<Found<String>> {
+        let line = doc.lines[start.line];
+        let mut first = None;
+        let mut parts: Vec<&str> = Vec::new();
+        if !start.inline.is_empty() {
+            first = Some(line.start + start.inline_at);
+            parts.push(start.inline);
+        }
+        let mut i = start.line + 1;
+        if parts.is_empty() {
+            // Lead-ins and blank lines after the heading.
+            while i < doc.lines.len() {
+                let text = doc.lines[i].text;
+                if text.trim().is_empty()
+                    || sections.is_phrase(text)
+                    || self.is_lead_in(text)
+                    || sections.is_decision_heading(text)
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let rule = format!("decision_proposal.{}", start.rule);
+        if start.rule == "phrase_sentence" {
+            return self.sentence(doc, i, &rule);
+        }
+        self.collect(doc, sections, i, first, parts, &rule)
     }
 
     fn items_after_table(
@@ -266,7 +342,7 @@ impl DecisionRules {
                     .is_some_and(|p| p.trim_end().ends_with(['.', '!', '?']))
                 && t.starts_with(char::is_uppercase);
             if sections.is_section(text)
-                || sections.decision_heading(text).is_some()
+                || sections.is_decision_heading(text)
                 || sections.is_signature(text)
                 || sections.is_attachment_lead_in(text)
                 || has_checkbox(text)

@@ -20,6 +20,10 @@ const ATTACHED_WORDS: &[&str] = &[
     "folgende anlage",
 ];
 
+/// Non-blank lines at the top where a bare "Antrag:" is the paper type,
+/// not a decision heading.
+const HEADER_TYPE_LINES: usize = 12;
+
 /// How many lines the header may span at most.
 pub const MAX_HEADER_LINES: usize = 80;
 
@@ -28,6 +32,7 @@ pub const MAX_HEADER_LINES: usize = 80;
 pub struct SectionRules {
     section: Regex,
     decision: Regex,
+    decision_wide: Regex,
     phrases: Vec<String>,
     signature: Vec<String>,
 }
@@ -60,9 +65,19 @@ impl SectionRules {
             r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})(?:[ \t]*:[ \t]*|[ \t]*$|\t[ \t]*|  [ \t]*|[ \t]+(?:der|des|für|an)[ \t][^:\t]{{1,60}}:[ \t]*$)",
             alternation(rules.list("decision_headings"))
         );
+        // The proposal's own reading also takes headings that name the
+        // body they are addressed to without a colon ("Antrag an den
+        // Gemeinderat / Ausschuss") or carry a note in parentheses
+        // ("Beschlussantrag (Kurzfassung)"). Header, title and section
+        // reading keep the narrower form.
+        let decision_wide = format!(
+            r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})(?:[ \t]*\([^()\t]{{1,40}}\)(?:[ \t]*:)?[ \t]*$|[ \t]+an[ \t]+(?:den|die|das|dem)[ \t][^:\t]{{1,60}}$)",
+            alternation(rules.list("decision_headings"))
+        );
         Ok(SectionRules {
             section: compile("section_headings", &section)?,
             decision: compile("decision_headings", &decision)?,
+            decision_wide: compile("decision_headings", &decision_wide)?,
             phrases: rules
                 .list("decision_phrases")
                 .iter()
@@ -102,6 +117,14 @@ impl SectionRules {
             rest.trim(),
             m.end() + (rest.len() - rest.trim_start().len()),
         ))
+    }
+
+    /// Whether `line` is a decision heading in the wide sense of
+    /// [`SectionRules::decision_starts`] ("Antrag an den Gemeinderat /
+    /// Ausschuss", "Beschlussantrag (Kurzfassung)" too).
+    pub fn is_decision_heading(&self, line: &str) -> bool {
+        self.decision_heading(line).is_some()
+            || (line.len() < 160 && self.decision_wide.is_match(line))
     }
 
     /// Whether `line` is a lead-in such as "Der Stadtrat möge beschließen:".
@@ -176,37 +199,87 @@ impl SectionRules {
         from: usize,
         skip: Option<usize>,
     ) -> Option<DecisionStart<'a>> {
-        for i in from..doc.lines.len() {
-            if Some(i) == skip {
+        (from..doc.lines.len())
+            .filter(|&i| Some(i) != skip)
+            .find_map(|i| self.start_at(doc.lines[i].text, i, false))
+    }
+
+    /// Every decision heading or lead-in of the paper, in order, at most
+    /// `max`: what [`SectionRules::find_decision`] finds, plus headings
+    /// naming their addressee without a colon ("Antrag an den Gemeinderat
+    /// / Ausschuss"), headings with a note in parentheses
+    /// ("Beschlussantrag (Kurzfassung)"), and the paper-type line where it
+    /// is such a heading ("Antrag an den Ortschaftsrat:", or "Antrag:"
+    /// deep in the text).
+    pub fn decision_starts<'a>(
+        &self,
+        doc: &Doc<'a>,
+        skip: Option<usize>,
+        max: usize,
+    ) -> Vec<DecisionStart<'a>> {
+        let mut out = Vec::new();
+        let mut nonblank = 0;
+        for (i, line) in doc.lines.iter().enumerate() {
+            if out.len() >= max {
+                break;
+            }
+            let text = line.text;
+            if !text.trim().is_empty() {
+                nonblank += 1;
+            }
+            if Some(i) == skip && !self.type_line_is_heading(text, nonblank) {
                 continue;
             }
-            let text = doc.lines[i].text;
-            if let Some((inline, inline_at)) = self.decision_heading(text) {
-                return Some(DecisionStart {
-                    line: i,
-                    inline,
-                    inline_at,
-                    rule: "heading",
-                });
-            }
-            if self.is_phrase(text) {
-                return Some(DecisionStart {
-                    line: i,
-                    inline: "",
-                    inline_at: text.len(),
-                    rule: "phrase",
-                });
-            }
-            if text.trim_end().ends_with(',') && self.is_sentence_phrase(text) {
-                return Some(DecisionStart {
-                    line: i,
-                    inline: "",
-                    inline_at: text.len(),
-                    rule: "phrase_sentence",
-                });
+            if let Some(start) = self.start_at(text, i, true) {
+                out.push(start);
             }
         }
+        out
+    }
+
+    /// The decision heading or lead-in on line `i`, if it is one.
+    fn start_at<'a>(&self, text: &'a str, i: usize, wide: bool) -> Option<DecisionStart<'a>> {
+        let heading = self.decision_heading(text).or_else(|| {
+            (wide && text.len() < 160 && self.decision_wide.is_match(text))
+                .then_some(("", text.len()))
+        });
+        if let Some((inline, inline_at)) = heading {
+            return Some(DecisionStart {
+                line: i,
+                inline,
+                inline_at,
+                rule: "heading",
+            });
+        }
+        if self.is_phrase(text) {
+            return Some(DecisionStart {
+                line: i,
+                inline: "",
+                inline_at: text.len(),
+                rule: "phrase",
+            });
+        }
+        if text.trim_end().ends_with(',') && self.is_sentence_phrase(text) {
+            return Some(DecisionStart {
+                line: i,
+                inline: "",
+                inline_at: text.len(),
+                rule: "phrase_sentence",
+            });
+        }
         None
+    }
+
+    /// Whether the paper-type line at the `nonblank`-th non-blank line is
+    /// also a decision heading.
+    fn type_line_is_heading(&self, text: &str, nonblank: usize) -> bool {
+        let t = text.trim();
+        let words = t.trim_end_matches(':').split_whitespace().count();
+        let heading = self
+            .decision_heading(text)
+            .is_some_and(|(inline, _)| inline.is_empty())
+            || self.decision_wide.is_match(text);
+        heading && (words > 1 && t.len() < 80 || t.ends_with(':') && nonblank > HEADER_TYPE_LINES)
     }
 
     /// Where the header ends: the first section heading, decision heading,
