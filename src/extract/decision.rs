@@ -400,6 +400,45 @@ mod tests {
     }
 
     #[test]
+    fn heading_naming_its_addressee_or_a_note() {
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nAntrag an den Ausschuss / Ortsrat\n\nDer Ausschuss nimmt den Bericht zur Kenntnis.\n\nFinanzielle Auswirkungen\nkeine\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Ausschuss nimmt den Bericht zur Kenntnis.")
+        );
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nBeschlussantrag (Kurzfassung)\nDer Werkausschuss stimmt den neuen Tarifen zu.\n\nErläuterungen\nText.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Werkausschuss stimmt den neuen Tarifen zu.")
+        );
+        // The paper-type line is the heading when it names the addressee.
+        let text = "Vorlage Nr. 12\n\nTitel der Vorlage\n\nText.\n\nAntrag an den Ortsrat:\n\nDer Ortsrat nimmt Kenntnis.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Ortsrat nimmt Kenntnis.")
+        );
+    }
+
+    #[test]
+    fn cover_box_before_the_proposal() {
+        // A pointer in the cover box: the proposal is the later one.
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nAntrag an den Stadtrat / Ausschuss\nSatzungsbeschluss (siehe Seite 3)\n\nSachverhalt\nText.\n\nBeschluss:\n\nDer Stadtrat beschließt die Satzung.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Stadtrat beschließt die Satzung.")
+        );
+        // A summary without a resolving verb: the later proposal, too.
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nAntrag an den Stadtrat / Ausschuss\nDas Amt legt einen Bericht über die Lage vor.\n\nSachverhalt\nText.\n\nBeschlussvorschlag:\n\nDer Stadtrat nimmt den Bericht zur Kenntnis.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Stadtrat nimmt den Bericht zur Kenntnis.")
+        );
+        // The first proposal that resolves something wins.
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nBeschlussvorschlag:\nDer Rat stimmt zu.\n\nSachverhalt\nText.\n\nBeschluss:\nDer Rat beschließt anders.\n";
+        assert_eq!(proposal(text).as_deref(), Some("Der Rat stimmt zu."));
+    }
+
+    #[test]
     fn heading_to_next_section() {
         let text = "Beschlussvorlage\n\nBeschlussvorschlag:\n\nDer Magistrat wird gebeten, folgenden Beschluss zu fassen:\n\nErster Absatz mit Tren-\nnung.\n\nZweiter Absatz.\n\nSachverhalt:\n\nProsa.\n";
         assert_eq!(

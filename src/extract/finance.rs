@@ -1067,12 +1067,15 @@ fn drop_ranges(line: &str, out: &mut Vec<Money>) {
             && (b.value.is_some() || between.is_empty())
             && matches!(between, "-" | "–" | "bis" | "");
         // A placeholder dash right before an amount is the range's dash.
+        // A range's dash stands close to its ends ("5.000 - 30.000"); a
+        // dash between column gaps is an empty cell.
+        let close = |gap: &str| gap.trim().is_empty() && gap.len() <= 1;
         let dash_then_amount = b.value.is_none()
             && matches!(&line[b.start..b.end], "-" | "–")
             && out
                 .get(k + 2)
-                .is_some_and(|c| c.value.is_some() && line[b.end..c.start].trim().is_empty())
-            && line[a.end..b.start].trim().is_empty();
+                .is_some_and(|c| c.value.is_some() && close(&line[b.end..c.start]))
+            && close(&line[a.end..b.start]);
         if dash_then_amount {
             out.drain(k..k + 3);
             continue;
@@ -1429,14 +1432,12 @@ fn items(
                     || prose_after
                     || !(delimited || plain)
                     || cleaned.contains(':')
+                    || cleaned.split_whitespace().any(is_account_number)
                 {
                     continue;
                 }
             } else if (prose_after && line_label.is_none() && open.is_none())
-                || segment.split_whitespace().any(|w| {
-                    w.contains(|c: char| c.is_ascii_digit())
-                        && !is_year(w.trim_matches(|c: char| !c.is_alphanumeric()))
-                })
+                || segment.split_whitespace().any(is_account_number)
             {
                 // An amount in a sentence, or beside an account or
                 // position number ("7.500004.740.010   37.500 €").
@@ -1504,13 +1505,23 @@ fn items(
     (column.into_iter().chain(found).collect(), prints_amount)
 }
 
-/// Whether cleaned text can be an item's label: it starts with a capital
-/// letter (a noun, an abbreviation) or a digit, has a word of three
-/// letters or more, is short, and does not end in a word that needs more
-/// ("Die Kosten belaufen sich auf", "um").
+/// Whether a word is an account, position or file number ("4.210.001.23",
+/// "7.620003.705", "43000000"): digits grouped by dots, or four and more
+/// digits that are not a year. "Variante 1", "BA 2" are labels.
+fn is_account_number(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    digits > 0 && !is_year(w) && (digits >= 4 || w.contains('.') && digits >= 3)
+}
+
+/// Whether cleaned text can be an item's label: it has a capitalised word
+/// (a noun or an abbreviation: "einmalige Kosten", not "bzw."), a word of
+/// three letters or more, is short, and does not end in a word that needs
+/// more ("Die Kosten belaufen sich auf", "um").
 fn is_label(label: &str) -> bool {
     let words: Vec<&str> = label.split_whitespace().collect();
-    label.starts_with(|c: char| c.is_uppercase())
+    label.starts_with(char::is_alphanumeric)
+        && words.iter().any(|w| w.starts_with(char::is_uppercase))
         && label.len() <= 80
         && words.len() <= 8
         && words
@@ -1767,6 +1778,201 @@ mod tests {
         // Unticked boxes stay unanswered whatever the amounts say.
         let text = "Finanzielle Auswirkungen ☐ Nein ☐ Ja\nGesamtkosten: 5.000 €\n";
         assert_eq!(find(text).unwrap().impact, None);
+    }
+
+    fn rows(text: &str) -> Vec<(String, Vec<Option<f64>>, Option<f64>, bool)> {
+        find(text)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.label, r.amounts, r.amount, r.recurring))
+            .collect()
+    }
+
+    #[test]
+    fn label_lines_give_one_amount_each() {
+        let text = "Finanzielle Auswirkungen Ja ☒ Nein ☐\n\
+                    Gesamtkosten: ca. 250.000 Euro (netto)\n\
+                    Jährliche Folgekosten: 12.500 €\n\
+                    Gesamteinzahlung: -\n\
+                    Eigenanteil der Stadt:\n\
+                    1,5 Mio. €\n\
+                    einmalige Sachkosten      3.000 €\n\
+                    Mittelbedarf: 5.000 - 30.000 Euro\n\
+                    Anlagen\n";
+        let f = find(text).unwrap();
+        assert_eq!(f.impact, Some(true));
+        assert!(f.years.is_empty());
+        assert_eq!(
+            rows(text),
+            vec![
+                ("Gesamtkosten".to_string(), vec![], Some(250_000.0), false),
+                (
+                    "Jährliche Folgekosten".to_string(),
+                    vec![],
+                    Some(12_500.0),
+                    true
+                ),
+                (
+                    "Eigenanteil der Stadt".to_string(),
+                    vec![],
+                    Some(1_500_000.0),
+                    false
+                ),
+                (
+                    "einmalige Sachkosten".to_string(),
+                    vec![],
+                    Some(3_000.0),
+                    false
+                ),
+            ]
+        );
+        assert_eq!(f.total, Some(250_000.0));
+    }
+
+    #[test]
+    fn amounts_per_year_in_lines_make_year_columns() {
+        let text = "Finanzielle Auswirkungen:\n\
+                    Ergebnishaushalt 2025 = 10.000 €\n\
+                    Ergebnishaushalt 2026 = 12.000 €\n\
+                    Finanzhaushalt 2025 = 4.000 €\n\
+                    Personalkosten:\n\
+                    HHJ 2025: 1.000 Euro, HHJ 2026: 2.000 Euro\n\
+                    Sachkosten: 2025: 500 €\n\
+                    2026: 700 €\n\
+                    Zuschuss 3.000 EUR in 2027\n";
+        let f = find(text).unwrap();
+        assert_eq!(f.impact, Some(true));
+        assert_eq!(f.years, vec!["2025", "2026", "2027"]);
+        assert_eq!(
+            rows(text),
+            vec![
+                (
+                    "Ergebnishaushalt".to_string(),
+                    vec![Some(10_000.0), Some(12_000.0), None],
+                    None,
+                    false
+                ),
+                (
+                    "Finanzhaushalt".to_string(),
+                    vec![Some(4_000.0), None, None],
+                    None,
+                    false
+                ),
+                (
+                    "Personalkosten".to_string(),
+                    vec![Some(1_000.0), Some(2_000.0), None],
+                    None,
+                    false
+                ),
+                (
+                    "Sachkosten".to_string(),
+                    vec![Some(500.0), Some(700.0), None],
+                    None,
+                    false
+                ),
+                (
+                    "Zuschuss".to_string(),
+                    vec![None, None, Some(3_000.0)],
+                    None,
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_column_above_its_value_column() {
+        // As many values as labels: paired in order; a dash is an empty
+        // cell.
+        let column = "Finanzielle Auswirkungen  nein  ja\n\
+                      Gesamtkosten der\nMaßnahme\n\
+                      Einnahmen\n(Zuschüsse u. Ä.)\n\
+                      Finanzierung durch\nstädtischen Haushalt\n\
+                      Jährliche laufende Be-\nlastung\n\n";
+        let text = format!("{column}80.000 €   -   80.000 €   1.200 €/Jahr\n");
+        let f = find(&text).unwrap();
+        assert_eq!(f.impact, Some(true));
+        assert_eq!(
+            rows(&text),
+            vec![
+                (
+                    "Gesamtkosten der Maßnahme".to_string(),
+                    vec![],
+                    Some(80_000.0),
+                    false
+                ),
+                (
+                    "Finanzierung durch städtischen Haushalt".to_string(),
+                    vec![],
+                    Some(80_000.0),
+                    false
+                ),
+                (
+                    "Jährliche laufende Belastung".to_string(),
+                    vec![],
+                    Some(1_200.0),
+                    true
+                ),
+            ]
+        );
+        // Fewer values than labels: only the first, and only because the
+        // first label is the total.
+        let text = format!("{column}50.000 €   50.000 €\n");
+        assert_eq!(
+            rows(&text),
+            vec![(
+                "Gesamtkosten der Maßnahme".to_string(),
+                vec![],
+                Some(50_000.0),
+                false
+            )]
+        );
+        let text =
+            "Finanzielle Auswirkungen\nEinnahmen\nAusgaben\nFolgekosten\n\n7.000 €  9.000 €\n";
+        assert!(rows(text).is_empty());
+    }
+
+    #[test]
+    fn amounts_in_sentences_and_beside_account_numbers_are_no_items() {
+        let text = "Finanzielle Auswirkungen:\n\
+                    Die Kosten belaufen sich auf 50.000 € und werden aus dem Budget gedeckt.\n\
+                    Minderung des Zuschusses um ca. 5 Mio. Euro bei voller Umsetzung\n\
+                    Konto 4.210.001.23   12.000 €\n\
+                    Stand 01.02.2024, PSP 7.620003.705\n";
+        let f = find(text).unwrap();
+        assert!(f.rows.is_empty(), "{:?}", f.rows);
+        // The section states amounts and has no boxes: an impact.
+        assert_eq!(f.impact, Some(true));
+    }
+
+    #[test]
+    fn money_in_a_line() {
+        let rules = FinanceRules::new(&Rules::builtin()).unwrap();
+        let words = rules.item_words();
+        let values = |line: &str| -> Vec<Option<f64>> {
+            money_in(line, &words)
+                .into_iter()
+                .map(|m| m.value)
+                .collect()
+        };
+        assert_eq!(
+            values("Kosten: 1.000,- € und 2.500,50 EUR"),
+            vec![Some(1000.0), Some(2500.5)]
+        );
+        assert_eq!(values("ca. 48.000"), vec![Some(48_000.0)]);
+        assert_eq!(values("3,45 Mio Euro Kaufpreis"), vec![Some(3_450_000.0)]);
+        assert_eq!(
+            values("250 T€ und 98.500€"),
+            vec![Some(250_000.0), Some(98_500.0)]
+        );
+        assert_eq!(values("-500 €"), vec![Some(-500.0)]);
+        // A number broken at its comma is an unreadable cell.
+        assert_eq!(values("ca. 113, 7 Mio. Euro"), vec![None]);
+        // Ranges, dates, years, paper and account numbers are no amounts.
+        assert!(values("5.000 - 30.000 Euro").is_empty());
+        assert!(values("am 07.11.2006 für 2024 (Vorlage 2024/0884), PSP 1.500.31.10").is_empty());
+        assert!(values("§ 70 Abs. 1 GemO, 150 Plätze").is_empty());
     }
 
     #[test]

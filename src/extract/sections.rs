@@ -409,6 +409,31 @@ mod tests {
     }
 
     #[test]
+    fn wide_decision_headings_only_in_decision_starts() {
+        let r = rules();
+        for line in [
+            "Antrag an den Gemeinderat / Ausschuss",
+            "I. Antrag an den Ortschaftsrat oder Ausschuss",
+            "Beschlussantrag (Kurzfassung)",
+        ] {
+            assert!(r.decision_heading(line).is_none(), "{line}");
+            assert!(r.is_decision_heading(line), "{line}");
+        }
+        assert!(!r.is_decision_heading("Antrag der Fraktion DIE LINKE"));
+        assert!(!r.is_decision_heading("Antrag an den Gemeinderat wurde gestellt: ja"));
+        let text = Text::from_str_pages(
+            "ANTRAG\n\nTitel\n\nAntrag an den Rat / Ausschuss\nText.\n\nBeschluss:\nDer Rat stimmt zu.\n",
+        );
+        let doc = Doc::new(&text);
+        let lines: Vec<usize> = r
+            .decision_starts(&doc, Some(0), 6)
+            .iter()
+            .map(|s| s.line)
+            .collect();
+        assert_eq!(lines, vec![4, 7]);
+    }
+
+    #[test]
     fn header_ends_at_first_heading() {
         let r = rules();
         let text = Text::from_str_pages("Beschlussvorlage\nTitel\n\nBeschlussvorschlag:\nText\n");
