@@ -50,6 +50,7 @@ pub struct FinanceRules {
     recurring: Vec<String>,
     fillers: Vec<String>,
     year_words: Vec<String>,
+    part_words: Vec<String>,
 }
 
 /// One line of the finance section.
@@ -111,6 +112,7 @@ impl FinanceRules {
             recurring: rules.list("finance_recurring_words").to_vec(),
             fillers: lower("finance_amount_fillers"),
             year_words: lower("finance_year_words"),
+            part_words: lower("finance_part_words"),
         })
     }
 
@@ -121,6 +123,7 @@ impl FinanceRules {
             recurring: &self.recurring,
             fillers: &self.fillers,
             year_words: &self.year_words,
+            part_words: &self.part_words,
         }
     }
 
@@ -906,7 +909,11 @@ struct ItemWords<'r> {
     recurring: &'r [String],
     fillers: &'r [String],
     year_words: &'r [String],
+    part_words: &'r [String],
 }
+
+/// Longest line taken as a label for the lone amount below it.
+const SOFT_LABEL_LEN: usize = 40;
 
 /// German function words that, ending a label line, say the label goes on
 /// in the next line ("Gesamtaufwand der" / "Maßnahme").
@@ -961,17 +968,27 @@ fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
                 i += 5;
                 continue;
             }
-            // A placeholder: a lone dash between spaces.
-            if matches!(b, b'-')
+            // A placeholder: a lone dash ("-", "—-") between spaces, after
+            // an amount or alone on its line.
+            let dash_len = line[i..]
+                .find(|c: char| !matches!(c, '-' | '–' | '—'))
+                .unwrap_or(line.len() - i);
+            if dash_len > 0
+                && line[i..i + dash_len].chars().count() <= 3
                 && prev.is_none_or(char::is_whitespace)
-                && line[i + 1..].chars().next().is_none_or(char::is_whitespace)
-                && !out.is_empty()
+                && line[i + dash_len..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+                && (!out.is_empty() || line.trim() == &line[i..i + dash_len])
             {
                 out.push(Money {
                     start: i,
-                    end: i + 1,
+                    end: i + dash_len,
                     value: None,
                 });
+                i += dash_len;
+                continue;
             }
             i += line[i..].chars().next().map_or(1, char::len_utf8);
             continue;
@@ -1282,6 +1299,19 @@ impl ItemWords<'_> {
         is_year(next).then(|| next.to_string())
     }
 
+    /// Whether `text` ends with a word that makes the next amount a part
+    /// of the one before ("davon", "darin enthalten").
+    fn ends_with_part_word(&self, text: &str) -> bool {
+        let lower = text.trim_end().trim_end_matches([':', ',']).to_lowercase();
+        self.part_words.iter().any(|p| {
+            lower.ends_with(p.as_str())
+                && lower[..lower.len() - p.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
+
     fn is_year_word(&self, w: &str) -> bool {
         let lower = w
             .trim_matches(|c: char| !c.is_alphanumeric())
@@ -1329,10 +1359,12 @@ fn items(
     let mut prints_amount = false;
     // The label column: labels without amounts, in order.
     let mut stacked: Vec<String> = Vec::new();
-    // The value column: bare amounts after the labels, in order.
-    let mut bare: Vec<Option<(f64, bool)>> = Vec::new();
-    // Whether a bare amount carried a year (then it is part of a cell).
-    let mut bare_year = false;
+    // The value column: bare amounts after the labels, in order, with
+    // whether they recur and their year.
+    let mut bare: Vec<Option<(f64, bool, Option<String>)>> = Vec::new();
+    // Whether the first amount after the label column had a label of its
+    // own (then the column's first cell is not the first bare amount).
+    let mut first_labelled: Option<bool> = None;
     // A label line ending in a colon whose amount follows.
     let mut open: Option<String> = None;
     // The label of the last yearly item, for year lines without one.
@@ -1341,6 +1373,15 @@ fn items(
     let mut in_label = false;
     // A line ending in a hyphen whose word goes on in the next line.
     let mut broken: Option<String> = None;
+    // The year an open label names ("Betriebskosten 2020:").
+    let mut open_year: Option<String> = None;
+    // A short label line without colon right above a lone amount
+    // ("Betrieb/Unterhaltung" / "110.000 EUR/a").
+    let mut soft: Option<String> = None;
+    // The previous non-blank line, for "… davon" / "19.000 € für …".
+    let mut prev_line = "";
+    // Whether the previous non-blank line held an amount.
+    let mut prev_money = false;
     for (n, line) in section.iter().enumerate() {
         let text = if n == 0 {
             line.text.get(heading_end..).unwrap_or("")
@@ -1353,6 +1394,10 @@ fn items(
         }
         let money = money_in(text, words);
         prints_amount |= money.iter().any(|m| m.value.is_some_and(|v| v != 0.0));
+        let before = std::mem::replace(&mut prev_line, t);
+        let soft_label = soft.take();
+        let after_money =
+            std::mem::replace(&mut prev_money, money.iter().any(|m| m.value.is_some()));
         if money.iter().all(|m| m.value.is_none()) {
             // No amount: a label of the column, its continuation, an open
             // label, or other text.
@@ -1361,6 +1406,7 @@ fn items(
                 stacked.push(t.to_string());
                 in_label = true;
                 open = t.ends_with(':').then(|| words.clean_label(t));
+                open_year = years_in(t).last().map(|(_, y)| y.to_string());
                 continue;
             }
             let continues = in_label
@@ -1379,7 +1425,10 @@ fn items(
                 continue;
             }
             in_label = false;
-            if t.ends_with('-') && t.len() < 60 && !t.ends_with(" -") {
+            let hyphenated = t
+                .strip_suffix('-')
+                .is_some_and(|w| w.ends_with(char::is_alphabetic));
+            if hyphenated && t.len() < 60 {
                 broken = Some(t.trim_end_matches('-').to_string());
             } else if t.ends_with(':') && t.len() < 80 {
                 let whole = match glued {
@@ -1387,9 +1436,24 @@ fn items(
                     _ => t.to_string(),
                 };
                 open = Some(words.clean_label(&whole)).filter(|l| is_label(l));
+                open_year = years_in(&whole).last().map(|(_, y)| y.to_string());
             } else if !money.is_empty() {
                 // Dashes only: empty cells of the value column.
                 bare.extend(money.iter().map(|_| None));
+            } else {
+                let cleaned = words.clean_label(t);
+                // Only between amounts: a label line below a sentence or
+                // another label may end that one ("Refinanzierung durch
+                // lfd." / "Pachtzahlungen").
+                if after_money
+                    && t.len() <= SOFT_LABEL_LEN
+                    && !t.ends_with(['.', ',', ';'])
+                    && !cleaned.contains(':')
+                    && is_label(&cleaned)
+                    && cleaned.split_whitespace().count() <= 4
+                {
+                    soft = Some(cleaned);
+                }
             }
             continue;
         }
@@ -1410,6 +1474,18 @@ fn items(
             let after = &text[m.end..next_start];
             from = m.end;
             let prose_after = words.is_prose(after);
+            // "79.000 Euro, davon 19.000 Euro für …": a part of the amount
+            // before it, no item of its own.
+            let lead = if segment.chars().any(char::is_alphabetic) {
+                segment
+            } else if k == 0 {
+                before
+            } else {
+                ""
+            };
+            if words.ends_with_part_word(lead) {
+                continue;
+            }
             // The year of the item: in the text before it, or "in 2020"
             // right after it.
             let year = years_in(segment)
@@ -1446,12 +1522,25 @@ fn items(
             let label = Some(cleaned).filter(|l| is_label(l));
             let recurring = words.is_recurring(after.split(['(', ',']).next().unwrap_or(""))
                 || label.as_deref().is_some_and(|l| words.is_recurring(l));
-            let label = label
-                .or_else(|| line_label.clone())
-                .or_else(|| open.clone())
-                .or_else(|| year.as_ref().and(carry.clone()));
+            let lone = money.iter().filter(|m| m.value.is_some()).count() == 1;
+            let (label, year) = match label.or_else(|| line_label.clone()) {
+                Some(l) => (Some(l), year),
+                None => match &open {
+                    Some(l) => (Some(l.clone()), year.or_else(|| open_year.clone())),
+                    None => (
+                        soft_label
+                            .clone()
+                            .filter(|_| lone)
+                            .or_else(|| year.as_ref().and(carry.clone())),
+                        year,
+                    ),
+                },
+            };
             match label {
                 Some(label) => {
+                    if !stacked.is_empty() {
+                        first_labelled.get_or_insert(true);
+                    }
                     let recurring = recurring || words.is_recurring(&label);
                     if year.is_some() {
                         carry = Some(label.clone());
@@ -1469,39 +1558,62 @@ fn items(
                     }
                 }
                 None => {
-                    bare_year |= year.is_some();
-                    bare.push(Some((value, recurring)));
+                    first_labelled.get_or_insert(false);
+                    bare.push(Some((value, recurring, year)));
                 }
             }
         }
         if line_label.is_some() {
             open = None;
+            open_year = None;
         }
     }
     // Pair the label column with the value column.
     let labels: Vec<String> = stacked.iter().map(|l| words.clean_label(l)).collect();
-    let pairs = if !labels.is_empty() && labels.len() == bare.len() && !bare_year {
-        labels.len()
-    } else if labels.first().is_some_and(|l| words.is_total(l))
-        && bare.first().is_some_and(Option::is_some)
+    let mut column: Vec<Item> = Vec::new();
+    let has_year =
+        |v: &Option<(f64, bool, Option<String>)>| v.as_ref().is_some_and(|b| b.2.is_some());
+    if !labels.is_empty() && labels.len() == bare.len() && !bare.iter().any(has_year) {
+        for (label, v) in labels.iter().zip(&bare) {
+            if let Some((value, rec, _)) = v {
+                column.push(Item {
+                    label: label.clone(),
+                    year: None,
+                    value: *value,
+                    recurring: *rec || words.is_recurring(label),
+                });
+            }
+        }
+    } else if let (Some(first), Some(Some((value, rec, year))), Some(false)) =
+        (labels.first(), bare.first(), first_labelled)
     {
-        1
-    } else {
-        0
-    };
-    let column: Vec<Item> = labels
-        .iter()
-        .zip(&bare)
-        .take(pairs)
-        .filter_map(|(label, v)| {
-            v.map(|(value, rec)| Item {
-                label: label.clone(),
-                year: None,
-                value,
-                recurring: rec || words.is_recurring(label),
-            })
-        })
-        .collect();
+        // Only the first cell is sure: the total's. Amounts by year at
+        // the top of the value column are that one cell's.
+        if words.is_total(first) {
+            if year.is_none() {
+                column.push(Item {
+                    label: first.clone(),
+                    year: None,
+                    value: *value,
+                    recurring: *rec,
+                });
+            } else {
+                let mut seen: Vec<&String> = Vec::new();
+                for (value, rec, year) in bare.iter().map_while(|v| v.as_ref()) {
+                    let Some(y) = year.as_ref().filter(|y| !seen.contains(y)) else {
+                        break;
+                    };
+                    seen.push(y);
+                    column.push(Item {
+                        label: first.clone(),
+                        year: Some(y.clone()),
+                        value: *value,
+                        recurring: *rec,
+                    });
+                }
+            }
+        }
+    }
     (column.into_iter().chain(found).collect(), prints_amount)
 }
 
@@ -1931,6 +2043,55 @@ mod tests {
         let text =
             "Finanzielle Auswirkungen\nEinnahmen\nAusgaben\nFolgekosten\n\n7.000 €  9.000 €\n";
         assert!(rows(text).is_empty());
+    }
+
+    #[test]
+    fn value_column_cells_with_years_parts_and_sub_labels() {
+        let column = "Finanzielle Auswirkungen\n\
+                      Gesamtkosten der\nMaßnahme\n\
+                      Einzahlungen\n\
+                      Finanzierung durch\nstädtischen Haushalt\n\
+                      Folgekosten\n\n";
+        // Amounts by year at the top of the column: the total's cell.
+        let text = format!("{column}2025: 40.000 €\n2026: 60.000 €\nkeine\n");
+        assert_eq!(
+            rows(&text),
+            vec![(
+                "Gesamtkosten der Maßnahme".to_string(),
+                vec![Some(40_000.0), Some(60_000.0)],
+                None,
+                false
+            )]
+        );
+        // "davon" makes the next amount a part of the cell before; a dash
+        // alone on its line is an empty cell.
+        let text = format!(
+            "{column}90.000 Euro  20.000 Euro  70.000 Euro, davon\n5.000 Euro für Planung\n—-\n"
+        );
+        let got = rows(&text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[2].2, Some(70_000.0));
+        // A short label line between amounts names the amount below it.
+        let text =
+            "Finanzielle Auswirkungen\nGesamtkosten der\nMaßnahme\nEinzahlungen\nFolgekosten\n\n\
+                    1.000.000 Euro\nBetrieb und Wartung\n20.000 EUR/a\n";
+        assert_eq!(
+            rows(text),
+            vec![
+                (
+                    "Gesamtkosten der Maßnahme".to_string(),
+                    vec![],
+                    Some(1_000_000.0),
+                    false
+                ),
+                (
+                    "Betrieb und Wartung".to_string(),
+                    vec![],
+                    Some(20_000.0),
+                    true
+                ),
+            ]
+        );
     }
 
     #[test]
