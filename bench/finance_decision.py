@@ -61,6 +61,9 @@ DECISION = re.compile(
 def finance_section(text):
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        # A heading wrapped in a narrow cell: "Finanzielle" / "Auswirkungen".
+        if line.strip() == "Finanzielle" and i + 1 < len(lines):
+            line = line.strip() + " " + lines[i + 1].strip()
         if len(line.strip()) < 120 and HEADING.search(line):
             out = [line]
             for nxt in lines[i + 1 : i + 31]:

@@ -144,6 +144,23 @@ impl DecisionRules {
             .any(|v| sections::find_word(&lower, v).is_some())
     }
 
+    /// Whether line `i` is one word that, with the next line, makes a
+    /// section heading wrapped in a narrow cell ("Finanzielle" /
+    /// "Auswirkungen").
+    fn wrapped_section(&self, doc: &Doc<'_>, sections: &SectionRules, i: usize) -> bool {
+        let t = doc.trimmed(i);
+        if t.is_empty() || t.len() > 30 || !t.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        let Some(next) = (i + 1 < doc.lines.len()).then(|| doc.trimmed(i + 1)) else {
+            return false;
+        };
+        !next.is_empty()
+            && next.len() <= 40
+            && !sections.is_section(next)
+            && sections.is_section(&format!("{t} {next}"))
+    }
+
     /// Whether a short proposal only points to another place ("siehe
     /// Seite 17", "Satzungsbeschluss (siehe S. 3)").
     fn points_elsewhere(&self, value: &str) -> bool {
@@ -342,6 +359,7 @@ impl DecisionRules {
                     .is_some_and(|p| p.trim_end().ends_with(['.', '!', '?']))
                 && t.starts_with(char::is_uppercase);
             if sections.is_section(text)
+                || self.wrapped_section(doc, sections, i)
                 || sections.is_decision_heading(text)
                 || sections.is_signature(text)
                 || sections.is_attachment_lead_in(text)
@@ -417,6 +435,12 @@ mod tests {
             proposal(text).as_deref(),
             Some("Der Ortsrat nimmt Kenntnis.")
         );
+    }
+
+    #[test]
+    fn ends_at_a_heading_wrapped_over_two_lines() {
+        let text = "Beschlussvorlage\n\nTitel\n\nBeschlussvorschlag:\nDer Rat stimmt zu.\n\nFinanzielle\nAuswirkungen\nGesamtkosten 5.000 €\n";
+        assert_eq!(proposal(text).as_deref(), Some("Der Rat stimmt zu."));
     }
 
     #[test]

@@ -89,7 +89,12 @@ impl FinanceRules {
     pub fn new(rules: &Rules) -> Result<FinanceRules, RulesError> {
         let mut headings: Vec<&String> = rules.list("finance_headings").iter().collect();
         headings.sort_by_key(|h| std::cmp::Reverse(h.len()));
-        let alternation: Vec<String> = headings.iter().map(|h| regex::escape(h)).collect();
+        // A heading may wrap in a narrow table cell ("Finanzielle" /
+        // "Auswirkungen"): a space matches a line break too.
+        let alternation: Vec<String> = headings
+            .iter()
+            .map(|h| regex::escape(h).replace(' ', r"(?:[ \t]+|[ \t]*\n[ \t]*)"))
+            .collect();
         let pattern = if alternation.is_empty() {
             // No heading configured: the section is never found.
             r"\x00\x01\x02".to_string()
@@ -143,7 +148,8 @@ impl FinanceRules {
             .split('\t')
             .next()
             .unwrap_or("");
-        let following = section.get(1..).unwrap_or(&[]);
+        let heading_lines = s[heading.start()..heading.end()].matches('\n').count();
+        let following = section.get(1 + heading_lines..).unwrap_or(&[]);
         let (impact, answered) = self.impact(heading_rest, following);
         let mut finance = Finance {
             impact,
@@ -154,8 +160,14 @@ impl FinanceRules {
             finance.years = years;
             finance.rows = rows;
         } else {
-            let heading_end = heading.end() - section_start(s, heading.start());
-            let (found, amounts) = items(&section, heading_end, &self.item_words());
+            let last_line = section_start(s, heading.end());
+            let heading_end = heading.end() - last_line;
+            let skip = heading_lines;
+            let (found, amounts) = items(
+                section.get(skip..).unwrap_or(&[]),
+                heading_end,
+                &self.item_words(),
+            );
             let (years, rows) = rows_from_items(&found);
             finance.years = years;
             finance.rows = rows;
@@ -253,8 +265,23 @@ impl FinanceRules {
             break;
         }
         let joined = joined.trim();
-        let placed = placed_marks(joined);
-        let impact = decide(&placed, starts_with_mark(joined));
+        let mut placed = placed_marks(joined);
+        let mut impact = decide(&placed, starts_with_mark(joined));
+        if placed.is_empty() {
+            // Forms that print the boxes after their item labels ("Ja ☒
+            // Nein ☐" below "Gesamtkosten der Maßnahme" …): the first line
+            // of the section that opens with both answers and a box.
+            if let Some(line) = following.iter().map(|l| l.text.trim()).find(|t| {
+                let m = marks(t);
+                starts_with_mark(t)
+                    && m.contains(&Mark::Ja)
+                    && m.contains(&Mark::Nein)
+                    && m.iter().any(|m| matches!(m, Mark::Ticked | Mark::Empty))
+            }) {
+                placed = placed_marks(line);
+                impact = decide(&placed, true);
+            }
+        }
         let answered = impact.is_some() || placed.iter().any(|(m, _)| *m == Mark::Empty);
         (impact, answered)
     }
@@ -936,10 +963,21 @@ fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
         let b = bytes[i];
         let prev = line[..i].chars().next_back();
         // "113, 7 Mio." is a number broken at its comma, not a 7.
-        let broken_decimal = line[..i]
-            .trim_end()
-            .strip_suffix(',')
-            .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_digit()));
+        // "6. 800 €" one broken at its thousands dot (three digits after
+        // the gap).
+        let run = line[i..].bytes().take_while(u8::is_ascii_digit).count();
+        let broken_thousands = run == 3
+            && line[..i].ends_with(". ")
+            && line[..i - 2]
+                .rsplit(|c: char| !c.is_ascii_digit())
+                .next()
+                .is_some_and(|d| (1..=3).contains(&d.len()))
+            && !line[i + run..].starts_with(['.', ',']);
+        let broken_decimal = broken_thousands
+            || line[..i]
+                .trim_end()
+                .strip_suffix(',')
+                .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_digit()));
         if b.is_ascii_digit() && broken_decimal {
             // An unreadable cell, not an empty one.
             out.push(Money {
@@ -1520,6 +1558,18 @@ fn items(
                 continue;
             }
             let label = Some(cleaned).filter(|l| is_label(l));
+            // A label after its amount names a part of a cell ("171.900 €
+            // Fördermittel", "3,45 Mio Euro Kaufpreis").
+            let trailing = {
+                let raw = after.split('(').next().unwrap_or("").trim();
+                let tail = words.clean_label(raw);
+                (tail.split_whitespace().count() <= 3
+                    && !raw.ends_with('-')
+                    && !raw.contains(|c: char| c.is_ascii_digit() || c == '%')
+                    && !words.is_recurring(&tail)
+                    && is_label(&tail))
+                .then_some(tail)
+            };
             let recurring = words.is_recurring(after.split(['(', ',']).next().unwrap_or(""))
                 || label.as_deref().is_some_and(|l| words.is_recurring(l));
             let lone = money.iter().filter(|m| m.value.is_some()).count() == 1;
@@ -1527,6 +1577,7 @@ fn items(
                 Some(l) => (Some(l), year),
                 None => match &open {
                     Some(l) => (Some(l.clone()), year.or_else(|| open_year.clone())),
+                    None if trailing.is_some() => (trailing, year),
                     None => (
                         soft_label
                             .clone()
@@ -2130,6 +2181,7 @@ mod tests {
         assert_eq!(values("-500 €"), vec![Some(-500.0)]);
         // A number broken at its comma is an unreadable cell.
         assert_eq!(values("ca. 113, 7 Mio. Euro"), vec![None]);
+        assert_eq!(values("6. 800 € (HJ 2022)"), vec![None]);
         // Ranges, dates, years, paper and account numbers are no amounts.
         assert!(values("5.000 - 30.000 Euro").is_empty());
         assert!(values("am 07.11.2006 für 2024 (Vorlage 2024/0884), PSP 1.500.31.10").is_empty());
