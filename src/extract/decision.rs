@@ -112,7 +112,7 @@ impl DecisionRules {
         if !starts.is_empty() {
             let (mut fallback, mut pointer) = (None, None);
             for start in &starts {
-                let found = self.from_start(doc, sections, start);
+                let found = self.under_start(doc, sections, start);
                 if let Some(f) = &found {
                     if self.resolves(&f.value) {
                         return found;
@@ -171,7 +171,7 @@ impl DecisionRules {
     }
 
     /// The proposal under one decision heading or lead-in.
-    fn from_start(
+    fn under_start(
         &self,
         doc: &Doc<'_>,
         sections: &SectionRules,

@@ -1354,7 +1354,7 @@ impl ItemWords<'_> {
         let lower = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        self.year_words.iter().any(|y| *y == lower)
+        self.year_words.contains(&lower)
     }
 
     fn starts_row_label(&self, t: &str) -> bool {
@@ -1943,7 +1943,10 @@ mod tests {
         assert_eq!(find(text).unwrap().impact, None);
     }
 
-    fn rows(text: &str) -> Vec<(String, Vec<Option<f64>>, Option<f64>, bool)> {
+    /// A row as (label, amounts, amount, recurring).
+    type RowView = (String, Vec<Option<f64>>, Option<f64>, bool);
+
+    fn rows(text: &str) -> Vec<RowView> {
         find(text)
             .unwrap()
             .rows
