@@ -48,28 +48,16 @@ pub struct DecisionRules {
 impl DecisionRules {
     /// Compiles the rules.
     pub fn new(rules: &Rules) -> Result<DecisionRules, RulesError> {
+        let lower = |name: &str| -> Vec<String> {
+            rules.list(name).iter().map(|v| v.to_lowercase()).collect()
+        };
+        let mut asking_bodies = lower("consultation_body_endings");
+        asking_bodies.push("fraktion".to_string());
         Ok(DecisionRules {
-            demand_verbs: rules
-                .list("decision_demand_verbs")
-                .iter()
-                .map(|v| v.to_lowercase())
-                .collect(),
-            pointers: rules
-                .list("decision_pointers")
-                .iter()
-                .map(|v| v.to_lowercase())
-                .collect(),
-            resolution_verbs: rules
-                .list("decision_verbs")
-                .iter()
-                .map(|v| v.to_lowercase())
-                .collect(),
-            asking_bodies: rules
-                .list("consultation_body_endings")
-                .iter()
-                .map(|v| v.to_lowercase())
-                .chain(["fraktion".to_string()])
-                .collect(),
+            demand_verbs: lower("decision_demand_verbs"),
+            pointers: lower("decision_pointers"),
+            resolution_verbs: lower("decision_verbs"),
+            asking_bodies,
             dates: DatePattern::new(),
             heading_prefix: compile(
                 "decision_headings",

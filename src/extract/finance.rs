@@ -1341,13 +1341,9 @@ impl ItemWords<'_> {
     /// of the one before ("davon", "darin enthalten").
     fn ends_with_part_word(&self, text: &str) -> bool {
         let lower = text.trim_end().trim_end_matches([':', ',']).to_lowercase();
-        self.part_words.iter().any(|p| {
-            lower.ends_with(p.as_str())
-                && lower[..lower.len() - p.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        })
+        self.part_words
+            .iter()
+            .any(|p| super::sections::ends_with_word(&lower, p))
     }
 
     fn is_year_word(&self, w: &str) -> bool {

@@ -139,14 +139,9 @@ impl SectionRules {
         }
         let lower = t.to_lowercase();
         let bare = lower.trim_end_matches([':', ' ', '.']);
-        self.phrases.iter().any(|p| {
-            bare.ends_with(p.as_str())
-                && bare[..bare.len() - p.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                || (lower.ends_with(':') && contains_word(&lower, p))
-        })
+        self.phrases
+            .iter()
+            .any(|p| ends_with_word(bare, p) || (lower.ends_with(':') && contains_word(&lower, p)))
     }
 
     /// Whether `line` leads in to a list of attachments: "Als Anlagen
@@ -327,6 +322,17 @@ fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
     let s = s.trim_end_matches(['.', ' ']);
     s.len() >= suffix.len()
         && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Whether `haystack` ends with `word` (both lowercase) not glued to a
+/// letter or digit before it.
+pub fn ends_with_word(haystack: &str, word: &str) -> bool {
+    haystack.strip_suffix(word).is_some_and(|before| {
+        before
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Whether `word` occurs in `haystack` (both lowercase) not glued to
