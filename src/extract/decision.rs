@@ -91,29 +91,30 @@ impl DecisionRules {
         // Gemeinderat beschließt …", "… nimmt … zur Kenntnis") wins, else
         // the first that does not only point elsewhere.
         let skip = layout.paper_type.as_ref().map(|t| t.line);
-        let mut starts = sections.decision_starts(doc, skip, MAX_CANDIDATES);
-        if let Some(first) = layout.decision {
-            if !starts.iter().any(|s| s.line == first.line) {
-                starts.push(first);
-            }
-        }
-        if !starts.is_empty() {
-            let (mut fallback, mut pointer) = (None, None);
-            for start in &starts {
-                let found = self.under_start(doc, sections, start);
-                if let Some(f) = &found {
-                    if self.resolves(&f.value) {
-                        return found;
-                    }
-                    // "Beschlussfassung siehe Seite 17" points elsewhere.
-                    if self.points_elsewhere(&f.value) {
-                        pointer = pointer.or(found);
-                    } else if fallback.is_none() {
-                        fallback = found;
-                    }
+        let (mut fallback, mut pointer) = (None, None);
+        let mut any = false;
+        // Lazy: most papers stop at their first heading. The narrow rules'
+        // start (layout.decision) is always among these wide ones.
+        for start in sections.decision_starts(doc, skip).take(MAX_CANDIDATES) {
+            any = true;
+            let found = self.under_start(doc, sections, &start);
+            if let Some(f) = &found {
+                if self.resolves(&f.value) {
+                    return found;
+                }
+                // "Beschlussfassung siehe Seite 17" points elsewhere.
+                if self.points_elsewhere(&f.value) {
+                    pointer = pointer.or(found);
+                } else if fallback.is_none() {
+                    fallback = found;
                 }
             }
+        }
+        if any {
             return fallback.or(pointer);
+        }
+        if let Some(start) = &layout.decision {
+            return self.under_start(doc, sections, start);
         }
         if !wants_decision {
             return None;

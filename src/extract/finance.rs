@@ -47,6 +47,7 @@ pub struct FinanceRules {
     none_phrases: Vec<String>,
     total_labels: Vec<String>,
     row_labels: Vec<String>,
+    total_labels_lower: Vec<String>,
     recurring: Vec<String>,
     fillers: Vec<String>,
     year_words: Vec<String>,
@@ -113,8 +114,9 @@ impl FinanceRules {
             section_ends: lower("finance_section_ends"),
             none_phrases: lower("finance_none_phrases"),
             total_labels: rules.list("finance_total_labels").to_vec(),
-            row_labels: rules.list("finance_row_labels").to_vec(),
-            recurring: rules.list("finance_recurring_words").to_vec(),
+            row_labels: lower("finance_row_labels"),
+            recurring: lower("finance_recurring_words"),
+            total_labels_lower: lower("finance_total_labels"),
             fillers: lower("finance_amount_fillers"),
             year_words: lower("finance_year_words"),
             part_words: lower("finance_part_words"),
@@ -124,7 +126,7 @@ impl FinanceRules {
     fn item_words(&self) -> ItemWords<'_> {
         ItemWords {
             row_labels: &self.row_labels,
-            total_labels: &self.total_labels,
+            total_labels_lower: &self.total_labels_lower,
             recurring: &self.recurring,
             fillers: &self.fillers,
             year_words: &self.year_words,
@@ -932,7 +934,7 @@ struct Item {
 /// The vocabulary the item reader needs.
 struct ItemWords<'r> {
     row_labels: &'r [String],
-    total_labels: &'r [String],
+    total_labels_lower: &'r [String],
     recurring: &'r [String],
     fillers: &'r [String],
     year_words: &'r [String],
@@ -1082,11 +1084,11 @@ fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
             let ends_ok = next_word.is_empty()
                 || after.starts_with(['-', '–'])
                 || next_word == "bis"
-                || words.fillers.iter().any(|f| f.to_lowercase() == next_word)
+                || words.fillers.contains(&next_word)
                 || words
                     .recurring
                     .iter()
-                    .any(|r| next_word.starts_with(&r.to_lowercase()));
+                    .any(|r| next_word.starts_with(r.as_str()));
             if !grouped || is_year_like || !ends_ok {
                 i = end.max(i + 1);
                 continue;
@@ -1229,11 +1231,10 @@ impl ItemWords<'_> {
     fn is_recurring(&self, text: &str) -> bool {
         let lower = text.to_lowercase();
         self.recurring.iter().any(|r| {
-            let r = r.to_lowercase();
             if r.starts_with(|c: char| c.is_alphabetic()) {
-                super::sections::contains_word(&lower, &r)
+                super::sections::contains_word(&lower, r)
             } else {
-                lower.contains(&r)
+                lower.contains(r.as_str())
             }
         })
     }
@@ -1249,7 +1250,7 @@ impl ItemWords<'_> {
                     .chars()
                     .all(|c| TICKED.contains(&c) || EMPTY.contains(&c) || c == '-')
                 || matches!(lower.as_str(), "ja" | "nein" | "x")
-                || self.fillers.iter().any(|f| f.to_lowercase() == lower)
+                || self.fillers.contains(&lower)
                 || is_year(bare)
             {
                 continue;
@@ -1359,24 +1360,21 @@ impl ItemWords<'_> {
         if !t.starts_with(char::is_uppercase) {
             return false;
         }
+        let lower = t.to_lowercase();
         self.row_labels.iter().any(|l| {
-            t.len() >= l.len()
-                && t.is_char_boundary(l.len())
-                && t[..l.len()].eq_ignore_ascii_case(l)
-                && t[l.len()..]
+            lower.starts_with(l.as_str())
+                && lower[l.len()..]
                     .chars()
                     .next()
-                    .is_none_or(|c| !c.is_lowercase())
-        }) || self.row_labels.iter().any(|l| {
-            // Case differs only in the first letter ("jährliche").
-            t.to_lowercase().starts_with(&l.to_lowercase())
+                    .is_none_or(|c| !c.is_alphabetic())
         })
     }
 
     fn is_total(&self, label: &str) -> bool {
-        self.total_labels
+        let lower = label.to_lowercase();
+        self.total_labels_lower
             .iter()
-            .any(|l| label.to_lowercase().starts_with(&l.to_lowercase()))
+            .any(|l| lower.starts_with(l.as_str()))
     }
 }
 

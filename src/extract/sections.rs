@@ -123,8 +123,7 @@ impl SectionRules {
     /// [`SectionRules::decision_starts`] ("Antrag an den Gemeinderat /
     /// Ausschuss", "Beschlussantrag (Kurzfassung)" too).
     pub fn is_decision_heading(&self, line: &str) -> bool {
-        self.decision_heading(line).is_some()
-            || (line.len() < 160 && self.decision_wide.is_match(line))
+        self.decision_heading(line).is_some() || self.is_wide_heading(line)
     }
 
     /// Whether `line` is a lead-in such as "Der Stadtrat möge beschließen:".
@@ -199,45 +198,44 @@ impl SectionRules {
             .find_map(|i| self.start_at(doc.lines[i].text, i, false))
     }
 
-    /// Every decision heading or lead-in of the paper, in order, at most
-    /// `max`: what [`SectionRules::find_decision`] finds, plus headings
+    /// Every decision heading or lead-in of the paper, in order: what [`SectionRules::find_decision`] finds, plus headings
     /// naming their addressee without a colon ("Antrag an den Gemeinderat
     /// / Ausschuss"), headings with a note in parentheses
     /// ("Beschlussantrag (Kurzfassung)"), and the paper-type line where it
     /// is such a heading ("Antrag an den Ortschaftsrat:", or "Antrag:"
     /// deep in the text).
-    pub fn decision_starts<'a>(
-        &self,
-        doc: &Doc<'a>,
+    pub fn decision_starts<'a, 'd>(
+        &'d self,
+        doc: &'d Doc<'a>,
         skip: Option<usize>,
-        max: usize,
-    ) -> Vec<DecisionStart<'a>> {
-        let mut out = Vec::new();
+    ) -> impl Iterator<Item = DecisionStart<'a>> + 'd {
+        // Lazy: the caller usually stops at the first.
         let mut nonblank = 0;
-        for (i, line) in doc.lines.iter().enumerate() {
-            if out.len() >= max {
-                break;
-            }
+        doc.lines.iter().enumerate().filter_map(move |(i, line)| {
             let text = line.text;
             if !text.trim().is_empty() {
                 nonblank += 1;
             }
             if Some(i) == skip && !self.type_line_is_heading(text, nonblank) {
-                continue;
+                return None;
             }
-            if let Some(start) = self.start_at(text, i, true) {
-                out.push(start);
-            }
-        }
-        out
+            self.start_at(text, i, true)
+        })
+    }
+
+    /// Whether `line` is a wide-form decision heading (addressee without
+    /// colon, note in parentheses); a cheap test first.
+    fn is_wide_heading(&self, line: &str) -> bool {
+        line.len() < 160
+            && (line.contains('(') || line.contains(" an "))
+            && self.decision_wide.is_match(line)
     }
 
     /// The decision heading or lead-in on line `i`, if it is one.
     fn start_at<'a>(&self, text: &'a str, i: usize, wide: bool) -> Option<DecisionStart<'a>> {
-        let heading = self.decision_heading(text).or_else(|| {
-            (wide && text.len() < 160 && self.decision_wide.is_match(text))
-                .then_some(("", text.len()))
-        });
+        let heading = self
+            .decision_heading(text)
+            .or_else(|| (wide && self.is_wide_heading(text)).then_some(("", text.len())));
         if let Some((inline, inline_at)) = heading {
             return Some(DecisionStart {
                 line: i,
@@ -273,7 +271,7 @@ impl SectionRules {
         let heading = self
             .decision_heading(text)
             .is_some_and(|(inline, _)| inline.is_empty())
-            || self.decision_wide.is_match(text);
+            || self.is_wide_heading(text);
         heading && (words > 1 && t.len() < 80 || t.ends_with(':') && nonblank > HEADER_TYPE_LINES)
     }
 
@@ -431,11 +429,7 @@ mod tests {
             "ANTRAG\n\nTitel\n\nAntrag an den Rat / Ausschuss\nText.\n\nBeschluss:\nDer Rat stimmt zu.\n",
         );
         let doc = Doc::new(&text);
-        let lines: Vec<usize> = r
-            .decision_starts(&doc, Some(0), 6)
-            .iter()
-            .map(|s| s.line)
-            .collect();
+        let lines: Vec<usize> = r.decision_starts(&doc, Some(0)).map(|s| s.line).collect();
         assert_eq!(lines, vec![4, 7]);
     }
 
