@@ -95,26 +95,33 @@ impl DecisionRules {
         let mut any = false;
         // Lazy: most papers stop at their first heading. The narrow rules'
         // start (layout.decision) is always among these wide ones.
-        for start in sections.decision_starts(doc, skip).take(MAX_CANDIDATES) {
+        let narrow_first = layout.decision.map(|d| d.line);
+        for start in sections
+            .decision_starts(doc, skip, narrow_first)
+            .take(MAX_CANDIDATES)
+        {
             any = true;
-            let found = self.under_start(doc, sections, &start);
-            if let Some(f) = &found {
-                if self.resolves(&f.value) {
-                    return found;
-                }
-                // "Beschlussfassung siehe Seite 17" points elsewhere.
-                if self.points_elsewhere(&f.value) {
-                    pointer = pointer.or(found);
-                } else if fallback.is_none() {
-                    fallback = found;
-                }
+            // The opening is enough to weigh a candidate; only the one
+            // taken is read to its end.
+            let Some(preview) = self.under_start(doc, sections, &start, RESOLVE_CHARS) else {
+                continue;
+            };
+            if self.resolves(&preview.value) {
+                return self.under_start(doc, sections, &start, MAX_LEN);
+            }
+            // "Beschlussfassung siehe Seite 17" points elsewhere.
+            if self.points_elsewhere(&preview.value) {
+                pointer = pointer.or(Some(start));
+            } else if fallback.is_none() {
+                fallback = Some(start);
             }
         }
         if any {
-            return fallback.or(pointer);
+            let start = fallback.or(pointer)?;
+            return self.under_start(doc, sections, &start, MAX_LEN);
         }
         if let Some(start) = &layout.decision {
-            return self.under_start(doc, sections, start);
+            return self.under_start(doc, sections, start, MAX_LEN);
         }
         if !wants_decision {
             return None;
@@ -165,6 +172,7 @@ impl DecisionRules {
         doc: &Doc<'_>,
         sections: &SectionRules,
         start: &sections::DecisionStart<'_>,
+        limit: usize,
     ) -> Option<Found<String>> {
         let line = doc.lines[start.line];
         let mut first = None;
@@ -193,7 +201,7 @@ impl DecisionRules {
         if start.rule == "phrase_sentence" {
             return self.sentence(doc, i, &rule);
         }
-        self.collect(doc, sections, i, first, parts, &rule)
+        self.collect(doc, sections, i, first, parts, &rule, limit)
     }
 
     fn items_after_table(
@@ -214,6 +222,7 @@ impl DecisionRules {
             None,
             Vec::new(),
             "decision_proposal.items_after_table",
+            MAX_LEN,
         )
     }
 
@@ -268,6 +277,7 @@ impl DecisionRules {
             None,
             Vec::new(),
             "decision_proposal.prose_demand",
+            MAX_LEN,
         )
     }
 
@@ -325,6 +335,7 @@ impl DecisionRules {
         mut first: Option<usize>,
         mut parts: Vec<&'a str>,
         rule: &str,
+        limit: usize,
     ) -> Option<Found<String>> {
         let mut end = first
             .map(|f| f + parts.first().map_or(0, |p| p.len()))
@@ -356,7 +367,7 @@ impl DecisionRules {
                 || t.to_lowercase().starts_with("beratungsfolge")
                 || t.len() < 60 && self.place_date.is_match(t)
                 || list_done
-                || len > MAX_LEN
+                || len > limit
             {
                 break;
             }

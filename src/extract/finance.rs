@@ -91,11 +91,15 @@ impl FinanceRules {
         let mut headings: Vec<&String> = rules.list("finance_headings").iter().collect();
         headings.sort_by_key(|h| std::cmp::Reverse(h.len()));
         // A heading may wrap in a narrow table cell ("Finanzielle" /
-        // "Auswirkungen"): a space matches a line break too.
-        let alternation: Vec<String> = headings
-            .iter()
-            .map(|h| regex::escape(h).replace(' ', r"(?:[ \t]+|[ \t]*\n[ \t]*)"))
-            .collect();
+        // "Auswirkungen"): each heading also with one of its spaces a line
+        // break. All literal, so the search keeps its fast prefilter.
+        let mut alternation: Vec<String> = Vec::new();
+        for h in &headings {
+            alternation.push(regex::escape(h));
+            for (i, _) in h.match_indices(' ') {
+                alternation.push(regex::escape(&format!("{}\n{}", &h[..i], &h[i + 1..])));
+            }
+        }
         let pattern = if alternation.is_empty() {
             // No heading configured: the section is never found.
             r"\x00\x01\x02".to_string()

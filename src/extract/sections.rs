@@ -204,20 +204,36 @@ impl SectionRules {
     /// ("Beschlussantrag (Kurzfassung)"), and the paper-type line where it
     /// is such a heading ("Antrag an den Ortschaftsrat:", or "Antrag:"
     /// deep in the text).
+    ///
+    /// `narrow_first` is where [`SectionRules::find_decision`] found the
+    /// first start (`None`: nowhere): before it only the wide forms and
+    /// the type line can start a proposal, so only they are tested there.
     pub fn decision_starts<'a, 'd>(
         &'d self,
         doc: &'d Doc<'a>,
         skip: Option<usize>,
+        narrow_first: Option<usize>,
     ) -> impl Iterator<Item = DecisionStart<'a>> + 'd {
         // Lazy: the caller usually stops at the first.
         let mut nonblank = 0;
+        let narrow_from = narrow_first.unwrap_or(usize::MAX);
         doc.lines.iter().enumerate().filter_map(move |(i, line)| {
             let text = line.text;
             if !text.trim().is_empty() {
                 nonblank += 1;
             }
-            if Some(i) == skip && !self.type_line_is_heading(text, nonblank) {
-                return None;
+            if Some(i) == skip {
+                if !self.type_line_is_heading(text, nonblank) {
+                    return None;
+                }
+            } else if i < narrow_from {
+                // The narrow rules found nothing here: only a wide form.
+                return self.is_wide_heading(text).then_some(DecisionStart {
+                    line: i,
+                    inline: "",
+                    inline_at: text.len(),
+                    rule: "heading",
+                });
             }
             self.start_at(text, i, true)
         })
@@ -429,7 +445,14 @@ mod tests {
             "ANTRAG\n\nTitel\n\nAntrag an den Rat / Ausschuss\nText.\n\nBeschluss:\nDer Rat stimmt zu.\n",
         );
         let doc = Doc::new(&text);
-        let lines: Vec<usize> = r.decision_starts(&doc, Some(0)).map(|s| s.line).collect();
+        let lines: Vec<usize> = r
+            .decision_starts(
+                &doc,
+                Some(0),
+                r.find_decision(&doc, 0, Some(0)).map(|d| d.line),
+            )
+            .map(|s| s.line)
+            .collect();
         assert_eq!(lines, vec![4, 7]);
     }
 
