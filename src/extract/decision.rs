@@ -175,14 +175,10 @@ impl DecisionRules {
         limit: usize,
     ) -> Option<Found<String>> {
         let line = doc.lines[start.line];
-        let mut first = None;
-        let mut parts: Vec<&str> = Vec::new();
-        if !start.inline.is_empty() {
-            first = Some(line.start + start.inline_at);
-            parts.push(start.inline);
-        }
+        let inline =
+            (!start.inline.is_empty()).then(|| (line.start + start.inline_at, start.inline));
         let mut i = start.line + 1;
-        if parts.is_empty() {
+        if inline.is_none() {
             // Lead-ins and blank lines after the heading.
             while i < doc.lines.len() {
                 let text = doc.lines[i].text;
@@ -201,7 +197,7 @@ impl DecisionRules {
         if start.rule == "phrase_sentence" {
             return self.sentence(doc, i, &rule);
         }
-        self.collect(doc, sections, i, first, parts, &rule, limit)
+        self.collect(doc, sections, i, inline, &rule, limit)
     }
 
     fn items_after_table(
@@ -220,7 +216,6 @@ impl DecisionRules {
             sections,
             i,
             None,
-            Vec::new(),
             "decision_proposal.items_after_table",
             MAX_LEN,
         )
@@ -275,7 +270,6 @@ impl DecisionRules {
             sections,
             last?,
             None,
-            Vec::new(),
             "decision_proposal.prose_demand",
             MAX_LEN,
         )
@@ -332,11 +326,13 @@ impl DecisionRules {
         doc: &Doc<'a>,
         sections: &SectionRules,
         from: usize,
-        mut first: Option<usize>,
-        mut parts: Vec<&'a str>,
+        inline: Option<(usize, &'a str)>,
         rule: &str,
         limit: usize,
     ) -> Option<Found<String>> {
+        // Text on the heading's own line: where it starts, and itself.
+        let mut first = inline.map(|(at, _)| at);
+        let mut parts: Vec<&'a str> = inline.map(|(_, t)| t).into_iter().collect();
         let mut end = first
             .map(|f| f + parts.first().map_or(0, |p| p.len()))
             .unwrap_or(0);
