@@ -611,6 +611,18 @@ fn year_line(line: &str) -> Option<Vec<Token<'_>>> {
         && label
             .iter()
             .all(|t| !t.text.bytes().any(|b| b.is_ascii_digit()));
+    // A last head after the years may name a total column ("Gesamt",
+    // "Summe"); its cells are not a year's.
+    let years = match years.split_last() {
+        Some((last, rest))
+            if rest.len() >= 2
+                && !is_year(last.text.trim())
+                && last.text.trim().chars().all(char::is_alphabetic) =>
+        {
+            rest
+        }
+        _ => years,
+    };
     let years_ok = years.len() >= 2 && years.iter().all(|t| is_year(t.text.trim()));
     (label_ok && years_ok).then(|| {
         years
@@ -1571,20 +1583,23 @@ fn items(
             let recurring = words.is_recurring(after.split(['(', ',']).next().unwrap_or(""))
                 || label.as_deref().is_some_and(|l| words.is_recurring(l));
             let lone = money.iter().filter(|m| m.value.is_some()).count() == 1;
-            let (label, year) = match label.or_else(|| line_label.clone()) {
-                Some(l) => (Some(l), year),
-                None => match &open {
-                    Some(l) => (Some(l.clone()), year.or_else(|| open_year.clone())),
-                    None if trailing.is_some() => (trailing, year),
-                    None => (
-                        soft_label
-                            .clone()
-                            .filter(|_| lone)
-                            .or_else(|| year.as_ref().and(carry.clone())),
-                        year,
-                    ),
-                },
-            };
+            // A label before several amounts of one line names them only
+            // with a year each ("HHJ 2022: …, HHJ 2023: …").
+            let (label, year) =
+                match label.or_else(|| line_label.clone().filter(|_| year.is_some())) {
+                    Some(l) => (Some(l), year),
+                    None => match &open {
+                        Some(l) => (Some(l.clone()), year.or_else(|| open_year.clone())),
+                        None if trailing.is_some() => (trailing, year),
+                        None => (
+                            soft_label
+                                .clone()
+                                .filter(|_| lone)
+                                .or_else(|| year.as_ref().and(carry.clone())),
+                            year,
+                        ),
+                    },
+                };
             match label {
                 Some(label) => {
                     if !stacked.is_empty() {
@@ -1904,6 +1919,33 @@ mod tests {
         );
         assert_eq!(f.rows[1].amounts, vec![None, Some(-50_000.0), None]);
         assert_eq!(f.total, Some(300_000.0));
+    }
+
+    #[test]
+    fn tab_grid_with_a_total_column() {
+        let text = "Finanzielle Auswirkungen\n☐ Nein\t☒ Ja\n\
+                    Haushaltsjahr\t2025\t2026\tGesamt\n\
+                    Auszahlungen\t100 €\t200 €\t300 €\n\
+                    Einzahlungen\t10 €\t20 €\t30 €\n";
+        let f = find(text).unwrap();
+        assert_eq!(f.years, vec!["2025", "2026"]);
+        assert_eq!(
+            rows(text),
+            vec![
+                (
+                    "Auszahlungen".to_string(),
+                    vec![Some(100.0), Some(200.0)],
+                    None,
+                    false
+                ),
+                (
+                    "Einzahlungen".to_string(),
+                    vec![Some(10.0), Some(20.0)],
+                    None,
+                    false
+                ),
+            ]
+        );
     }
 
     #[test]
