@@ -165,6 +165,17 @@ pub struct FinanceRow {
     /// Amounts in euros, aligned with [`Finance::years`]; `null` where the
     /// cell is empty.
     pub amounts: Vec<Option<f64>>,
+    /// The row's one amount in euros where the paper prints it without a
+    /// year ("Gesamtkosten: 17.387,50 €", a label column beside a value
+    /// column); left out of the JSON when there is none. Records stored
+    /// before this key existed read back without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    /// `true` for a recurring amount (per year: "jährlich", "p.a.",
+    /// "Folgekosten", "laufende Belastung"); left out of the JSON when
+    /// `false` (one-off or not said).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recurring: bool,
 }
 
 /// A person, body, office or organisation named in the paper.

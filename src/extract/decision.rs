@@ -22,12 +22,22 @@ use super::{Evidence, Found, Layout, Rules, RulesError};
 const MAX_LEN: usize = 12_000;
 /// Most lines of the sentence after a lead-in ending in a comma.
 const SENTENCE_LINES: usize = 6;
+/// Most decision headings weighed against each other.
+const MAX_CANDIDATES: usize = 6;
+/// How much of a proposal's opening is searched for a resolving verb.
+const RESOLVE_CHARS: usize = 300;
+/// Longest proposal that can be a mere pointer to another page.
+const POINTER_LEN: usize = 120;
 
 /// Compiled decision-proposal rules.
 #[derive(Clone, Debug)]
 pub struct DecisionRules {
     heading_prefix: Regex,
     demand_verbs: Vec<String>,
+    /// Verbs that say what a proposal resolves.
+    resolution_verbs: Vec<String>,
+    /// Words of a proposal that points to another page.
+    pointers: Vec<String>,
     /// Word endings of bodies that ask (council bodies and factions).
     asking_bodies: Vec<String>,
     dates: DatePattern,
@@ -38,18 +48,16 @@ pub struct DecisionRules {
 impl DecisionRules {
     /// Compiles the rules.
     pub fn new(rules: &Rules) -> Result<DecisionRules, RulesError> {
+        let lower = |name: &str| -> Vec<String> {
+            rules.list(name).iter().map(|v| v.to_lowercase()).collect()
+        };
+        let mut asking_bodies = lower("consultation_body_endings");
+        asking_bodies.push("fraktion".to_string());
         Ok(DecisionRules {
-            demand_verbs: rules
-                .list("decision_demand_verbs")
-                .iter()
-                .map(|v| v.to_lowercase())
-                .collect(),
-            asking_bodies: rules
-                .list("consultation_body_endings")
-                .iter()
-                .map(|v| v.to_lowercase())
-                .chain(["fraktion".to_string()])
-                .collect(),
+            demand_verbs: lower("decision_demand_verbs"),
+            pointers: lower("decision_pointers"),
+            resolution_verbs: lower("decision_verbs"),
+            asking_bodies,
             dates: DatePattern::new(),
             heading_prefix: compile(
                 "decision_headings",
@@ -77,41 +85,119 @@ impl DecisionRules {
         sections: &SectionRules,
         wants_decision: bool,
     ) -> Option<Found<String>> {
+        // Several decision headings: a cover box ("Antrag an den
+        // Gemeinderat / Ausschuss: siehe Seite 3", a summary) before the
+        // proposal itself. The first whose text resolves something ("Der
+        // Gemeinderat beschließt …", "… nimmt … zur Kenntnis") wins, else
+        // the first that does not only point elsewhere.
+        let skip = layout.paper_type.as_ref().map(|t| t.line);
+        let (mut fallback, mut pointer) = (None, None);
+        let mut any = false;
+        // Lazy: most papers stop at their first heading. The narrow rules'
+        // start (layout.decision) is always among these wide ones.
+        let narrow_first = layout.decision.map(|d| d.line);
+        for start in sections
+            .decision_starts(doc, skip, narrow_first)
+            .take(MAX_CANDIDATES)
+        {
+            any = true;
+            // The opening is enough to weigh a candidate; only the one
+            // taken is read to its end.
+            let Some(preview) = self.under_start(doc, sections, &start, RESOLVE_CHARS) else {
+                continue;
+            };
+            if self.resolves(&preview.value) {
+                return self.under_start(doc, sections, &start, MAX_LEN);
+            }
+            // "Beschlussfassung siehe Seite 17" points elsewhere.
+            if self.points_elsewhere(&preview.value) {
+                pointer = pointer.or(Some(start));
+            } else if fallback.is_none() {
+                fallback = Some(start);
+            }
+        }
+        if any {
+            let start = fallback.or(pointer)?;
+            return self.under_start(doc, sections, &start, MAX_LEN);
+        }
         if let Some(start) = &layout.decision {
-            let line = doc.lines[start.line];
-            let mut first = None;
-            let mut parts: Vec<&str> = Vec::new();
-            if !start.inline.is_empty() {
-                first = Some(line.start + start.inline_at);
-                parts.push(start.inline);
-            }
-            let mut i = start.line + 1;
-            if parts.is_empty() {
-                // Lead-ins and blank lines after the heading.
-                while i < doc.lines.len() {
-                    let text = doc.lines[i].text;
-                    if text.trim().is_empty()
-                        || sections.is_phrase(text)
-                        || self.is_lead_in(text)
-                        || sections.decision_heading(text).is_some()
-                    {
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
-            }
-            let rule = format!("decision_proposal.{}", start.rule);
-            if start.rule == "phrase_sentence" {
-                return self.sentence(doc, i, &rule);
-            }
-            return self.collect(doc, sections, i, first, parts, &rule);
+            return self.under_start(doc, sections, start, MAX_LEN);
         }
         if !wants_decision {
             return None;
         }
         self.items_after_table(doc, layout, sections)
             .or_else(|| self.prose_demand(doc, layout, sections))
+    }
+
+    /// Whether a proposal's opening says what is resolved: a verb of
+    /// `decision_verbs` in its first sentence.
+    fn resolves(&self, value: &str) -> bool {
+        let head: String = value.chars().take(RESOLVE_CHARS).collect();
+        let lower = head.to_lowercase();
+        self.resolution_verbs
+            .iter()
+            .any(|v| sections::find_word(&lower, v).is_some())
+    }
+
+    /// Whether line `i` is one word that, with the next line, makes a
+    /// section heading wrapped in a narrow cell ("Finanzielle" /
+    /// "Auswirkungen").
+    fn wrapped_section(&self, doc: &Doc<'_>, sections: &SectionRules, i: usize) -> bool {
+        let t = doc.trimmed(i);
+        if t.is_empty() || t.len() > 30 || !t.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        let Some(next) = (i + 1 < doc.lines.len()).then(|| doc.trimmed(i + 1)) else {
+            return false;
+        };
+        !next.is_empty()
+            && next.len() <= 40
+            && !sections.is_section(next)
+            && sections.is_section(&format!("{t} {next}"))
+    }
+
+    /// Whether a short proposal only points to another place ("siehe
+    /// Seite 17", "Satzungsbeschluss (siehe S. 3)").
+    fn points_elsewhere(&self, value: &str) -> bool {
+        value.len() < POINTER_LEN && {
+            let lower = value.to_lowercase();
+            self.pointers.iter().any(|p| lower.contains(p.as_str()))
+        }
+    }
+
+    /// The proposal under one decision heading or lead-in.
+    fn under_start(
+        &self,
+        doc: &Doc<'_>,
+        sections: &SectionRules,
+        start: &sections::DecisionStart<'_>,
+        limit: usize,
+    ) -> Option<Found<String>> {
+        let line = doc.lines[start.line];
+        let inline =
+            (!start.inline.is_empty()).then(|| (line.start + start.inline_at, start.inline));
+        let mut i = start.line + 1;
+        if inline.is_none() {
+            // Lead-ins and blank lines after the heading.
+            while i < doc.lines.len() {
+                let text = doc.lines[i].text;
+                if text.trim().is_empty()
+                    || sections.is_phrase(text)
+                    || self.is_lead_in(text)
+                    || sections.is_decision_heading(text)
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let rule = format!("decision_proposal.{}", start.rule);
+        if start.rule == "phrase_sentence" {
+            return self.sentence(doc, i, &rule);
+        }
+        self.collect(doc, sections, i, inline, &rule, limit)
     }
 
     fn items_after_table(
@@ -130,8 +216,8 @@ impl DecisionRules {
             sections,
             i,
             None,
-            Vec::new(),
             "decision_proposal.items_after_table",
+            MAX_LEN,
         )
     }
 
@@ -184,8 +270,8 @@ impl DecisionRules {
             sections,
             last?,
             None,
-            Vec::new(),
             "decision_proposal.prose_demand",
+            MAX_LEN,
         )
     }
 
@@ -240,10 +326,13 @@ impl DecisionRules {
         doc: &Doc<'a>,
         sections: &SectionRules,
         from: usize,
-        mut first: Option<usize>,
-        mut parts: Vec<&'a str>,
+        inline: Option<(usize, &'a str)>,
         rule: &str,
+        limit: usize,
     ) -> Option<Found<String>> {
+        // Text on the heading's own line: where it starts, and itself.
+        let mut first = inline.map(|(at, _)| at);
+        let mut parts: Vec<&'a str> = inline.map(|(_, t)| t).into_iter().collect();
         let mut end = first
             .map(|f| f + parts.first().map_or(0, |p| p.len()))
             .unwrap_or(0);
@@ -266,14 +355,15 @@ impl DecisionRules {
                     .is_some_and(|p| p.trim_end().ends_with(['.', '!', '?']))
                 && t.starts_with(char::is_uppercase);
             if sections.is_section(text)
-                || sections.decision_heading(text).is_some()
+                || self.wrapped_section(doc, sections, i)
+                || sections.is_decision_heading(text)
                 || sections.is_signature(text)
                 || sections.is_attachment_lead_in(text)
                 || has_checkbox(text)
                 || t.to_lowercase().starts_with("beratungsfolge")
                 || t.len() < 60 && self.place_date.is_match(t)
                 || list_done
-                || len > MAX_LEN
+                || len > limit
             {
                 break;
             }
@@ -321,6 +411,51 @@ mod tests {
 
     fn proposal(text: &str) -> Option<String> {
         crate::extract::extract_for_test(text).decision_proposal
+    }
+
+    #[test]
+    fn heading_naming_its_addressee_or_a_note() {
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nAntrag an den Ausschuss / Ortsrat\n\nDer Ausschuss nimmt den Bericht zur Kenntnis.\n\nFinanzielle Auswirkungen\nkeine\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Ausschuss nimmt den Bericht zur Kenntnis.")
+        );
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nBeschlussantrag (Kurzfassung)\nDer Werkausschuss stimmt den neuen Tarifen zu.\n\nErläuterungen\nText.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Werkausschuss stimmt den neuen Tarifen zu.")
+        );
+        // The paper-type line is the heading when it names the addressee.
+        let text = "Vorlage Nr. 12\n\nTitel der Vorlage\n\nText.\n\nAntrag an den Ortsrat:\n\nDer Ortsrat nimmt Kenntnis.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Ortsrat nimmt Kenntnis.")
+        );
+    }
+
+    #[test]
+    fn ends_at_a_heading_wrapped_over_two_lines() {
+        let text = "Beschlussvorlage\n\nTitel\n\nBeschlussvorschlag:\nDer Rat stimmt zu.\n\nFinanzielle\nAuswirkungen\nGesamtkosten 5.000 €\n";
+        assert_eq!(proposal(text).as_deref(), Some("Der Rat stimmt zu."));
+    }
+
+    #[test]
+    fn cover_box_before_the_proposal() {
+        // A pointer in the cover box: the proposal is the later one.
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nAntrag an den Stadtrat / Ausschuss\nSatzungsbeschluss (siehe Seite 3)\n\nSachverhalt\nText.\n\nBeschluss:\n\nDer Stadtrat beschließt die Satzung.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Stadtrat beschließt die Satzung.")
+        );
+        // A summary without a resolving verb: the later proposal, too.
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nAntrag an den Stadtrat / Ausschuss\nDas Amt legt einen Bericht über die Lage vor.\n\nSachverhalt\nText.\n\nBeschlussvorschlag:\n\nDer Stadtrat nimmt den Bericht zur Kenntnis.\n";
+        assert_eq!(
+            proposal(text).as_deref(),
+            Some("Der Stadtrat nimmt den Bericht zur Kenntnis.")
+        );
+        // The first proposal that resolves something wins.
+        let text = "Beschlussvorlage\n\nTitel der Vorlage\n\nBeschlussvorschlag:\nDer Rat stimmt zu.\n\nSachverhalt\nText.\n\nBeschluss:\nDer Rat beschließt anders.\n";
+        assert_eq!(proposal(text).as_deref(), Some("Der Rat stimmt zu."));
     }
 
     #[test]

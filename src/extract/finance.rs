@@ -38,24 +38,6 @@ const IMPACT_LINES: usize = 2;
 const TICKED: &[char] = &['☒', '☑', '✓', '✔', '✗', '✘', '⊠', '■', '▣', '⌧'];
 /// Glyphs of an empty box.
 const EMPTY: &[char] = &['☐', '□', '❏', '❑', '○', '◯'];
-/// Words between a total label and its amount.
-const TOTAL_FILLER: &[&str] = &[
-    "max.",
-    "maximal",
-    "ca.",
-    "circa",
-    "rund",
-    "insgesamt",
-    "brutto",
-    "netto",
-    "von",
-    "in",
-    "höhe",
-    "voraussichtlich",
-    "bis",
-    "zu",
-    "i.h.v.",
-];
 
 /// Compiled finance rules.
 #[derive(Clone, Debug)]
@@ -64,6 +46,12 @@ pub struct FinanceRules {
     section_ends: Vec<String>,
     none_phrases: Vec<String>,
     total_labels: Vec<String>,
+    row_labels: Vec<String>,
+    total_labels_lower: Vec<String>,
+    recurring: Vec<String>,
+    fillers: Vec<String>,
+    year_words: Vec<String>,
+    part_words: Vec<String>,
 }
 
 /// One line of the finance section.
@@ -102,7 +90,16 @@ impl FinanceRules {
     pub fn new(rules: &Rules) -> Result<FinanceRules, RulesError> {
         let mut headings: Vec<&String> = rules.list("finance_headings").iter().collect();
         headings.sort_by_key(|h| std::cmp::Reverse(h.len()));
-        let alternation: Vec<String> = headings.iter().map(|h| regex::escape(h)).collect();
+        // A heading may wrap in a narrow table cell ("Finanzielle" /
+        // "Auswirkungen"): each heading also with one of its spaces a line
+        // break. All literal, so the search keeps its fast prefilter.
+        let mut alternation: Vec<String> = Vec::new();
+        for h in &headings {
+            alternation.push(regex::escape(h));
+            for (i, _) in h.match_indices(' ') {
+                alternation.push(regex::escape(&format!("{}\n{}", &h[..i], &h[i + 1..])));
+            }
+        }
         let pattern = if alternation.is_empty() {
             // No heading configured: the section is never found.
             r"\x00\x01\x02".to_string()
@@ -121,7 +118,24 @@ impl FinanceRules {
             section_ends: lower("finance_section_ends"),
             none_phrases: lower("finance_none_phrases"),
             total_labels: rules.list("finance_total_labels").to_vec(),
+            row_labels: lower("finance_row_labels"),
+            recurring: lower("finance_recurring_words"),
+            total_labels_lower: lower("finance_total_labels"),
+            fillers: lower("finance_amount_fillers"),
+            year_words: lower("finance_year_words"),
+            part_words: lower("finance_part_words"),
         })
+    }
+
+    fn item_words(&self) -> ItemWords<'_> {
+        ItemWords {
+            row_labels: &self.row_labels,
+            total_labels_lower: &self.total_labels_lower,
+            recurring: &self.recurring,
+            fillers: &self.fillers,
+            year_words: &self.year_words,
+            part_words: &self.part_words,
+        }
     }
 
     /// The finance section, if the paper has one.
@@ -140,29 +154,40 @@ impl FinanceRules {
             .split('\t')
             .next()
             .unwrap_or("");
-        let following = section.get(1..).unwrap_or(&[]);
+        let heading_lines = s[heading.start()..heading.end()].matches('\n').count();
+        let following = section.get(1 + heading_lines..).unwrap_or(&[]);
+        let (impact, answered) = self.impact(heading_rest, following);
         let mut finance = Finance {
-            impact: self.impact(heading_rest, following),
+            impact,
             ..Finance::default()
         };
-        if let Some((years, rows)) = grid(&section) {
+        let mut prints_amount = false;
+        if let Some((years, rows)) = grid(&section).filter(|(_, rows)| !rows.is_empty()) {
             finance.years = years;
             finance.rows = rows;
+        } else {
+            let last_line = section_start(s, heading.end());
+            let heading_end = heading.end() - last_line;
+            let skip = heading_lines;
+            let (found, amounts) = items(
+                section.get(skip..).unwrap_or(&[]),
+                heading_end,
+                &self.item_words(),
+            );
+            let (years, rows) = rows_from_items(&found);
+            finance.years = years;
+            finance.rows = rows;
+            prints_amount = amounts;
         }
         finance.total = self.total(&section, &finance.rows);
-        // No boxes and no answer, but the section states costs: a human
-        // reads that as an impact ("Finanzielle Auswirkungen:\nGesamtkosten:
-        // 2.400.000 €").
-        let answered = !marks(heading_rest).is_empty()
-            || following
-                .iter()
-                .take(IMPACT_LINES + 1)
-                .any(|l| starts_with_mark(l.text) && !marks(l.text).is_empty());
-        let states_costs = finance.total.is_some_and(|t| t != 0.0)
-            || finance
-                .rows
-                .iter()
-                .any(|r| r.amounts.iter().flatten().any(|a| *a != 0.0));
+        // No answer (or its boxes lost in the text), but the section states
+        // amounts: a human reads that as an impact ("Finanzielle
+        // Auswirkungen:\nGesamtkosten: 2.400.000 €").
+        let states_costs = prints_amount
+            || finance.total.is_some_and(|t| t != 0.0)
+            || finance.rows.iter().any(|r| {
+                r.amount.is_some_and(|a| a != 0.0) || r.amounts.iter().flatten().any(|a| *a != 0.0)
+            });
         if finance.impact.is_none() && !answered && states_costs {
             finance.impact = Some(true);
         }
@@ -180,7 +205,7 @@ impl FinanceRules {
 
     /// The heading line and the lines after it up to the next section.
     fn section<'a>(&self, s: &'a str, heading_at: usize) -> Vec<SectionLine<'a>> {
-        let line_start = s[..heading_at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
+        let line_start = section_start(s, heading_at);
         let mut out = Vec::new();
         for (i, line) in s[line_start..].split(['\n', '\u{c}']).enumerate() {
             if i > SECTION_LINES || (i > 0 && self.ends_section(line)) {
@@ -201,13 +226,25 @@ impl FinanceRules {
         })
     }
 
-    /// Ticked Ja/Nein on the heading line, else on the next lines that
-    /// start with an answer or a box.
-    fn impact(&self, heading_rest: &str, following: &[SectionLine<'_>]) -> Option<bool> {
-        let content = heading_rest.trim_start_matches([':', ' ', '\t']);
-        if !content.trim().is_empty() {
-            return self.answer(content);
+    /// The ticked Ja/Nein on the heading line, else on the next line that
+    /// starts with an answer or a box; lines holding only answers and
+    /// boxes are read together (a form whose boxes a PDF reader put on
+    /// lines of their own: "nein" / "X" / "ja"). Returns the impact and
+    /// whether the paper answered at all: a decided answer, "keine", or an
+    /// empty box; answer words without any box (boxes lost in the text)
+    /// are no answer.
+    fn impact(&self, heading_rest: &str, following: &[SectionLine<'_>]) -> (Option<bool>, bool) {
+        let mut content = heading_rest.trim_start_matches([':', ' ', '\t']);
+        // "(bitte ankreuzen)" before the boxes.
+        if let Some(inner) = content.strip_prefix('(') {
+            if let Some(close) = inner.find(')').filter(|&c| c > 3 && c < 40) {
+                content = inner[close + 1..].trim_start();
+            }
         }
+        if self.says_none(content) {
+            return (Some(false), true);
+        }
+        let mut joined = content.trim().to_string();
         let mut seen = 0;
         for line in following {
             let trimmed = line.text.trim();
@@ -215,29 +252,44 @@ impl FinanceRules {
                 continue;
             }
             seen += 1;
-            if seen > IMPACT_LINES {
+            if seen > IMPACT_LINES + 2 {
                 break;
             }
-            let marks = marks(trimmed);
-            if !marks.is_empty() && starts_with_mark(trimmed) {
-                return decide(&marks, true);
+            if only_marks(trimmed) && (joined.is_empty() || only_marks(&joined)) {
+                // Across a line break the distance says nothing.
+                joined.push(' ');
+                joined.push_str(trimmed);
+                continue;
             }
-            if seen == 1 && self.says_none(trimmed) {
-                return Some(false);
+            if joined.is_empty() {
+                if starts_with_mark(trimmed) && !marks(trimmed).is_empty() {
+                    joined = trimmed.to_string();
+                } else if self.says_none(trimmed) {
+                    return (Some(false), true);
+                }
             }
-            if seen == 1 {
-                break;
+            break;
+        }
+        let joined = joined.trim();
+        let mut placed = placed_marks(joined);
+        let mut impact = decide(&placed, starts_with_mark(joined));
+        if placed.is_empty() {
+            // Forms that print the boxes after their item labels ("Ja ☒
+            // Nein ☐" below "Gesamtkosten der Maßnahme" …): the first line
+            // of the section that opens with both answers and a box.
+            if let Some(line) = following.iter().map(|l| l.text.trim()).find(|t| {
+                let m = marks(t);
+                starts_with_mark(t)
+                    && m.contains(&Mark::Ja)
+                    && m.contains(&Mark::Nein)
+                    && m.iter().any(|m| matches!(m, Mark::Ticked | Mark::Empty))
+            }) {
+                placed = placed_marks(line);
+                impact = decide(&placed, true);
             }
         }
-        None
-    }
-
-    /// The answer in the text right after the heading.
-    fn answer(&self, content: &str) -> Option<bool> {
-        if self.says_none(content) {
-            return Some(false);
-        }
-        decide(&marks(content), starts_with_mark(content))
+        let answered = impact.is_some() || placed.iter().any(|(m, _)| *m == Mark::Empty);
+        (impact, answered)
     }
 
     fn says_none(&self, content: &str) -> bool {
@@ -260,7 +312,8 @@ impl FinanceRules {
             })
             .find_map(|row| {
                 let found: Vec<f64> = row.amounts.iter().flatten().copied().collect();
-                (!found.is_empty()).then(|| found.iter().sum())
+                row.amount
+                    .or_else(|| (!found.is_empty()).then(|| found.iter().sum()))
             });
         if row_total.is_some() {
             return row_total;
@@ -279,7 +332,7 @@ impl FinanceRules {
                         continue;
                     }
                     let cell = line.text[from..].split('\t').next().unwrap_or("");
-                    if let Some(amount) = amount_after_label(cell) {
+                    if let Some(amount) = amount_after_label(cell, &self.fillers) {
                         return Some(amount);
                     }
                 }
@@ -289,10 +342,21 @@ impl FinanceRules {
     }
 }
 
+/// Where the line holding byte `at` starts.
+fn section_start(s: &str, at: usize) -> usize {
+    s[..at].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1)
+}
+
 /// Whether the heading at `start..end` begins its line or a column, maybe
 /// after an enumerator ("D.", "4)"), and is a whole word.
 fn heading_position_ok(s: &str, start: usize, end: usize) -> bool {
-    let whole_word = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    // A PDF reader may glue the boxes' words to the heading
+    // ("Finanzielle Auswirkungennein ja").
+    let rest = &s[end..];
+    let whole_word = rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+        || ["nein", "ja", "Nein", "Ja"]
+            .iter()
+            .any(|a| rest.starts_with(a));
     if !whole_word {
         return false;
     }
@@ -312,20 +376,26 @@ fn heading_position_ok(s: &str, start: usize, end: usize) -> bool {
 
 /// The answers and boxes in `text`, in order.
 fn marks(text: &str) -> Vec<Mark> {
+    placed_marks(text).into_iter().map(|(m, _)| m).collect()
+}
+
+/// The answers and boxes in `text`, in order, with the byte range of each.
+fn placed_marks(text: &str) -> Vec<(Mark, std::ops::Range<usize>)> {
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let rest = &text[at..];
         let mut step = c.len_utf8();
         if TICKED.contains(&c) {
-            out.push(Mark::Ticked);
+            out.push((Mark::Ticked, at..at + step));
         } else if EMPTY.contains(&c) {
-            out.push(Mark::Empty);
+            out.push((Mark::Empty, at..at + step));
         } else if c == '[' || c == '(' {
             let close = if c == '[' { ']' } else { ')' };
             if let Some(end) = rest.find(close).filter(|&e| e <= 3) {
                 match rest[1..end].trim() {
-                    "x" | "X" => out.push(Mark::Ticked),
-                    "" => out.push(Mark::Empty),
+                    "x" | "X" => out.push((Mark::Ticked, at..at + end + 1)),
+                    "" => out.push((Mark::Empty, at..at + end + 1)),
                     _ => {}
                 }
                 step = end + 1;
@@ -334,17 +404,56 @@ fn marks(text: &str) -> Vec<Mark> {
             let len = rest
                 .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(rest.len());
-            match &rest[..len] {
-                "Ja" | "ja" | "JA" => out.push(Mark::Ja),
-                "Nein" | "nein" | "NEIN" => out.push(Mark::Nein),
-                "x" | "X" => out.push(Mark::Ticked),
-                _ => {}
+            let word = &rest[..len];
+            // Words glued by a PDF reader ("neinja", "JaNein") are read
+            // as their answers.
+            let mut k = 0;
+            while k < len {
+                let w = &word[k..];
+                let found = ["Nein", "nein", "NEIN", "Ja", "ja", "JA"]
+                    .into_iter()
+                    .find(|a| w.starts_with(a));
+                let whole = matches!(word, "x" | "X");
+                match found {
+                    Some(a) if word.len() <= 12 => {
+                        let m = if a.len() == 2 { Mark::Ja } else { Mark::Nein };
+                        out.push((m, at + k..at + k + a.len()));
+                        k += a.len();
+                    }
+                    _ => {
+                        if whole {
+                            out.push((Mark::Ticked, at..at + len));
+                        }
+                        break;
+                    }
+                }
+            }
+            // Only a word made of answers counts ("Januar" is none).
+            if k < len && k > 0 {
+                let keep = out.len() - out.iter().rev().take_while(|(_, r)| r.start >= at).count();
+                out.truncate(keep);
             }
             step = len;
         }
-        rest = &rest[step..];
+        at += step;
     }
     out
+}
+
+/// Whether `text` holds answers and boxes and nothing else.
+fn only_marks(text: &str) -> bool {
+    let placed = placed_marks(text);
+    if placed.is_empty() {
+        return false;
+    }
+    let mut rest = String::new();
+    let mut at = 0;
+    for (_, r) in &placed {
+        rest.push_str(&text[at..r.start]);
+        at = r.end;
+    }
+    rest.push_str(&text[at..]);
+    !rest.chars().any(char::is_alphanumeric)
 }
 
 /// Whether `text` begins with a box or an answer.
@@ -363,15 +472,45 @@ fn starts_with_mark(text: &str) -> bool {
 /// The impact from answers and boxes: the first Ja and the first Nein are
 /// paired with their boxes (before or after them, as the first mark
 /// shows); exactly one ticked answer decides. Without boxes, a single
-/// answer at the start decides.
-fn decide(marks: &[Mark], at_start: bool) -> Option<bool> {
+/// answer at the start decides. A single box beside two answers belongs to
+/// the answer it stands next to: before both, the first; after both, the
+/// last; between them, the nearer one (at equal distance it is unknown).
+fn decide(placed: &[(Mark, std::ops::Range<usize>)], at_start: bool) -> Option<bool> {
+    let marks: Vec<Mark> = placed.iter().map(|(m, _)| *m).collect();
     let is_box = |m: &Mark| matches!(m, Mark::Ticked | Mark::Empty);
     if !marks.iter().any(is_box) {
-        return match marks {
+        return match marks.as_slice() {
             [Mark::Ja] if at_start => Some(true),
             [Mark::Nein] if at_start => Some(false),
             _ => None,
         };
+    }
+    if let [a, b, c] = placed {
+        let answer = |m: Mark| {
+            (m == Mark::Ja)
+                .then_some(true)
+                .or((m == Mark::Nein).then_some(false))
+        };
+        let single = match (is_box(&a.0), is_box(&b.0), is_box(&c.0)) {
+            (true, false, false) => Some((a.0, answer(b.0))),
+            (false, false, true) => Some((c.0, answer(b.0))),
+            (false, true, false) => {
+                let left = b.1.start.saturating_sub(a.1.end);
+                let right = c.1.start.saturating_sub(b.1.end);
+                let near = if left < right {
+                    answer(a.0)
+                } else if right < left {
+                    answer(c.0)
+                } else {
+                    None
+                };
+                Some((b.0, near))
+            }
+            _ => None,
+        };
+        if let Some((mark, side)) = single {
+            return side.filter(|_| mark == Mark::Ticked);
+        }
     }
     let box_first = is_box(marks.first()?);
     let (mut ja, mut nein) = (None, None);
@@ -434,7 +573,11 @@ fn grid(section: &[SectionLine<'_>]) -> Option<(Vec<String>, Vec<FinanceRow>)> {
             .into_iter()
             .map(|a| a.map(|v| v * scale))
             .collect();
-        rows.push(FinanceRow { label, amounts });
+        rows.push(FinanceRow {
+            label,
+            amounts,
+            ..FinanceRow::default()
+        });
     }
     Some((years, rows))
 }
@@ -468,6 +611,18 @@ fn year_line(line: &str) -> Option<Vec<Token<'_>>> {
         && label
             .iter()
             .all(|t| !t.text.bytes().any(|b| b.is_ascii_digit()));
+    // A last head after the years may name a total column ("Gesamt",
+    // "Summe"); its cells are not a year's.
+    let years = match years.split_last() {
+        Some((last, rest))
+            if rest.len() >= 2
+                && !is_year(last.text.trim())
+                && last.text.trim().chars().all(char::is_alphabetic) =>
+        {
+            rest
+        }
+        _ => years,
+    };
     let years_ok = years.len() >= 2 && years.iter().all(|t| is_year(t.text.trim()));
     (label_ok && years_ok).then(|| {
         years
@@ -727,12 +882,12 @@ fn parse_german_number(text: &str) -> Option<f64> {
 }
 
 /// The amount right after a total label: "Gesamtkosten: max. 448.630 €".
-fn amount_after_label(cell: &str) -> Option<f64> {
+fn amount_after_label(cell: &str, fillers: &[String]) -> Option<f64> {
     let mut rest = cell.trim_start_matches([':', ' ']).trim_start();
     loop {
         let word = rest.split_whitespace().next()?;
         let lower = word.to_lowercase();
-        if TOTAL_FILLER.contains(&lower.as_str()) {
+        if fillers.contains(&lower) {
             rest = rest[word.len()..].trim_start();
             continue;
         }
@@ -751,6 +906,864 @@ fn amount_after_label(cell: &str) -> Option<f64> {
         }
     }
     Some(value * scale)
+}
+
+// ---------------------------------------------------------------------------
+// Label/amount items: the finance box as a list, not a year grid.
+//
+// Three layout families print their amounts this way:
+//
+// - **label lines**: "Gesamtkosten: 17.387,50 Euro", "Jährlicher Ertrag:
+//   ~13,8 Mio. €", "Zimmer- und Holzbauarbeiten 614.884,51 €", or a label
+//   line ending in a colon with the amount on the next line;
+// - **amounts per year in lines**: "2019   56.786,80 €", "In 2006: 250.000
+//   €", "Ergebnis-HH 2016 = 175.668 €", "HHJ 2022: 30.000 Euro, HHJ 2023:
+//   60.000 Euro", "80.000 EUR in 2020": one row per label, one amount per
+//   year;
+// - **a label column printed above its value column** (Word forms whose
+//   table a PDF reader emits column by column): the labels of
+//   `finance_row_labels` stacked line by line, then the bare amounts. The
+//   amounts are paired with the labels in order when there are as many of
+//   both; otherwise only the first amount with the first label, and only
+//   when that label is a total (a form's first row is its total, and a
+//   total cell is not left empty while later cells are filled).
+// ---------------------------------------------------------------------------
+
+/// A money amount in a line: its byte span and value in euros.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Money {
+    start: usize,
+    end: usize,
+    /// `None` for a placeholder cell ("-").
+    value: Option<f64>,
+}
+
+/// One item found in the section before rows are built.
+#[derive(Clone, Debug, PartialEq)]
+struct Item {
+    label: String,
+    year: Option<String>,
+    value: f64,
+    recurring: bool,
+}
+
+/// The vocabulary the item reader needs.
+struct ItemWords<'r> {
+    row_labels: &'r [String],
+    total_labels_lower: &'r [String],
+    recurring: &'r [String],
+    fillers: &'r [String],
+    year_words: &'r [String],
+    part_words: &'r [String],
+}
+
+/// Longest line taken as a label for the lone amount below it.
+const SOFT_LABEL_LEN: usize = 40;
+
+/// German function words that, ending a label line, say the label goes on
+/// in the next line ("Gesamtaufwand der" / "Maßnahme").
+const LABEL_JOINERS: &[&str] = &[
+    "der", "die", "das", "des", "den", "dem", "durch", "mit", "und", "für", "von", "zur", "zum",
+    "aus", "bei", "im", "in",
+];
+
+/// Amounts in `line`, left to right. An amount is a German number with a
+/// currency unit before or after it, or a grouped number ("48.000",
+/// "1.234,50") at the end of the line or before a word of `fillers`/
+/// `recurring`; years, dates, account and paper numbers are not amounts.
+/// A lone "-" between amounts is a placeholder. Two amounts joined by
+/// "-"/"bis" are a range and neither is taken.
+fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
+    let bytes = line.as_bytes();
+    let mut out: Vec<Money> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let prev = line[..i].chars().next_back();
+        // "113, 7 Mio." is a number broken at its comma, not a 7.
+        // "6. 800 €" one broken at its thousands dot (three digits after
+        // the gap).
+        let run = line[i..].bytes().take_while(u8::is_ascii_digit).count();
+        let broken_thousands = run == 3
+            && line[..i].ends_with(". ")
+            && line[..i - 2]
+                .rsplit(|c: char| !c.is_ascii_digit())
+                .next()
+                .is_some_and(|d| (1..=3).contains(&d.len()))
+            && !line[i + run..].starts_with(['.', ',']);
+        let broken_decimal = broken_thousands
+            || line[..i]
+                .trim_end()
+                .strip_suffix(',')
+                .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_digit()));
+        if b.is_ascii_digit() && broken_decimal {
+            // An unreadable cell, not an empty one.
+            out.push(Money {
+                start: i,
+                end: i + 1,
+                value: None,
+            });
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            continue;
+        }
+        let starts_number = b.is_ascii_digit()
+            && prev.is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '§')));
+        if !starts_number {
+            // An empty cell in a value column: "keine" between amounts.
+            if (line[i..].starts_with("keine ") || line[i..].starts_with("Keine "))
+                && prev.is_none_or(char::is_whitespace)
+                && out.last().is_some_and(|m| m.value.is_some())
+            {
+                out.push(Money {
+                    start: i,
+                    end: i + 5,
+                    value: None,
+                });
+                i += 5;
+                continue;
+            }
+            // A placeholder: a lone dash ("-", "—-") between spaces, after
+            // an amount or alone on its line.
+            let dash_len = line[i..]
+                .find(|c: char| !matches!(c, '-' | '–' | '—'))
+                .unwrap_or(line.len() - i);
+            if dash_len > 0
+                && line[i..i + dash_len].chars().count() <= 3
+                && prev.is_none_or(char::is_whitespace)
+                && line[i + dash_len..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+                && (!out.is_empty() || line.trim() == &line[i..i + dash_len])
+            {
+                out.push(Money {
+                    start: i,
+                    end: i + dash_len,
+                    value: None,
+                });
+                i += dash_len;
+                continue;
+            }
+            i += line[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit() || matches!(bytes[end], b'.' | b','))
+        {
+            end += 1;
+        }
+        // "1.000,-" and "1.000,--".
+        let mut number_end = end;
+        if line[..end].ends_with(',') {
+            while number_end < bytes.len() && bytes[number_end] == b'-' {
+                number_end += 1;
+            }
+        }
+        let raw = line[i..end].trim_end_matches(['.', ',']);
+        let next_rest = &line[number_end..];
+        let glued_ref =
+            next_rest.starts_with('/') && next_rest[1..].starts_with(|c: char| c.is_ascii_digit());
+        let value = if glued_ref {
+            None
+        } else {
+            parse_german_number(raw)
+        };
+        let Some(mut value) = value else {
+            i = end.max(i + 1);
+            continue;
+        };
+        let mut back = line[..i].chars().rev();
+        let negative =
+            matches!(back.next(), Some('-' | '−')) && back.next().is_none_or(char::is_whitespace);
+        // The unit after the number (glued or after spaces), at most two
+        // words ("Mio. €").
+        let (scale, unit_end) = unit_after(line, number_end);
+        let unit_before = {
+            let before = line[..i].trim_end_matches(['-', '−', ' ']);
+            let last = before.rsplit(' ').next().unwrap_or("");
+            matches!(last, "€" | "EUR" | "Euro")
+        };
+        let grouped = raw.contains('.');
+        let is_year_like = !grouped && is_year(raw);
+        let has_unit = scale.is_some() || unit_before;
+        if !has_unit {
+            let after = line[number_end..].trim_start();
+            let next_word = after
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches([',', ';'])
+                .to_lowercase();
+            let ends_ok = next_word.is_empty()
+                || after.starts_with(['-', '–'])
+                || next_word == "bis"
+                || words.fillers.contains(&next_word)
+                || words
+                    .recurring
+                    .iter()
+                    .any(|r| next_word.starts_with(r.as_str()));
+            if !grouped || is_year_like || !ends_ok {
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        value = (value * scale.unwrap_or(1.0) * 100.0).round() / 100.0;
+        if negative {
+            value = -value;
+        }
+        let start = if negative {
+            line[..i].char_indices().next_back().map_or(i, |(k, _)| k)
+        } else {
+            i
+        };
+        out.push(Money {
+            start,
+            end: unit_end,
+            value: Some(value),
+        });
+        i = unit_end.max(i + 1);
+    }
+    drop_ranges(line, &mut out);
+    out
+}
+
+/// Removes both ends of a range ("5.000 - 30.000 Euro", "5.000 bis 30.000").
+fn drop_ranges(line: &str, out: &mut Vec<Money>) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (out[k], out[k + 1]);
+        let between = line[a.end..b.start].trim();
+        let joined = a.value.is_some()
+            && (b.value.is_some() || between.is_empty())
+            && matches!(between, "-" | "–" | "bis" | "");
+        // A placeholder dash right before an amount is the range's dash.
+        // A range's dash stands close to its ends ("5.000 - 30.000"); a
+        // dash between column gaps is an empty cell.
+        let close = |gap: &str| gap.trim().is_empty() && gap.len() <= 1;
+        let dash_then_amount = b.value.is_none()
+            && matches!(&line[b.start..b.end], "-" | "–")
+            && out
+                .get(k + 2)
+                .is_some_and(|c| c.value.is_some() && close(&line[b.end..c.start]))
+            && close(&line[a.end..b.start]);
+        if dash_then_amount {
+            out.drain(k..k + 3);
+            continue;
+        }
+        if joined && !between.is_empty() {
+            out.drain(k..k + 2);
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// The factor of the unit right after a number and where it ends.
+fn unit_after(line: &str, at: usize) -> (Option<f64>, usize) {
+    let rest = &line[at..];
+    let trimmed = rest.trim_start();
+    let skip = rest.len() - trimmed.len();
+    if skip > 3 {
+        return (None, at);
+    }
+    let mut scale: Option<f64> = None;
+    let mut pos = at + skip;
+    for _ in 0..2 {
+        let word_rest = &line[pos..];
+        let word_len = word_rest
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '(' | '/'))
+            .unwrap_or(word_rest.len());
+        let word = &word_rest[..word_len];
+        let (unit, used) = unit_word(word);
+        let Some(unit) = unit else { break };
+        scale = Some(scale.unwrap_or(1.0) * unit);
+        pos += used;
+        let after = &line[pos..];
+        let t = after.trim_start();
+        if after.len() - t.len() > 2 {
+            break;
+        }
+        pos += after.len() - t.len();
+    }
+    (scale, if scale.is_some() { pos } else { at })
+}
+
+/// A unit word at the start of `word` and how many bytes it takes:
+/// "€", "EUR", "Euro" (also "Euronetto", hyphenated "Eu-"), "T€", "TEUR",
+/// "Tsd.", "Mio.", "Mrd.".
+fn unit_word(word: &str) -> (Option<f64>, usize) {
+    let w = word.trim_end_matches(['.', ':']);
+    if let Some(s) = unit_scale(w) {
+        return (Some(s), word.len());
+    }
+    for (prefix, scale) in [
+        ("€", 1.0),
+        ("Euro", 1.0),
+        ("EUR", 1.0),
+        ("Eu-", 1.0),
+        ("T€", 1000.0),
+        ("TEUR", 1000.0),
+    ] {
+        if let Some(rest) = word.strip_prefix(prefix) {
+            if !rest.starts_with(|c: char| c.is_alphabetic()) || matches!(rest, "netto" | "brutto")
+            {
+                return (Some(scale), word.len());
+            }
+        }
+    }
+    (None, 0)
+}
+
+/// The standalone years (1900–2099) in `text` with their byte spans.
+fn years_in(text: &str) -> Vec<(usize, &str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let Some(w) = text.get(i..i + 4) else {
+            i += 1;
+            continue;
+        };
+        let before_ok =
+            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'.' | b',' | b'/'));
+        let after_ok = i + 4 == b.len()
+            || !(b[i + 4].is_ascii_alphanumeric()
+                || (matches!(b[i + 4], b'.' | b',' | b'/')
+                    && b.get(i + 5).is_some_and(u8::is_ascii_digit)));
+        if before_ok && after_ok && is_year(w) {
+            out.push((i, w));
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+impl ItemWords<'_> {
+    fn is_recurring(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        self.recurring.iter().any(|r| {
+            if r.starts_with(|c: char| c.is_alphabetic()) {
+                super::sections::contains_word(&lower, r)
+            } else {
+                lower.contains(r.as_str())
+            }
+        })
+    }
+
+    /// The label text with marks, fillers, years and punctuation removed.
+    fn clean_label(&self, text: &str) -> String {
+        let mut words: Vec<&str> = Vec::new();
+        for w in text.split_whitespace() {
+            let bare = w.trim_matches(|c: char| matches!(c, ':' | '=' | ',' | ';' | '|'));
+            let lower = bare.to_lowercase();
+            if bare.is_empty()
+                || bare
+                    .chars()
+                    .all(|c| TICKED.contains(&c) || EMPTY.contains(&c) || c == '-')
+                || matches!(lower.as_str(), "ja" | "nein" | "x")
+                || self.fillers.contains(&lower)
+                || is_year(bare)
+            {
+                continue;
+            }
+            words.push(w);
+        }
+        // Year words only at the ends ("In 2006:", "HHJ 2022:").
+        while words.first().is_some_and(|w| self.is_year_word(w)) {
+            words.remove(0);
+        }
+        while words.last().is_some_and(|w| self.is_year_word(w)) {
+            words.pop();
+        }
+        words
+            .join(" ")
+            .trim_matches(|c: char| matches!(c, ':' | '=' | ',' | ';' | ' ' | '-' | '–'))
+            .to_string()
+    }
+
+    /// Whether the text after an amount goes on as a sentence: words that
+    /// are not fillers, units, years or recurring words ("bei
+    /// vollständiger Umsetzung", "für den Rahmenplan"). A parenthesis ends
+    /// the test ("(Anlage 3)", "(netto)").
+    fn is_prose(&self, after: &str) -> bool {
+        let head = after.split('(').next().unwrap_or("");
+        let mut words = 0;
+        for w in head.split_whitespace() {
+            let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | ':' | '/' | '-'));
+            let lower = bare.to_lowercase();
+            if bare.is_empty()
+                || !bare.chars().any(char::is_alphabetic)
+                || is_year(bare)
+                || unit_word(bare).0.is_some()
+                || self
+                    .fillers
+                    .iter()
+                    .any(|f| f.trim_end_matches('.') == lower.trim_end_matches('.'))
+                || self.is_year_word(bare)
+                || self.is_recurring(w)
+                || matches!(lower.as_str(), "ja" | "nein" | "x")
+            {
+                continue;
+            }
+            words += 1;
+        }
+        words >= 2
+    }
+
+    /// Whether the text before an amount ends like a label: a colon or
+    /// "=" (fillers such as "ca." may follow), or a column gap.
+    fn label_delimited(&self, segment: &str) -> bool {
+        if segment.ends_with("  ") || segment.ends_with('\t') {
+            return true;
+        }
+        let mut t = segment.trim_end();
+        while let Some(last) = t
+            .rsplit(char::is_whitespace)
+            .next()
+            .filter(|w| !w.is_empty())
+        {
+            let lower = last.to_lowercase();
+            if self.fillers.contains(&lower) || is_year(last.trim_end_matches(':')) {
+                t = t[..t.len() - last.len()].trim_end();
+            } else {
+                break;
+            }
+        }
+        t.ends_with([':', '='])
+    }
+
+    /// A year right after an amount: "in 2020", "(2016, 2017)", "2019".
+    fn year_after(&self, after: &str) -> Option<String> {
+        let a = after.trim_start();
+        let first = a.split_whitespace().next().unwrap_or("");
+        let inner = first.trim_matches(['(', ')', ',', ':']);
+        if is_year(inner) {
+            return Some(inner.to_string());
+        }
+        if !self.is_year_word(first) {
+            return None;
+        }
+        let rest = a[first.len()..].trim_start();
+        let next = rest.split_whitespace().next().unwrap_or("");
+        let next = next.trim_matches(['(', ')', ',', ':', '.']);
+        is_year(next).then(|| next.to_string())
+    }
+
+    /// Whether `text` ends with a word that makes the next amount a part
+    /// of the one before ("davon", "darin enthalten").
+    fn ends_with_part_word(&self, text: &str) -> bool {
+        let lower = text.trim_end().trim_end_matches([':', ',']).to_lowercase();
+        self.part_words
+            .iter()
+            .any(|p| super::sections::ends_with_word(&lower, p))
+    }
+
+    fn is_year_word(&self, w: &str) -> bool {
+        let lower = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        self.year_words.contains(&lower)
+    }
+
+    fn starts_row_label(&self, t: &str) -> bool {
+        let t =
+            t.trim_start_matches(|c: char| TICKED.contains(&c) || EMPTY.contains(&c) || c == ' ');
+        if !t.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let lower = t.to_lowercase();
+        self.row_labels.iter().any(|l| {
+            lower.starts_with(l.as_str())
+                && lower[l.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphabetic())
+        })
+    }
+
+    fn is_total(&self, label: &str) -> bool {
+        let lower = label.to_lowercase();
+        self.total_labels_lower
+            .iter()
+            .any(|l| lower.starts_with(l.as_str()))
+    }
+}
+
+/// The items of a finance section that has no year grid.
+///
+/// Also returns whether the section prints any amount at all (in a
+/// sentence too), which tells an impact where the boxes were lost.
+fn items(
+    section: &[SectionLine<'_>],
+    heading_end: usize,
+    words: &ItemWords<'_>,
+) -> (Vec<Item>, bool) {
+    let mut found: Vec<Item> = Vec::new();
+    let mut prints_amount = false;
+    // The label column: labels without amounts, in order.
+    let mut stacked: Vec<String> = Vec::new();
+    // The value column: bare amounts after the labels, in order, with
+    // whether they recur and their year.
+    let mut bare: Vec<Option<(f64, bool, Option<String>)>> = Vec::new();
+    // Whether the first amount after the label column had a label of its
+    // own (then the column's first cell is not the first bare amount).
+    let mut first_labelled: Option<bool> = None;
+    // A label line ending in a colon whose amount follows.
+    let mut open: Option<String> = None;
+    // The label of the last yearly item, for year lines without one.
+    let mut carry: Option<String> = None;
+    // The previous line was a label of the column (or its continuation).
+    let mut in_label = false;
+    // A line ending in a hyphen whose word goes on in the next line.
+    let mut broken: Option<String> = None;
+    // The year an open label names ("Betriebskosten 2020:").
+    let mut open_year: Option<String> = None;
+    // A short label line without colon right above a lone amount
+    // ("Betrieb/Unterhaltung" / "110.000 EUR/a").
+    let mut soft: Option<String> = None;
+    // The previous non-blank line, for "… davon" / "19.000 € für …".
+    let mut prev_line = "";
+    // Whether the previous non-blank line held an amount.
+    let mut prev_money = false;
+    for (n, line) in section.iter().enumerate() {
+        let text = if n == 0 {
+            line.text.get(heading_end..).unwrap_or("")
+        } else {
+            line.text
+        };
+        let t = text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let money = money_in(text, words);
+        prints_amount |= money.iter().any(|m| m.value.is_some_and(|v| v != 0.0));
+        let before = std::mem::replace(&mut prev_line, t);
+        let soft_label = soft.take();
+        let after_money =
+            std::mem::replace(&mut prev_money, money.iter().any(|m| m.value.is_some()));
+        if money.iter().all(|m| m.value.is_none()) {
+            // No amount: a label of the column, its continuation, an open
+            // label, or other text.
+            let glued = broken.take();
+            if words.starts_row_label(t) && t.len() < 80 && !t.ends_with('.') {
+                stacked.push(t.to_string());
+                in_label = true;
+                open = t.ends_with(':').then(|| words.clean_label(t));
+                open_year = years_in(t).last().map(|(_, y)| y.to_string());
+                continue;
+            }
+            let continues = in_label
+                && stacked.last().is_some_and(|last| {
+                    ends_open(last) || t.starts_with(|c: char| c.is_lowercase() || c == '(')
+                });
+            if continues {
+                if let Some(last) = stacked.last_mut() {
+                    if last.ends_with('-') && t.starts_with(|c: char| c.is_lowercase()) {
+                        last.pop();
+                    } else {
+                        last.push(' ');
+                    }
+                    last.push_str(t);
+                }
+                continue;
+            }
+            in_label = false;
+            let hyphenated = t
+                .strip_suffix('-')
+                .is_some_and(|w| w.ends_with(char::is_alphabetic));
+            if hyphenated && t.len() < 60 {
+                broken = Some(t.trim_end_matches('-').to_string());
+            } else if t.ends_with(':') && t.len() < 80 {
+                let whole = match glued {
+                    Some(g) if t.starts_with(|c: char| c.is_lowercase()) => format!("{g}{t}"),
+                    _ => t.to_string(),
+                };
+                open = Some(words.clean_label(&whole)).filter(|l| is_label(l));
+                open_year = years_in(&whole).last().map(|(_, y)| y.to_string());
+            } else if !money.is_empty() {
+                // Dashes only: empty cells of the value column.
+                bare.extend(money.iter().map(|_| None));
+            } else {
+                let cleaned = words.clean_label(t);
+                // Only between amounts: a label line below a sentence or
+                // another label may end that one ("Refinanzierung durch
+                // lfd." / "Pachtzahlungen").
+                if after_money
+                    && t.len() <= SOFT_LABEL_LEN
+                    && !t.ends_with(['.', ',', ';'])
+                    && !cleaned.contains(':')
+                    && is_label(&cleaned)
+                    && cleaned.split_whitespace().count() <= 4
+                {
+                    soft = Some(cleaned);
+                }
+            }
+            continue;
+        }
+        in_label = false;
+        broken = None;
+        let mut from = 0;
+        let mut line_label: Option<String> = None;
+        for (k, m) in money.iter().enumerate() {
+            let Some(value) = m.value else {
+                if line_label.is_none() {
+                    bare.push(None);
+                }
+                from = m.end;
+                continue;
+            };
+            let segment = &text[from..m.start];
+            let next_start = money.get(k + 1).map_or(text.len(), |n| n.start);
+            let after = &text[m.end..next_start];
+            from = m.end;
+            let prose_after = words.is_prose(after);
+            // "79.000 Euro, davon 19.000 Euro für …": a part of the amount
+            // before it, no item of its own.
+            let lead = if segment.chars().any(char::is_alphabetic) {
+                segment
+            } else if k == 0 {
+                before
+            } else {
+                ""
+            };
+            if words.ends_with_part_word(lead) {
+                continue;
+            }
+            // The year of the item: in the text before it, or "in 2020"
+            // right after it.
+            let year = years_in(segment)
+                .last()
+                .map(|(_, y)| y.to_string())
+                .or_else(|| words.year_after(after));
+            let cleaned = words.clean_label(segment);
+            if cleaned.chars().any(char::is_alphabetic) {
+                // Text before the amount: a label ("Gesamtkosten:",
+                // "Ergebnis-HH 2016 =", "Zimmer- und Holzbauarbeiten"),
+                // or a sentence the amount stands in ("… um ca. 5 Mio.
+                // Euro bei vollständiger Umsetzung"), which is no item.
+                let delimited = words.label_delimited(segment);
+                let plain = cleaned.split_whitespace().all(|w| {
+                    !w.starts_with(|c: char| c.is_lowercase())
+                        || LABEL_JOINERS.contains(&w.to_lowercase().as_str())
+                        || w.ends_with('.')
+                });
+                if !is_label(&cleaned)
+                    || prose_after
+                    || !(delimited || plain)
+                    || cleaned.contains(':')
+                    || cleaned.split_whitespace().any(is_account_number)
+                {
+                    continue;
+                }
+            } else if (prose_after && line_label.is_none() && open.is_none())
+                || segment.split_whitespace().any(is_account_number)
+            {
+                // An amount in a sentence, or beside an account or
+                // position number ("7.500004.740.010   37.500 €").
+                continue;
+            }
+            let label = Some(cleaned).filter(|l| is_label(l));
+            // A label after its amount names a part of a cell ("171.900 €
+            // Fördermittel", "3,45 Mio Euro Kaufpreis").
+            let trailing = {
+                let raw = after.split('(').next().unwrap_or("").trim();
+                let tail = words.clean_label(raw);
+                (tail.split_whitespace().count() <= 3
+                    && !raw.ends_with('-')
+                    && !raw.contains(|c: char| c.is_ascii_digit() || c == '%')
+                    && !words.is_recurring(&tail)
+                    && is_label(&tail))
+                .then_some(tail)
+            };
+            let recurring = words.is_recurring(after.split(['(', ',']).next().unwrap_or(""))
+                || label.as_deref().is_some_and(|l| words.is_recurring(l));
+            let lone = money.iter().filter(|m| m.value.is_some()).count() == 1;
+            // A label before several amounts of one line names them only
+            // with a year each ("HHJ 2022: …, HHJ 2023: …").
+            let (label, year) =
+                match label.or_else(|| line_label.clone().filter(|_| year.is_some())) {
+                    Some(l) => (Some(l), year),
+                    None => match &open {
+                        Some(l) => (Some(l.clone()), year.or_else(|| open_year.clone())),
+                        None if trailing.is_some() => (trailing, year),
+                        None => (
+                            soft_label
+                                .clone()
+                                .filter(|_| lone)
+                                .or_else(|| year.as_ref().and(carry.clone())),
+                            year,
+                        ),
+                    },
+                };
+            match label {
+                Some(label) => {
+                    if !stacked.is_empty() {
+                        first_labelled.get_or_insert(true);
+                    }
+                    let recurring = recurring || words.is_recurring(&label);
+                    if year.is_some() {
+                        carry = Some(label.clone());
+                    }
+                    line_label = Some(label.clone());
+                    let item = Item {
+                        label,
+                        year,
+                        value,
+                        recurring,
+                    };
+                    // A cell repeated in another column is one item.
+                    if !found.contains(&item) {
+                        found.push(item);
+                    }
+                }
+                None => {
+                    first_labelled.get_or_insert(false);
+                    bare.push(Some((value, recurring, year)));
+                }
+            }
+        }
+        if line_label.is_some() {
+            open = None;
+            open_year = None;
+        }
+    }
+    // Pair the label column with the value column.
+    let labels: Vec<String> = stacked.iter().map(|l| words.clean_label(l)).collect();
+    let mut column: Vec<Item> = Vec::new();
+    let has_year =
+        |v: &Option<(f64, bool, Option<String>)>| v.as_ref().is_some_and(|b| b.2.is_some());
+    if !labels.is_empty() && labels.len() == bare.len() && !bare.iter().any(has_year) {
+        for (label, v) in labels.iter().zip(&bare) {
+            if let Some((value, rec, _)) = v {
+                column.push(Item {
+                    label: label.clone(),
+                    year: None,
+                    value: *value,
+                    recurring: *rec || words.is_recurring(label),
+                });
+            }
+        }
+    } else if let (Some(first), Some(Some((value, rec, year))), Some(false)) =
+        (labels.first(), bare.first(), first_labelled)
+    {
+        // Only the first cell is sure: the total's. Amounts by year at
+        // the top of the value column are that one cell's.
+        if words.is_total(first) {
+            if year.is_none() {
+                column.push(Item {
+                    label: first.clone(),
+                    year: None,
+                    value: *value,
+                    recurring: *rec,
+                });
+            } else {
+                let mut seen: Vec<&String> = Vec::new();
+                for (value, rec, year) in bare.iter().map_while(|v| v.as_ref()) {
+                    let Some(y) = year.as_ref().filter(|y| !seen.contains(y)) else {
+                        break;
+                    };
+                    seen.push(y);
+                    column.push(Item {
+                        label: first.clone(),
+                        year: Some(y.clone()),
+                        value: *value,
+                        recurring: *rec,
+                    });
+                }
+            }
+        }
+    }
+    (column.into_iter().chain(found).collect(), prints_amount)
+}
+
+/// Whether a word is an account, position or file number ("4.210.001.23",
+/// "7.620003.705", "43000000"): digits grouped by dots, or four and more
+/// digits that are not a year. "Variante 1", "BA 2" are labels.
+fn is_account_number(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    digits > 0 && !is_year(w) && (digits >= 4 || w.contains('.') && digits >= 3)
+}
+
+/// Whether cleaned text can be an item's label: it has a capitalised word
+/// (a noun or an abbreviation: "einmalige Kosten", not "bzw."), a word of
+/// three letters or more, is short, and does not end in a word that needs
+/// more ("Die Kosten belaufen sich auf", "um").
+fn is_label(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    label.starts_with(char::is_alphanumeric)
+        && words.iter().any(|w| w.starts_with(char::is_uppercase))
+        && label.len() <= 80
+        && words.len() <= 8
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        && !words.last().is_some_and(|w| {
+            LABEL_JOINERS.contains(&w.to_lowercase().as_str())
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "um" | "auf" | "sich" | "ca." | "rund"
+                )
+        })
+}
+
+/// Whether a label line goes on in the next line: it ends with a hyphen or
+/// a function word ("Gesamtaufwand der", "Finanzierung durch").
+fn ends_open(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with('-')
+        || t.rsplit(' ')
+            .next()
+            .is_some_and(|w| LABEL_JOINERS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Years and rows from items: a row per label; items with a year fill that
+/// year's column, an item without one is the row's `amount`.
+fn rows_from_items(items: &[Item]) -> (Vec<String>, Vec<FinanceRow>) {
+    let mut years: Vec<String> = items.iter().filter_map(|i| i.year.clone()).collect();
+    years.sort();
+    years.dedup();
+    let mut rows: Vec<FinanceRow> = Vec::new();
+    for item in items {
+        let at = rows.iter().position(|r| {
+            r.label == item.label
+                && match &item.year {
+                    Some(y) => {
+                        let col = years.iter().position(|x| x == y).unwrap_or(0);
+                        r.amounts.get(col).is_some_and(Option::is_none) && r.amount.is_none()
+                    }
+                    None => r.amount.is_none(),
+                }
+        });
+        let i = match at {
+            Some(i) => i,
+            None => {
+                rows.push(FinanceRow {
+                    label: item.label.clone(),
+                    amounts: vec![None; years.len()],
+                    amount: None,
+                    recurring: false,
+                });
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[i];
+        row.recurring |= item.recurring;
+        match &item.year {
+            Some(y) => {
+                if let Some(col) = years.iter().position(|x| x == y) {
+                    row.amounts[col] = Some(item.value);
+                }
+            }
+            None => row.amount = Some(item.value),
+        }
+    }
+    (years, rows)
 }
 
 #[cfg(test)]
@@ -796,7 +1809,24 @@ mod tests {
             ("Finanzielle Auswirkungen: ✔ Nein", Some(false)),
             ("Finanzielle Auswirkungen [x] Ja [ ] Nein", Some(true)),
             ("Finanzielle Auswirkungen [ ] Ja [X] Nein", Some(false)),
-            ("Finanzielle Auswirkungen Ja X Nein", Some(true)),
+            // One box between two answers belongs to the nearer one; at
+            // equal distance the text does not say which.
+            ("Finanzielle Auswirkungen Ja X Nein", None),
+            ("Finanzielle Auswirkungen Ja  X        Nein", Some(true)),
+            ("Finanzielle Auswirkungen:  nein x      ja", Some(false)),
+            // One box before both answers is the first one's, after both
+            // the last one's.
+            (
+                "Finanzielle Auswirkungen (bitte ankreuzen)   x nein  ja",
+                Some(false),
+            ),
+            ("Finanzielle Auswirkungen:  nein  ja x", Some(true)),
+            // Boxes and answers a reader put on lines of their own.
+            (
+                "Finanzielle Auswirkungen (bitte ankreuzen)\nX\nnein\nja\n",
+                Some(false),
+            ),
+            ("Finanzielle Auswirkungennein ja x\n", Some(true)),
             (
                 "Finanzielle Auswirkungen\nJa       ☐     Nein      ☒ \n",
                 Some(false),
@@ -819,9 +1849,11 @@ mod tests {
                 None,
             ),
             ("Finanzielle Auswirkungen:\n\nAnlagen:\n", None),
+            // An amount stated where no box is printed is an impact
+            // (income too).
             (
                 "Finanzielle Auswirkungen:\n\nErträge von ca. 1.500 Euro pro Jahr.",
-                None,
+                Some(true),
             ),
         ] {
             assert_eq!(impact(text), want, "in {text:?}");
@@ -890,6 +1922,33 @@ mod tests {
     }
 
     #[test]
+    fn tab_grid_with_a_total_column() {
+        let text = "Finanzielle Auswirkungen\n☐ Nein\t☒ Ja\n\
+                    Haushaltsjahr\t2025\t2026\tGesamt\n\
+                    Auszahlungen\t100 €\t200 €\t300 €\n\
+                    Einzahlungen\t10 €\t20 €\t30 €\n";
+        let f = find(text).unwrap();
+        assert_eq!(f.years, vec!["2025", "2026"]);
+        assert_eq!(
+            rows(text),
+            vec![
+                (
+                    "Auszahlungen".to_string(),
+                    vec![Some(100.0), Some(200.0)],
+                    None,
+                    false
+                ),
+                (
+                    "Einzahlungen".to_string(),
+                    vec![Some(10.0), Some(20.0)],
+                    None,
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn single_spaced_grid_fills_from_the_left() {
         let text = "Finanzielle Auswirkungen Ja ☒ Nein ☐\nArt 2026 2027 2028     2029 2030\n\
                     Stellenschaffung/-reduzierung\nTransferaufwendungen 23.820 23.820\n";
@@ -922,6 +1981,254 @@ mod tests {
         // Unticked boxes stay unanswered whatever the amounts say.
         let text = "Finanzielle Auswirkungen ☐ Nein ☐ Ja\nGesamtkosten: 5.000 €\n";
         assert_eq!(find(text).unwrap().impact, None);
+    }
+
+    /// A row as (label, amounts, amount, recurring).
+    type RowView = (String, Vec<Option<f64>>, Option<f64>, bool);
+
+    fn rows(text: &str) -> Vec<RowView> {
+        find(text)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.label, r.amounts, r.amount, r.recurring))
+            .collect()
+    }
+
+    #[test]
+    fn label_lines_give_one_amount_each() {
+        let text = "Finanzielle Auswirkungen Ja ☒ Nein ☐\n\
+                    Gesamtkosten: ca. 250.000 Euro (netto)\n\
+                    Jährliche Folgekosten: 12.500 €\n\
+                    Gesamteinzahlung: -\n\
+                    Eigenanteil der Stadt:\n\
+                    1,5 Mio. €\n\
+                    einmalige Sachkosten      3.000 €\n\
+                    Mittelbedarf: 5.000 - 30.000 Euro\n\
+                    Anlagen\n";
+        let f = find(text).unwrap();
+        assert_eq!(f.impact, Some(true));
+        assert!(f.years.is_empty());
+        assert_eq!(
+            rows(text),
+            vec![
+                ("Gesamtkosten".to_string(), vec![], Some(250_000.0), false),
+                (
+                    "Jährliche Folgekosten".to_string(),
+                    vec![],
+                    Some(12_500.0),
+                    true
+                ),
+                (
+                    "Eigenanteil der Stadt".to_string(),
+                    vec![],
+                    Some(1_500_000.0),
+                    false
+                ),
+                (
+                    "einmalige Sachkosten".to_string(),
+                    vec![],
+                    Some(3_000.0),
+                    false
+                ),
+            ]
+        );
+        assert_eq!(f.total, Some(250_000.0));
+    }
+
+    #[test]
+    fn amounts_per_year_in_lines_make_year_columns() {
+        let text = "Finanzielle Auswirkungen:\n\
+                    Ergebnishaushalt 2025 = 10.000 €\n\
+                    Ergebnishaushalt 2026 = 12.000 €\n\
+                    Finanzhaushalt 2025 = 4.000 €\n\
+                    Personalkosten:\n\
+                    HHJ 2025: 1.000 Euro, HHJ 2026: 2.000 Euro\n\
+                    Sachkosten: 2025: 500 €\n\
+                    2026: 700 €\n\
+                    Zuschuss 3.000 EUR in 2027\n";
+        let f = find(text).unwrap();
+        assert_eq!(f.impact, Some(true));
+        assert_eq!(f.years, vec!["2025", "2026", "2027"]);
+        assert_eq!(
+            rows(text),
+            vec![
+                (
+                    "Ergebnishaushalt".to_string(),
+                    vec![Some(10_000.0), Some(12_000.0), None],
+                    None,
+                    false
+                ),
+                (
+                    "Finanzhaushalt".to_string(),
+                    vec![Some(4_000.0), None, None],
+                    None,
+                    false
+                ),
+                (
+                    "Personalkosten".to_string(),
+                    vec![Some(1_000.0), Some(2_000.0), None],
+                    None,
+                    false
+                ),
+                (
+                    "Sachkosten".to_string(),
+                    vec![Some(500.0), Some(700.0), None],
+                    None,
+                    false
+                ),
+                (
+                    "Zuschuss".to_string(),
+                    vec![None, None, Some(3_000.0)],
+                    None,
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_column_above_its_value_column() {
+        // As many values as labels: paired in order; a dash is an empty
+        // cell.
+        let column = "Finanzielle Auswirkungen  nein  ja\n\
+                      Gesamtkosten der\nMaßnahme\n\
+                      Einnahmen\n(Zuschüsse u. Ä.)\n\
+                      Finanzierung durch\nstädtischen Haushalt\n\
+                      Jährliche laufende Be-\nlastung\n\n";
+        let text = format!("{column}80.000 €   -   80.000 €   1.200 €/Jahr\n");
+        let f = find(&text).unwrap();
+        assert_eq!(f.impact, Some(true));
+        assert_eq!(
+            rows(&text),
+            vec![
+                (
+                    "Gesamtkosten der Maßnahme".to_string(),
+                    vec![],
+                    Some(80_000.0),
+                    false
+                ),
+                (
+                    "Finanzierung durch städtischen Haushalt".to_string(),
+                    vec![],
+                    Some(80_000.0),
+                    false
+                ),
+                (
+                    "Jährliche laufende Belastung".to_string(),
+                    vec![],
+                    Some(1_200.0),
+                    true
+                ),
+            ]
+        );
+        // Fewer values than labels: only the first, and only because the
+        // first label is the total.
+        let text = format!("{column}50.000 €   50.000 €\n");
+        assert_eq!(
+            rows(&text),
+            vec![(
+                "Gesamtkosten der Maßnahme".to_string(),
+                vec![],
+                Some(50_000.0),
+                false
+            )]
+        );
+        let text =
+            "Finanzielle Auswirkungen\nEinnahmen\nAusgaben\nFolgekosten\n\n7.000 €  9.000 €\n";
+        assert!(rows(text).is_empty());
+    }
+
+    #[test]
+    fn value_column_cells_with_years_parts_and_sub_labels() {
+        let column = "Finanzielle Auswirkungen\n\
+                      Gesamtkosten der\nMaßnahme\n\
+                      Einzahlungen\n\
+                      Finanzierung durch\nstädtischen Haushalt\n\
+                      Folgekosten\n\n";
+        // Amounts by year at the top of the column: the total's cell.
+        let text = format!("{column}2025: 40.000 €\n2026: 60.000 €\nkeine\n");
+        assert_eq!(
+            rows(&text),
+            vec![(
+                "Gesamtkosten der Maßnahme".to_string(),
+                vec![Some(40_000.0), Some(60_000.0)],
+                None,
+                false
+            )]
+        );
+        // "davon" makes the next amount a part of the cell before; a dash
+        // alone on its line is an empty cell.
+        let text = format!(
+            "{column}90.000 Euro  20.000 Euro  70.000 Euro, davon\n5.000 Euro für Planung\n—-\n"
+        );
+        let got = rows(&text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[2].2, Some(70_000.0));
+        // A short label line between amounts names the amount below it.
+        let text =
+            "Finanzielle Auswirkungen\nGesamtkosten der\nMaßnahme\nEinzahlungen\nFolgekosten\n\n\
+                    1.000.000 Euro\nBetrieb und Wartung\n20.000 EUR/a\n";
+        assert_eq!(
+            rows(text),
+            vec![
+                (
+                    "Gesamtkosten der Maßnahme".to_string(),
+                    vec![],
+                    Some(1_000_000.0),
+                    false
+                ),
+                (
+                    "Betrieb und Wartung".to_string(),
+                    vec![],
+                    Some(20_000.0),
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn amounts_in_sentences_and_beside_account_numbers_are_no_items() {
+        let text = "Finanzielle Auswirkungen:\n\
+                    Die Kosten belaufen sich auf 50.000 € und werden aus dem Budget gedeckt.\n\
+                    Minderung des Zuschusses um ca. 5 Mio. Euro bei voller Umsetzung\n\
+                    Konto 4.210.001.23   12.000 €\n\
+                    Stand 01.02.2024, PSP 7.620003.705\n";
+        let f = find(text).unwrap();
+        assert!(f.rows.is_empty(), "{:?}", f.rows);
+        // The section states amounts and has no boxes: an impact.
+        assert_eq!(f.impact, Some(true));
+    }
+
+    #[test]
+    fn money_in_a_line() {
+        let rules = FinanceRules::new(&Rules::builtin()).unwrap();
+        let words = rules.item_words();
+        let values = |line: &str| -> Vec<Option<f64>> {
+            money_in(line, &words)
+                .into_iter()
+                .map(|m| m.value)
+                .collect()
+        };
+        assert_eq!(
+            values("Kosten: 1.000,- € und 2.500,50 EUR"),
+            vec![Some(1000.0), Some(2500.5)]
+        );
+        assert_eq!(values("ca. 48.000"), vec![Some(48_000.0)]);
+        assert_eq!(values("3,45 Mio Euro Kaufpreis"), vec![Some(3_450_000.0)]);
+        assert_eq!(
+            values("250 T€ und 98.500€"),
+            vec![Some(250_000.0), Some(98_500.0)]
+        );
+        assert_eq!(values("-500 €"), vec![Some(-500.0)]);
+        // A number broken at its comma is an unreadable cell.
+        assert_eq!(values("ca. 113, 7 Mio. Euro"), vec![None]);
+        assert_eq!(values("6. 800 € (HJ 2022)"), vec![None]);
+        // Ranges, dates, years, paper and account numbers are no amounts.
+        assert!(values("5.000 - 30.000 Euro").is_empty());
+        assert!(values("am 07.11.2006 für 2024 (Vorlage 2024/0884), PSP 1.500.31.10").is_empty());
+        assert!(values("§ 70 Abs. 1 GemO, 150 Plätze").is_empty());
     }
 
     #[test]

@@ -20,6 +20,10 @@ const ATTACHED_WORDS: &[&str] = &[
     "folgende anlage",
 ];
 
+/// Non-blank lines at the top where a bare "Antrag:" is the paper type,
+/// not a decision heading.
+const HEADER_TYPE_LINES: usize = 12;
+
 /// How many lines the header may span at most.
 pub const MAX_HEADER_LINES: usize = 80;
 
@@ -28,6 +32,7 @@ pub const MAX_HEADER_LINES: usize = 80;
 pub struct SectionRules {
     section: Regex,
     decision: Regex,
+    decision_wide: Regex,
     phrases: Vec<String>,
     signature: Vec<String>,
 }
@@ -60,9 +65,19 @@ impl SectionRules {
             r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})(?:[ \t]*:[ \t]*|[ \t]*$|\t[ \t]*|  [ \t]*|[ \t]+(?:der|des|für|an)[ \t][^:\t]{{1,60}}:[ \t]*$)",
             alternation(rules.list("decision_headings"))
         );
+        // The proposal's own reading also takes headings that name the
+        // body they are addressed to without a colon ("Antrag an den
+        // Gemeinderat / Ausschuss") or carry a note in parentheses
+        // ("Beschlussantrag (Kurzfassung)"). Header, title and section
+        // reading keep the narrower form.
+        let decision_wide = format!(
+            r"(?i)^[ \t]*(?:[A-Z0-9]{{1,4}}[.)][ \t]*)?(?:{})(?:[ \t]*\([^()\t]{{1,40}}\)(?:[ \t]*:)?[ \t]*$|[ \t]+an[ \t]+(?:den|die|das|dem)[ \t][^:\t]{{1,60}}$)",
+            alternation(rules.list("decision_headings"))
+        );
         Ok(SectionRules {
             section: compile("section_headings", &section)?,
             decision: compile("decision_headings", &decision)?,
+            decision_wide: compile("decision_headings", &decision_wide)?,
             phrases: rules
                 .list("decision_phrases")
                 .iter()
@@ -104,6 +119,13 @@ impl SectionRules {
         ))
     }
 
+    /// Whether `line` is a decision heading in the wide sense of
+    /// [`SectionRules::decision_starts`] ("Antrag an den Gemeinderat /
+    /// Ausschuss", "Beschlussantrag (Kurzfassung)" too).
+    pub fn is_decision_heading(&self, line: &str) -> bool {
+        self.decision_heading(line).is_some() || self.is_wide_heading(line)
+    }
+
     /// Whether `line` is a lead-in such as "Der Stadtrat möge beschließen:".
     pub fn is_phrase(&self, line: &str) -> bool {
         let t = line.trim();
@@ -116,14 +138,9 @@ impl SectionRules {
         }
         let lower = t.to_lowercase();
         let bare = lower.trim_end_matches([':', ' ', '.']);
-        self.phrases.iter().any(|p| {
-            bare.ends_with(p.as_str())
-                && bare[..bare.len() - p.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                || (lower.ends_with(':') && contains_word(&lower, p))
-        })
+        self.phrases
+            .iter()
+            .any(|p| ends_with_word(bare, p) || (lower.ends_with(':') && contains_word(&lower, p)))
     }
 
     /// Whether `line` leads in to a list of attachments: "Als Anlagen
@@ -176,37 +193,102 @@ impl SectionRules {
         from: usize,
         skip: Option<usize>,
     ) -> Option<DecisionStart<'a>> {
-        for i in from..doc.lines.len() {
-            if Some(i) == skip {
-                continue;
+        (from..doc.lines.len())
+            .filter(|&i| Some(i) != skip)
+            .find_map(|i| self.start_at(doc.lines[i].text, i, false))
+    }
+
+    /// Every decision heading or lead-in of the paper, in order: what [`SectionRules::find_decision`] finds, plus headings
+    /// naming their addressee without a colon ("Antrag an den Gemeinderat
+    /// / Ausschuss"), headings with a note in parentheses
+    /// ("Beschlussantrag (Kurzfassung)"), and the paper-type line where it
+    /// is such a heading ("Antrag an den Ortschaftsrat:", or "Antrag:"
+    /// deep in the text).
+    ///
+    /// `narrow_first` is where [`SectionRules::find_decision`] found the
+    /// first start (`None`: nowhere): before it only the wide forms and
+    /// the type line can start a proposal, so only they are tested there.
+    pub fn decision_starts<'a, 'd>(
+        &'d self,
+        doc: &'d Doc<'a>,
+        skip: Option<usize>,
+        narrow_first: Option<usize>,
+    ) -> impl Iterator<Item = DecisionStart<'a>> + 'd {
+        // Lazy: the caller usually stops at the first.
+        let mut nonblank = 0;
+        let narrow_from = narrow_first.unwrap_or(usize::MAX);
+        doc.lines.iter().enumerate().filter_map(move |(i, line)| {
+            let text = line.text;
+            if !text.trim().is_empty() {
+                nonblank += 1;
             }
-            let text = doc.lines[i].text;
-            if let Some((inline, inline_at)) = self.decision_heading(text) {
-                return Some(DecisionStart {
+            if Some(i) == skip {
+                if !self.type_line_is_heading(text, nonblank) {
+                    return None;
+                }
+            } else if i < narrow_from {
+                // The narrow rules found nothing here: only a wide form.
+                return self.is_wide_heading(text).then_some(DecisionStart {
                     line: i,
-                    inline,
-                    inline_at,
+                    inline: "",
+                    inline_at: text.len(),
                     rule: "heading",
                 });
             }
-            if self.is_phrase(text) {
-                return Some(DecisionStart {
-                    line: i,
-                    inline: "",
-                    inline_at: text.len(),
-                    rule: "phrase",
-                });
-            }
-            if text.trim_end().ends_with(',') && self.is_sentence_phrase(text) {
-                return Some(DecisionStart {
-                    line: i,
-                    inline: "",
-                    inline_at: text.len(),
-                    rule: "phrase_sentence",
-                });
-            }
+            self.start_at(text, i, true)
+        })
+    }
+
+    /// Whether `line` is a wide-form decision heading (addressee without
+    /// colon, note in parentheses); a cheap test first.
+    fn is_wide_heading(&self, line: &str) -> bool {
+        line.len() < 160
+            && (line.contains('(') || line.contains(" an "))
+            && self.decision_wide.is_match(line)
+    }
+
+    /// The decision heading or lead-in on line `i`, if it is one.
+    fn start_at<'a>(&self, text: &'a str, i: usize, wide: bool) -> Option<DecisionStart<'a>> {
+        let heading = self
+            .decision_heading(text)
+            .or_else(|| (wide && self.is_wide_heading(text)).then_some(("", text.len())));
+        if let Some((inline, inline_at)) = heading {
+            return Some(DecisionStart {
+                line: i,
+                inline,
+                inline_at,
+                rule: "heading",
+            });
+        }
+        if self.is_phrase(text) {
+            return Some(DecisionStart {
+                line: i,
+                inline: "",
+                inline_at: text.len(),
+                rule: "phrase",
+            });
+        }
+        if text.trim_end().ends_with(',') && self.is_sentence_phrase(text) {
+            return Some(DecisionStart {
+                line: i,
+                inline: "",
+                inline_at: text.len(),
+                rule: "phrase_sentence",
+            });
         }
         None
+    }
+
+    /// Whether the paper-type line at the `nonblank`-th non-blank line is
+    /// also a decision heading.
+    fn type_line_is_heading(&self, text: &str, nonblank: usize) -> bool {
+        let t = text.trim();
+        let words = t.trim_end_matches(':').split_whitespace().count();
+        let heading = self
+            .decision_heading(text)
+            .is_some_and(|(inline, _)| inline.is_empty())
+            || self.is_wide_heading(text);
+        heading && (words > 1 && t.len() < 80 || t.ends_with(':') && nonblank > HEADER_TYPE_LINES)
     }
 
     /// Where the header ends: the first section heading, decision heading,
@@ -254,6 +336,17 @@ fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
     let s = s.trim_end_matches(['.', ' ']);
     s.len() >= suffix.len()
         && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Whether `haystack` ends with `word` (both lowercase) not glued to a
+/// letter or digit before it.
+pub fn ends_with_word(haystack: &str, word: &str) -> bool {
+    haystack.strip_suffix(word).is_some_and(|before| {
+        before
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Whether `word` occurs in `haystack` (both lowercase) not glued to
@@ -333,6 +426,34 @@ mod tests {
         assert!(r.is_phrase("Die Stadtverordnetenversammlung wolle beschließen"));
         assert!(r.is_phrase("Deshalb beantragt die CDU-Grötzingen:"));
         assert!(!r.is_phrase("Der Rat hat beschlossen, dass die Verwaltung prüft."));
+    }
+
+    #[test]
+    fn wide_decision_headings_only_in_decision_starts() {
+        let r = rules();
+        for line in [
+            "Antrag an den Gemeinderat / Ausschuss",
+            "I. Antrag an den Ortschaftsrat oder Ausschuss",
+            "Beschlussantrag (Kurzfassung)",
+        ] {
+            assert!(r.decision_heading(line).is_none(), "{line}");
+            assert!(r.is_decision_heading(line), "{line}");
+        }
+        assert!(!r.is_decision_heading("Antrag der Fraktion DIE LINKE"));
+        assert!(!r.is_decision_heading("Antrag an den Gemeinderat wurde gestellt: ja"));
+        let text = Text::from_str_pages(
+            "ANTRAG\n\nTitel\n\nAntrag an den Rat / Ausschuss\nText.\n\nBeschluss:\nDer Rat stimmt zu.\n",
+        );
+        let doc = Doc::new(&text);
+        let lines: Vec<usize> = r
+            .decision_starts(
+                &doc,
+                Some(0),
+                r.find_decision(&doc, 0, Some(0)).map(|d| d.line),
+            )
+            .map(|s| s.line)
+            .collect();
+        assert_eq!(lines, vec![4, 7]);
     }
 
     #[test]
