@@ -349,6 +349,9 @@ fn section_start(s: &str, at: usize) -> usize {
 
 /// Whether the heading at `start..end` begins its line or a column, maybe
 /// after an enumerator ("D.", "4)"), and is a whole word.
+/// How far before a finance heading its line is read.
+const LOOK_BACK: usize = 64;
+
 fn heading_position_ok(s: &str, start: usize, end: usize) -> bool {
     // A PDF reader may glue the boxes' words to the heading
     // ("Finanzielle Auswirkungennein ja").
@@ -360,9 +363,26 @@ fn heading_position_ok(s: &str, start: usize, end: usize) -> bool {
     if !whole_word {
         return false;
     }
-    let line_start = s[..start].rfind(['\n', '\u{c}']).map_or(0, |i| i + 1);
-    let before = &s[line_start..start];
-    if before.trim().is_empty() || before.ends_with('\t') || before.ends_with("   ") {
+    // Only the last bytes before the heading matter (blanks, a column gap
+    // or a short enumerator), so only they are read: a search back to the
+    // line start made one-line texts quadratic.
+    let mut from = start.saturating_sub(LOOK_BACK);
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    let window = &s[from..start];
+    let (before, whole_line) = match window.rfind(['\n', '\u{c}']) {
+        Some(i) => (&window[i + 1..], true),
+        None => (window, from == 0),
+    };
+    if before.ends_with('\t') || before.ends_with("   ") {
+        return true;
+    }
+    if !whole_line {
+        // More than LOOK_BACK bytes precede the heading on its line.
+        return false;
+    }
+    if before.trim().is_empty() {
         return true;
     }
     let enumerator = before.trim();

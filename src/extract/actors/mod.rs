@@ -101,6 +101,8 @@ const NAME_LIST_SEPARATORS: &[&str] = &[", ", " und ", " sowie "];
 const SIGNATORY_LINES: usize = 8;
 /// Lines longer than this are prose, not a signature block.
 const SIGNATURE_LINE_MAX: usize = 160;
+/// How many bytes after a signatory label its list is looked for in.
+const SIGNATORY_WINDOW: usize = 4096;
 
 /// Compiled actor rules.
 #[derive(Clone, Debug)]
@@ -1255,7 +1257,14 @@ impl ActorRules {
                 let at = found.end();
                 let mut offset = at;
                 let mut seen = 0;
-                for line in s[at..].split(['\n', '\u{c}']) {
+                // The signatories stand on the next few short lines: a
+                // bounded window, so a long line is not searched to its end
+                // for every label.
+                let mut window_end = (at + SIGNATORY_WINDOW).min(s.len());
+                while !s.is_char_boundary(window_end) {
+                    window_end -= 1;
+                }
+                for line in s[at..window_end].split(['\n', '\u{c}']) {
                     let line_start = offset;
                     offset += line.len() + 1;
                     let trimmed = line.trim();
@@ -1263,7 +1272,9 @@ impl ActorRules {
                         continue;
                     }
                     seen += 1;
-                    if seen > SIGNATORY_LINES {
+                    // A signatory line is short: a long one is text (and
+                    // reading it whole made one-line texts quadratic).
+                    if seen > SIGNATORY_LINES || trimmed.len() > SIGNATURE_LINE_MAX {
                         break;
                     }
                     let names = self.name_list(trimmed);
