@@ -96,6 +96,8 @@ pub struct HeaderRules {
     postcode: Regex,
     party_line: Regex,
     letterhead: Vec<String>,
+    /// The first words of the submitter and person roles, lower case.
+    role_words: std::collections::HashSet<String>,
     unit_labels: Vec<String>,
     unit_endings: Vec<String>,
     unit_needs_name: Vec<String>,
@@ -171,6 +173,12 @@ impl HeaderRules {
                     r"^[ \t]*(?:(?:{roles})[ \t]+\p{{Lu}}|.{{0,80}}\((?:{parties})\)[ \t]*$|(?:{parties})(?:[ \t]+\p{{Lu}}[^ \t]*){{0,2}}[ \t]*$|(?:(?:{all_roles})[ \t,/]*)+$)"
                 ),
             )?,
+            role_words: rules
+                .joined_lists(&["submitter_roles", "person_roles"])
+                .iter()
+                .filter_map(|r| r.split_whitespace().next())
+                .map(str::to_lowercase)
+                .collect(),
             letterhead: rules
                 .list("letterhead_lines")
                 .iter()
@@ -595,7 +603,11 @@ impl HeaderRules {
         {
             return true;
         }
-        if words <= 8 && !t.contains(':') && self.party_line.is_match(t) {
+        // The pattern only where it can match: a short line, a party in
+        // brackets at the end, or a role word first.
+        let first = lower.split_whitespace().next().unwrap_or("");
+        let may_name = words <= 4 || t.ends_with(')') || self.role_words.contains(first);
+        if words <= 8 && may_name && !t.contains(':') && self.party_line.is_match(t) {
             return true;
         }
         // A faction named by a word ending in "fraktion" ("SPD-Fraktion",
