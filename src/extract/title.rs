@@ -261,10 +261,14 @@ impl TitleRules {
         let candidates = self.candidates(doc, layout);
         let type_line = layout.paper_type.as_ref().map(|t| t.line);
         let after = |c: &&Candidate| type_line.is_none_or(|t| c.first > t);
+        // Without a type line, a name at the very top is more likely the
+        // issuer ("Landratsamt Musterkreis") than the subject: it is taken
+        // only when nothing else is there.
         let chosen = candidates
             .iter()
-            .filter(|c| c.acceptable)
+            .filter(|c| c.acceptable && !(type_line.is_none() && c.opens_paper))
             .find(after)
+            .or_else(|| candidates.iter().filter(|c| c.acceptable).find(after))
             .map(|c| (c, "title.after_header"))
             .or_else(|| {
                 candidates
@@ -663,6 +667,17 @@ mod tests {
         assert_eq!(
             title(text).as_deref(),
             Some("Bebauungsplan \"Am Bach\", Nordstadt hier: Satzungsbeschluss")
+        );
+    }
+
+    #[test]
+    fn without_a_type_line_the_issuer_at_the_top_is_not_the_title() {
+        let text = "Landratsamt Musterkreis\n\nSitzung des Kreistages am 12.03.2024\n\nNeubau der Kreisstraße K 12\n\nBeschlussvorschlag:\nDer Kreistag beschließt.\n";
+        assert_eq!(title(text).as_deref(), Some("Neubau der Kreisstraße K 12"));
+        // Alone, a short subject at the top is still the title.
+        assert_eq!(
+            title("Brandschutzbedarfsplan\n\nBegründung:\nText.\n").as_deref(),
+            Some("Brandschutzbedarfsplan")
         );
     }
 
