@@ -87,9 +87,6 @@ pub struct HeaderRules {
     /// A number label with its colon inside a line whose columns were
     /// glued ("SPD-Fraktion Nord Vorlage Nr.: 132").
     number_inside: Regex,
-    /// A line that heads the proposal: "Antrag an den Gemeinderat /
-    /// Ausschuss", "Beschlussantrag (Kurzfassung)".
-    proposal_heading: Regex,
     public_line: Regex,
     meeting: Regex,
     date: Regex,
@@ -99,6 +96,8 @@ pub struct HeaderRules {
     /// The first words of the submitter and person roles, lower case.
     role_words: std::collections::HashSet<String>,
     unit_labels: Vec<String>,
+    /// Words of a label whose value is a number or date ("Nr", "TOP").
+    number_label_words: Vec<String>,
     unit_endings: Vec<String>,
     unit_needs_name: Vec<String>,
     /// The furniture phrases, lower case, found in one pass.
@@ -150,10 +149,6 @@ impl HeaderRules {
                     super::scan::alternation(rules.list("reference_labels"))
                 ),
             )?,
-            proposal_heading: compile(
-                "header",
-                r"(?i)^(?:(?:beschluss)?antrag[ \t]+an[ \t]+(?:den|die|das)[ \t][^.:]{0,60}|beschlussantrag|beschlussvorschlag|beschlussempfehlung)(?:[ \t]*\([^)]{1,30}\))?[ \t]*:?[ \t]*$",
-            )?,
             public_line: compile(
                 "header",
                 r"(?i)^[ \t]*(?:x[ \t]*)?(?:beratung[ \t]+in[ \t]+)?(?:nicht[ -]?)?öffentlich(?:e|er)?(?:[ \t]+sitzung)?(?:[ \t]*[x/]?[ \t]*(?:nicht[ -]?)?öffentlich(?:e|er)?)?[ \t]*x?[ \t]*$",
@@ -190,6 +185,11 @@ impl HeaderRules {
                 .map(|l| l.to_lowercase())
                 .collect(),
             unit_endings: rules.list("unit_word_endings").to_vec(),
+            number_label_words: rules
+                .list("number_label_words")
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             unit_needs_name: rules.list("unit_needs_name").to_vec(),
             furniture: automaton(rules.list("furniture_phrases"))?,
             table_words: rules
@@ -361,23 +361,9 @@ impl HeaderRules {
     /// What shape of value a label wants.
     fn wants(&self, label: &str) -> Wants {
         let lower = label.to_lowercase();
-        let has = |w: &str| {
-            lower
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|part| part == w)
-        };
-        if [
-            "nr",
-            "nummer",
-            "top",
-            "termin",
-            "datum",
-            "am",
-            "sitzungstermin",
-            "vom",
-        ]
-        .iter()
-        .any(|w| has(w))
+        if lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|part| self.number_label_words.iter().any(|w| w == part))
         {
             Wants::Digits
         } else if self
@@ -454,10 +440,7 @@ impl HeaderRules {
         if lower.starts_with("sehr geehrte") || lower.starts_with("liebe ") {
             return LineKind::Salutation;
         }
-        if sections.is_section(text)
-            || sections.decision_heading(text).is_some()
-            || self.proposal_heading.is_match(t)
-        {
+        if sections.is_section(text) || sections.is_decision_heading(text) {
             return LineKind::Heading;
         }
         if is_address_start(t) {

@@ -182,7 +182,6 @@ impl Extractor {
             out.paper_type = Some(found.value.name.clone());
             layout.paper_type = Some(found.value);
         }
-        let type_line = layout.paper_type.as_ref().map(|t| t.line);
         let mut field_actors: Vec<(String, ActorKind, Range<usize>)> = Vec::new();
         if let Some(table) = self.consultations.find(&doc) {
             for (i, row) in table.rows.into_iter().enumerate() {
@@ -216,9 +215,7 @@ impl Extractor {
                 out.consultations.push(row.value);
             }
         }
-        layout.header_end = self.sections.header_end(&doc, type_line);
-        layout.decision = self.sections.find_decision(&doc, 0, type_line);
-        layout.header = self.header.read(&doc, &layout, &self.sections);
+        self.read_header(&doc, &mut layout);
         if let Some(found) = self.title.find(&doc, &layout) {
             record(&mut out.provenance, "title", &found.evidence, text);
             out.title = Some(found.value);
@@ -348,6 +345,15 @@ pub struct Explanation {
 }
 
 impl Extractor {
+    /// Completes a layout whose type line and table are known: where the
+    /// header ends, where the proposal starts, and what each header line is.
+    fn read_header<'a>(&self, doc: &scan::Doc<'a>, layout: &mut Layout<'a>) {
+        let type_line = layout.paper_type.as_ref().map(|t| t.line);
+        layout.header_end = self.sections.header_end(doc, type_line);
+        layout.decision = self.sections.find_decision(doc, 0, type_line);
+        layout.header = self.header.read(doc, layout, &self.sections);
+    }
+
     /// Reads the header again and lists what the title was chosen from.
     pub fn explain(&self, text: &Text) -> Explanation {
         let doc = scan::Doc::new(text);
@@ -357,9 +363,7 @@ impl Extractor {
         };
         let type_line = layout.paper_type.as_ref().map(|t| t.line);
         layout.table = self.consultations.find(&doc).map(|t| t.lines);
-        layout.header_end = self.sections.header_end(&doc, type_line);
-        layout.decision = self.sections.find_decision(&doc, 0, type_line);
-        layout.header = self.header.read(&doc, &layout, &self.sections);
+        self.read_header(&doc, &mut layout);
         let header = layout
             .header
             .kinds

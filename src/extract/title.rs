@@ -1,16 +1,19 @@
 //! The title (Betreff): the subject line of the paper.
 //!
 //! In order of trust: the value of a title label ("Titel der Drucksache:",
-//! "Betreff:", "betr.:", "hier:"); the text after the type on the type line
-//! ("Antrag: Neubau der Halle"); else the paragraph just above an anchor
-//! of the header — the Beratungsfolge table, the first section or decision
-//! heading, or the first numbered question — skipping label lines. A
-//! paragraph ending in a colon directly above the title is its first part
-//! (ALLRIS prints "Thema:" and "Untertitel" as two paragraphs).
+//! "Betreff:", "betr.:"; "hier:" with the subject line right above it);
+//! the text after the type on the type line ("Antrag: Neubau der Halle"),
+//! or a type line that opens the subject ("Stellungnahme zur Beschlussvorlage
+//! …"); else, from the header as `header.rs` reads it, the first
+//! subject-like run of free text after the type line and its header block,
+//! else the last one above the type line. A run ending in a colon directly
+//! above the title is its first part (ALLRIS prints "Thema:" and
+//! "Untertitel" as two paragraphs).
 
 use regex::Regex;
 
 use super::header::LineKind;
+use super::paper_type::PaperType;
 use super::scan::{compile, join_lines, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
@@ -198,11 +201,7 @@ impl TitleRules {
     /// Kreuzung"): the line and its wrapped continuation.
     fn type_line_subject(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
         let ty = layout.paper_type.as_ref()?;
-        let line = doc.trimmed(ty.line);
-        let after = line.get(ty.name.len()..).unwrap_or("").trim_start();
-        if !SUBJECT_PREPOSITIONS.iter().any(|p| after.starts_with(p)) {
-            return None;
-        }
+        let line = opens_subject(doc, ty)?;
         let mut last = ty.line;
         let mut parts = vec![line];
         while parts.len() < MAX_LINES && !ends_sentence(parts[parts.len() - 1]) {
@@ -283,9 +282,7 @@ impl TitleRules {
         // A type line that reads as the subject's start ("Stellungnahme zur
         // Beschlussvorlage 61/2022 …") is its first part.
         if let Some(ty) = layout.paper_type.as_ref().filter(|t| t.line + 1 == c.first) {
-            let line = doc.trimmed(ty.line);
-            let after = line.get(ty.name.len()..).unwrap_or("").trim_start();
-            if SUBJECT_PREPOSITIONS.iter().any(|p| after.starts_with(p)) {
+            if let Some(line) = opens_subject(doc, ty) {
                 first = ty.line;
                 text = format!("{line} {text}");
             }
@@ -429,6 +426,17 @@ impl TitleRules {
         }
         out
     }
+}
+
+/// The type line, when it goes on as the start of the subject ("Stellungnahme
+/// zur Beschlussvorlage …", "Anfrage zum Radverkehr").
+fn opens_subject<'a>(doc: &Doc<'a>, ty: &PaperType) -> Option<&'a str> {
+    let line = doc.trimmed(ty.line);
+    let after = line.get(ty.name.len()..).unwrap_or("").trim_start();
+    SUBJECT_PREPOSITIONS
+        .iter()
+        .any(|p| after.starts_with(p))
+        .then_some(line)
 }
 
 /// A paragraph of free text in the header, judged as a title.
