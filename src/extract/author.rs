@@ -21,6 +21,10 @@ pub struct AuthorRules {
     labels: LabelMatcher,
     asker: Regex,
     roles: Vec<String>,
+    /// The roles lower-cased, for the line-by-line signature search.
+    roles_lower: rustc_hash::FxHashSet<String>,
+    /// The longest role in bytes: longer lines are no role line.
+    role_max_len: usize,
 }
 
 impl AuthorRules {
@@ -37,6 +41,17 @@ impl AuthorRules {
                 r"(?:Abgeordneten|Stadtrat|Stadträtin|Stadtverordneten?|Gemeinderat|Gemeinderätin|Ratsherr|Ratsfrau|Stadtverordnete[rn]?)[ ]+((?:Dr\.[ ]+)?[A-ZÄÖÜ][a-zäöüßé]+(?:[ -][A-ZÄÖÜ][a-zäöüßé]+){1,3})(?:[ ]*\(|(?:[ ]+[A-ZÄÖÜ0-9][A-ZÄÖÜ0-9/.]*){1,4}[ ]*$)",
             )?,
             roles: rules.list("signature_roles").to_vec(),
+            roles_lower: rules
+                .list("signature_roles")
+                .iter()
+                .map(|r| r.to_lowercase())
+                .collect(),
+            role_max_len: rules
+                .list("signature_roles")
+                .iter()
+                .map(String::len)
+                .max()
+                .unwrap_or(0),
         })
     }
 
@@ -204,7 +219,9 @@ impl AuthorRules {
                     }
                 }
             }
-            let is_role = self.roles.iter().any(|r| super::scan::eq_ignore_case(t, r));
+            // Case changes keep German words within twice their length.
+            let is_role = t.len() <= 2 * self.role_max_len
+                && self.roles_lower.contains(t.to_lowercase().as_str());
             let j = if is_role {
                 (0..i)
                     .rev()

@@ -49,7 +49,7 @@ struct Names {
     /// First words that never open a body's name, lowercase.
     not_first: Vec<String>,
     /// The single words of the table header vocabulary, lowercase.
-    column_words: std::collections::HashSet<String>,
+    column_words: rustc_hash::FxHashSet<String>,
     /// Small words kept lower case in a name, lowercase.
     small_words: Vec<String>,
 }
@@ -201,10 +201,10 @@ pub struct ConsultationRules {
     /// Column words, lowercase, each split into words.
     columns: Vec<Vec<String>>,
     /// First words of the column words, lowercase: a header starts with one.
-    first_words: std::collections::HashSet<String>,
+    first_words: rustc_hash::FxHashSet<String>,
     /// The first words as printed in lower, capitalised and upper case, to
     /// look words up without lower-casing each.
-    first_forms: std::collections::HashSet<String>,
+    first_forms: rustc_hash::FxHashSet<String>,
     /// Roles, lowercase.
     roles: Vec<String>,
     /// Public marks, lowercase.
@@ -529,7 +529,7 @@ impl ConsultationRules {
             })
             .collect();
         columns.sort_by_key(|c: &Vec<String>| std::cmp::Reverse(c.len()));
-        let first_words: std::collections::HashSet<String> =
+        let first_words: rustc_hash::FxHashSet<String> =
             columns.iter().filter_map(|c| c.first().cloned()).collect();
         Ok(ConsultationRules {
             columns,

@@ -9,7 +9,7 @@
 //! line is. The title, for one, is chosen among the runs of [`LineKind::Text`]
 //! lines (see `title.rs`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -94,7 +94,7 @@ pub struct HeaderRules {
     party_line: Regex,
     letterhead: Vec<String>,
     /// The first words of the submitter and person roles, lower case.
-    role_words: std::collections::HashSet<String>,
+    role_words: rustc_hash::FxHashSet<String>,
     unit_labels: Vec<String>,
     /// Words of a label whose value is a number or date ("Nr", "TOP").
     number_label_words: Vec<String>,
@@ -102,7 +102,7 @@ pub struct HeaderRules {
     unit_needs_name: Vec<String>,
     /// The furniture phrases, lower case, found in one pass.
     furniture: AhoCorasick,
-    table_words: std::collections::HashSet<String>,
+    table_words: rustc_hash::FxHashSet<String>,
     /// The column words of five letters or more, found inside glued text.
     table_words_long: AhoCorasick,
 }
@@ -570,7 +570,7 @@ impl HeaderRules {
         }
         // Headers whose spaces were lost ("BeratungsfolgeSitzung amTOPönö").
         words <= 8 && {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = rustc_hash::FxHashSet::default();
             self.table_words_long
                 .find_overlapping_iter(lower)
                 .any(|m| seen.insert(m.pattern()) && seen.len() >= 2)
@@ -685,9 +685,9 @@ fn running_lines<'a>(doc: &Doc<'a>) -> HashMap<&'a str, usize> {
     const EDGE: usize = 4;
     let pages = doc.lines.last().map_or(1, |l| l.page);
     if pages < 2 {
-        return HashMap::new();
+        return HashMap::default();
     }
-    let mut counts: HashMap<&'a str, usize> = HashMap::new();
+    let mut counts: HashMap<&'a str, usize> = HashMap::default();
     let mut page_lines: Vec<&'a str> = Vec::new();
     let mut page = 1;
     let mut flush = |lines: &mut Vec<&'a str>| {

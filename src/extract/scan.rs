@@ -105,12 +105,12 @@ pub enum Separator {
 /// Matches any of a list of labels at the start of a line, ignoring case.
 #[derive(Clone, Debug)]
 pub struct LabelMatcher {
-    re: Regex,
+    /// One pattern per label, longest label first: the match says which
+    /// label it is, so no second look-up is needed.
+    re: regex_automata::meta::Regex,
     labels: Vec<String>,
-    /// Label indices, longest first (the regex's alternation order).
+    /// Label indices, longest first (the patterns' order).
     order: Vec<usize>,
-    /// The labels with runs of blanks collapsed.
-    collapsed: Vec<String>,
     separator: Separator,
 }
 
@@ -123,22 +123,19 @@ impl LabelMatcher {
     ) -> Result<LabelMatcher, RulesError> {
         let mut order: Vec<usize> = (0..labels.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(labels[i].chars().count()));
-        let alternatives: Vec<String> = order.iter().map(|&i| label_pattern(&labels[i])).collect();
-        let pattern = if alternatives.is_empty() {
-            // Matches nothing.
-            "[^\\x00-\\x{10FFFF}]".to_string()
-        } else {
-            format!("(?i)^[ \\t]*(?:{})", alternatives.join("|"))
-        };
-        let re = Regex::new(&pattern).map_err(|e| RulesError::Invalid {
-            path: format!("list `{list}`"),
-            reason: e.to_string(),
-        })?;
+        let patterns: Vec<String> = order
+            .iter()
+            .map(|&i| format!("(?i)^[ \\t]*(?:{})", label_pattern(&labels[i])))
+            .collect();
+        let re =
+            regex_automata::meta::Regex::new_many(&patterns).map_err(|e| RulesError::Invalid {
+                path: format!("list `{list}`"),
+                reason: e.to_string(),
+            })?;
         Ok(LabelMatcher {
             re,
             labels: labels.to_vec(),
             order,
-            collapsed: labels.iter().map(|l| collapse_spaces(l.trim())).collect(),
             separator,
         })
     }
@@ -146,14 +143,10 @@ impl LabelMatcher {
     /// The label at the start of `line`, with its value.
     pub fn find<'a>(&self, line: &'a str) -> Option<LabelMatch<'a>> {
         let whole = self.re.find(line)?;
-        let matched = collapse_spaces(whole.as_str().trim());
-        let index = self
-            .order
-            .iter()
-            .copied()
-            .find(|&i| eq_ignore_case(&self.collapsed[i], &matched))?;
+        let index = self.order[whole.pattern().as_usize()];
+        let whole_str = &line[whole.range()];
         let rest = &line[whole.end()..];
-        let label_ends_in_punct = whole.as_str().ends_with(['.', ':']);
+        let label_ends_in_punct = whole_str.ends_with(['.', ':']);
         let ok = match rest.chars().next() {
             None => true,
             Some(c) if c.is_alphanumeric() => false,
@@ -224,6 +217,14 @@ pub fn alternation(labels: &[String]) -> String {
 pub fn is_one_of(s: &str, words: &[String]) -> bool {
     let s = s.trim();
     words.iter().any(|w| eq_ignore_case(s, w))
+}
+
+/// Whether `s` starts with `prefix` (ASCII, lower-case) in any case,
+/// without lower-casing `s`.
+pub fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Case-insensitive equality that also folds umlauts' case.
@@ -480,8 +481,11 @@ pub fn is_page_marker(line: &str) -> bool {
             return digits(a) && digits(b);
         }
     }
-    let lower = t.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("seite ") {
+    // "Seite" is ASCII: compare the first bytes instead of lower-casing
+    // every line.
+    let seite = t.get(..6).is_some_and(|h| h.eq_ignore_ascii_case("seite "));
+    if seite {
+        let rest = t[6..].to_lowercase();
         let rest = rest.trim();
         return rest
             .split(" von ")

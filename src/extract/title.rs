@@ -484,7 +484,6 @@ fn is_title_like(s: &str) -> bool {
 /// The subject without an agenda reference in front ("Zu Punkt 1 der
 /// T.O.: Jugend und Alkohol", "TOP 4: Haushalt").
 fn strip_agenda_prefix(s: &str) -> &str {
-    let lower = s.to_lowercase();
     let agenda = [
         "zu punkt ",
         "zu top ",
@@ -493,7 +492,7 @@ fn strip_agenda_prefix(s: &str) -> &str {
         "punkt ",
     ]
     .iter()
-    .any(|p| lower.starts_with(p));
+    .any(|p| super::scan::starts_with_ignore_ascii_case(s, p));
     match s.split_once(": ") {
         Some((head, rest)) if agenda && head.len() <= 30 && rest.len() >= 5 => rest.trim(),
         _ => s,

@@ -192,10 +192,21 @@ impl CueIndex {
         };
         let mut cued = vec![0; lines.all.len()];
         // Overlapping: a cue inside another pattern's cue counts too.
+        // Matches come roughly in text order: step the line forward from
+        // the last one, and search only when a match lies before it.
+        let mut line = 0;
         for found in automaton.find_overlapping_iter(s) {
+            let at = found.start();
+            let starts_here = |i: usize| lines.all.get(i).is_some_and(|&(start, _)| start <= at);
+            if !starts_here(line) {
+                line = lines.index_at(at);
+            }
+            while starts_here(line + 1) {
+                line += 1;
+            }
             let bits = self.bits.get(found.pattern().as_usize()).copied();
-            if let Some(line) = cued.get_mut(lines.index_at(found.start())) {
-                *line |= bits.unwrap_or(u32::MAX);
+            if let Some(bits_of_line) = cued.get_mut(line) {
+                *bits_of_line |= bits.unwrap_or(u32::MAX);
             }
         }
         cued

@@ -30,7 +30,8 @@
 //! Patterns are case-sensitive and use small explicit character classes, no
 //! Unicode `\w` or `\b`, so the regex engine runs them as DFAs.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: the sets are looked up for every word of every line.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use regex::Regex;
@@ -1014,7 +1015,7 @@ impl ActorRules {
 
     fn persons(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         // Roles printed with their holder's name: the office is that person.
-        let mut held: HashSet<String> = HashSet::new();
+        let mut held: HashSet<String> = HashSet::default();
         for m in self.person_role.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
@@ -1613,7 +1614,7 @@ impl ActorRules {
     fn merge(&self, s: &str, lines: &Lines<'_>, mut found: Vec<Candidate>) -> Vec<Found<Actor>> {
         // Each line is tested once, however many candidates it holds: a
         // one-line text of a megabyte is read once, not once per actor.
-        let mut unticked: HashMap<usize, bool> = HashMap::new();
+        let mut unticked: HashMap<usize, bool> = HashMap::default();
         found.retain(|c| {
             let name = c.name.trim();
             if c.kind != ActorKind::Person {
@@ -1648,7 +1649,7 @@ impl ActorRules {
         drop_inner_compounds(&mut found);
         found.sort_by_key(|c| c.span.start);
         let mut groups: Vec<(String, Vec<Candidate>)> = Vec::new();
-        let mut group_of: HashMap<String, usize> = HashMap::new();
+        let mut group_of: HashMap<String, usize> = HashMap::default();
         for c in found {
             let key = match c.kind {
                 ActorKind::Person => format!("p:{}", person_key(&c.name)),

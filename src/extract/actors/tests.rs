@@ -774,3 +774,45 @@ fn long_one_line_texts_take_linear_time() {
         started.elapsed()
     );
 }
+
+#[test]
+fn the_byte_test_for_name_cells_never_says_no_where_a_cell_is_name_shaped() {
+    // `may_hold_name_cell` guards the signature search: it may let lines
+    // through that hold no name, but must never stop one that does.
+    let lines = [
+        "Dr. Frank Mentrup\tOberbürgermeister",
+        "  Martina Braun   Bürgermeisterin",
+        "gez.  Ulrike Richter",
+        "Stadträtin Ärztin Übel-Meier",
+        "1. Mai 2024  Karl Heinz",
+        "Ort, Datum   Unterschrift",
+        "\tÖzil  \t  ",
+        "Zahl 17, Wert 3  x",
+        "Der Gemeinderat beschließt, dass …",
+        "",
+    ];
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text");
+    let texts: Vec<String> = std::fs::read_dir(&fixtures)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    let mut checked = 0;
+    for line in lines
+        .iter()
+        .copied()
+        .chain(texts.iter().flat_map(|t| t.lines()))
+    {
+        let shaped = cells(line)
+            .iter()
+            .any(|(_, _, _, cell)| could_be_name(cell));
+        if shaped {
+            assert!(may_hold_name_cell(line), "stopped a name line: {line:?}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "too few lines checked: {checked}");
+    assert!(!may_hold_name_cell("Zahl 17, Wert 3  x"));
+    assert!(may_hold_name_cell("17,  Karl Heinz"));
+}

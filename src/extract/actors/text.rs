@@ -97,29 +97,33 @@ pub(super) fn is_blank(line: &str) -> bool {
 /// byte test that lets every non-ASCII character pass, so it never says no
 /// where `could_be_name` says yes.
 pub(super) fn may_hold_name_cell(line: &str) -> bool {
-    let mut bytes = line.bytes().peekable();
-    let (mut in_cell, mut shaped) = (false, false);
-    while let Some(b) = bytes.next() {
-        if b == b'\t' || b == b' ' && bytes.peek() == Some(&b' ') {
-            if in_cell && shaped {
-                return true;
-            }
-            in_cell = false;
-        } else if !in_cell {
-            if b != b' ' {
-                in_cell = true;
-                shaped = b.is_ascii_uppercase() || !b.is_ascii();
-            }
-        } else {
+    let bytes = line.as_bytes();
+    let gap_at =
+        |i: usize| bytes[i] == b'\t' || bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        // Blanks before a cell; a cell starts at its first other byte.
+        if bytes[i] == b' ' || bytes[i] == b'\t' {
+            i += 1;
+            continue;
+        }
+        let mut shaped = bytes[i].is_ascii_uppercase() || !bytes[i].is_ascii();
+        i += 1;
+        while i < bytes.len() && !gap_at(i) {
+            let b = bytes[i];
             shaped = shaped
                 && (!b.is_ascii()
                     || b.is_ascii_alphabetic()
                     || b.is_ascii_whitespace()
                     || b == b'-'
                     || b == b'.');
+            i += 1;
+        }
+        if shaped {
+            return true;
         }
     }
-    in_cell && shaped
+    false
 }
 
 /// Whether a table cell could be a person's name (see `person_name`):
