@@ -93,6 +93,7 @@ mod tests {
     use super::*;
     use crate::index::writer::IndexSink;
     use crate::record::Record;
+    use std::io::{Read, Seek, SeekFrom, Write};
 
     #[test]
     fn a_sound_index_has_no_problems_and_a_flipped_byte_is_found() {
@@ -108,6 +109,7 @@ mod tests {
             sink.upsert(&record).unwrap();
         }
         sink.finish().unwrap();
+        drop(index);
         let report = check(dir.path()).unwrap();
         assert_eq!(report.problems, Vec::<String>::new());
         assert_eq!(report.documents, Some(5));
@@ -116,9 +118,17 @@ mod tests {
             .map(|e| e.unwrap().path())
             .find(|p| p.extension().is_some_and(|e| e == "store"))
             .unwrap();
-        let mut bytes = std::fs::read(&store).unwrap();
-        bytes[0] ^= 0xFF;
-        std::fs::write(&store, bytes).unwrap();
+        // Flipped in place: damage, not a file rewritten from scratch.
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&store)
+            .unwrap();
+        let mut first = [0u8];
+        file.read_exact(&mut first).unwrap();
+        file.seek(SeekFrom::Start(0)).unwrap();
+        file.write_all(&[first[0] ^ 0xFF]).unwrap();
+        drop(file);
         let report = check(dir.path()).unwrap();
         assert!(
             report

@@ -155,6 +155,21 @@ impl RatsIndex {
         &self.index
     }
 
+    /// A reader of the last commit that does not watch the directory.
+    ///
+    /// tantivy's default reader reloads itself from a background thread
+    /// after every commit; nothing here needs that (each command and each
+    /// ingest step takes the snapshot it wants), and a reload racing
+    /// with a file being changed under the index reads a half-written
+    /// file through its memory map, which ends the process with SIGBUS.
+    pub fn reader(&self) -> Result<tantivy::IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
     /// The schema's field handles.
     pub fn fields(&self) -> &Fields {
         &self.fields

@@ -97,7 +97,7 @@ impl SourceFile {
 /// Every [`SourceFile`] of every live document of the last commit, read
 /// from the `source_file` fast field (no stored documents are decoded).
 pub fn source_files(index: &RatsIndex) -> Result<Vec<SourceFile>> {
-    let reader = index.index().reader()?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut files = Vec::new();
     for segment in searcher.segment_readers() {
@@ -133,7 +133,7 @@ pub fn source_files(index: &RatsIndex) -> Result<Vec<SourceFile>> {
 /// included). An id not in it needs no delete before it is added.
 pub fn document_ids(index: &RatsIndex) -> Result<HashSet<String>> {
     let field = index.fields().id;
-    let searcher = index.index().reader()?.searcher();
+    let searcher = index.reader()?.searcher();
     let mut ids = HashSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -150,7 +150,7 @@ pub fn document_ids(index: &RatsIndex) -> Result<HashSet<String>> {
 
 /// A searcher over the last commit, for [`stored_record`].
 pub fn last_commit(index: &RatsIndex) -> Result<Searcher> {
-    Ok(index.index().reader()?.searcher())
+    Ok(index.reader()?.searcher())
 }
 
 /// The stored record of document `id` as `searcher` sees it, if any.

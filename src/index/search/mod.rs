@@ -17,7 +17,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::{DateTime, DocAddress, IndexReader, Order, ReloadPolicy, Searcher, Term};
+use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, Term};
 
 use super::document::number_keys;
 use super::schema::lower_value;
@@ -138,7 +138,7 @@ impl Finder {
     pub fn new(index: &RatsIndex) -> Result<Finder> {
         Ok(Finder {
             index: index.clone(),
-            reader: reader(index)?,
+            reader: index.reader()?,
         })
     }
 
@@ -347,18 +347,8 @@ fn directory_size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// A reader that does not watch the directory for new commits (one-shot
-/// commands need no watcher thread).
-fn reader(index: &RatsIndex) -> Result<IndexReader> {
-    Ok(index
-        .index()
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?)
-}
-
 pub(crate) fn searcher(index: &RatsIndex) -> Result<Searcher> {
-    Ok(reader(index)?.searcher())
+    Ok(index.reader()?.searcher())
 }
 
 pub(crate) fn load_record(
