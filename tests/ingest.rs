@@ -145,6 +145,37 @@ fn a_signal_commits_what_was_done_writes_the_report_and_exits_130() {
     assert_eq!(documents(dir.path()), papers.len() as u64);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_second_signal_ends_the_run_at_once_and_the_next_run_completes_it() {
+    // See: issue 19, item 8: the first signal asks for a graceful stop, a
+    // second one means "now". Two different signals, so the kernel cannot
+    // merge them into one pending signal.
+    let (dir, papers) = corpus(400, Formats::Text);
+    let (mut child, lines) = ingest_until_first_commit(dir.path(), &["--report", "report.json"]);
+    let pid = child.id().to_string();
+    let sent = Command::new("sh")
+        .args(["-c", "kill -TERM \"$1\" && kill -INT \"$1\"", "sh", &pid])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let rest: Vec<String> = lines.collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest:?}");
+    // At once: no graceful stop (its message, its report) happened.
+    assert!(
+        !rest.iter().any(|l| l.contains("stopped by a signal")),
+        "{rest:?}"
+    );
+    assert!(!dir.path().join("report.json").exists());
+    // The index is as of a commit, and the next run does the rest.
+    let check = ratsindex(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let (code, report) = ingest(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(documents(dir.path()), papers.len() as u64);
+}
+
 #[test]
 fn ingesting_twice_changes_nothing_and_reads_nothing() {
     let (dir, papers) = corpus(30, Formats::Mixed);
@@ -416,8 +447,22 @@ fn a_full_disk_is_said_once_with_the_index_path_and_the_next_run_recovers() {
         return;
     }
     std::fs::write(disk.join("filler"), vec![0u8; 1_950_000]).unwrap();
-    let out = ratsindex(dir.path(), &["ingest", "papers", "--index", "disk/index"]);
+    let out = ratsindex(
+        dir.path(),
+        &[
+            "ingest",
+            "papers",
+            "--index",
+            "disk/index",
+            "--report",
+            "report.json",
+        ],
+    );
     let message = stderr(&out);
+    // The report is written all the same, with the reason.
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
     std::fs::remove_file(disk.join("filler")).unwrap();
     let again = ratsindex(dir.path(), &["ingest", "papers", "--index", "disk/index"]);
     let _ = Command::new("umount").arg(&disk).status();
@@ -427,6 +472,9 @@ fn a_full_disk_is_said_once_with_the_index_path_and_the_next_run_recovers() {
         "{message}"
     );
     assert_eq!(message.matches("No space left").count(), 0, "{message}");
+    let reason = report["error"].as_str().unwrap_or_default();
+    assert!(reason.contains("is full"), "{report}");
+    assert_eq!(report["found"], 40, "{report}");
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
 }
 

@@ -46,17 +46,34 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         stop: Some(super::signal::install()),
     };
     let mut display = Display::new(args.quiet);
-    let summary = ingest(&index, &pipeline, &options, &mut |event| {
+    // Kept for the report of a run that ends with an error.
+    let mut last = Progress::default();
+    let mut failures = Vec::new();
+    let result = ingest(&index, &pipeline, &options, &mut |event| {
+        match &event {
+            Event::Progress(p) | Event::Committed(p) => last = (*p).clone(),
+            Event::Failed(failure) => failures.push((*failure).clone()),
+        }
         display.show(event)
-    })?;
+    });
     display.finish();
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(error) => {
+            // A nightly job reads the report even (above all) when the run
+            // broke off: say why and how far it got.
+            if let Some(path) = &args.report {
+                let stopped = Summary::stopped_by(&error.to_string(), &last, failures);
+                write_report(path, &stopped)?;
+            }
+            return Err(error.into());
+        }
+    };
     if !args.quiet {
         print_summary(&summary);
     }
     if let Some(path) = &args.report {
-        let json = serde_json::to_string_pretty(&summary)?;
-        std::fs::write(path, json + "\n")
-            .with_context(|| format!("cannot write report {}", path.display()))?;
+        write_report(path, &summary)?;
     }
     Ok(if summary.interrupted {
         eprintln!(
@@ -69,6 +86,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Partial
     })
+}
+
+fn write_report(path: &std::path::Path, summary: &Summary) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(summary)?;
+    std::fs::write(path, json + "\n")
+        .with_context(|| format!("cannot write report {}", path.display()))
 }
 
 fn print_summary(summary: &Summary) {

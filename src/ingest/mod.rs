@@ -165,6 +165,37 @@ pub struct Summary {
     /// Whether the run was stopped early (Ctrl-C, SIGTERM); what it did
     /// is committed.
     pub interrupted: bool,
+    /// Why the run could not go on (a full disk, a damaged index), when
+    /// it ended with an error; the counts are then those of the files
+    /// handled before it, of which what was committed is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Summary {
+    /// What a run that ended with `error` had done, from its last
+    /// progress and the failures it reported.
+    pub fn stopped_by(error: &str, progress: &Progress, failures: Vec<FileError>) -> Summary {
+        let secs = progress.elapsed.as_secs_f64();
+        Summary {
+            found: progress.found,
+            new: progress.new,
+            updated: progress.updated,
+            unchanged: progress.unchanged,
+            duplicates: progress.duplicates,
+            failed: progress.failed,
+            documents: progress.committed as u64,
+            elapsed_s: secs,
+            docs_per_s: if secs > 0.0 {
+                progress.done as f64 / secs
+            } else {
+                0.0
+            },
+            failures,
+            error: Some(error.to_string()),
+            ..Summary::default()
+        }
+    }
 }
 
 /// How far a run is, for progress displays.
