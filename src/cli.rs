@@ -110,7 +110,7 @@ pub struct IngestArgs {
     /// Files or directories to read (directories recursively; symbolic
     /// links are followed; a `.ratsindexignore` file in a folder lists
     /// gitignore-style patterns of files below it to leave out).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "rebuild", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The city or council the papers belong to (recorded as `body`).
     #[arg(long, value_name = "NAME", conflicts_with = "body_from_dir")]
@@ -119,6 +119,13 @@ pub struct IngestArgs {
     /// directory: archive/erfurt/… → Erfurt.
     #[arg(long)]
     pub body_from_dir: bool,
+    /// Make a damaged index anew from its files (what `ratsindex check`
+    /// advises): removes the index's files and reads again every path
+    /// given to earlier runs (kept in `ratsindex-sources.json` beside
+    /// the index), from the folder and with the body rule each was given
+    /// with, plus any PATH given now. Interrupted, it can be run again.
+    #[arg(long, conflicts_with = "prune")]
+    pub rebuild: bool,
     /// Delete documents whose files (below the given paths) are gone.
     #[arg(long)]
     pub prune: bool,

@@ -16,7 +16,7 @@ use ratsindex::source::sha256_hex;
 use crate::util::{json_lines, ratsindex, stderr, stdout};
 
 #[path = "../examples/gen_corpus.rs"]
-mod gen_corpus;
+pub mod gen_corpus;
 
 use gen_corpus::{generate, Expected, Formats};
 

@@ -599,7 +599,7 @@ fn check_says_whether_the_index_is_sound_and_names_damaged_files() {
         message.contains(".idx: its checksum does not match"),
         "{message}"
     );
-    assert!(message.contains("run the same ingest again"), "{message}");
+    assert!(message.contains("ingest --rebuild"), "{message}");
     let out = ratsindex(dir.path(), &["check", "--index", "nowhere"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

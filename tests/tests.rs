@@ -25,3 +25,5 @@ mod corpus;
 mod html;
 // The 600-paper silver set scored by its own scorer, with floors.
 mod silver;
+// A damaged index, 21 ways: found by check, repaired by ingest --rebuild.
+mod damage;

@@ -26,10 +26,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Exit> {
     }
     eprintln!(
         "ratsindex: the index at {} is damaged ({} problems, {documents} documents). \
-         Move it away and run the same ingest again: the papers are read anew \
-         from their files.",
+         Run `ratsindex ingest --rebuild --index {}`: it is made anew from \
+         the papers' files.",
         dir.display(),
-        report.problems.len()
+        report.problems.len(),
+        dir.display()
     );
     Ok(Exit::Partial)
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ratsindex::index::RatsIndex;
-use ratsindex::ingest::{ingest, BodyRule, Event, IngestOptions, Progress, Summary};
+use ratsindex::ingest::{ingest, rebuild, BodyRule, Event, IngestOptions, Progress, Summary};
 
 use crate::cli::IngestArgs;
 use crate::exit::Exit;
@@ -22,8 +22,6 @@ const PLAIN_EVERY: Duration = Duration::from_secs(10);
 /// Ingests the given paths and prints a summary on stderr.
 pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
     let pipeline = super::pipeline(&args.rules)?;
-    let index = RatsIndex::open_or_create(&args.index.index)
-        .with_context(|| format!("cannot open index {}", args.index.index.display()))?;
     let body = match (args.body, args.body_from_dir) {
         (Some(name), _) => BodyRule::Fixed(name),
         (None, true) => BodyRule::FromDir,
@@ -49,13 +47,21 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
     // Kept for the report of a run that ends with an error.
     let mut last = Progress::default();
     let mut failures = Vec::new();
-    let result = ingest(&index, &pipeline, &options, &mut |event| {
+    let mut observer = |event: Event| {
         match &event {
             Event::Progress(p) | Event::Committed(p) => last = (*p).clone(),
             Event::Failed(failure) => failures.push((*failure).clone()),
         }
         display.show(event)
-    });
+    };
+    let result = if args.rebuild {
+        // Not opened first: a damaged index may not open at all.
+        rebuild(&args.index.index, &pipeline, &options, &mut observer)
+    } else {
+        let index = RatsIndex::open_or_create(&args.index.index)
+            .with_context(|| format!("cannot open index {}", args.index.index.display()))?;
+        ingest(&index, &pipeline, &options, &mut observer)
+    };
     display.finish();
     let summary = match result {
         Ok(summary) => summary,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use super::{writer, RatsIndex, Result};
+use super::{writer, IndexError, RatsIndex, Result};
 
 /// What a check found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,8 +23,15 @@ pub struct CheckReport {
 /// Checks the index in `dir`. An index that cannot be opened at all (none
 /// there, another schema version) is an error that says so.
 pub fn check(dir: &Path) -> Result<CheckReport> {
-    let index = RatsIndex::open(dir)?;
     let mut report = CheckReport::default();
+    let index = match RatsIndex::open(dir) {
+        Ok(index) => index,
+        Err(IndexError::Damaged { reason, .. }) => {
+            report.problems.push(reason);
+            return Ok(report);
+        }
+        Err(other) => return Err(other),
+    };
     match guarded(|| index.index().validate_checksum()) {
         Ok(Ok(damaged)) => {
             let mut damaged: Vec<_> = damaged.into_iter().collect();

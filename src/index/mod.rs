@@ -32,6 +32,15 @@ pub enum IndexError {
         /// What the directory says.
         found: String,
     },
+    /// The index's files are there but cannot be read (its last commit,
+    /// `meta.json`, missing or damaged).
+    #[error("the index at {} is damaged: {reason}; run `ratsindex ingest --rebuild --index {}` to make it anew", path.display(), path.display())]
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What is wrong, in words.
+        reason: String,
+    },
     /// The directory holds other files and no index: writing tantivy's
     /// files among them would mix the two.
     #[error("{0} is not empty and holds no ratsindex index; give --index a new or empty folder")]
@@ -70,6 +79,8 @@ const VERSION_FILE: &str = "ratsindex-schema-version";
 /// folder: such a folder is taken as empty.
 const CREATION_LEFTOVERS: &[&str] = &[
     VERSION_FILE,
+    // What `ingest --rebuild` keeps of an index it makes anew.
+    crate::ingest::sources::SOURCES_FILE,
     ".tantivy-meta.lock",
     ".tantivy-writer.lock",
     ".managed.json",
@@ -123,6 +134,12 @@ impl RatsIndex {
     /// Opens an existing index; an error if there is none.
     pub fn open(dir: &Path) -> Result<RatsIndex> {
         if !dir.join("meta.json").exists() {
+            if RatsIndex::holds_index_files(dir) {
+                return Err(IndexError::Damaged {
+                    path: dir.to_path_buf(),
+                    reason: "its last commit (meta.json) is missing".into(),
+                });
+            }
             return Err(IndexError::Missing(dir.to_path_buf()));
         }
         let found = fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_default();
@@ -136,9 +153,32 @@ impl RatsIndex {
                 },
             });
         }
-        let index = Index::open_in_dir(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|e| match e {
+            // Opening reads nothing but the last commit.
+            tantivy::TantivyError::DataCorruption(_) => IndexError::Damaged {
+                path: dir.to_path_buf(),
+                reason: "its last commit (meta.json) cannot be read".into(),
+            },
+            other => IndexError::Tantivy(other),
+        })?;
         let (_, fields) = schema::build();
         Ok(RatsIndex::with_analyzers(index, fields, dir))
+    }
+
+    /// Whether `dir` holds files only an index leaves: segment files or
+    /// the list of sources.
+    fn holds_index_files(dir: &Path) -> bool {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return false;
+        };
+        entries.filter_map(|e| e.ok()).any(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name == crate::ingest::sources::SOURCES_FILE
+                || [".store", ".term", ".idx", ".fast"]
+                    .iter()
+                    .any(|ending| name.ends_with(ending))
+        })
     }
 
     fn with_analyzers(index: Index, fields: Fields, dir: &Path) -> RatsIndex {

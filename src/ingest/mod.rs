@@ -20,6 +20,8 @@
 //! [`ledger`].
 
 pub mod ledger;
+pub mod rebuild;
+pub mod sources;
 pub mod walk;
 mod workers;
 
@@ -37,6 +39,7 @@ use crate::record::document_id;
 use crate::source::Source;
 
 pub use ledger::{Catalog, Counted, Ledger, Outcome, Vanished};
+pub use rebuild::rebuild;
 pub use walk::{BodyRule, Found, Warning};
 use workers::Workers;
 
@@ -123,6 +126,15 @@ pub enum IngestError {
     /// The index could not be opened, locked or written.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// `--rebuild` could not be done; the index is as it was, or empty
+    /// with its list of sources kept (running it again goes on).
+    #[error("cannot rebuild the index at {}: {reason}", index.display())]
+    Rebuild {
+        /// The index directory.
+        index: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The worker threads could not be started.
     #[error("cannot start worker threads: {0}")]
     Threads(String),
@@ -281,6 +293,14 @@ fn run(
     // `archive`, `./archive` and `archive/` name the same files.
     let roots: Vec<PathBuf> = options.paths.iter().map(|p| walk::tidy(p)).collect();
     let mut sink = IndexSink::new(index, options.writer_heap)?;
+    // Before anything is written: what a rebuild would read again.
+    sources::record(index.dir(), &roots, &options.body).map_err(|source| IndexError::Io {
+        context: format!(
+            "cannot write the list of sources beside the index at {}",
+            index.dir().display()
+        ),
+        source,
+    })?;
     let known = writer::source_files(index)?;
     let catalog = Catalog::new(&known);
     let mut ledger = Ledger::new(known, writer::document_ids(index)?);

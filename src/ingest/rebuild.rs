@@ -1,0 +1,197 @@
+//! `ingest --rebuild`: a damaged index made anew from its files.
+//!
+//! The index is derived data; the papers' files are the truth. A rebuild
+//!
+//! 1. gathers what the index was built from: the paths given to its runs
+//!    ([`sources`]) and, as far as the damaged index can still be read,
+//!    the files it holds that no given path covers (an index older than
+//!    the list of sources), each with the body its paper had;
+//! 2. writes that down beside the index, so a rebuild that is itself
+//!    interrupted can simply be run again;
+//! 3. removes the index's files, holding its writer lock (a running
+//!    ingest is never pulled from under);
+//! 4. ingests every path again, from the folder it was given in and under
+//!    the body rule it was given with, so every file gets back its key
+//!    and the next nightly run finds it unchanged.
+
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use super::sources::{Sources, SOURCES_FILE};
+use super::{ingest, BodyRule, Event, IngestError, IngestOptions, Summary};
+use crate::index::writer::{last_commit, source_files, stored_record};
+use crate::index::{IndexError, RatsIndex};
+use crate::pipeline::Pipeline;
+
+/// Rebuilds the index in `dir` from the files it was built from, plus
+/// `options.paths` (read under `options.body`). Prune options are
+/// ignored: only files that exist are read.
+pub fn rebuild(
+    dir: &Path,
+    pipeline: &Pipeline,
+    options: &IngestOptions,
+    observer: &mut dyn FnMut(Event),
+) -> Result<Summary, IngestError> {
+    let failed = |reason: String| IngestError::Rebuild {
+        index: dir.to_path_buf(),
+        reason,
+    };
+    // Absolute: each run below is started from its own folder.
+    let dir = std::path::absolute(dir).map_err(|e| failed(e.to_string()))?;
+    let here = std::env::current_dir().map_err(|e| failed(e.to_string()))?;
+    let mut sources = Sources::load(&dir).map_err(failed)?;
+    sources.add(&here, &options.paths, &options.body);
+    salvage(&dir, &here, &mut sources);
+    if sources.given.is_empty() {
+        return Err(failed(
+            "nothing records what it was built from (no list of sources, no readable \
+             file list); move it away and ingest the papers again"
+                .into(),
+        ));
+    }
+    {
+        let _lock = WriterLock::take(&dir)?;
+        std::fs::create_dir_all(&dir).map_err(|e| failed(e.to_string()))?;
+        sources.save(&dir).map_err(|e| failed(e.to_string()))?;
+        clear(&dir).map_err(failed)?;
+    }
+    let index = RatsIndex::open_or_create(&dir)?;
+    let mut total = Summary::default();
+    let result = (|| -> Result<(), IngestError> {
+        for run in sources.runs() {
+            std::env::set_current_dir(&run.cwd)
+                .map_err(|e| failed(format!("cannot enter {}: {e}", run.cwd.display())))?;
+            let (paths, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+                run.paths.into_iter().partition(|p| p.exists());
+            for path in missing {
+                total.warnings.push(super::Warning {
+                    path: run.cwd.join(path),
+                    reason: "given to an earlier run, gone now: not read".into(),
+                });
+            }
+            if paths.is_empty() {
+                continue;
+            }
+            let options = IngestOptions {
+                paths,
+                body: run.body,
+                prune: false,
+                full: false,
+                ..options.clone()
+            };
+            let summary = ingest(&index, pipeline, &options, observer)?;
+            add(&mut total, summary);
+            if total.interrupted {
+                break;
+            }
+        }
+        Ok(())
+    })();
+    let _ = std::env::set_current_dir(&here);
+    result?;
+    total.documents = crate::index::search::document_count(&index)?;
+    Ok(total)
+}
+
+/// Adds the files of the damaged index in `dir` that no given path
+/// covers to `sources`, as far as they can be read.
+/// Damage that makes tantivy panic just ends the salvage.
+fn salvage(dir: &Path, here: &Path, sources: &mut Sources) {
+    let found = catch_unwind(AssertUnwindSafe(|| {
+        let index = RatsIndex::open(dir).ok()?;
+        let files = source_files(&index).ok()?;
+        let searcher = last_commit(&index).ok();
+        let mut loose: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for file in files {
+            if sources.covers(here, &file.path) || loose.contains_key(&file.path) {
+                continue;
+            }
+            let body = searcher.as_ref().and_then(|searcher| {
+                catch_unwind(AssertUnwindSafe(|| {
+                    stored_record(&index, searcher, &file.id)
+                }))
+                .ok()?
+                .ok()??
+                .body
+            });
+            loose.insert(file.path, body);
+        }
+        Some(loose)
+    }))
+    .ok()
+    .flatten()
+    .unwrap_or_default();
+    for (path, body) in found {
+        let rule = body.map_or(BodyRule::FromText, BodyRule::Fixed);
+        sources.add(here, &[PathBuf::from(path)], &rule);
+    }
+}
+
+/// Removes the files of the index in `dir`, keeping the list of sources
+/// and the lock files. A folder inside is left alone (an index has none).
+fn clear(dir: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let name = entry.file_name();
+        let keep = name == SOURCES_FILE || name.to_string_lossy().starts_with(".tantivy-");
+        if keep || entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        std::fs::remove_file(entry.path())
+            .map_err(|e| format!("cannot remove {}: {e}", entry.path().display()))?;
+    }
+    Ok(())
+}
+
+/// The index's writer lock, as tantivy takes it (an exclusive `flock` on
+/// `.tantivy-writer.lock`), held while the damaged files are removed.
+struct WriterLock(#[allow(dead_code)] std::fs::File);
+
+impl WriterLock {
+    fn take(dir: &Path) -> Result<WriterLock, IngestError> {
+        let io = |source| IndexError::Io {
+            context: format!("cannot lock the index at {}", dir.display()),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(".tantivy-writer.lock"))
+            .map_err(io)?;
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: a plain system call on a descriptor we own.
+            let taken = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+            if taken != 0 {
+                return Err(IndexError::Locked(dir.to_path_buf()).into());
+            }
+        }
+        Ok(WriterLock(file))
+    }
+}
+
+/// Adds the counts of one run of a rebuild to the total.
+fn add(total: &mut Summary, run: Summary) {
+    total.found += run.found;
+    total.new += run.new;
+    total.updated += run.updated;
+    total.unchanged += run.unchanged;
+    total.duplicates += run.duplicates;
+    total.failed += run.failed;
+    total.ignored += run.ignored;
+    total.elapsed_s += run.elapsed_s;
+    total.bytes_read += run.bytes_read;
+    total.docs_per_s = if total.elapsed_s > 0.0 {
+        total.found as f64 / total.elapsed_s
+    } else {
+        0.0
+    };
+    total.failures.extend(run.failures);
+    total.warnings.extend(run.warnings);
+    total.interrupted |= run.interrupted;
+}
