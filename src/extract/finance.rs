@@ -1529,6 +1529,9 @@ fn items(
         broken = None;
         let mut from = 0;
         let mut line_label: Option<String> = None;
+        // Counted once: a line of thousands of amounts (text exported
+        // without line breaks) stays linear.
+        let lone = money.iter().filter(|m| m.value.is_some()).count() == 1;
         for (k, m) in money.iter().enumerate() {
             let Some(value) = m.value else {
                 if line_label.is_none() {
@@ -1602,7 +1605,6 @@ fn items(
             };
             let recurring = words.is_recurring(after.split(['(', ',']).next().unwrap_or(""))
                 || label.as_deref().is_some_and(|l| words.is_recurring(l));
-            let lone = money.iter().filter(|m| m.value.is_some()).count() == 1;
             // A label before several amounts of one line names them only
             // with a year each ("HHJ 2022: …, HHJ 2023: …").
             let (label, year) =
