@@ -122,7 +122,23 @@ pub fn compare(record: &Record) -> Vec<Verdict> {
         "paper_type",
         meta("paper_type", &record.paper_type),
         printed.paper_type.clone(),
-        &|m, t| (m.trim().to_lowercase() != t.trim().to_lowercase()).then(|| format!("{m} → {t}")),
+        &|m, t| {
+            (m.trim().to_lowercase() != t.trim().to_lowercase()).then(|| {
+                // Numbered types ("Haushalt THH 4100") are one class.
+                let m: String = m
+                    .chars()
+                    .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                    .collect::<String>()
+                    .replace("##", "#")
+                    .replace("##", "#");
+                let printed = if opening(text).contains(&m.to_lowercase()) {
+                    "; metadata's in the header"
+                } else {
+                    ""
+                };
+                format!("{m} → {t}{printed}")
+            })
+        },
         &|m| opening(text).contains(&m.to_lowercase()),
     );
     let meeting_dates: BTreeSet<&str> = record
@@ -158,7 +174,15 @@ pub fn compare(record: &Record) -> Vec<Verdict> {
         "department",
         meta("department", &record.department),
         printed.department.clone(),
-        &|m, t| (!names_match(&norm_name(m), &norm_name(t))).then(|| "other unit".to_string()),
+        &|m, t| {
+            (!names_match(&norm_name(m), &norm_name(t))).then(|| {
+                if t.to_lowercase().contains("fraktion") {
+                    "text's is a faction (the originator)".to_string()
+                } else {
+                    "other unit".to_string()
+                }
+            })
+        },
         &|m| norm_name(text).contains(&norm_name(m)),
     );
     if from_metadata("consultations") {
@@ -324,8 +348,17 @@ fn title_class(meta: &str, text: &str) -> Option<String> {
     } else {
         2.0 * p * r / (p + r)
     };
+    let after_colon = meta.split_once(": ").map(|(_, rest)| tokens(rest));
     if f1 >= 0.8 {
         None
+    } else if after_colon.is_some_and(|rest| overlap(&rest, &t) * 10 >= rest.len().max(1) * 8) {
+        Some("metadata's adds a prefix ('Antrag SPD: …')".into())
+    } else if r >= 0.9 && t.starts_with(&m[..m.len().saturating_sub(1)]) {
+        if meta.chars().count() >= 95 {
+            Some("metadata's is cut at 100 characters".into())
+        } else {
+            Some("text's runs on past the metadata's".into())
+        }
     } else if p >= 0.9 {
         Some("text's is a part of the metadata's".into())
     } else if r >= 0.9 {
