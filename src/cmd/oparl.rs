@@ -26,6 +26,9 @@ struct Report<'a> {
 /// Imports the dump given with `--oparl`.
 pub fn ingest(args: IngestArgs) -> anyhow::Result<Exit> {
     let dir = args.oparl.clone().context("--oparl DIR is missing")?;
+    // Before the index is created: a mistyped dump leaves nothing behind.
+    std::fs::metadata(&dir)
+        .with_context(|| format!("cannot read the OParl dump {}", dir.display()))?;
     let pipeline = super::pipeline(&args.rules)?;
     let index = RatsIndex::open_or_create(&args.index.index)
         .with_context(|| format!("cannot open index {}", args.index.index.display()))?;

@@ -37,6 +37,8 @@ pub struct Disagreement {
     pub paper: String,
     /// The paper's number (metadata's, else the text's).
     pub reference: Option<String>,
+    /// The file the text was read from (`source.path`), to look it up.
+    pub text_file: String,
     /// The field.
     pub field: &'static str,
     /// What kind of difference.
@@ -106,6 +108,7 @@ impl Agreement {
                 self.disagreements.push(Disagreement {
                     paper: info.paper.clone(),
                     reference: record.reference.clone(),
+                    text_file: record.source.path.clone(),
                     field: verdict.field,
                     class,
                     metadata: verdict.metadata,
