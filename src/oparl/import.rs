@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::dump::Dump;
+use super::dump::{last_segment, Dump};
 use super::main_file::{choose, opening, Candidate, Words};
 use super::merge::{merge, paper_document_id};
 use super::model::OparlInfo;
@@ -421,14 +421,26 @@ impl Importer<'_> {
         // Each file with content: loaded, and the start of its text.
         let mut sources: Vec<Option<Source>> = Vec::with_capacity(contents.len());
         let mut candidates = Vec::with_capacity(contents.len());
-        for (file, content) in meta.files.iter().zip(&contents) {
-            let loaded = content.and_then(|p| match Source::load(p) {
-                Ok(source) => Some(source),
-                Err(e) => {
-                    warnings.push(format!("file {}: {e}", file.id));
-                    None
+        for (n, (file, content)) in meta.files.iter().zip(&contents).enumerate() {
+            let loaded = match (content, &meta.inline_texts[n]) {
+                (Some(p), _) => match Source::load(p) {
+                    Ok(source) => Some(source),
+                    Err(e) => {
+                        warnings.push(format!("file {}: {e}", file.id));
+                        None
+                    }
+                },
+                // The File's own `text`, read as a text file named after it.
+                (None, Some(text)) => {
+                    let name =
+                        format!("{}#{}.txt", source::path_text(path), last_segment(&file.id));
+                    Some(Source::from_bytes(
+                        Path::new(&name),
+                        text.as_bytes().to_vec(),
+                    ))
                 }
-            });
+                (None, None) => None,
+            };
             let text = loaded.as_ref().and_then(|s| match source::read(s) {
                 Ok(raw) => Some(Text::from_pages(&raw.pages).into_string()),
                 Err(e) => {
@@ -453,8 +465,9 @@ impl Importer<'_> {
                 .files
                 .iter()
                 .zip(&contents)
-                .map(|(f, c)| super::model::FileInfo {
-                    has_text: c.is_some(),
+                .zip(&meta.inline_texts)
+                .map(|((f, c), inline)| super::model::FileInfo {
+                    has_text: c.is_some() || inline.is_some(),
                     ..f.clone()
                 })
                 .collect(),

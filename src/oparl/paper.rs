@@ -33,6 +33,9 @@ pub struct MetaPaper {
     pub web: Option<String>,
     /// `mainFile`, then `auxiliaryFile`.
     pub files: Vec<FileInfo>,
+    /// The File objects' own `text` (OParl's extracted text), parallel to
+    /// [`MetaPaper::files`]: used where no content file is in the dump.
+    pub inline_texts: Vec<Option<String>>,
     /// The consultations, resolved, with their OParl side.
     pub consultations: Vec<(Consultation, ConsultationInfo)>,
     /// Names of the `underDirectionOf` units that resolve to a name.
@@ -74,12 +77,18 @@ impl MetaPaper {
             id,
             ..MetaPaper::default()
         };
-        if let Some(main) = object.get("mainFile").and_then(file_info) {
-            paper.files.push(FileInfo { main: true, ..main });
+        let main = object.get("mainFile").into_iter();
+        for (n, file) in main.chain(list(object, "auxiliaryFile")).enumerate() {
+            let Some(info) = file_info(file) else {
+                continue;
+            };
+            let is_main = n == 0 && object.get("mainFile").is_some();
+            paper.files.push(FileInfo {
+                main: is_main,
+                ..info
+            });
+            paper.inline_texts.push(text(file, "text"));
         }
-        paper
-            .files
-            .extend(list(object, "auxiliaryFile").iter().filter_map(file_info));
         for unit in &paper.under_direction_of {
             match dump.organizations.get(unit).and_then(|o| o.name.clone()) {
                 Some(name) => paper.units.push(name),

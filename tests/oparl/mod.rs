@@ -303,6 +303,10 @@ fn write_dump(dir: &Path, with_second: bool) {
         ));
     }
     lines.push(paper(3, json!([]), json!({"deleted": true})));
+    // No content file, but the File carries OParl's own `text`.
+    let mut inline = file(41, "Antrag", "antrag.pdf");
+    inline["text"] = json!("Antrag der Fraktion\nBetreff: Radweg am Fluss 4\n\nDer Gemeinderat möge beschließen: Am Fluss wird ein Radweg gebaut.\n");
+    lines.push(paper(4, json!([inline]), json!({})));
     lines.push("{not json".into());
     fs::write(dir.join("papers.jsonl"), lines.join("\n") + "\n").unwrap();
     fs::write(
@@ -361,18 +365,18 @@ fn a_small_dump_imports_incrementally_with_and_without_texts() {
     // The bad line makes it exit 1, after importing the rest.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("papers.jsonl: decode: line 4"),
+        stderr(&out).contains("papers.jsonl: decode: line 5"),
         "{}",
         stderr(&out)
     );
     let s = &r["summary"];
     assert_eq!(
         (s["papers"].as_u64(), s["new"].as_u64()),
-        (Some(3), Some(2))
+        (Some(4), Some(3))
     );
     assert_eq!(s["metadata_only"], 1);
     assert_eq!(s["without_text"], json!(["https://ris.example/papers/2"]));
-    assert_eq!(s["text_file_rules"], json!({"name": 1}));
+    assert_eq!(s["text_file_rules"], json!({"name": 2}));
 
     let out = ratsindex(
         tmp.path(),
@@ -385,7 +389,16 @@ fn a_small_dump_imports_incrementally_with_and_without_texts() {
         ],
     );
     let records = json_lines(&stdout(&out));
-    assert_eq!(records.len(), 2);
+    assert_eq!(records.len(), 3);
+    let fourth = records
+        .iter()
+        .find(|r| r["oparl"]["paper"] == "https://ris.example/papers/4")
+        .unwrap();
+    assert_eq!(fourth["oparl"]["text_file"], "https://ris.example/files/41");
+    assert!(fourth["text"]
+        .as_str()
+        .unwrap()
+        .contains("ein Radweg gebaut"));
     let first = records
         .iter()
         .find(|r| r["oparl"]["paper"] == "https://ris.example/papers/1")
@@ -421,7 +434,7 @@ fn a_small_dump_imports_incrementally_with_and_without_texts() {
 
     // Unchanged: nothing read again. A changed text: that paper again.
     let (_, r) = run(&[]);
-    assert_eq!(r["summary"]["unchanged"], 2);
+    assert_eq!(r["summary"]["unchanged"], 3);
     let text = fs::read_to_string(dump.join("12.txt")).unwrap();
     fs::write(
         dump.join("12.txt"),
@@ -434,7 +447,7 @@ fn a_small_dump_imports_incrementally_with_and_without_texts() {
             r["summary"]["updated"].as_u64(),
             r["summary"]["unchanged"].as_u64()
         ),
-        (Some(1), Some(1))
+        (Some(1), Some(2))
     );
 
     // Export filters and OParl ids.
@@ -476,13 +489,13 @@ fn a_small_dump_imports_incrementally_with_and_without_texts() {
     assert!(out.status.success());
     assert!(stdout(&out).is_empty());
 
-    // A paper gone from the dump: pruned on request (half of them is
-    // more than --prune-max 40).
+    // A paper gone from the dump: pruned on request (a third of them is
+    // more than --prune-max 20).
     write_dump(&dump, false);
-    let (out, _) = run(&["--prune", "--prune-max", "40"]);
+    let (out, _) = run(&["--prune", "--prune-max", "20"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("refusing to prune"));
     let (_, r) = run(&["--prune"]);
     assert_eq!(r["summary"]["removed"], 1);
-    assert_eq!(r["summary"]["documents"], 1);
+    assert_eq!(r["summary"]["documents"], 2);
 }
