@@ -175,9 +175,11 @@ pub fn compare(record: &Record) -> Vec<Verdict> {
         meta("department", &record.department),
         printed.department.clone(),
         &|m, t| {
-            (!names_match(&norm_name(m), &norm_name(t))).then(|| {
+            (!names_match(&norm_unit(m), &norm_unit(t))).then(|| {
                 if t.to_lowercase().contains("fraktion") {
                     "text's is a faction (the originator)".to_string()
+                } else if names_dezernat(t) && !names_dezernat(m) {
+                    "text's is the Dezernat above the unit".to_string()
                 } else {
                     "other unit".to_string()
                 }
@@ -493,6 +495,35 @@ fn norm_name(name: &str) -> String {
         .collect()
 }
 
+/// Abbreviations of unit names as papers print them ("Dez. 4", "OV
+/// Neureut"), with the word the RIS writes.
+const UNIT_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Dez.", "Dezernat"),
+    ("Dez", "Dezernat"),
+    ("OV", "Ortsverwaltung"),
+];
+
+/// A unit's name with its abbreviations written out, then as
+/// [`norm_name`].
+fn norm_unit(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| {
+            UNIT_ABBREVIATIONS
+                .iter()
+                .find(|(short, _)| *short == w)
+                .map_or(w, |(_, long)| *long)
+        })
+        .collect();
+    norm_name(&words.join(" "))
+}
+
+/// Whether a unit's name is a Dezernat, the level above the offices
+/// ("Dez. 3", "Dezernat 6 / SuS").
+fn names_dezernat(name: &str) -> bool {
+    norm_unit(name).starts_with("dezernat")
+}
+
 fn names_match(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
 }
@@ -580,5 +611,34 @@ mod tests {
             &Outcome::MetadataOnly("not printed".into())
         );
         assert!(!reference_printed("Nr. 165467", "16546"));
+    }
+
+    #[test]
+    fn units_by_abbreviation_dezernate_and_factions() {
+        let department = |meta: &str, text: &str| {
+            let mut record = imported("");
+            record.department = Some(meta.into());
+            let info = record.oparl.as_deref_mut().unwrap();
+            info.origin.insert("department".into(), Origin::Metadata);
+            info.printed.department = Some(text.into());
+            outcome(&compare(&record), "department").clone()
+        };
+        assert_eq!(department("Dezernat 4", "Dez. 4"), Outcome::Agree);
+        assert_eq!(
+            department("Ortsverwaltung Neureut", "OV Neureut"),
+            Outcome::Agree
+        );
+        assert_eq!(
+            department("Stadtkämmerei", "Dez. 4"),
+            Outcome::Disagree("text's is the Dezernat above the unit".into())
+        );
+        assert_eq!(
+            department("Dezernat 4", "Dez. 5"),
+            Outcome::Disagree("other unit".into())
+        );
+        assert_eq!(
+            department("Stadtkämmerei", "SPD-Gemeinderatsfraktion"),
+            Outcome::Disagree("text's is a faction (the originator)".into())
+        );
     }
 }
