@@ -499,3 +499,95 @@ fn a_small_dump_imports_incrementally_with_and_without_texts() {
     assert_eq!(r["summary"]["removed"], 1);
     assert_eq!(r["summary"]["documents"], 2);
 }
+
+#[test]
+fn file_contents_may_be_pdf_or_html_found_by_id_or_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("dump");
+    fs::create_dir(&dump).unwrap();
+    let paper = |n: u32, file: Value| {
+        json!({
+            "id": format!("https://ris.example/papers/{n}"),
+            "type": "https://schema.oparl.org/1.1/Paper",
+            "name": format!("Papier {n}"),
+            "reference": format!("2024/{n}"),
+            "paperType": "Beschlussvorlage",
+            "mainFile": file,
+        })
+    };
+    let file = |id: u32, file_name: &str| {
+        json!({"id": format!("https://ris.example/files/{id}"),
+               "type": "https://schema.oparl.org/1.1/File",
+               "name": "Vorlage", "fileName": file_name})
+    };
+    // The PDF by the File's id, the HTML page by its fileName.
+    fs::write(
+        dump.join("1.json"),
+        paper(1, file(51, "vorlage.pdf")).to_string(),
+    )
+    .unwrap();
+    fs::write(
+        dump.join("2.json"),
+        paper(2, file(52, "vo020.html")).to_string(),
+    )
+    .unwrap();
+    fs::copy(crate::util::fixture("pdf/paper.pdf"), dump.join("51.pdf")).unwrap();
+    fs::copy(
+        crate::util::fixture("html/allris4_vo020.html"),
+        dump.join("vo020.html"),
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    let out = ratsindex(
+        tmp.path(),
+        &[
+            "ingest",
+            "--oparl",
+            dump.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = ratsindex(
+        tmp.path(),
+        &[
+            "export",
+            "--format",
+            "jsonl",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    let records = json_lines(&stdout(&out));
+    let by_paper = |n: u32| {
+        records
+            .iter()
+            .find(|r| r["oparl"]["paper"] == format!("https://ris.example/papers/{n}"))
+            .unwrap_or_else(|| panic!("paper {n} missing: {records:?}"))
+    };
+    let pdf = by_paper(1);
+    assert_eq!(pdf["source"]["format"], "pdf", "{pdf}");
+    assert_eq!(pdf["oparl"]["text_file_rule"], "mainFile");
+    assert!(
+        pdf["decision_proposal"]
+            .as_str()
+            .is_some_and(|d| d.contains("Sanierung der Brücke über den Mühlbach")),
+        "{pdf}"
+    );
+    // The metadata's title wins; the one printed is kept beside it.
+    assert_eq!(pdf["title"], "Papier 1");
+    assert_eq!(pdf["oparl"]["origin"]["decision_proposal"], "text");
+    let html = by_paper(2);
+    assert_eq!(html["source"]["format"], "html", "{html}");
+    assert!(
+        html["decision_proposal"]
+            .as_str()
+            .is_some_and(|d| d.contains("öffentliche Trinkbrunnen")),
+        "{html}"
+    );
+    assert_eq!(
+        html["oparl"]["printed"]["title"],
+        "Mehr Trinkbrunnen in der Innenstadt"
+    );
+}
