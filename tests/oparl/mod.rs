@@ -591,3 +591,69 @@ fn file_contents_may_be_pdf_or_html_found_by_id_or_name() {
         "Mehr Trinkbrunnen in der Innenstadt"
     );
 }
+
+#[test]
+fn records_not_from_oparl_export_as_valid_papers_with_stable_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let out = ratsindex(
+        tmp.path(),
+        &[
+            "ingest",
+            crate::util::fixture("pdf/paper.pdf").to_str().unwrap(),
+            crate::util::fixture("html").to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let export = |name: &str| {
+        let file = tmp.path().join(name);
+        let out = ratsindex(
+            tmp.path(),
+            &[
+                "export",
+                "--out",
+                file.to_str().unwrap(),
+                "--index",
+                index.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        file
+    };
+    let first = export("a.jsonl");
+    let papers = json_lines(&fs::read_to_string(&first).unwrap());
+    assert!(papers.len() >= 5, "{}", papers.len());
+    let ids = |papers: &[Value]| {
+        let mut ids: Vec<String> = papers
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert!(ids(&papers)
+        .iter()
+        .all(|id| id.starts_with("https://ratsindex.invalid/oparl/paper/")));
+    let bridge = papers
+        .iter()
+        .find(|p| p["name"] == "Sanierung der Brücke über den Mühlbach im Zuge der Lindenstraße")
+        .expect("the PDF fixture's paper");
+    assert_eq!(bridge["consultation"].as_array().unwrap().len(), 3);
+    assert_eq!(bridge["type"], "https://schema.oparl.org/1.1/Paper");
+    // The same index exported again: the same ids.
+    let second = json_lines(&fs::read_to_string(export("b.jsonl")).unwrap());
+    assert_eq!(ids(&papers), ids(&second));
+    match shared() {
+        Some(shared) => {
+            if let Some(result) = validate(&shared.join("oparl/schema"), &first) {
+                assert!(
+                    result.contains(&format!("{} objects, 0 errors", papers.len())),
+                    "{result}"
+                );
+            }
+        }
+        None => eprintln!("SKIPPED: OParl schema check: ../shared/oparl/schema is missing"),
+    }
+}
