@@ -402,6 +402,10 @@ mod tests {
             Some("Stadtteilbeirat Büchenbach")
         );
         assert_eq!(
+            department("BESCHLUSSVORLAGE\n\nSTADT KARLSRUHE\nOrtsverwaltung Hohenwettersbach\n\nGremium:\n").as_deref(),
+            Some("Ortsverwaltung Hohenwettersbach")
+        );
+        assert_eq!(
             department("Landeshauptstadt München\nMobilitätsreferat\n\nSitzungsvorlage Nr. 1\n")
                 .as_deref(),
             Some("Mobilitätsreferat")
