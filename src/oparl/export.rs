@@ -67,7 +67,7 @@ pub struct ExportOptions {
 
 /// Writes the selected records to `out`; returns how many.
 pub fn export(index: &RatsIndex, options: &ExportOptions, out: &mut dyn Write) -> Result<usize> {
-    let searcher = index.index().reader()?.searcher();
+    let searcher = index.reader()?.searcher();
     let io = |source: std::io::Error| IndexError::Io {
         context: "cannot write the export".into(),
         source,
