@@ -12,7 +12,7 @@ use crate::exit::Exit;
 
 /// Exports the selected records.
 pub fn run(args: ExportArgs) -> anyhow::Result<Exit> {
-    let index = RatsIndex::open(&args.index.index)
+    let index = RatsIndex::open_for_streaming(&args.index.index)
         .with_context(|| format!("cannot open index {}", args.index.index.display()))?;
     let options = ExportOptions {
         format: match args.format {
