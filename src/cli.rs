@@ -45,6 +45,13 @@ pub enum Command {
     Search(SearchArgs),
     /// Print one stored record as JSON, by document id or paper number.
     Show(ShowArgs),
+    /// Write stored records out: as OParl 1.1 Paper objects (one JSON
+    /// object a line), as the records' own JSON Lines, or as CSV.
+    ///
+    /// Streams the index (memory stays flat however many papers). Exit
+    /// code 0 also when nothing matched (the count is printed on stderr);
+    /// 2 for a missing index, a malformed query or an unwritable file.
+    Export(ExportArgs),
     /// Print the papers a paper cites, the papers citing it (both within
     /// its body) and the most similar papers.
     Related(RelatedArgs),
@@ -110,8 +117,19 @@ pub struct IngestArgs {
     /// Files or directories to read (directories recursively; symbolic
     /// links are followed; a `.ratsindexignore` file in a folder lists
     /// gitignore-style patterns of files below it to leave out).
-    #[arg(required_unless_present = "rebuild", value_name = "PATH")]
+    #[arg(required_unless_present_any = ["rebuild", "oparl"], value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Import an OParl dump instead of files: a folder of JSON files (one
+    /// object, an array or a list page each) or JSON Lines with Paper,
+    /// Meeting, Organization objects, and the files' contents (PDF, HTML
+    /// or text, named by the File's id or fileName). One record per paper:
+    /// metadata fills number, title, type, date, consultations, unit; the
+    /// paper's own file the rest. With --report, the report also says
+    /// where metadata and text agree and lists where they differ. --body,
+    /// --full, --prune (papers gone from the dump), --threads and
+    /// --rules apply; exit code 1 if some papers or files failed.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["paths", "body_from_dir", "rebuild"])]
+    pub oparl: Option<PathBuf>,
     /// The city or council the papers belong to (recorded as `body`).
     #[arg(long, value_name = "NAME", conflicts_with = "body_from_dir")]
     pub body: Option<String>,
@@ -279,6 +297,47 @@ fn parse_day(value: &str) -> Result<String, String> {
         .filter(|_| value.len() == 10)
         .map(|_| value.to_string())
         .ok_or_else(|| format!("expected a date YYYY-MM-DD, got {value:?}"))
+}
+
+/// `ratsindex export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The output format: `oparl` (OParl 1.1 Paper objects with embedded
+    /// Consultation and File objects and `ratsindex:` extension keys),
+    /// `jsonl` (the records as `extract` prints them) or `csv` (one row
+    /// per paper with the scalar fields).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Oparl)]
+    pub format: ExportFormat,
+    /// Only papers matching this query (the syntax of `search`).
+    #[arg(long, value_name = "Q")]
+    pub query: Option<String>,
+    /// Only papers of this body; may be given more than once.
+    #[arg(long, value_name = "B")]
+    pub body: Vec<String>,
+    /// Write to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The base of the ids given to papers that have no OParl id (read
+    /// from files, not from a dump).
+    #[arg(long, value_name = "URL", default_value = ratsindex::oparl::export::DEFAULT_BASE)]
+    pub base_url: String,
+    /// OParl: put the paper's text into the File it was read from
+    /// (`text`).
+    #[arg(long)]
+    pub with_text: bool,
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+/// Formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// OParl 1.1 Paper objects, one per line.
+    Oparl,
+    /// The stored records, one per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
 }
 
 /// `ratsindex show`.

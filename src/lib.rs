@@ -41,6 +41,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod oparl;
 pub mod pipeline;
 pub mod record;
 pub mod source;

@@ -116,6 +116,7 @@ impl Pipeline {
             warnings,
             provenance,
             text: text.into_string(),
+            oparl: None,
         })
     }
 }

@@ -82,6 +82,11 @@ pub struct Record {
     pub provenance: BTreeMap<String, Provenance>,
     /// The full normalised text; pages are separated by form feeds.
     pub text: String,
+    /// For a paper imported from an OParl dump (`ingest --oparl`): its
+    /// OParl ids, files, and per field whether the value came from the
+    /// RIS metadata or the text. Left out of the JSON for other records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oparl: Option<Box<crate::oparl::OparlInfo>>,
 }
 
 /// A link to another file, such as an attachment of an HTML detail page.

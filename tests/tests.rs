@@ -27,3 +27,5 @@ mod html;
 mod silver;
 // A damaged index, 21 ways: found by check, repaired by ingest --rebuild.
 mod damage;
+// OParl import, agreement report and export.
+mod oparl;

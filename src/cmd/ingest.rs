@@ -21,6 +21,9 @@ const PLAIN_EVERY: Duration = Duration::from_secs(10);
 
 /// Ingests the given paths and prints a summary on stderr.
 pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
+    if args.oparl.is_some() {
+        return super::oparl::ingest(args);
+    }
     let pipeline = super::pipeline(&args.rules)?;
     let body = match (args.body, args.body_from_dir) {
         (Some(name), _) => BodyRule::Fixed(name),

@@ -2,8 +2,10 @@
 //! plus the glue they share.
 
 pub mod check;
+pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod oparl;
 pub mod related;
 pub mod search;
 pub mod show;

@@ -1328,6 +1328,15 @@ impl ConsultationRules {
     /// wrapped cell's lower-case middle), a role in brackets split off
     /// ("Bauausschuss (Vorberatung)").
     fn finish(&self, mut row: Consultation) -> Option<Consultation> {
+        // A sitting over two days ("Gemeinderat 15./16.05.2007") is dated
+        // by its first, as the RIS dates the meeting by its start.
+        if let Some(date) = row
+            .date
+            .as_deref()
+            .and_then(|d| first_day(&row.committee, d))
+        {
+            row.date = Some(date);
+        }
         let committee = tidy_name(&row.committee);
         if committee.is_empty()
             || !committee.starts_with(char::is_uppercase)
@@ -1533,6 +1542,22 @@ fn tidy_name(name: &str) -> String {
         }
     }
     collapse_spaces(t)
+}
+
+/// The first day of a two-day date whose first day ended the name's
+/// cell ("Gemeinderat 15./" before "16.05.2007"): the ISO date of that day.
+fn first_day(name: &str, date: &str) -> Option<String> {
+    let last = name.trim_end().rsplit(' ').next()?;
+    let day: u32 = last
+        .strip_suffix("./")
+        .or_else(|| last.strip_suffix(".-"))?
+        .parse()
+        .ok()?;
+    let (month, printed_day) = date.rsplit_once('-')?;
+    let printed_day: u32 = printed_day.parse().ok()?;
+    (1..printed_day)
+        .contains(&day)
+        .then(|| format!("{month}-{day:02}"))
 }
 
 /// "Hauptausschuss (Vorberatung)" → ("Hauptausschuss", Some("Vorberatung")).
@@ -1935,9 +1960,15 @@ mod tests {
                     None,
                     Some("Empfehlung")
                 ),
-                row("Rat", Some("2007-05-16"), None, None),
+                row("Rat", Some("2007-05-15"), None, None),
             ]
         );
+        assert_eq!(
+            first_day("Rat 15./", "2007-05-16").as_deref(),
+            Some("2007-05-15")
+        );
+        assert_eq!(first_day("Rat 17./", "2007-05-16"), None);
+        assert_eq!(first_day("Rat", "2007-05-16"), None);
         let names = Names::new(&Rules::builtin());
         assert!(!names.acceptable("Sitzung am TOP ö nö Ergebnis"));
         assert!(!names.acceptable("Beratungsfolge"));

@@ -22,6 +22,8 @@ pub struct DepartmentRules {
     letterhead: Vec<String>,
     /// Endings of one-word unit names in a letterhead, lowercase.
     letterhead_suffixes: Vec<String>,
+    /// Label values that need the name on the line below.
+    named_units: Vec<String>,
 }
 
 /// How many non-blank lines at the top are the letterhead.
@@ -49,13 +51,14 @@ impl DepartmentRules {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            named_units: rules.list("department_named_units").to_vec(),
         })
     }
 
     /// The originating unit.
     pub fn find(&self, doc: &Doc<'_>, layout: &Layout<'_>) -> Option<Found<String>> {
         let end = layout.header_end.max(12).min(doc.lines.len());
-        self.by_label(doc, end)
+        self.by_label(doc, layout, end)
             .or_else(|| self.faction(doc, layout, end))
             .or_else(|| self.letterhead(doc))
             .or_else(|| self.above_file_number(doc, end))
@@ -103,7 +106,7 @@ impl DepartmentRules {
         None
     }
 
-    fn by_label(&self, doc: &Doc<'_>, end: usize) -> Option<Found<String>> {
+    fn by_label(&self, doc: &Doc<'_>, layout: &Layout<'_>, end: usize) -> Option<Found<String>> {
         let mut best: Option<(usize, Found<String>)> = None;
         for i in 0..end {
             for (at, cell) in column_starts(doc.lines[i].text) {
@@ -117,7 +120,25 @@ impl DepartmentRules {
                 let mut parts = vec![value];
                 let mut start = doc.lines[i].start + at + m.value_at;
                 let mut last_end = start + value.len();
-                if value.is_empty() {
+                if matches!(value, "-" | "–" | "—" | "/") {
+                    // A dash for a value: none given ("Verantwortlich: -").
+                    continue;
+                }
+                let stacked = (value.is_empty() && at == 0)
+                    .then(|| layout.header.stacked_value(i))
+                    .flatten();
+                if let Some(lines) = stacked {
+                    // One of a stack of labels ("Gremium:" / "Termin:" /
+                    // "Verantwortlich:"): the line below is another label's
+                    // value; this one took its own further down, or none.
+                    let Some(lines) = lines else {
+                        continue;
+                    };
+                    parts = lines.clone().map(|j| first_cell(doc.trimmed(j))).collect();
+                    start = doc.trimmed_span(lines.start).start;
+                    last_end =
+                        doc.trimmed_span(lines.end - 1).start + parts.last().map_or(0, |p| p.len());
+                } else if value.is_empty() {
                     let Some(j) = doc.next_nonblank(i + 1).filter(|&j| j <= i + 2) else {
                         continue;
                     };
@@ -134,7 +155,7 @@ impl DepartmentRules {
                         parts.push(next);
                         last_end = doc.trimmed_span(j).start + next.len();
                     }
-                } else if let Some(place) = self.place_below(doc, i) {
+                } else if let Some(place) = self.place_below(doc, i, value) {
                     // "Dienststelle: Ortsverwaltung" / "Hohenwettersbach".
                     parts.push(doc.trimmed(place));
                     last_end = doc.trimmed_span(place).end;
@@ -158,18 +179,27 @@ impl DepartmentRules {
         best.map(|b| b.1)
     }
 
-    /// The line below a label's value when it is the value's wrapped last
-    /// word: one capitalised word alone, then a blank line (a place name
-    /// after "Ortsverwaltung").
-    fn place_below(&self, doc: &Doc<'_>, i: usize) -> Option<usize> {
+    /// The line below a label's value when it is the value's wrapped
+    /// name, then a blank line: one capitalised word (a place name after
+    /// "Ortsverwaltung"), or a few when the value is a noun that needs a
+    /// name (`department_named_units`: "Eigenbetrieb" / "Team Sauberes
+    /// Karlsruhe").
+    fn place_below(&self, doc: &Doc<'_>, i: usize, value: &str) -> Option<usize> {
         let j = i + 1;
         let t = doc.trimmed(j);
-        let one_word = !t.is_empty()
+        let words = if self.named_units.iter().any(|n| n == value) {
+            5
+        } else {
+            1
+        };
+        let name = !t.is_empty()
             && t.len() <= 40
-            && t.starts_with(char::is_uppercase)
-            && t.chars().all(|c| c.is_alphabetic() || c == '-')
+            && t.split_whitespace().count() <= words
+            && t.split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase))
+            && t.chars().all(|c| c.is_alphabetic() || c == '-' || c == ' ')
             && t.chars().skip(1).any(char::is_lowercase);
-        (one_word && doc.is_blank(j + 1) && self.any_label.find(t).is_none()).then_some(j)
+        (name && doc.is_blank(j + 1) && self.any_label.find(t).is_none()).then_some(j)
     }
 
     fn faction(&self, doc: &Doc<'_>, layout: &Layout<'_>, end: usize) -> Option<Found<String>> {
@@ -195,13 +225,20 @@ impl DepartmentRules {
             let lead = line.len() - line.trim_start().len();
             let mut value = cell;
             let mut skip = 0;
+            // Of a list ("Eingang: 30.10.2023, FDP-Ortschaftsratsfraktion",
+            // "Anna A., Bernd B. und GRÜNE Fraktion"), the item that is
+            // the faction.
+            if let Some(p) = faction_item(value) {
+                skip = p;
+                value = &value[p..];
+            }
             // "Antrag der Fraktion X" → "Fraktion X"; "der Fraktion der SPD" → "Fraktion der SPD".
             if let Some(p) = value.find("Fraktion ") {
                 if p > 0
                     && value[..p].trim_end().ends_with(|c: char| c.is_alphabetic())
                     && !value[..p].ends_with('-')
                 {
-                    skip = p;
+                    skip += p;
                     value = &value[p..];
                 }
             }
@@ -250,6 +287,28 @@ impl DepartmentRules {
         }
         None
     }
+}
+
+/// Where, in a list of names ("A, B und C-Fraktion"), the item naming the
+/// faction starts, when it is not the first.
+fn faction_item(cell: &str) -> Option<usize> {
+    let mut separators: Vec<(usize, usize)> = cell
+        .match_indices(", ")
+        .chain(cell.match_indices(" und "))
+        .map(|(p, sep)| (p, sep.len()))
+        .collect();
+    separators.sort_unstable();
+    let mut from = 0;
+    for (p, len) in separators {
+        if p < from {
+            continue;
+        }
+        if cell[from..p].to_lowercase().contains("fraktion") {
+            break;
+        }
+        from = p + len;
+    }
+    (from > 0 && cell[from..].to_lowercase().contains("fraktion")).then_some(from)
 }
 
 /// One capitalised word ending like a unit ("Mobilitätsreferat").
@@ -343,6 +402,10 @@ mod tests {
             Some("Stadtteilbeirat Büchenbach")
         );
         assert_eq!(
+            department("BESCHLUSSVORLAGE\n\nSTADT KARLSRUHE\nOrtsverwaltung Hohenwettersbach\n\nGremium:\n").as_deref(),
+            Some("Ortsverwaltung Hohenwettersbach")
+        );
+        assert_eq!(
             department("Landeshauptstadt München\nMobilitätsreferat\n\nSitzungsvorlage Nr. 1\n")
                 .as_deref(),
             Some("Mobilitätsreferat")
@@ -351,6 +414,47 @@ mod tests {
         assert_eq!(
             department("ANFRAGE\n\nStadtrat Max Muster\n\nvom 23.07.2013\nGremium:\n\nOrtschaftsrat Nord\n"),
             None
+        );
+    }
+
+    #[test]
+    fn stacked_labels_take_their_own_values() {
+        // Labels printed in a stack, their values below in the same order:
+        // the line below "Verantwortlich:" is the Gremium's value.
+        let text = "STADT KARLSRUHE\nStadtamt Durlach\n\nANTRAG\n\nFDP-OR-Fraktion\n\nvom  05.08.2018\nGremium:\n\nTermin:\n\nTOP:\n\nVerantwortlich:\nOrtschaftsrat Durlach\n\n17.10.2018\n\nöffentlich\nDez. 6 / Stpl.A.\n\nVerkehrsanbindung Untere Hub\n\nEine mögliche Realisierung des Sportparks rückt näher.\n";
+        assert_eq!(department(text).as_deref(), Some("Dez. 6 / Stpl.A."));
+        // A single label without a value still takes the line below.
+        assert_eq!(
+            department("Dienststelle:  \nStadtplanungsamt \n\nTitel\n").as_deref(),
+            Some("Stadtplanungsamt")
+        );
+    }
+
+    #[test]
+    fn dashes_lists_and_named_units() {
+        // "-" is no value, not the start of a hyphenated one.
+        assert_eq!(
+            department("Verantwortlich: -\nBaustellensituation 2019 auf der A8\n\nText.\n"),
+            None
+        );
+        assert_eq!(
+            department(
+                "ANTRAG\n\nEingang: 30.10.2023, FDP-Ortschaftsratsfraktion Hohenwettersbach\n"
+            )
+            .as_deref(),
+            Some("FDP-Ortschaftsratsfraktion Hohenwettersbach")
+        );
+        assert_eq!(
+            department("ANTRAG\n\nAnna Muster, Bernd Beispiel und GRÜNE Fraktion\n").as_deref(),
+            Some("GRÜNE Fraktion")
+        );
+        assert_eq!(
+            department("ANTRAG\n\nFraktion der SPD und der CDU\n").as_deref(),
+            Some("Fraktion der SPD und der CDU")
+        );
+        assert_eq!(
+            department("Verantwortlich: Dez. 5\nDienststelle:     Eigenbetrieb\nTeam Sauberes Karlsruhe\n\nGeschäftsordnung\n").as_deref(),
+            Some("Eigenbetrieb Team Sauberes Karlsruhe")
         );
     }
 

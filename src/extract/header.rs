@@ -9,6 +9,8 @@
 //! line is. The title, for one, is chosen among the runs of [`LineKind::Text`]
 //! lines (see `title.rs`).
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::AhoCorasick;
@@ -112,12 +114,27 @@ pub struct HeaderRules {
 pub struct Header {
     /// One kind per line, for lines `0..kinds.len()`.
     pub kinds: Vec<LineKind>,
+    /// Labels printed in a stack of two or more without their values
+    /// ("Gremium:" / "Termin:" / "TOP:" / "Verantwortlich:"): each label's
+    /// line and the lines of the value it took, if any, in line order.
+    pub stacked: Vec<(usize, Option<Range<usize>>)>,
 }
 
 impl Header {
     /// The kind of line `i` (lines past the zone are [`LineKind::Prose`]).
     pub fn kind(&self, i: usize) -> LineKind {
         self.kinds.get(i).copied().unwrap_or(LineKind::Prose)
+    }
+
+    /// For the label on line `i`, when it is one of a stack of labels
+    /// printed without their values: `Some` with the lines of the value it
+    /// took (`None` inside when it took none, its value left blank).
+    /// The line below such a label is another label's value.
+    pub fn stacked_value(&self, i: usize) -> Option<Option<Range<usize>>> {
+        self.stacked
+            .iter()
+            .find(|(label, _)| *label == i)
+            .map(|(_, value)| value.clone())
     }
 }
 
@@ -300,24 +317,29 @@ impl HeaderRules {
         // A label printed without its value takes the next lines' values in
         // order ("Gremium:" / "Termin:" / … then their values): as many
         // value lines as there are labels in the stack.
+        let mut stacked = Vec::new();
         let mut i = 0;
         while i < kinds.len() {
             if kinds[i] == LineKind::Label && self.label_is_empty(doc, i) {
-                let mut stack: Vec<Wants> = Vec::new();
+                let mut stack: Vec<(usize, Wants)> = Vec::new();
                 let mut j = i;
                 while j < kinds.len()
                     && (kinds[j] == LineKind::Blank || kinds[j] == LineKind::Label)
                 {
                     if kinds[j] == LineKind::Label && self.label_is_empty(doc, j) {
-                        stack.push(self.wants(doc.lines[j].text));
+                        stack.push((j, self.wants(doc.lines[j].text)));
                     }
                     j += 1;
                 }
+                let first_stacked = stacked.len();
+                if stack.len() >= 2 {
+                    stacked.extend(stack.iter().map(|&(line, _)| (line, None)));
+                }
                 // Each label takes the next value line of its shape; a label
                 // whose value was left blank takes none.
-                let mut labels = stack.into_iter();
+                let mut labels = stack.into_iter().enumerate();
                 let mut want = labels.next();
-                while let Some(w) = want {
+                while let Some((n, (_, w))) = want {
                     let Some(k) = doc.next_nonblank(j).filter(|&k| k < kinds.len()) else {
                         break;
                     };
@@ -346,6 +368,9 @@ impl HeaderRules {
                                 *kind = LineKind::LabelValue;
                             }
                         }
+                        if let Some(entry) = stacked.get_mut(first_stacked + n) {
+                            entry.1 = Some(k..end + 1);
+                        }
                         j = end + 1;
                     }
                     want = labels.next();
@@ -355,7 +380,7 @@ impl HeaderRules {
                 i += 1;
             }
         }
-        Header { kinds }
+        Header { kinds, stacked }
     }
 
     /// What shape of value a label wants.

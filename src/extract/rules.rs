@@ -28,6 +28,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("finance.toml", include_str!("rules/finance.toml")),
     ("header.toml", include_str!("rules/header.toml")),
     ("committees.toml", include_str!("rules/committees.toml")),
+    ("oparl.toml", include_str!("rules/oparl.toml")),
 ];
 
 /// Why a rules file could not be used.

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod document;
+pub mod pread;
 pub mod schema;
 pub mod search;
 pub mod writer;
@@ -179,6 +180,18 @@ impl RatsIndex {
                     .iter()
                     .any(|ending| name.ends_with(ending))
         })
+    }
+
+    /// Opens an existing index to walk all its stored documents once
+    /// (`export`): the document store is read into buffers rather than
+    /// memory-mapped ([`pread::StoreReadDirectory`]), so the resident
+    /// memory does not grow with the index.
+    pub fn open_for_streaming(dir: &Path) -> Result<RatsIndex> {
+        // The same checks (an index, of this schema) as `open`.
+        drop(RatsIndex::open(dir)?);
+        let index = Index::open(pread::StoreReadDirectory::open(dir)?)?;
+        let (_, fields) = schema::build();
+        Ok(RatsIndex::with_analyzers(index, fields, dir))
     }
 
     fn with_analyzers(index: Index, fields: Fields, dir: &Path) -> RatsIndex {
