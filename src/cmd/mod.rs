@@ -6,6 +6,7 @@ pub mod extract;
 pub mod ingest;
 pub mod related;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod signal;
 pub mod stats;
