@@ -27,3 +27,5 @@ mod html;
 mod silver;
 // A damaged index, 21 ways: found by check, repaired by ingest --rebuild.
 mod damage;
+// `serve`: every route over HTTP, and the pages in headless Chromium.
+mod serve;

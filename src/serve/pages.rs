@@ -83,7 +83,7 @@ impl SearchPage {
             Err(error) => (None, Some(error)),
         };
         let total = results.as_ref().and_then(|r| r.total).unwrap_or(0);
-        let offset = (p.page - 1) * PAGE_SIZE;
+        let offset = p.page.saturating_sub(1) * PAGE_SIZE;
         let hits: Vec<HitView> = results
             .as_ref()
             .map(|r| {

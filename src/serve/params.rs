@@ -24,7 +24,7 @@ pub const MAX_API_LIMIT: usize = 100;
 pub struct ParamError(pub String);
 
 /// Everything a search page shows, as given in its URL.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchParams {
     /// The query text (`q`).
     pub q: String,
@@ -48,21 +48,36 @@ pub struct SearchParams {
     pub offset: Option<usize>,
 }
 
+impl Default for SearchParams {
+    /// No query, no filters, page 1.
+    fn default() -> SearchParams {
+        SearchParams {
+            q: String::new(),
+            bodies: Vec::new(),
+            paper_type: None,
+            committee: None,
+            from: None,
+            to: None,
+            sort: None,
+            page: 1,
+            limit: None,
+            offset: None,
+        }
+    }
+}
+
 impl SearchParams {
     /// Parses a raw query string. Unknown keys are ignored; values over
     /// the limits are errors.
     pub fn parse(query: &str) -> Result<SearchParams, ParamError> {
-        let mut params = SearchParams {
-            page: 1,
-            ..SearchParams::default()
-        };
+        let mut params = SearchParams::default();
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             let value = value.trim();
             match &*key {
                 "q" => {
                     if value.chars().count() > MAX_QUERY_CHARS {
                         return Err(ParamError(format!(
-                            "the query is longer than {MAX_QUERY_CHARS} characters"
+                            "die Suchanfrage ist länger als {MAX_QUERY_CHARS} Zeichen"
                         )));
                     }
                     params.q = value.to_string();
@@ -70,7 +85,9 @@ impl SearchParams {
                 "body" => {
                     if let Some(value) = filter_value("body", value)? {
                         if params.bodies.len() >= MAX_BODIES {
-                            return Err(ParamError(format!("at most {MAX_BODIES} bodies at once")));
+                            return Err(ParamError(format!(
+                                "höchstens {MAX_BODIES} Körperschaften auf einmal"
+                            )));
                         }
                         if !params.bodies.contains(&value) {
                             params.bodies.push(value);
@@ -88,7 +105,7 @@ impl SearchParams {
                         "date" => Some(Sort::Date),
                         other => {
                             return Err(ParamError(format!(
-                                "sort is 'relevance' or 'date', not {other:?}"
+                                "sort ist 'relevance' oder 'date', nicht {other:?}"
                             )))
                         }
                     }
@@ -147,7 +164,7 @@ impl SearchParams {
     /// The search page's request: its page of [`PAGE_SIZE`] hits, with
     /// facets.
     pub fn page_request(&self) -> SearchRequest {
-        self.request(PAGE_SIZE, (self.page - 1) * PAGE_SIZE, true)
+        self.request(PAGE_SIZE, self.page.saturating_sub(1) * PAGE_SIZE, true)
     }
 
     /// `/api/search`'s request: `limit` (10) hits from `offset` (0),
@@ -219,7 +236,7 @@ impl SearchParams {
 fn filter_value(name: &str, value: &str) -> Result<Option<String>, ParamError> {
     if value.chars().count() > MAX_VALUE_CHARS {
         return Err(ParamError(format!(
-            "{name} is longer than {MAX_VALUE_CHARS} characters"
+            "{name} ist länger als {MAX_VALUE_CHARS} Zeichen"
         )));
     }
     Ok((!value.is_empty()).then(|| value.to_string()))
@@ -233,7 +250,7 @@ fn day(name: &str, value: &str) -> Result<Option<String>, ParamError> {
         Ok(Some(value.to_string()))
     } else {
         Err(ParamError(format!(
-            "{name} must be a day YYYY-MM-DD, not {:?}",
+            "{name} muss ein Tag JJJJ-MM-TT sein, nicht {:?}",
             value.chars().take(40).collect::<String>()
         )))
     }
@@ -243,7 +260,7 @@ fn number(name: &str, value: &str, min: usize, max: usize) -> Result<usize, Para
     match value.parse::<usize>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
         _ => Err(ParamError(format!(
-            "{name} must be a number from {min} to {max}"
+            "{name} muss eine Zahl von {min} bis {max} sein"
         ))),
     }
 }
