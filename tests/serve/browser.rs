@@ -210,6 +210,11 @@ fn search_facet_paper_and_evidence_in_chromium() {
     // A phone: one column, nothing wider than the screen, facets below.
     let phone = driver.session(&chromium, &profile.path().join("phone"), 390, 844);
     phone.go(&server.url("/?q=Radwegen"));
+    assert_eq!(
+        phone.script("return window.innerWidth"),
+        390,
+        "a phone-sized viewport"
+    );
     assert!(fits_width(&phone), "search page fits a phone");
     let below = phone.script(
         "return document.querySelector('#facets').getBoundingClientRect().top > \

@@ -90,13 +90,21 @@ impl Driver {
             format!("--window-size={width},{height}"),
             format!("--user-data-dir={}", profile.display()),
         ];
+        let mut options = json!({
+            "binary": chromium.to_str().unwrap(),
+            "args": args,
+        });
+        if width < 600 {
+            // A phone: headless windows are at least 500 px wide, so the
+            // viewport is set by Chromium's device emulation instead.
+            options["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true, "mobile": true }
+            });
+        }
         let capabilities = json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": chromium.to_str().unwrap(),
-                    "args": args,
-                }
+                "goog:chromeOptions": options,
             }}
         });
         let response = request(&self.addr, "POST", "/session", Some(&capabilities));
