@@ -344,6 +344,8 @@ pub struct ActorView {
 pub struct CiteView {
     pub reference: String,
     pub papers: Vec<PaperLink>,
+    pub evidence_url: Option<String>,
+    pub picked: bool,
 }
 
 /// A link to another paper.
@@ -489,12 +491,19 @@ impl PaperPage {
             decision,
             finance,
             actors,
+            // One citation per entry of `references`, in its order.
             cites: related
                 .cites
                 .iter()
-                .map(|c| CiteView {
-                    reference: c.reference.clone(),
-                    papers: c.papers.iter().map(paper_link).collect(),
+                .enumerate()
+                .map(|(i, c)| {
+                    let key = format!("references[{i}]");
+                    CiteView {
+                        reference: c.reference.clone(),
+                        papers: c.papers.iter().map(paper_link).collect(),
+                        evidence_url: evidence(&key),
+                        picked: is_picked(&key),
+                    }
                 })
                 .collect(),
             cited_by: related.cited_by.iter().map(paper_link).collect(),

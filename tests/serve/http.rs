@@ -197,6 +197,38 @@ fn paper_page_lays_out_every_field_and_marks_evidence() {
         "title evidence {expected:?} marked"
     );
     assert!(picked.contains("<div class=\"field picked\"><dt>Titel</dt>"));
+    // A cited number has its evidence too (references[0] of the record).
+    let reference_span = &record["provenance"]["references[0]"]["span"];
+    let (start, end) = (
+        reference_span[0]
+            .as_u64()
+            .expect("references[0] has provenance") as usize,
+        reference_span[1].as_u64().unwrap() as usize,
+    );
+    let cited: String = record["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .skip(start)
+        .take(end - start)
+        .collect();
+    assert!(cited.contains(
+        record["references"][0]
+            .as_str()
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+    ));
+    assert!(links(&page.text()).contains(&format!("/paper/{id}?field=references%5B0%5D#evidence")));
+    let picked_reference = unescape(
+        &get(
+            &server.addr,
+            &format!("/paper/{id}?field=references%5B0%5D"),
+        )
+        .text(),
+    );
+    assert!(picked_reference.contains(&format!("<mark id=\"evidence\">{cited}</mark>")));
     // An unknown field marks nothing.
     let unknown = get(&server.addr, &format!("/paper/{id}?field=%3Cscript%3E")).text();
     assert!(!unknown.contains("<mark"));
