@@ -7,7 +7,8 @@
 # (default 60), CARGO_TARGET_DIR.
 #
 # Builds the release binary and examples; if INDEX_DIR (default
-# /tmp/ratsindex-serve-load) holds no index, writes PAPERS generated papers
+# /tmp/ratsindex-serve-load; /dev/shm/... keeps it off a full disk) holds
+# no index, writes PAPERS generated papers
 # into it (examples/search_bench.rs --build: ~8 KB of German council text
 # each, four bodies, 2015-2024, seed fixed). Then examples/serve_load.rs
 # runs, in the same run:
