@@ -101,8 +101,16 @@ fn search_page_shows_hits_facets_marks_and_paging() {
     let help = get(&server.addr, "/help");
     assert_eq!(help.status, 200);
     assert_safe_headers(&help);
-    for syntax in ["\"sichere Radwege\"", "Radverk*", "cites:1822/24", "year:2024"] {
-        assert!(unescape(&help.text()).contains(syntax), "{syntax} explained");
+    for syntax in [
+        "\"sichere Radwege\"",
+        "Radverk*",
+        "cites:1822/24",
+        "year:2024",
+    ] {
+        assert!(
+            unescape(&help.text()).contains(syntax),
+            "{syntax} explained"
+        );
     }
     // Facets: every body of the hits, with counts, as links that narrow.
     assert!(html.contains("<h2>Körperschaft</h2>"));
