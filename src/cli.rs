@@ -62,6 +62,13 @@ pub enum Command {
     /// and that no file is claimed twice; says what is wrong and what to
     /// do. Exit code 1 if the index is damaged.
     Check(CheckArgs),
+    /// Serve a search page, a page per paper, a JSON API and Atom feeds
+    /// over HTTP (read-only; loopback only unless --bind says otherwise).
+    ///
+    /// Follows new commits of the index (a running ingest) without a
+    /// restart. Stop it with Ctrl-C. Exit code 2 if the index is missing
+    /// or the address cannot be bound.
+    Serve(ServeArgs),
 }
 
 /// Where the index lives.
@@ -382,6 +389,21 @@ pub struct StatsArgs {
 /// `ratsindex check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+}
+
+/// `ratsindex serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on. The default is reachable from
+    /// this machine only; another address makes the index readable by
+    /// anyone who can reach it.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+    /// Threads answering searches (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
     #[command(flatten)]
     pub index: IndexArg,
 }

@@ -5,6 +5,7 @@
 mod cli;
 mod cmd;
 mod exit;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
         Command::Related(args) => cmd::related::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     });
     let result = match result {
         Ok(result) => result,
@@ -117,6 +119,7 @@ fn index_dir(command: &Command) -> Option<std::path::PathBuf> {
         Command::Related(args) => Some(args.index.index.clone()),
         Command::Stats(args) => Some(args.index.index.clone()),
         Command::Check(args) => Some(args.index.index.clone()),
+        Command::Serve(args) => Some(args.index.index.clone()),
         Command::Extract(_) => None,
     }
 }

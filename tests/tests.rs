@@ -29,3 +29,5 @@ mod silver;
 mod damage;
 // OParl import, agreement report and export.
 mod oparl;
+// `serve`: every route over HTTP, and the pages in headless Chromium.
+mod serve;

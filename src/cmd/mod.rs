@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod oparl;
 pub mod related;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod signal;
 pub mod stats;

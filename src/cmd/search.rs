@@ -126,8 +126,8 @@ fn summary(args: &SearchArgs, results: &search::Results) -> String {
 }
 
 /// One hit as JSON: the stored record without its text, plus score and
-/// snippet.
-fn hit_json(hit: &Hit) -> serde_json::Value {
+/// snippet (also the hits of `serve`'s `/api/search`).
+pub fn hit_json(hit: &Hit) -> serde_json::Value {
     let mut value = serde_json::to_value(&hit.record).unwrap_or_default();
     if let Some(object) = value.as_object_mut() {
         object.remove("text");
