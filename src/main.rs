@@ -59,6 +59,7 @@ fn main() -> ExitCode {
         Command::Related(args) => cmd::related::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
     });
     let result = match result {
         Ok(result) => result,
@@ -116,6 +117,7 @@ fn index_dir(command: &Command) -> Option<std::path::PathBuf> {
         Command::Stats(args) => Some(args.index.index.clone()),
         Command::Check(args) => Some(args.index.index.clone()),
         Command::Extract(_) => None,
+        Command::Merge(args) => Some(args.out.clone()),
     }
 }
 

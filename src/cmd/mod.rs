@@ -4,6 +4,7 @@
 pub mod check;
 pub mod extract;
 pub mod ingest;
+pub mod merge;
 pub mod related;
 pub mod search;
 pub mod show;

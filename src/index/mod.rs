@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod document;
+pub mod merge;
 pub mod schema;
 pub mod search;
 pub mod writer;
