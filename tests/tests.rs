@@ -27,3 +27,7 @@ mod html;
 mod silver;
 // A damaged index, 21 ways: found by check, repaired by ingest --rebuild.
 mod damage;
+// Split imports: extract --files-from, ingest --records, merge.
+mod shards;
+// The Spark job in local mode against a single-machine ingest.
+mod spark;

@@ -1,0 +1,135 @@
+//! The Spark job (`spark/ratsindex_job.py`) in local mode with two worker
+//! threads (`local[2]`) on a few hundred generated papers: its index
+//! equals a single-machine `ingest` of the same papers (same document
+//! ids, same stored records, same hits), in both of its ways to index
+//! (shards merged; one ingest on the driver) and both record formats.
+//!
+//! Needs `spark-submit` (pip install pyspark) and a Java runtime: skipped
+//! loudly without them, but a failure when `CI=true`.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::shards::{assert_same_index, generate, Formats};
+use crate::util::{ratsindex, root, stderr};
+
+/// `spark-submit`, if it runs here.
+fn spark_submit() -> Option<String> {
+    let found = Command::new("spark-submit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if found {
+        return Some("spark-submit".into());
+    }
+    let message = "spark-submit (pyspark from PyPI) or a Java runtime is missing";
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{message}; .ci/run installs them");
+    }
+    eprintln!("SKIPPED: the Spark job test: {message} (pip install pyspark; apt-get install openjdk-17-jre-headless)");
+    None
+}
+
+/// Runs the job on `papers` with extra `args`; returns its report.
+fn run_job(dir: &Path, submit: &str, work: &str, out: &str, args: &[&str]) -> serde_json::Value {
+    let python = std::env::var("PYSPARK_PYTHON").unwrap_or_else(|_| "python3".into());
+    let started = std::time::Instant::now();
+    let output = Command::new(submit)
+        .args(["--master", "local[2]", "--conf", "spark.ui.enabled=false"])
+        .arg(root().join("spark/ratsindex_job.py"))
+        .args([
+            "--bin",
+            env!("CARGO_BIN_EXE_ratsindex"),
+            "--work",
+            work,
+            "--out",
+            out,
+        ])
+        .args(["--partitions", "4"])
+        .args(args)
+        .arg("papers")
+        .current_dir(dir)
+        .env("PYSPARK_PYTHON", python)
+        .output()
+        .expect("run spark-submit");
+    let log = stderr(&output);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "the job failed: {}",
+        &log[log.len().saturating_sub(4000)..]
+    );
+    eprintln!(
+        "spark job {args:?}: {:.1} s; {}",
+        started.elapsed().as_secs_f64(),
+        log.lines()
+            .filter(|l| l.starts_with("ratsindex"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let report = std::fs::read_to_string(dir.join(work).join("report.json")).unwrap();
+    serde_json::from_str(&report).unwrap()
+}
+
+#[test]
+fn the_spark_job_builds_the_index_a_single_ingest_builds() {
+    let Some(submit) = spark_submit() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let papers = dir.path().join("papers");
+    let expected = generate(&papers, 300, 21, Formats::Mixed).unwrap();
+    // The same paper twice (the job must put both in one shard) and a
+    // broken file (a failure in the report, not in the job).
+    std::fs::create_dir_all(papers.join("zz")).unwrap();
+    std::fs::copy(papers.join(&expected[5].path), papers.join("zz/copy.txt")).unwrap();
+    std::fs::write(papers.join("zz/broken.pdf"), b"%PDF-1.4 no more").unwrap();
+    let single = ratsindex(
+        dir.path(),
+        &[
+            "ingest",
+            "papers",
+            "--index",
+            "single",
+            "--report",
+            "single.json",
+            "-q",
+        ],
+    );
+    assert_eq!(single.status.code(), Some(1), "{}", stderr(&single));
+    let single_report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("single.json")).unwrap())
+            .unwrap();
+
+    let report = run_job(dir.path(), &submit, "work", "merged", &[]);
+    for key in ["new", "duplicates", "failed", "documents"] {
+        assert_eq!(
+            report[key], single_report[key],
+            "report key {key}: {report}"
+        );
+    }
+    assert_eq!(report["papers"], 302);
+    assert_same_index(
+        &dir.path().join("single"),
+        &dir.path().join("merged"),
+        false,
+    );
+
+    // A rerun resumes: every stage's result is kept, the index unchanged.
+    let again = run_job(dir.path(), &submit, "work", "merged", &[]);
+    assert_eq!(again["new"], report["new"]);
+
+    let report = run_job(
+        dir.path(),
+        &submit,
+        "work-driver",
+        "driver",
+        &["--index-on", "driver", "--records-format", "parquet"],
+    );
+    assert_eq!(report["new"], single_report["new"], "{report}");
+    assert_eq!(report["failed"], 1);
+    assert_same_index(
+        &dir.path().join("single"),
+        &dir.path().join("driver"),
+        false,
+    );
+}
