@@ -18,8 +18,8 @@ arguments resumes after the last finished stage:
 3. index    records grouped by document id (so that the same content
             at two paths lands in one shard), each partition piped
             through `ratsindex ingest --records -`     -> WORK/shards/shard-NNNNN/
-            (a shard is done when its report exists; a rerun builds only
-            the missing ones)
+            (a shard is done when its report exists; a rerun or a retried
+            task builds only the missing ones, each from scratch)
    or, with --index-on driver, all records piped into one ingest on the
             driver                                     -> OUT
 4. merge    `ratsindex merge OUT WORK/shards/*`        -> OUT
@@ -159,8 +159,9 @@ def build_shard(binary, shards_dir, body):
                    "--report", report + ".tmp", "--quiet"]
         if body:
             command += ["--body", body]
-        # An earlier attempt's half shard is completed, not rebuilt: the
-        # ingest is incremental, and commits are atomic.
+        # An earlier attempt's half shard is built anew, so that the
+        # report counts this partition's records once.
+        shutil.rmtree(shard, ignore_errors=True)
         for _ in pipe_lines(command, (line for _, line in lines)):
             pass
         os.replace(report + ".tmp", report)

@@ -3,16 +3,9 @@
 //! reading the files) and `merge` (shards answer every query as one
 //! index). The comparison helpers are also used by the Spark test.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
-
-use ratsindex::index::merge::live_ids;
-use ratsindex::index::search::{Finder, SearchRequest, Sort};
-use ratsindex::index::writer::{last_commit, stored_record};
-use ratsindex::index::RatsIndex;
-use ratsindex::record::Record;
 
 use crate::util::{json_lines, ratsindex, stderr, stdout};
 
@@ -23,183 +16,10 @@ mod gen_corpus;
 
 pub(crate) use gen_corpus::{generate, Formats};
 
-/// Every live document of an index: id → stored record.
-pub(crate) fn records(dir: &Path) -> BTreeMap<String, Record> {
-    let index = RatsIndex::open(dir).unwrap();
-    let searcher = last_commit(&index).unwrap();
-    let (ids, _) = live_ids(&index).unwrap();
-    ids.into_iter()
-        .map(|id| {
-            let record = stored_record(&index, &searcher, &id).unwrap().unwrap();
-            (id, record)
-        })
-        .collect()
-}
+#[path = "../examples/compare_indexes.rs"]
+mod compare_indexes;
 
-/// Queries made from the papers themselves: words, phrases, prefixes,
-/// typos (the fuzzy fallback), boolean forms, paper numbers, fields,
-/// filters and date order.
-pub(crate) fn queries(records: &BTreeMap<String, Record>) -> Vec<SearchRequest> {
-    let mut requests = Vec::new();
-    let mut add = |query: String, edit: &dyn Fn(&mut SearchRequest)| {
-        let mut request = SearchRequest::new(query);
-        request.limit = 100_000;
-        request.count = true;
-        request.facets = true;
-        edit(&mut request);
-        requests.push(request);
-    };
-    let none = |_: &mut SearchRequest| {};
-    for (n, record) in records.values().enumerate().filter(|(n, _)| n % 4 == 0) {
-        let title = record.title.clone().unwrap_or_default();
-        let words: Vec<&str> = title
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 5)
-            .collect();
-        if let [first, rest @ ..] = words.as_slice() {
-            add(first.to_string(), &none);
-            let prefix: String = first.chars().take(4).collect();
-            add(format!("{prefix}*"), &none);
-            let typo: String = first
-                .chars()
-                .enumerate()
-                .filter(|(i, _)| *i != 2)
-                .map(|(_, c)| c)
-                .collect();
-            add(typo, &none);
-            if let Some(second) = rest.first() {
-                add(format!("\"{first} {second}\""), &none);
-                add(format!("{first} AND {second}"), &none);
-                add(format!("{first} OR {second}"), &none);
-                add(format!("{first} -{second}"), &none);
-                add(format!("{first} {second}"), &|r| r.sort = Sort::Date);
-            }
-        }
-        if let Some(reference) = &record.reference {
-            add(reference.clone(), &none);
-            add(format!("reference:\"{reference}\""), &none);
-        }
-        if let Some(body) = &record.body {
-            add("*".into(), &|r| r.bodies = vec![body.clone()]);
-        }
-        if let (Some(kind), Some(word)) = (&record.paper_type, words.first()) {
-            let word = word.to_string();
-            add(word, &|r| r.paper_type = Some(kind.clone()));
-        }
-        if let Some(consultation) = record.consultations.first() {
-            let committee = consultation.committee.clone();
-            add("Stadt".into(), &|r| r.committee = Some(committee.clone()));
-        }
-        if let Some(date) = &record.date {
-            let year = date[..4].to_string();
-            add(format!("year:{year}"), &none);
-            let from = format!("{year}-01-01");
-            add("Antrag OR Vorlage".into(), &|r| {
-                r.from = Some(from.clone());
-                r.sort = Sort::Date;
-            });
-        }
-        if let Some(actor) = record.actors.first() {
-            add(format!("actor:\"{}\"", actor.name), &none);
-        }
-        if n % 25 == 0 {
-            add("Haushalt Verkehr Schule".into(), &|r| r.offset = 3);
-        }
-    }
-    requests
-}
-
-/// One query's answer, in a form two indexes can be compared by: the hits
-/// ordered by score (or date), ties by id, each with its score's bits and
-/// snippet; the total; the facets; whether the fuzzy variant was used.
-#[derive(Debug, PartialEq)]
-pub(crate) struct Answer {
-    pub hits: Vec<(u32, String, String, String)>,
-    pub total: Option<usize>,
-    pub facets: String,
-    pub fuzzy: bool,
-}
-
-pub(crate) fn answer(finder: &Finder, request: &SearchRequest) -> Answer {
-    let results = finder
-        .search(request)
-        .unwrap_or_else(|e| panic!("{:?}: {e}", request.query));
-    let mut hits: Vec<(u32, String, String, String)> = results
-        .hits
-        .iter()
-        .map(|hit| {
-            (
-                hit.score.map_or(0, f32::to_bits),
-                hit.record.date.clone().unwrap_or_default(),
-                hit.record.id.clone(),
-                hit.snippet.fragment.clone(),
-            )
-        })
-        .collect();
-    // The order the index gave, ties (equal score or date) by id: which
-    // of two equal documents comes first is their order on disk.
-    hits.sort_by(|a, b| {
-        let by_key = match request.sort {
-            Sort::Relevance => f32::from_bits(b.0).total_cmp(&f32::from_bits(a.0)),
-            Sort::Date => b.1.cmp(&a.1),
-        };
-        by_key.then_with(|| a.2.cmp(&b.2))
-    });
-    Answer {
-        hits,
-        total: results.total,
-        facets: format!("{:?}", results.facets),
-        fuzzy: results.fuzzy,
-    }
-}
-
-/// Compares two indexes: the same documents with the same stored records,
-/// and for every query the same answer. `exact`: the same hits in the
-/// same order with scores equal bit for bit, the same snippets; otherwise
-/// (the reference holds deleted documents, which tantivy counts in its
-/// ranking statistics until it merges them away, so scores differ by a
-/// few percent) the same set of hits, totals and facets. Returns (queries, queries
-/// with hits).
-pub(crate) fn assert_same_index(reference: &Path, other: &Path, exact: bool) -> (usize, usize) {
-    let expected = records(reference);
-    let found = records(other);
-    assert_eq!(
-        expected.keys().collect::<Vec<_>>(),
-        found.keys().collect::<Vec<_>>(),
-        "document ids differ"
-    );
-    for (id, record) in &expected {
-        assert_eq!(Some(record), found.get(id), "stored record {id} differs");
-    }
-    let requests = queries(&expected);
-    let (a, b) = (
-        Finder::new(&RatsIndex::open(reference).unwrap()).unwrap(),
-        Finder::new(&RatsIndex::open(other).unwrap()).unwrap(),
-    );
-    let mut with_hits = 0;
-    for request in &requests {
-        let (want, got) = (answer(&a, request), answer(&b, request));
-        if !want.hits.is_empty() {
-            with_hits += 1;
-        }
-        if exact {
-            assert_eq!(want, got, "query {:?} ({:?})", request.query, request.sort);
-            continue;
-        }
-        assert_eq!(want.total, got.total, "query {:?}", request.query);
-        assert_eq!(want.facets, got.facets, "query {:?}", request.query);
-        let ids = |answer: &Answer| -> BTreeSet<String> {
-            answer.hits.iter().map(|h| h.2.clone()).collect()
-        };
-        assert_eq!(
-            ids(&want),
-            ids(&got),
-            "query {:?}: other hits",
-            request.query
-        );
-    }
-    (requests.len(), with_hits)
-}
+pub(crate) use compare_indexes::{assert_same_index, records};
 
 /// `ratsindex ARGS` with `input` on stdin.
 fn ratsindex_with_input(dir: &Path, args: &[&str], input: &[u8]) -> std::process::Output {
@@ -474,8 +294,8 @@ fn merged_shards_answer_every_query_as_an_index_built_in_one_run() {
     let lines = extract_all(dir.path());
     assert_eq!(lines.len(), 161);
     build_and_merge(dir.path(), &split_by_id(&lines, 3));
-    let (queries, with_hits) =
-        assert_same_index(&dir.path().join("one"), &dir.path().join("merged"), true);
+    let (_, queries, with_hits) =
+        assert_same_index(&dir.path().join("one"), &dir.path().join("merged"), true, 4);
     eprintln!("merge: {queries} queries compared, {with_hits} with hits");
     assert!(queries >= 300, "{queries} queries");
     assert!(with_hits * 10 >= queries * 8, "{with_hits} of {queries}");
@@ -499,7 +319,12 @@ fn merged_shards_with_duplicate_papers_hold_each_paper_once() {
     build_and_merge(dir.path(), &split_by_id(&extract_all(dir.path()), 4));
     // The one-run index replaced the duplicates' documents (to list both
     // paths), and counts the replaced ones until tantivy merges them.
-    assert_same_index(&dir.path().join("one"), &dir.path().join("merged"), false);
+    assert_same_index(
+        &dir.path().join("one"),
+        &dir.path().join("merged"),
+        false,
+        4,
+    );
 }
 
 #[test]

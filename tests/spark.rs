@@ -77,7 +77,7 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
     };
     let dir = tempfile::tempdir().unwrap();
     let papers = dir.path().join("papers");
-    let expected = generate(&papers, 300, 21, Formats::Mixed).unwrap();
+    let expected = generate(&papers, 200, 21, Formats::Mixed).unwrap();
     // The same paper twice (the job must put both in one shard) and a
     // broken file (a failure in the report, not in the job).
     std::fs::create_dir_all(papers.join("zz")).unwrap();
@@ -107,16 +107,40 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
             "report key {key}: {report}"
         );
     }
-    assert_eq!(report["papers"], 302);
+    assert_eq!(report["papers"], 202);
     assert_same_index(
         &dir.path().join("single"),
         &dir.path().join("merged"),
         false,
+        1,
     );
 
-    // A rerun resumes: every stage's result is kept, the index unchanged.
+    // A run that failed after the extraction and one shard: the rerun
+    // keeps the records and the finished shards and builds the rest.
+    let shards = dir.path().join("work/shards");
+    let kept = std::fs::metadata(shards.join("shard-00000.report.json"))
+        .and_then(|m| m.modified())
+        .unwrap();
+    for n in 1..4 {
+        std::fs::remove_file(shards.join(format!("shard-{n:05}.report.json"))).unwrap();
+    }
+    std::fs::remove_dir_all(dir.path().join("merged")).unwrap();
     let again = run_job(dir.path(), &submit, "work", "merged", &[]);
-    assert_eq!(again["new"], report["new"]);
+    assert!(
+        again["extract_s"].as_f64().unwrap() < 5.0,
+        "records kept: {again}"
+    );
+    let still = std::fs::metadata(shards.join("shard-00000.report.json"))
+        .and_then(|m| m.modified())
+        .unwrap();
+    assert_eq!(kept, still, "the finished shard is kept");
+    assert_eq!(again["documents"], single_report["documents"]);
+    assert_same_index(
+        &dir.path().join("single"),
+        &dir.path().join("merged"),
+        false,
+        100,
+    );
 
     let report = run_job(
         dir.path(),
@@ -131,5 +155,6 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
         &dir.path().join("single"),
         &dir.path().join("driver"),
         false,
+        4,
     );
 }
