@@ -68,12 +68,13 @@ def parse_args(argv):
 # --- Helpers that run on the executors (plain functions, no Spark state).
 
 
-def pipe_lines(command, lines, env=None):
-    """Runs `command`, writes `lines` (str, without newline) to its stdin
-    from a thread, and yields its stdout lines; raises on exit codes other
-    than 0 and 1 (1: some papers failed, reported in their lines)."""
+def pipe_lines(command, lines, cwd=None):
+    """Runs `command` in `cwd`, writes `lines` (str, without newline) to
+    its stdin from a thread, and yields its stdout lines; raises on exit
+    codes other than 0 and 1 (1: some papers failed, reported in their
+    lines)."""
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+                            stderr=subprocess.PIPE, cwd=cwd)
     errors = []
 
     def feed():
@@ -105,8 +106,11 @@ def pipe_lines(command, lines, env=None):
         raise RuntimeError(f"{' '.join(command)} exited with {code}: {tail}")
 
 
-def extract_partition(binary, body, budget):
-    """Stage 2: one partition of paths -> one JSON line per path, in order."""
+def extract_partition(binary, body, budget, cwd):
+    """Stage 2: one partition of paths -> one JSON line per path, in order.
+    Runs in the driver's working directory `cwd` (an executor's own is
+    elsewhere), so that relative paths name the same files and the
+    records hold the paths as given, as `ratsindex ingest` would."""
 
     def run(paths):
         paths = list(paths)
@@ -116,7 +120,7 @@ def extract_partition(binary, body, budget):
         if body:
             command += ["--body", body]
         count = 0
-        for line in pipe_lines(command, paths):
+        for line in pipe_lines(command, paths, cwd):
             count += 1
             yield line
         if count != len(paths):
@@ -145,7 +149,7 @@ def shard_of(key):
     return zlib.crc32(key.encode())
 
 
-def build_shard(binary, shards_dir, body):
+def build_shard(binary, shards_dir, body, cwd):
     """Stage 3: one partition of record lines -> the index shard-NNNNN."""
 
     def run(number, lines):
@@ -162,7 +166,7 @@ def build_shard(binary, shards_dir, body):
         # An earlier attempt's half shard is built anew, so that the
         # report counts this partition's records once.
         shutil.rmtree(shard, ignore_errors=True)
-        for _ in pipe_lines(command, (line for _, line in lines)):
+        for _ in pipe_lines(command, (line for _, line in lines), cwd):
             pass
         os.replace(report + ".tmp", report)
         yield (shard, report)
@@ -197,7 +201,7 @@ def extract_stage(sc, spark, args, work, paths, partitions):
         return
     shutil.rmtree(target, ignore_errors=True)
     lines = sc.parallelize(paths, partitions).mapPartitions(
-        extract_partition(args.bin, args.body, args.time_budget))
+        extract_partition(args.bin, args.body, args.time_budget, args.cwd))
     if args.records_format == "jsonl":
         lines.saveAsTextFile(target)
     else:
@@ -219,7 +223,7 @@ def shards_stage(sc, spark, args, work, partitions):
     records = read_records(sc, spark, args, work)
     keyed = records.map(lambda line: (line_key(line), line))
     grouped = keyed.partitionBy(partitions, shard_of)
-    built = grouped.mapPartitionsWithIndex(build_shard(args.bin, shards_dir, args.body)).collect()
+    built = grouped.mapPartitionsWithIndex(build_shard(args.bin, shards_dir, args.body, args.cwd)).collect()
     return sorted(built)
 
 
@@ -264,6 +268,9 @@ def sum_reports(paths):
 def main(argv):
     args = parse_args(argv)
     args.bin = os.path.abspath(args.bin)
+    # Relative paths of papers are the driver's: the executors run
+    # ratsindex in this folder too (the same on every node).
+    args.cwd = os.getcwd()
     work = os.path.abspath(args.work)
     args.out = os.path.abspath(args.out)
     os.makedirs(work, exist_ok=True)
