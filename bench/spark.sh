@@ -15,8 +15,10 @@
 #    baseline) against extract once + one `ingest --records` per shard +
 #    `merge`; the merge's wall time and peak RSS; the same comparison.
 #
-# Environment: STEPS (default "spark merge"), CARGO_TARGET_DIR. Peak RSS
-# is /usr/bin/time's maximum resident set size.
+# Environment: STEPS (default "spark merge"), CARGO_TARGET_DIR,
+# JAVA_OPTIONS (for Spark's JVMs, e.g. "-XX:TieredStopAtLevel=1
+# -XX:+UseSerialGC", which the test uses). Peak RSS is /usr/bin/time's
+# maximum resident set size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -55,11 +57,12 @@ if [[ " $STEPS " == *" spark "* ]]; then
   rm -rf "$dir/single" "$dir/work" "$dir/merged"
   read -r ingest_s ingest_mb < <(timed "$dir/ingest" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/single" --quiet)
   read -r spark_s spark_mb < <(timed "$dir/spark" env PYSPARK_PYTHON="$(command -v python3)" \
-    spark-submit --master 'local[2]' --conf spark.ui.enabled=false "$REPO/spark/ratsindex_job.py" \
+    spark-submit --master 'local[2]' --conf spark.ui.enabled=false \
+    --conf "spark.driver.extraJavaOptions=${JAVA_OPTIONS:-}" "$REPO/spark/ratsindex_job.py" \
     --bin "$BIN/ratsindex" --work "$dir/work" --out "$dir/merged" "$dir/papers")
   same=$("$BIN/examples/compare_indexes" "$dir/single" "$dir/merged" 2>&1 | tail -1)
   echo
-  echo "spark: $SPARK_PAPERS papers ($mb MB)"
+  echo "spark: $SPARK_PAPERS papers ($mb MB)${JAVA_OPTIONS:+, JVM options $JAVA_OPTIONS}"
   awk -v n="$SPARK_PAPERS" -v i="$ingest_s" -v s="$spark_s" 'BEGIN {
     printf "  ratsindex ingest:        %7.1f s  %6.0f papers/s\n", i, n / i
     printf "  Spark job (local[2]):    %7.1f s  %6.0f papers/s   ratio %.2f (goal <= 1.5)\n", s, n / s, s / i }'

@@ -8,21 +8,26 @@ on the driver).
         [--partitions N] (--paths-from LIST | PATH ...)
 
 Stages, each leaving its result in WORK so that a rerun with the same
-arguments resumes after the last finished stage:
+arguments resumes after the last finished stage (the number of
+partitions is kept in WORK/partitions):
 
 1. list     the files (`ratsindex extract --list-files PATH...` on the
             driver, or the given list)                 -> WORK/paths.txt
-2. extract  partitions of paths piped through
-            `ratsindex extract --files-from -` on the executors
-                                                       -> WORK/records/ (+ _SUCCESS)
-3. index    records grouped by document id (so that the same content
-            at two paths lands in one shard), each partition piped
-            through `ratsindex ingest --records -`     -> WORK/shards/shard-NNNNN/
+2. extract  partitions of paths, each piped through
+            `ratsindex extract --files-from -` on an executor, which
+            writes the records itself   -> WORK/records/part-NNNNN.jsonl
+            (+ _SUCCESS; a rerun keeps finished parts); with
+            --records-format parquet then converted    -> WORK/records.parquet/
+3. group    the record lines grouped by document id (so that the same
+            content at two paths lands in one shard), by Spark's shuffle
+            in the JVM                                 -> WORK/grouped/shard=N/
+4. index    each group piped through `ratsindex ingest --records -` on
+            an executor                                -> WORK/shards/shard-NNNNN/
             (a shard is done when its report exists; a rerun or a retried
             task builds only the missing ones, each from scratch)
    or, with --index-on driver, all records piped into one ingest on the
             driver                                     -> OUT
-4. merge    `ratsindex merge OUT WORK/shards/*`        -> OUT
+5. merge    `ratsindex merge OUT WORK/shards/*`        -> OUT
 
 Every path (the binary, the papers, WORK, OUT) must be the same on the
 driver and every executor: a shared POSIX file system (NFS, CephFS,
@@ -35,11 +40,11 @@ import glob
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
-import zlib
 
 
 def log(message):
@@ -66,110 +71,114 @@ def parse_args(argv):
 
 
 # --- Helpers that run on the executors (plain functions, no Spark state).
+#
+# Record lines never pass through Python or the JVM one by one on the
+# executors: ratsindex writes them into files and reads them from files,
+# and Spark moves them between the stages as text (see `group_stage`).
 
 
-def pipe_lines(command, lines, cwd=None):
-    """Runs `command` in `cwd`, writes `lines` (str, without newline) to
-    its stdin from a thread, and yields its stdout lines; raises on exit
-    codes other than 0 and 1 (1: some papers failed, reported in their
-    lines)."""
-    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=cwd)
-    errors = []
+def run_fed(command, chunks, cwd, stdout=subprocess.DEVNULL, threads=None):
+    """Runs `command` in `cwd` with `chunks` (bytes) written to its stdin
+    from a thread and its stdout to `stdout`; raises on exit codes other
+    than 0 and 1 (1: some papers failed, reported in their lines).
+    `threads`: the cores of the task (ratsindex would use every core of
+    the node, which other tasks share)."""
+    env = None
+    if threads:
+        env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=stdout,
+                            stderr=subprocess.PIPE, cwd=cwd, env=env)
+    failed = []
 
     def feed():
         try:
-            for line in lines:
-                proc.stdin.write(line.encode("utf-8", "surrogateescape") + b"\n")
+            for chunk in chunks:
+                proc.stdin.write(chunk)
         except BrokenPipeError:
             pass
+        except BaseException as e:  # a file of the input could not be read
+            failed.append(e)
         finally:
             try:
                 proc.stdin.close()
             except BrokenPipeError:
                 pass
 
-    def drain():
-        errors.append(proc.stderr.read())
-
     writer = threading.Thread(target=feed, daemon=True)
-    reader = threading.Thread(target=drain, daemon=True)
     writer.start()
-    reader.start()
-    for raw in proc.stdout:
-        yield raw.decode("utf-8").rstrip("\n")
+    errors = proc.stderr.read()
     writer.join()
-    reader.join()
     code = proc.wait()
+    if failed:
+        raise failed[0]
     if code not in (0, 1):
-        tail = (errors[0] if errors else b"").decode("utf-8", "replace")[-2000:]
+        tail = errors.decode("utf-8", "replace")[-2000:]
         raise RuntimeError(f"{' '.join(command)} exited with {code}: {tail}")
 
 
-def extract_partition(binary, body, budget, cwd):
-    """Stage 2: one partition of paths -> one JSON line per path, in order.
-    Runs in the driver's working directory `cwd` (an executor's own is
-    elsewhere), so that relative paths name the same files and the
-    records hold the paths as given, as `ratsindex ingest` would."""
+def count_lines(path):
+    with open(path, "rb") as f:
+        return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
 
-    def run(paths):
+
+def file_chunks(paths):
+    for path in paths:
+        with open(path, "rb") as f:
+            yield from iter(lambda: f.read(1 << 20), b"")
+
+
+def extract_partition(binary, body, budget, cwd, target, threads):
+    """Stage 2: one partition of paths -> WORK/records/part-NNNNN.jsonl,
+    one JSON line per path in input order, written by `ratsindex extract
+    --files-from -` itself. Runs in the driver's working directory `cwd`
+    (an executor's own is elsewhere), so that relative paths name the
+    same files and the records hold the paths as given, as `ratsindex
+    ingest` would. A part that exists is kept (an earlier run or attempt
+    finished it); a part is renamed into place only when complete."""
+
+    def run(number, paths):
+        part = os.path.join(target, "part-%05d.jsonl" % number)
         paths = list(paths)
-        if not paths:
+        if os.path.exists(part):
+            yield (number, len(paths), count_lines(part))
             return
+        attempt = "%s.%s-%d.tmp" % (part, socket.gethostname(), os.getpid())
         command = [binary, "extract", "--files-from", "-", "--time-budget", budget]
         if body:
             command += ["--body", body]
-        count = 0
-        for line in pipe_lines(command, paths, cwd):
-            count += 1
-            yield line
-        if count != len(paths):
-            raise RuntimeError(f"extract printed {count} lines for {len(paths)} paths")
+        lines = ((p.encode("utf-8", "surrogateescape") + b"\n") for p in paths)
+        with open(attempt, "wb") as out:
+            run_fed(command, lines, cwd, stdout=out, threads=threads)
+        printed = count_lines(attempt)
+        if printed != len(paths):
+            raise RuntimeError(f"extract printed {printed} lines for {len(paths)} paths")
+        os.replace(attempt, part)
+        yield (number, len(paths), printed)
 
     return run
 
 
-def line_key(line):
-    """The document id of a record line (records print it first), or a
-    key from the path of an error line: what the shards are split by."""
-    if line.startswith('{"id":"'):
-        return line[7:23]
-    try:
-        value = json.loads(line)
-    except ValueError:
-        return "line:%08x" % zlib.crc32(line.encode())
-    return value.get("id") or "path:%08x" % zlib.crc32(str(value.get("path")).encode())
+def build_shard(binary, shards_dir, grouped, body, cwd, threads):
+    """Stage 4: the records of one group -> the index shard-NNNNN, by
+    `ratsindex ingest --records -` fed from the group's files."""
 
-
-def shard_of(key):
-    """A stable partition function (Python's own hash of str is salted
-    per process)."""
-    if key[:1] in "0123456789abcdef" and len(key) == 16:
-        return int(key[:8], 16)
-    return zlib.crc32(key.encode())
-
-
-def build_shard(binary, shards_dir, body, cwd):
-    """Stage 3: one partition of record lines -> the index shard-NNNNN."""
-
-    def run(number, lines):
+    def run(number):
         shard = os.path.join(shards_dir, "shard-%05d" % number)
         report = shard + ".report.json"
         if os.path.exists(report):
             # Done in an earlier run or attempt.
-            yield (shard, report)
-            return
+            return (shard, report)
+        files = sorted(glob.glob(os.path.join(grouped, "shard=%d" % number, "part-*")))
         command = [binary, "ingest", "--records", "-", "--index", shard,
-                   "--report", report + ".tmp", "--quiet"]
+                   "--report", report + ".tmp", "--quiet", "--threads", str(threads)]
         if body:
             command += ["--body", body]
         # An earlier attempt's half shard is built anew, so that the
-        # report counts this partition's records once.
+        # report counts this group's records once.
         shutil.rmtree(shard, ignore_errors=True)
-        for _ in pipe_lines(command, (line for _, line in lines), cwd):
-            pass
+        run_fed(command, file_chunks(files), cwd)
         os.replace(report + ".tmp", report)
-        yield (shard, report)
+        return (shard, report)
 
     return run
 
@@ -194,48 +203,104 @@ def list_paths(args, work):
         return [raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape") for raw in f if raw.strip()]
 
 
+def plan_partitions(args, work, default):
+    """The number of partitions, kept in WORK/partitions: a rerun must cut
+    the work as the first run did, or its finished parts would not fit."""
+    target = os.path.join(work, "partitions")
+    if os.path.exists(target):
+        with open(target) as f:
+            kept = int(f.read().strip())
+        if args.partitions and args.partitions != kept:
+            log(f"keeping the {kept} partitions of the first run in {work} "
+                f"(not --partitions {args.partitions}; delete WORK to start over)")
+        return kept
+    partitions = args.partitions or default
+    with open(target + ".tmp", "w") as f:
+        f.write(f"{partitions}\n")
+    os.replace(target + ".tmp", target)
+    return partitions
+
+
+def records_dirs(work):
+    return os.path.join(work, "records"), os.path.join(work, "records.parquet")
+
+
 def extract_stage(sc, spark, args, work, paths, partitions):
-    target = os.path.join(work, "records")
-    if os.path.exists(os.path.join(target, "_SUCCESS")):
-        log(f"extract: kept {target}")
+    jsonl, parquet = records_dirs(work)
+    done = os.path.join(parquet if args.records_format == "parquet" else jsonl, "_SUCCESS")
+    if os.path.exists(done):
+        log(f"extract: kept {os.path.dirname(done)}")
         return
-    shutil.rmtree(target, ignore_errors=True)
-    lines = sc.parallelize(paths, partitions).mapPartitions(
-        extract_partition(args.bin, args.body, args.time_budget, args.cwd))
+    os.makedirs(jsonl, exist_ok=True)
+    for stale in glob.glob(os.path.join(jsonl, "*.tmp")):
+        os.remove(stale)
+    counts = sc.parallelize(paths, partitions).mapPartitionsWithIndex(
+        extract_partition(args.bin, args.body, args.time_budget, args.cwd, jsonl,
+                          args.task_cpus)).collect()
+    lines = sum(printed for _, _, printed in counts)
+    if lines != len(paths):
+        raise SystemExit(f"ratsindex-spark: {lines} records for {len(paths)} papers in {jsonl}; "
+                         "delete the parts that do not fit and run again")
+    open(os.path.join(jsonl, "_SUCCESS"), "w").close()
+    if args.records_format == "parquet":
+        from pyspark.sql import functions as F
+        spark.read.text(jsonl).select(
+            F.when(F.col("value").startswith('{"id":"'), F.substring("value", 8, 16)).alias("id"),
+            F.col("value").alias("record"),
+        ).write.mode("overwrite").parquet(parquet)
+        shutil.rmtree(jsonl)
+
+
+def records_frame(spark, args, work):
+    """The record lines as a DataFrame with one string column `value`."""
+    jsonl, parquet = records_dirs(work)
     if args.records_format == "jsonl":
-        lines.saveAsTextFile(target)
-    else:
-        from pyspark.sql import Row
-        rows = lines.map(lambda line: Row(id=line_key(line), record=line))
-        spark.createDataFrame(rows, "id string, record string").write.parquet(target)
+        return spark.read.text(jsonl)
+    return spark.read.parquet(parquet).selectExpr("record AS value")
 
 
-def read_records(sc, spark, args, work):
-    target = os.path.join(work, "records")
-    if args.records_format == "jsonl":
-        return sc.textFile(target)
-    return spark.read.parquet(target).rdd.map(lambda row: row.record)
+def group_stage(spark, args, work, partitions):
+    """Stage 3: the record lines grouped by document id into `partitions`
+    groups (WORK/grouped/shard=N/), so that the same content at two paths
+    lands in one shard; error lines by their text. Spark's own shuffle,
+    in the JVM: no line passes through Python."""
+    target = os.path.join(work, "grouped")
+    if os.path.exists(os.path.join(target, "_SUCCESS")):
+        log(f"group: kept {target}")
+        return target
+    from pyspark.sql import functions as F
+    value = F.col("value")
+    key = F.when(value.startswith('{"id":"'),
+                 F.conv(F.substring(value, 8, 8), 16, 10).cast("long")).otherwise(F.crc32(value))
+    (records_frame(spark, args, work)
+        .withColumn("shard", F.pmod(key, F.lit(partitions)))
+        .repartition(partitions, "shard")
+        .write.mode("overwrite").partitionBy("shard").text(target))
+    return target
 
 
-def shards_stage(sc, spark, args, work, partitions):
+def shards_stage(sc, args, work, grouped, partitions):
     shards_dir = os.path.join(work, "shards")
     os.makedirs(shards_dir, exist_ok=True)
-    records = read_records(sc, spark, args, work)
-    keyed = records.map(lambda line: (line_key(line), line))
-    grouped = keyed.partitionBy(partitions, shard_of)
-    built = grouped.mapPartitionsWithIndex(build_shard(args.bin, shards_dir, args.body, args.cwd)).collect()
+    built = sc.parallelize(range(partitions), partitions).map(
+        build_shard(args.bin, shards_dir, grouped, args.body, args.cwd,
+                    args.task_cpus)).collect()
     return sorted(built)
 
 
-def driver_stage(sc, spark, args, work):
-    records = read_records(sc, spark, args, work)
+def driver_stage(spark, args, work):
     report = os.path.join(work, "driver.report.json")
     command = [args.bin, "ingest", "--records", "-", "--index", args.out,
                "--report", report, "--quiet"]
     if args.body:
         command += ["--body", args.body]
-    for _ in pipe_lines(command, records.toLocalIterator()):
-        pass
+    jsonl, _ = records_dirs(work)
+    if args.records_format == "jsonl":
+        chunks = file_chunks(sorted(glob.glob(os.path.join(jsonl, "part-*.jsonl"))))
+    else:
+        rows = records_frame(spark, args, work).toLocalIterator()
+        chunks = (row.value.encode("utf-8", "surrogateescape") + b"\n" for row in rows)
+    run_fed(command, chunks, args.cwd)
     return [report]
 
 
@@ -279,11 +344,13 @@ def main(argv):
     spark = SparkSession.builder.appName("ratsindex").getOrCreate()
     sc = spark.sparkContext
     sc.setLogLevel("WARN")
+    # Each task runs ratsindex on the cores Spark gives a task.
+    args.task_cpus = int(sc.getConf().get("spark.task.cpus", "1"))
     times = {}
     start = time.time()
     paths = list_paths(args, work)
     times["list_s"] = time.time() - start
-    partitions = args.partitions or max(2, 2 * sc.defaultParallelism)
+    partitions = plan_partitions(args, work, max(2, 2 * sc.defaultParallelism))
     log(f"{len(paths)} papers in {partitions} partitions on {sc.master}")
 
     t = time.time()
@@ -291,14 +358,17 @@ def main(argv):
     times["extract_s"] = time.time() - t
     t = time.time()
     if args.index_on == "shards":
-        shards = shards_stage(sc, spark, args, work, partitions)
+        grouped = group_stage(spark, args, work, partitions)
+        times["group_s"] = time.time() - t
+        t = time.time()
+        shards = shards_stage(sc, args, work, grouped, partitions)
         times["index_s"] = time.time() - t
         t = time.time()
         merge_stage(args, shards)
         times["merge_s"] = time.time() - t
         reports = [report for _, report in shards]
     else:
-        reports = driver_stage(sc, spark, args, work)
+        reports = driver_stage(spark, args, work)
         times["index_s"] = time.time() - t
     spark.stop()
     summary = sum_reports(reports)
