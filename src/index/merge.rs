@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, ReloadPolicy, TERMINATED};
+use tantivy::{DocSet, TERMINATED};
 
 use super::{schema, IndexError, RatsIndex, VERSION_FILE};
 
@@ -219,12 +219,7 @@ fn build(dir: &Path, shards: &[RatsIndex], documents: u64) -> super::Result<()> 
 /// the segments' deletes) and its number of segments.
 pub fn live_ids(index: &RatsIndex) -> super::Result<(Vec<String>, usize)> {
     let field = index.fields().id;
-    let reader = index
-        .index()
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher: tantivy::Searcher = reader.searcher();
+    let searcher: tantivy::Searcher = index.reader()?.searcher();
     let io = |source| IndexError::Io {
         context: format!("cannot read the document ids of {}", index.dir().display()),
         source,
