@@ -32,19 +32,21 @@ WORK=$(cd "$WORK" && pwd)
 cargo build --release --quiet --bin ratsindex --example gen_corpus --example compare_indexes
 BIN=$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)
 
-# timed LOG CMD...: runs CMD; prints "SECONDS PEAK_MB"; exit code 1 (some
-# papers failed) is not fatal.
+# timed LOG CMD...: runs CMD; prints "SECONDS PEAK_MB CPU_SECONDS" (CPU:
+# user + system of CMD and the children it waited for, which holds
+# better than wall time on a shared machine); exit code 1 (some papers
+# failed) is not fatal.
 timed() {
   local log=$1
   shift
   local rc=0
-  /usr/bin/time -f "%e %M" -o "$log.time" "$@" >"$log.out" 2>"$log.err" || rc=$?
+  /usr/bin/time -f "%e %M %U %S" -o "$log.time" "$@" >"$log.out" 2>"$log.err" || rc=$?
   if [ "$rc" -gt 1 ]; then
     echo "bench: $* failed ($rc):" >&2
     tail -5 "$log.err" >&2
     exit 1
   fi
-  tail -1 "$log.time" | awk '{printf "%s %.0f\n", $1, $2 / 1024}'
+  tail -1 "$log.time" | awk '{printf "%s %.0f %.1f\n", $1, $2 / 1024, $3 + $4}'
 }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); work dir: $WORK"
@@ -55,17 +57,17 @@ if [[ " $STEPS " == *" spark "* ]]; then
   rm -f "$dir/papers/manifest.jsonl"
   mb=$(du -sm "$dir/papers" | cut -f1)
   rm -rf "$dir/single" "$dir/work" "$dir/merged"
-  read -r ingest_s ingest_mb < <(timed "$dir/ingest" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/single" --quiet)
-  read -r spark_s spark_mb < <(timed "$dir/spark" env PYSPARK_PYTHON="$(command -v python3)" \
+  read -r ingest_s ingest_mb ingest_cpu < <(timed "$dir/ingest" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/single" --quiet)
+  read -r spark_s spark_mb spark_cpu < <(timed "$dir/spark" env PYSPARK_PYTHON="$(command -v python3)" \
     spark-submit --master 'local[2]' --conf spark.ui.enabled=false \
     --conf "spark.driver.extraJavaOptions=${JAVA_OPTIONS:-}" "$REPO/spark/ratsindex_job.py" \
     --bin "$BIN/ratsindex" --work "$dir/work" --out "$dir/merged" "$dir/papers")
   same=$("$BIN/examples/compare_indexes" "$dir/single" "$dir/merged" 2>&1 | tail -1)
   echo
   echo "spark: $SPARK_PAPERS papers ($mb MB)${JAVA_OPTIONS:+, JVM options $JAVA_OPTIONS}"
-  awk -v n="$SPARK_PAPERS" -v i="$ingest_s" -v s="$spark_s" 'BEGIN {
-    printf "  ratsindex ingest:        %7.1f s  %6.0f papers/s\n", i, n / i
-    printf "  Spark job (local[2]):    %7.1f s  %6.0f papers/s   ratio %.2f (goal <= 1.5)\n", s, n / s, s / i }'
+  awk -v n="$SPARK_PAPERS" -v i="$ingest_s" -v s="$spark_s" -v ic="$ingest_cpu" -v sc="$spark_cpu" 'BEGIN {
+    printf "  ratsindex ingest:        %7.1f s  %6.0f papers/s  %6.1f CPU-s\n", i, n / i, ic
+    printf "  Spark job (local[2]):    %7.1f s  %6.0f papers/s  %6.1f CPU-s   ratio %.2f wall, %.2f CPU (goal <= 1.5)\n", s, n / s, sc, s / i, sc / ic }'
   grep -o '"[a-z_]*_s": [0-9.]*' "$dir/work/report.json" | tr -d '"' | tr '\n' ' ' | sed 's/^/  stages: /'
   echo
   echo "  $same"
@@ -77,7 +79,7 @@ if [[ " $STEPS " == *" merge "* ]]; then
   [ -f "$dir/papers/manifest.jsonl" ] || "$BIN/examples/gen_corpus" "$dir/papers" "$total" 42 --format text 2>/dev/null
   rm -f "$dir/papers/manifest.jsonl"
   rm -rf "$dir/one" "$dir/merged" "$dir"/shard-* "$dir"/part-*
-  read -r one_s one_mb < <(timed "$dir/one" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/one" --quiet)
+  read -r one_s one_mb _ < <(timed "$dir/one" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/one" --quiet)
   "$BIN/ratsindex" extract --list-files "$dir/papers" >"$dir/paths.txt"
   read -r extract_s _ < <(timed "$dir/extract" "$BIN/ratsindex" extract --files-from "$dir/paths.txt")
   # Split by document id, as the Spark job does.
@@ -96,7 +98,7 @@ EOF
     shards_s=$(awk -v a="$shards_s" -v b="$s" 'BEGIN { print a + b }')
   done
   rm -f "$dir"/part-*.jsonl
-  read -r merge_s merge_mb < <(timed "$dir/merge" "$BIN/ratsindex" merge "$dir/merged" $(for k in $(seq 0 $((SHARDS - 1))); do echo "$dir/shard-$k"; done))
+  read -r merge_s merge_mb _ < <(timed "$dir/merge" "$BIN/ratsindex" merge "$dir/merged" $(for k in $(seq 0 $((SHARDS - 1))); do echo "$dir/shard-$k"; done))
   read -r cmp_s _ < <(timed "$dir/compare" "$BIN/examples/compare_indexes" "$dir/one" "$dir/merged")
   echo
   echo "merge: $SHARDS shards x $SHARD_PAPERS papers"

@@ -18,16 +18,15 @@ partitions is kept in WORK/partitions):
             writes the records itself   -> WORK/records/part-NNNNN.jsonl
             (+ _SUCCESS; a rerun keeps finished parts); with
             --records-format parquet then converted    -> WORK/records.parquet/
-3. group    the record lines grouped by document id (so that the same
-            content at two paths lands in one shard), by Spark's shuffle
-            in the JVM                                 -> WORK/grouped/shard=N/
-4. index    each group piped through `ratsindex ingest --records -` on
+3. index    the record lines grouped by document id by Spark's shuffle
+            (so that the same content at two paths lands in one shard),
+            each group piped through `ratsindex ingest --records -` on
             an executor                                -> WORK/shards/shard-NNNNN/
             (a shard is done when its report exists; a rerun or a retried
             task builds only the missing ones, each from scratch)
    or, with --index-on driver, all records piped into one ingest on the
             driver                                     -> OUT
-5. merge    `ratsindex merge OUT WORK/shards/*`        -> OUT
+4. merge    `ratsindex merge OUT WORK/shards/*`        -> OUT
 
 Every path (the binary, the papers, WORK, OUT) must be the same on the
 driver and every executor: a shared POSIX file system (NFS, CephFS,
@@ -45,6 +44,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 
 
 def log(message):
@@ -72,9 +72,9 @@ def parse_args(argv):
 
 # --- Helpers that run on the executors (plain functions, no Spark state).
 #
-# Record lines never pass through Python or the JVM one by one on the
-# executors: ratsindex writes them into files and reads them from files,
-# and Spark moves them between the stages as text (see `group_stage`).
+# The extraction's output never passes through Python or the JVM:
+# ratsindex writes each part file itself. The records pass through Python
+# once, on their way from Spark's shuffle into a shard's ingest.
 
 
 def run_fed(command, chunks, cwd, stdout=subprocess.DEVNULL, threads=None):
@@ -158,27 +158,45 @@ def extract_partition(binary, body, budget, cwd, target, threads):
     return run
 
 
-def build_shard(binary, shards_dir, grouped, body, cwd, threads):
-    """Stage 4: the records of one group -> the index shard-NNNNN, by
-    `ratsindex ingest --records -` fed from the group's files."""
+def line_key(line):
+    """The document id of a record line (records print it first), or the
+    line itself for an error line: what the shards are split by."""
+    return line[7:23] if line.startswith('{"id":"') else line
 
-    def run(number):
+
+def shard_of(key):
+    """A stable partition function (Python's own hash of str is salted
+    per process): the id's first 32 bits, or a CRC of an error line."""
+    if len(key) == 16:
+        try:
+            return int(key[:8], 16)
+        except ValueError:
+            pass
+    return zlib.crc32(key.encode("utf-8", "surrogateescape"))
+
+
+def build_shard(binary, shards_dir, body, cwd, threads):
+    """Stage 3: one partition of (id, record line) -> the index
+    shard-NNNNN, by `ratsindex ingest --records -`."""
+
+    def run(number, pairs):
         shard = os.path.join(shards_dir, "shard-%05d" % number)
         report = shard + ".report.json"
         if os.path.exists(report):
             # Done in an earlier run or attempt.
-            return (shard, report)
-        files = sorted(glob.glob(os.path.join(grouped, "shard=%d" % number, "part-*")))
+            yield (shard, report)
+            return
         command = [binary, "ingest", "--records", "-", "--index", shard,
                    "--report", report + ".tmp", "--quiet", "--threads", str(threads)]
         if body:
             command += ["--body", body]
         # An earlier attempt's half shard is built anew, so that the
-        # report counts this group's records once.
+        # report counts this partition's records once.
         shutil.rmtree(shard, ignore_errors=True)
-        run_fed(command, file_chunks(files), cwd)
+        lines = (line.encode("utf-8", "surrogateescape") + b"\n" for _, line in pairs)
+        run_fed(command, lines, cwd)
         os.replace(report + ".tmp", report)
-        return (shard, report)
+        yield (shard, report)
 
     return run
 
@@ -251,40 +269,26 @@ def extract_stage(sc, spark, args, work, paths, partitions):
         shutil.rmtree(jsonl)
 
 
-def records_frame(spark, args, work):
-    """The record lines as a DataFrame with one string column `value`."""
+def read_records(sc, spark, args, work):
+    """The record lines as an RDD of str."""
     jsonl, parquet = records_dirs(work)
     if args.records_format == "jsonl":
-        return spark.read.text(jsonl)
-    return spark.read.parquet(parquet).selectExpr("record AS value")
+        return sc.textFile(jsonl)
+    return spark.read.parquet(parquet).rdd.map(lambda row: row.record)
 
 
-def group_stage(spark, args, work, partitions):
-    """Stage 3: the record lines grouped by document id into `partitions`
-    groups (WORK/grouped/shard=N/), so that the same content at two paths
-    lands in one shard; error lines by their text. Spark's own shuffle,
-    in the JVM: no line passes through Python."""
-    target = os.path.join(work, "grouped")
-    if os.path.exists(os.path.join(target, "_SUCCESS")):
-        log(f"group: kept {target}")
-        return target
-    from pyspark.sql import functions as F
-    value = F.col("value")
-    key = F.when(value.startswith('{"id":"'),
-                 F.conv(F.substring(value, 8, 8), 16, 10).cast("long")).otherwise(F.crc32(value))
-    (records_frame(spark, args, work)
-        .withColumn("shard", F.pmod(key, F.lit(partitions)))
-        .repartition(partitions, "shard")
-        .write.mode("overwrite").partitionBy("shard").text(target))
-    return target
-
-
-def shards_stage(sc, args, work, grouped, partitions):
+def shards_stage(sc, spark, args, work, partitions):
+    """Stage 3: the record lines grouped by document id (so that the same
+    content at two paths lands in one shard) by Spark's shuffle, each
+    group piped into one shard. Measured on 10,000 papers, this RDD
+    shuffle costs less than a DataFrame's (whose query engine starts in
+    seconds) or than writing the groups to files first."""
     shards_dir = os.path.join(work, "shards")
     os.makedirs(shards_dir, exist_ok=True)
-    built = sc.parallelize(range(partitions), partitions).map(
-        build_shard(args.bin, shards_dir, grouped, args.body, args.cwd,
-                    args.task_cpus)).collect()
+    grouped = read_records(sc, spark, args, work).map(
+        lambda line: (line_key(line), line)).partitionBy(partitions, shard_of)
+    built = grouped.mapPartitionsWithIndex(
+        build_shard(args.bin, shards_dir, args.body, args.cwd, args.task_cpus)).collect()
     return sorted(built)
 
 
@@ -298,8 +302,8 @@ def driver_stage(spark, args, work):
     if args.records_format == "jsonl":
         chunks = file_chunks(sorted(glob.glob(os.path.join(jsonl, "part-*.jsonl"))))
     else:
-        rows = records_frame(spark, args, work).toLocalIterator()
-        chunks = (row.value.encode("utf-8", "surrogateescape") + b"\n" for row in rows)
+        rows = spark.read.parquet(records_dirs(work)[1]).toLocalIterator()
+        chunks = (row.record.encode("utf-8", "surrogateescape") + b"\n" for row in rows)
     run_fed(command, chunks, args.cwd)
     return [report]
 
@@ -358,10 +362,7 @@ def main(argv):
     times["extract_s"] = time.time() - t
     t = time.time()
     if args.index_on == "shards":
-        grouped = group_stage(spark, args, work, partitions)
-        times["group_s"] = time.time() - t
-        t = time.time()
-        shards = shards_stage(sc, args, work, grouped, partitions)
+        shards = shards_stage(sc, spark, args, work, partitions)
         times["index_s"] = time.time() - t
         t = time.time()
         merge_stage(args, shards)
