@@ -69,6 +69,15 @@ pub enum Command {
     /// restart. Stop it with Ctrl-C. Exit code 2 if the index is missing
     /// or the address cannot be bound.
     Serve(ServeArgs),
+    /// Merge indexes built from disjoint sets of papers (shards) into one
+    /// new index.
+    ///
+    /// Every shard must have this version's schema; a paper (document id)
+    /// in two shards is refused, as is an OUT that exists and is not
+    /// empty. The merged index answers every query as an index built in
+    /// one run from the same papers. Exit code 2 on any refusal or error
+    /// (OUT is then left as it was).
+    Merge(MergeArgs),
 }
 
 /// Where the index lives.
@@ -124,7 +133,7 @@ pub struct IngestArgs {
     /// Files or directories to read (directories recursively; symbolic
     /// links are followed; a `.ratsindexignore` file in a folder lists
     /// gitignore-style patterns of files below it to leave out).
-    #[arg(required_unless_present_any = ["rebuild", "oparl"], value_name = "PATH")]
+    #[arg(required_unless_present_any = ["rebuild", "oparl", "records"], value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Import an OParl dump instead of files: a folder of JSON files (one
     /// object, an array or a list page each) or JSON Lines with Paper,
@@ -135,8 +144,14 @@ pub struct IngestArgs {
     /// where metadata and text agree and lists where they differ. --body,
     /// --full, --prune (papers gone from the dump), --threads and
     /// --rules apply; exit code 1 if some papers or files failed.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["paths", "body_from_dir", "rebuild"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["paths", "body_from_dir", "rebuild", "records"])]
     pub oparl: Option<PathBuf>,
+    /// Index the records `ratsindex extract` wrote (JSON Lines; `-` for
+    /// stdin) instead of reading files: nothing is read or extracted
+    /// again. Same upserts, duplicates, counts and report as reading the
+    /// files; a line `{"error": …, "path": …}` counts as a failed file.
+    #[arg(long, value_name = "FILE|-", conflicts_with_all = ["paths", "body_from_dir", "prune", "checksum", "rebuild"])]
+    pub records: Option<PathBuf>,
     /// The city or council the papers belong to (recorded as `body`).
     #[arg(long, value_name = "NAME", conflicts_with = "body_from_dir")]
     pub body: Option<String>,
@@ -202,8 +217,20 @@ pub struct IngestArgs {
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Files or directories to read (directories recursively).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "files_from", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Read the files named in FILE (`-`: stdin), one path per line, and
+    /// print exactly one line per path in input order, each flushed as
+    /// soon as it and all before it are done: the record (with `file`:
+    /// the size and modification time read), or `{"error", "stage",
+    /// "path"}` for a file that fails. Blank lines are skipped. For piping
+    /// partitions of a cluster job through ratsindex.
+    #[arg(long, value_name = "FILE|-", conflicts_with_all = ["paths", "explain", "list_files"])]
+    pub files_from: Option<PathBuf>,
+    /// Print the document files the given paths hold, one per line, in
+    /// the order `ingest` reads them, and extract nothing.
+    #[arg(long, conflicts_with = "explain")]
+    pub list_files: bool,
     /// The city or council the papers belong to (recorded as `body`).
     #[arg(long, value_name = "NAME")]
     pub body: Option<String>,
@@ -384,6 +411,20 @@ pub struct StatsArgs {
     pub json: bool,
     #[command(flatten)]
     pub index: IndexArg,
+}
+
+/// `ratsindex merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The new index (a folder that does not exist or is empty).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// The indexes to merge.
+    #[arg(required = true, value_name = "SHARD")]
+    pub shards: Vec<PathBuf>,
+    /// No summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// `ratsindex check`.

@@ -62,6 +62,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
     });
     let result = match result {
         Ok(result) => result,
@@ -121,6 +122,7 @@ fn index_dir(command: &Command) -> Option<std::path::PathBuf> {
         Command::Check(args) => Some(args.index.index.clone()),
         Command::Serve(args) => Some(args.index.index.clone()),
         Command::Extract(_) => None,
+        Command::Merge(args) => Some(args.out.clone()),
     }
 }
 

@@ -31,3 +31,7 @@ mod damage;
 mod oparl;
 // `serve`: every route over HTTP, and the pages in headless Chromium.
 mod serve;
+// Split imports: extract --files-from, ingest --records, merge.
+mod shards;
+// The Spark job in local mode against a single-machine ingest.
+mod spark;

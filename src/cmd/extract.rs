@@ -1,9 +1,20 @@
 //! `ratsindex extract`: records as JSON Lines on stdout, no index.
+//!
+//! With `--files-from`, the paths come from a file or stdin and every one
+//! gets exactly one line, in input order and flushed at once
+//! ([`files_from`]): the form a cluster engine pipes a partition through.
 
-use std::io::{self, BufWriter, Write};
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
 
+use anyhow::Context;
+use ratsindex::error::FileError;
+use ratsindex::index::writer::FileStamp;
 use ratsindex::ingest::collect_files;
-use ratsindex::pipeline::process_path_within;
+use ratsindex::ingest::records::{ErrorLine, FileKey, RecordLine};
+use ratsindex::pipeline::{process_path_within, Pipeline};
 use rayon::prelude::*;
 
 use ratsindex::record::{Provenance, Record, EXTRACTED_FIELDS};
@@ -13,8 +24,14 @@ use crate::exit::Exit;
 
 /// Extracts every file and prints one record per line, in input order.
 pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
+    if args.list_files {
+        return list_files(&args.paths);
+    }
     let pipeline = std::sync::Arc::new(super::pipeline(&args.rules)?);
     let budget = args.budget.duration();
+    if let Some(list) = &args.files_from {
+        return files_from(list, pipeline, args.body.as_deref(), budget);
+    }
     let mut failures = Vec::new();
     let files = collect_files(&args.paths, &mut failures);
     for failure in &failures {
@@ -49,6 +66,179 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
     }
     out.flush()?;
     Ok(if failed { Exit::Partial } else { Exit::Success })
+}
+
+/// `--list-files`: the document files below the paths, as ingest walks
+/// them (the given paths tidied the same way), one per line.
+fn list_files(paths: &[PathBuf]) -> anyhow::Result<Exit> {
+    let roots: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| ratsindex::ingest::walk::tidy(p))
+        .collect();
+    let mut failures = Vec::new();
+    let files = collect_files(&roots, &mut failures);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for file in &files {
+        out.write_all(&path_bytes(file))?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    for failure in &failures {
+        eprintln!("ratsindex: {failure}");
+    }
+    Ok(if failures.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Partial
+    })
+}
+
+/// How many paths may be read ahead of the first one not yet printed: a
+/// slow file holds back at most this many finished records in memory.
+const READ_AHEAD: usize = 256;
+
+/// One finished input of `--files-from`.
+type Done = (usize, PathBuf, Option<FileStamp>, Result<Record, FileError>);
+
+/// `--files-from`: paths from `list` (`-`: stdin), extracted in parallel,
+/// printed one line each in input order, each line flushed as soon as it
+/// and all before it are done.
+fn files_from(
+    list: &Path,
+    pipeline: Arc<Pipeline>,
+    body: Option<&str>,
+    budget: Option<std::time::Duration>,
+) -> anyhow::Result<Exit> {
+    let input: Box<dyn BufRead + Send> = if list == Path::new("-") {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        let file = std::fs::File::open(list)
+            .with_context(|| format!("cannot open the list of files {}", list.display()))?;
+        Box::new(io::BufReader::new(file))
+    };
+    // How many lines are printed; the reader waits while it is
+    // READ_AHEAD behind.
+    let printed = Arc::new((Mutex::new(0usize), Condvar::new()));
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
+    let reader = {
+        let printed = Arc::clone(&printed);
+        let body = body.map(str::to_owned);
+        std::thread::Builder::new()
+            .name("ratsindex-files-from".into())
+            .spawn(move || read_paths(input, &printed, &done_tx, &pipeline, body, budget))
+            .context("cannot start the reader thread")?
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
+    let mut next = 0;
+    let mut failed = false;
+    for done in done_rx {
+        waiting.insert(done.0, done);
+        while let Some((_, _, stamp, result)) = waiting.remove(&next) {
+            let mut line = match result {
+                Ok(record) => serde_json::to_vec(&RecordLine {
+                    record: &record,
+                    file: stamp.map(FileKey::from),
+                })?,
+                Err(err) => {
+                    eprintln!("ratsindex: {err}");
+                    failed = true;
+                    serde_json::to_vec(&ErrorLine::from(&err))?
+                }
+            };
+            line.push(b'\n');
+            out.write_all(&line)?;
+            out.flush()?;
+            next += 1;
+            let (count, wake) = &*printed;
+            *count.lock().unwrap_or_else(|p| p.into_inner()) = next;
+            wake.notify_all();
+        }
+    }
+    // Every sender is gone: the reader is done.
+    match reader.join() {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            return Err(e)
+                .with_context(|| format!("cannot read the list of files {}", list.display()))
+        }
+        Err(_) => anyhow::bail!("the reader of {} panicked", list.display()),
+    }
+    Ok(if failed { Exit::Partial } else { Exit::Success })
+}
+
+/// The reader of `--files-from`: one job per path on the rayon pool, at
+/// most [`READ_AHEAD`] ahead of the printer.
+fn read_paths(
+    mut input: Box<dyn BufRead + Send>,
+    printed: &(Mutex<usize>, Condvar),
+    done: &std::sync::mpsc::Sender<Done>,
+    pipeline: &Arc<Pipeline>,
+    body: Option<String>,
+    budget: Option<std::time::Duration>,
+) -> io::Result<()> {
+    let mut seq = 0;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let path = path_from_bytes(&line);
+        {
+            let (count, wake) = printed;
+            let mut count = count.lock().unwrap_or_else(|p| p.into_inner());
+            while seq >= *count + READ_AHEAD {
+                count = wake.wait(count).unwrap_or_else(|p| p.into_inner());
+            }
+        }
+        let (done, pipeline, body) = (done.clone(), Arc::clone(pipeline), body.clone());
+        rayon::spawn(move || {
+            let stamp = std::fs::metadata(&path)
+                .ok()
+                .map(|meta| FileStamp::from_metadata(&meta));
+            let result = process_path_within(&pipeline, &path, body.as_deref(), budget);
+            let _ = done.send((seq, path, stamp, result));
+        });
+        seq += 1;
+    }
+}
+
+/// A path from the bytes of a line (any bytes on Unix).
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// The bytes of a path, as [`path_from_bytes`] reads them back.
+fn path_bytes(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned().into_bytes()
+    }
 }
 
 /// Prints one record for a person adapting rules: every field, its value,

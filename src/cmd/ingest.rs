@@ -1,16 +1,19 @@
-//! `ratsindex ingest`: files into the index, with progress on stderr, a
-//! summary, and an optional JSON report.
+//! `ratsindex ingest`: files (or, with `--records`, the records `extract`
+//! wrote) into the index, with progress on stderr, a summary, and an
+//! optional JSON report.
 //!
 //! Progress is an indicatif bar (docs/s, ETA) when stderr is a terminal,
 //! and otherwise a plain line at each commit and every ten seconds, so
 //! logs of nightly runs stay readable.
 
-use std::io::IsTerminal;
+use std::io::{BufRead, BufReader, IsTerminal};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ratsindex::index::RatsIndex;
+use ratsindex::ingest::records::{ingest_records, RecordsInput};
 use ratsindex::ingest::{ingest, rebuild, BodyRule, Event, IngestOptions, Progress, Summary};
 
 use crate::cli::IngestArgs;
@@ -24,7 +27,6 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
     if args.oparl.is_some() {
         return super::oparl::ingest(args);
     }
-    let pipeline = super::pipeline(&args.rules)?;
     let body = match (args.body, args.body_from_dir) {
         (Some(name), _) => BodyRule::Fixed(name),
         (None, true) => BodyRule::FromDir,
@@ -59,11 +61,21 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
     };
     let result = if args.rebuild {
         // Not opened first: a damaged index may not open at all.
+        let pipeline = super::pipeline(&args.rules)?;
         rebuild(&args.index.index, &pipeline, &options, &mut observer)
     } else {
         let index = RatsIndex::open_or_create(&args.index.index)
             .with_context(|| format!("cannot open index {}", args.index.index.display()))?;
-        ingest(&index, &pipeline, &options, &mut observer)
+        match &args.records {
+            Some(records) => {
+                let (input, name) = records_input(records)?;
+                ingest_records(&index, input, &name, &options, &mut observer)
+            }
+            None => {
+                let pipeline = super::pipeline(&args.rules)?;
+                ingest(&index, &pipeline, &options, &mut observer)
+            }
+        }
     };
     display.finish();
     let summary = match result {
@@ -101,6 +113,21 @@ fn write_report(path: &std::path::Path, summary: &Summary) -> anyhow::Result<()>
     let json = serde_json::to_string_pretty(summary)?;
     std::fs::write(path, json + "\n")
         .with_context(|| format!("cannot write report {}", path.display()))
+}
+
+/// The records to ingest: stdin for `-`, else the file.
+fn records_input(path: &Path) -> anyhow::Result<(Box<dyn BufRead + Send>, RecordsInput)> {
+    if path == Path::new("-") {
+        let input = BufReader::with_capacity(1 << 20, std::io::stdin());
+        return Ok((Box::new(input), RecordsInput { name: "-".into() }));
+    }
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open records {}", path.display()))?;
+    let name = path.display().to_string();
+    Ok((
+        Box::new(BufReader::with_capacity(1 << 20, file)),
+        RecordsInput { name },
+    ))
 }
 
 fn print_summary(summary: &Summary) {

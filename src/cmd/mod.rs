@@ -6,6 +6,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod oparl;
+pub mod merge;
 pub mod related;
 pub mod search;
 pub mod serve;

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod document;
 pub mod pread;
+pub mod merge;
 pub mod schema;
 pub mod search;
 pub mod writer;

@@ -21,6 +21,7 @@
 
 pub mod ledger;
 pub mod rebuild;
+pub mod records;
 pub mod sources;
 pub mod walk;
 mod workers;
