@@ -14,7 +14,10 @@ shared=$(realpath -m "${RATSINDEX_SHARED:-$repo/../shared}")
 corpus=$shared/corpus
 # AFL works best on small inputs; larger corpus files add little coverage
 # per exec. Files above this many bytes are left out.
+# PDFs get a lower limit: AFL keeps a copy of every input that adds
+# coverage, and mutants of a 250 KB PDF filled the disk.
 max_bytes=${SEED_MAX_BYTES:-300000}
+max_pdf_bytes=${SEED_MAX_PDF_BYTES:-128000}
 
 rm -rf "$out"
 mkdir -p "$out"/{pdf,html,text,extract,query}
@@ -26,7 +29,9 @@ add() {
   local f
   for f in "$@"; do
     [ -f "$f" ] || continue
-    [ "$(stat -c %s "$f")" -le "$max_bytes" ] || continue
+    local max=$max_bytes
+    [ "$dir" = pdf ] && max=$max_pdf_bytes
+    [ "$(stat -c %s "$f")" -le "$max" ] || continue
     local name=${f#"$shared"/}
     name=${name#"$repo"/}
     cp "$f" "$out/$dir/${name//\//_}"

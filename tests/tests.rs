@@ -31,3 +31,5 @@ mod damage;
 mod oparl;
 // `serve`: every route over HTTP, and the pages in headless Chromium.
 mod serve;
+// Inputs the fuzz campaign (fuzz/) keeps: no panic, no hang.
+mod fuzz;

@@ -18,7 +18,8 @@ fn main() {
         sink.upsert(&record).expect("add fixture record");
     }
     sink.finish().expect("commit fixture index");
-    let finder = Finder::new(&index).expect("open a searcher");
+    // Read-only between runs; a panic aborts the process anyway.
+    let finder = std::panic::AssertUnwindSafe(Finder::new(&index).expect("open a searcher"));
     afl::fuzz!(|data: &[u8]| {
         let mut request = SearchRequest::new(ratsindex_fuzz::lossy(data));
         request.facets = true;
