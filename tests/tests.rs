@@ -35,3 +35,5 @@ mod serve;
 mod shards;
 // The Spark job in local mode against a single-machine ingest.
 mod spark;
+// Inputs the fuzz campaign (fuzz/) keeps: no panic, no hang.
+mod fuzz;
