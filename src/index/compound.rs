@@ -101,7 +101,7 @@ impl Decompounder {
         let Some(split) = self.split(word) else {
             return;
         };
-        let mut push = |part: &str, into: &mut Vec<String>| {
+        let push = |part: &str, into: &mut Vec<String>| {
             if part != word && !into.iter().any(|p| p == part) {
                 into.push(part.to_string());
             }
@@ -115,7 +115,11 @@ impl Decompounder {
         // Radverkehrskonzept.
         let offset = |part: &str| part.as_ptr() as usize - word.as_ptr() as usize;
         for (i, first) in split.iter().enumerate() {
-            for last in split.iter().take(split.len() - usize::from(i == 0)).skip(i + 1) {
+            for last in split
+                .iter()
+                .take(split.len() - usize::from(i == 0))
+                .skip(i + 1)
+            {
                 let run = &word[offset(first)..offset(last) + last.len()];
                 push(run, into);
             }
@@ -366,7 +370,12 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics() {
-        for word in ["äöüßäöüß", "ßßßßßßßßß", &"a".repeat(200), "x\u{301}yzxyzxyz"] {
+        for word in [
+            "äöüßäöüß",
+            "ßßßßßßßßß",
+            &"a".repeat(200),
+            "x\u{301}yzxyzxyz",
+        ] {
             let _ = parts(word);
         }
     }

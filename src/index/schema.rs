@@ -34,6 +34,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    TextAnalyzerBuilder, Tokenizer, TokenizerManager,
 };
 use tantivy::Index;
 
@@ -169,29 +170,38 @@ pub fn build() -> (Schema, Fields) {
 /// Registers the analyzers the schema names; tantivy does not persist them,
 /// so this runs on every open.
 pub fn register_analyzers(index: &Index) {
-    let words = || {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(64))
-            .filter(LowerCaser)
-    };
-    index.tokenizers().register(
-        GERMAN_STEM,
-        words().filter(Stemmer::new(Language::German)).build(),
-    );
-    index.tokenizers().register(GERMAN_LOWER, words().build());
-    index.tokenizers().register(
+    register_analyzers_in(index.tokenizers());
+}
+
+/// Registers the analyzers the schema names in `tokenizers`.
+pub fn register_analyzers_in(tokenizers: &TokenizerManager) {
+    tokenizers.register(GERMAN_STEM, stem_analyzer());
+    tokenizers.register(GERMAN_LOWER, words().build());
+    tokenizers.register(
         GERMAN_PARTS,
         words()
             .filter(CompoundParts)
             .filter(Stemmer::new(Language::German))
             .build(),
     );
-    index.tokenizers().register(
+    tokenizers.register(
         LOWER_RAW,
         TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
             .build(),
     );
+}
+
+/// Words, lower-cased (the start of every word analyzer).
+fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+}
+
+/// The [`GERMAN_STEM`] analyzer: words, lower-cased, Snowball German.
+pub fn stem_analyzer() -> TextAnalyzer {
+    words().filter(Stemmer::new(Language::German)).build()
 }
 
 /// A whole value (body, paper type, number key) as [`LOWER_RAW`] indexes
