@@ -22,9 +22,9 @@ const PAPERS: &[(&str, &str, &str)] = &[
     ("B-1", "Eintrittspreise", "Die Preise der städtischen Bäder steigen zum Jahresbeginn."),
     ("B-2", "Landesförderung", "Baden-Württemberg fördert Projekte in Baden. Baden und Württemberg teilen die Mittel; Baden erhält mehr."),
     ("B-3", "Partnerschaft", "Die Partnerstadt in Baden lädt ein. Baden-Baden und Baden feiern gemeinsam."),
-    // "Schulen" once; "Schule" often.
-    ("K-1", "Schulwegsicherung", "Vor allen Schulen gilt künftig Tempo 30."),
-    ("K-2", "Schulfest", "Die Schule feiert. Die Schule lädt ein, die Schule dankt der Schule."),
+    // "Schulen" once; "Schule" often (titles without compounds of it).
+    ("K-1", "Tempo 30", "Vor allen Schulen gilt künftig Tempo 30."),
+    ("K-2", "Sommerfest", "Die Schule feiert. Die Schule lädt ein, die Schule dankt der Schule."),
     // "Verkehr" here; "Verzehr" (one letter off) in a school-meals paper.
     ("V-1", "Verkehrsberuhigung Altstadt", "Der Verkehr in der Altstadt soll ruhiger werden."),
     ("V-2", "Schulverpflegung", "Der Verzehr von Obst in der Mensa wird gefördert; der Verzehr ist kostenlos."),

@@ -221,6 +221,12 @@ impl Decompounder {
         self.nouns.contains(with_e.as_str()).then_some(unit.len())
     }
 
+    /// Whether the vocabulary lists `word` (lower-case) as a noun, in
+    /// any of its forms ("schulen", "verkehrs").
+    pub fn is_noun(&self, word: &str) -> bool {
+        self.nouns.contains(word)
+    }
+
     fn is_modifier(&self, word: &str) -> bool {
         self.nouns.contains(word) || self.modifiers.contains(word)
     }
