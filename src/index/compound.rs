@@ -27,8 +27,9 @@
 //! fields use it.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -55,8 +56,8 @@ const CACHE_WORDS: usize = 100_000;
 
 /// The part vocabulary, loaded once per process.
 pub struct Decompounder {
-    nouns: HashSet<&'static str>,
-    modifiers: HashSet<&'static str>,
+    nouns: FxHashSet<&'static str>,
+    modifiers: FxHashSet<&'static str>,
 }
 
 impl Decompounder {
@@ -69,8 +70,8 @@ impl Decompounder {
     /// A decompounder from vocabulary lines `N word` (noun) and `M word`
     /// (modifier only); `#` starts a comment line.
     pub fn from_vocabulary(text: &'static str) -> Decompounder {
-        let mut nouns = HashSet::with_capacity(130_000);
-        let mut modifiers = HashSet::with_capacity(40_000);
+        let mut nouns = FxHashSet::with_capacity_and_hasher(130_000, Default::default());
+        let mut modifiers = FxHashSet::with_capacity_and_hasher(40_000, Default::default());
         for line in text.lines() {
             match line.split_once(' ') {
                 Some(("N", word)) => {
@@ -215,10 +216,16 @@ impl Decompounder {
         if unit.chars().count() <= MIN_PART {
             return None;
         }
-        let mut with_e = String::with_capacity(unit.len() + 1);
-        with_e.push_str(unit);
-        with_e.push('e');
-        self.nouns.contains(with_e.as_str()).then_some(unit.len())
+        thread_local! {
+            static WITH_E: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        WITH_E.with(|buffer| {
+            let mut with_e = buffer.borrow_mut();
+            with_e.clear();
+            with_e.push_str(unit);
+            with_e.push('e');
+            self.nouns.contains(with_e.as_str()).then_some(unit.len())
+        })
     }
 
     /// Whether the vocabulary lists `word` (lower-case) as a noun, in
@@ -235,8 +242,8 @@ impl Decompounder {
     /// the same words over and over).
     pub fn cached_parts(&self, word: &str) -> std::rc::Rc<[String]> {
         thread_local! {
-            static CACHE: RefCell<HashMap<String, std::rc::Rc<[String]>>> =
-                RefCell::new(HashMap::new());
+            static CACHE: RefCell<FxHashMap<String, std::rc::Rc<[String]>>> =
+                RefCell::new(FxHashMap::default());
         }
         CACHE.with(|cache| {
             if let Some(parts) = cache.borrow().get(word) {
