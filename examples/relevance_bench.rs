@@ -484,7 +484,7 @@ impl Baseline {
             parser.set_field_boost(field, boost);
         }
         Ok(Baseline {
-            searcher: index.index().reader()?.searcher(),
+            searcher: index.reader()?.searcher(),
             parser,
             id: f.id,
         })
