@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark of `ratsindex ingest` against its ceiling: tantivy alone
 # indexing the same records (examples/tantivy_ceiling.rs: no walking, no
-# reading, no extraction; same schema, writer memory and threads).
+# reading, no extraction; same schema, writer memory and threads) without
+# German compound splitting (`--no-split`: the parts fields stay empty), so
+# the ratio shows what extraction, walking and splitting cost together.
+# idx_MB / c_idx_MB are the sizes of the two indexes (with and without
+# compound parts), size% the first over the second.
 #
 #   bench/ingest.sh [WORK_DIR]
 #
@@ -49,8 +53,8 @@ timed() {
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "writer memory: $MIB MiB; runs per side: $REPEAT (the best of each side is shown; RSS the largest); work dir: $WORK"
-printf '\n%-13s %7s %6s | %8s %6s %7s %6s %6s | %7s %6s %7s %6s | %6s %6s | %7s %6s\n' \
-  case docs MB ingest_s cpu_s docs/s MB/s RSS_MB ceil_s cpu_s docs/s RSS_MB ratio cpu% rerun_s rerun%
+printf '\n%-13s %7s %6s | %8s %6s %7s %6s %6s | %7s %6s %7s %6s | %6s %6s | %7s %6s | %6s %8s %5s\n' \
+  case docs MB ingest_s cpu_s docs/s MB/s RSS_MB ceil_s cpu_s docs/s RSS_MB ratio cpu% rerun_s rerun% idx_MB c_idx_MB size%
 for case in $CASES; do
   format=${case%%:*}
   count=${case##*:}
@@ -65,8 +69,9 @@ for case in $CASES; do
   least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
   for _ in $(seq "$REPEAT"); do
     rm -rf "$dir/index-ceiling" "$dir/index"
-    read -r s kb cpu < <(timed "$dir/ceiling" "$BIN/examples/tantivy_ceiling" "$dir/records.jsonl" "$dir/index-ceiling" "$MIB")
+    read -r s kb cpu < <(timed "$dir/ceiling" "$BIN/examples/tantivy_ceiling" "$dir/records.jsonl" "$dir/index-ceiling" "$MIB" --no-split)
     ceil_s=$(least "$ceil_s" "$s") ceil_cpu=$(least "$ceil_cpu" "$cpu") ceil_kb=$((kb > ceil_kb ? kb : ceil_kb))
+    ceil_bytes=$(du -sb "$dir/index-ceiling" | cut -f1)
     rm -rf "$dir/index-ceiling"
     read -r s kb cpu < <(timed "$dir/ingest" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/index" --writer-memory "$MIB" --quiet)
     ing_s=$(least "$ing_s" "$s") ing_cpu=$(least "$ing_cpu" "$cpu") ing_kb=$((kb > ing_kb ? kb : ing_kb))
@@ -74,12 +79,15 @@ for case in $CASES; do
   rm -rf "$dir/records.jsonl"
   read -r re_s _ _ < <(timed "$dir/rerun" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/index" --writer-memory "$MIB" --quiet)
   docs=$("$BIN/ratsindex" stats --json --index "$dir/index" | grep -o '"documents": *[0-9]*' | grep -o '[0-9]*$')
+  idx_bytes=$(du -sb "$dir/index" | cut -f1)
   ceil_docs=$(grep -o 'docs=[0-9]*' "$dir/ceiling.out" | cut -d= -f2)
   awk -v c="$case" -v d="$docs" -v b="$bytes" -v is="$ing_s" -v ik="$ing_kb" -v ic="$ing_cpu" \
-      -v cs="$ceil_s" -v cd="$ceil_docs" -v ck="$ceil_kb" -v cc="$ceil_cpu" -v rs="$re_s" 'BEGIN {
+      -v cs="$ceil_s" -v cd="$ceil_docs" -v ck="$ceil_kb" -v cc="$ceil_cpu" -v rs="$re_s" \
+      -v ib="$idx_bytes" -v cb="$ceil_bytes" 'BEGIN {
     mb = b / 1e6; idps = d / is; cdps = cd / cs
-    printf "%-13s %7d %6.0f | %8.1f %6.1f %7.0f %6.1f %6.0f | %7.1f %6.1f %7.0f %6.0f | %5.0f%% %5.0f%% | %7.2f %5.1f%%\n",
-      c, d, mb, is, ic, idps, mb / is, ik / 1024, cs, cc, cdps, ck / 1024, 100 * idps / cdps, 100 * cc / ic, rs, 100 * rs / is
+    printf "%-13s %7d %6.0f | %8.1f %6.1f %7.0f %6.1f %6.0f | %7.1f %6.1f %7.0f %6.0f | %5.0f%% %5.0f%% | %7.2f %5.1f%% | %6.1f %8.1f %4.0f%%\n",
+      c, d, mb, is, ic, idps, mb / is, ik / 1024, cs, cc, cdps, ck / 1024, 100 * idps / cdps, 100 * cc / ic, rs, 100 * rs / is,
+      ib / 1e6, cb / 1e6, 100 * ib / cb
   }'
   rm -rf "$dir/index"
 done

@@ -7,7 +7,7 @@
 //! With `--build COUNT` (or when `INDEX_DIR` holds no index) it first
 //! writes COUNT generated papers (~8 KB of German council text each, four
 //! bodies, 2015–2024, seed fixed) into `INDEX_DIR`. Then it runs a fixed
-//! set of 20 queries `--runs` times each (default 30, after 3 warm-up
+//! set of 22 queries `--runs` times each (default 30, after 3 warm-up
 //! runs) and prints median and p99 per query for
 //!
 //! - `bare`: tantivy alone — a `QueryParser` over the stemmed `title`,
@@ -461,6 +461,16 @@ const CASES: &[Case] = &[
         args: &["Schwimhalle"],
         bare: "Schwimhalle",
     },
+    Case {
+        kind: "part",
+        args: &["Sanierung"],
+        bare: "Sanierung",
+    },
+    Case {
+        kind: "suffix",
+        args: &["*sanierung"],
+        bare: "text_exact:/.*sanierung/",
+    },
 ];
 
 /// The `SearchRequest` the CLI makes of these arguments (the subset used
@@ -605,7 +615,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (s50, s99) = stats(all_search);
     let (f50, f99) = stats(all_facets);
     println!(
-        "\nall 20 queries: bare p50 {} p99 {} ms | search p50 {} p99 {} ms ({:.2}x bare at p99) | +facets p50 {} p99 {} ms (+{} ms at p99)",
+        "\nall {} queries: bare p50 {} p99 {} ms | search p50 {} p99 {} ms ({:.2}x bare at p99) | +facets p50 {} p99 {} ms (+{} ms at p99)",
+        CASES.len(),
         ms(b50),
         ms(b99),
         ms(s50),

@@ -1,7 +1,7 @@
 //! # The ceiling for `ratsindex ingest`: tantivy alone
 //!
 //! ```text
-//! cargo run --release --example tantivy_ceiling -- RECORDS.jsonl INDEX_DIR [WRITER_MIB]
+//! cargo run --release --example tantivy_ceiling -- RECORDS.jsonl INDEX_DIR [WRITER_MIB] [--no-split]
 //! ```
 //!
 //! Indexes records that were extracted beforehand (`ratsindex extract
@@ -11,6 +11,11 @@
 //! no walking, no reading of source files, no extraction. A reader thread
 //! parses the JSON Lines ahead of the writer through a bounded channel.
 //! Prints one line: `docs=N bytes=TEXT_BYTES seconds=S`.
+//!
+//! With `--no-split` the compound-part fields (`title_parts`,
+//! `text_parts`) get an analyzer that yields no words: the same fields and
+//! text, without German compound splitting (issue 17 measures ingest
+//! against this ceiling).
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -20,6 +25,7 @@ use std::time::Instant;
 use ratsindex::index::document::to_document;
 use ratsindex::index::RatsIndex;
 use ratsindex::record::Record;
+use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 
 fn main() {
     if let Err(e) = run() {
@@ -29,13 +35,26 @@ fn main() {
 }
 
 fn run() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let no_split = args.iter().any(|a| a == "--no-split");
+    args.retain(|a| a != "--no-split");
     let (records, dir, mib) = match args.as_slice() {
         [r, d] => (r, d, 256),
         [r, d, m] => (r, d, m.parse()?),
-        _ => anyhow::bail!("usage: tantivy_ceiling RECORDS.jsonl INDEX_DIR [WRITER_MIB]"),
+        _ => anyhow::bail!(
+            "usage: tantivy_ceiling RECORDS.jsonl INDEX_DIR [WRITER_MIB] [--no-split]"
+        ),
     };
     let index = RatsIndex::open_or_create(Path::new(dir))?;
+    if no_split {
+        // Every token is longer than 0 bytes: the parts fields stay empty.
+        index.index().tokenizers().register(
+            ratsindex::index::schema::GERMAN_PARTS,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(0))
+                .build(),
+        );
+    }
     let file = std::fs::File::open(records)?;
     let start = Instant::now();
     let mut writer: tantivy::IndexWriter = index.index().writer(mib * 1024 * 1024)?;

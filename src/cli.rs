@@ -166,6 +166,11 @@ pub struct IngestArgs {
     /// with, plus any PATH given now. Interrupted, it can be run again.
     #[arg(long, conflicts_with = "prune")]
     pub rebuild: bool,
+    /// A TOML file mapping folder names and other spellings of a body to
+    /// one name (`landtag-bw = "Landtag von Baden-Württemberg"`), applied
+    /// to every paper's body; after changing it, ingest with --full.
+    #[arg(long, value_name = "FILE")]
+    pub bodies: Option<PathBuf>,
     /// Delete documents whose files (below the given paths) are gone.
     #[arg(long)]
     pub prune: bool,

@@ -532,3 +532,35 @@ fn a_path_left_claimed_by_two_documents_is_repaired() {
     assert_eq!(claims.len(), 1);
     assert_eq!(claims[0].id, id_of(&file));
 }
+
+#[test]
+fn a_bodies_file_gives_each_body_one_name() {
+    // See: issue 17, point 4 (folder names and aliases → one name).
+    let (dir, papers) = corpus(9, Formats::Mixed);
+    let renamed = papers[0].body.clone();
+    let folder = papers[0].path.split('/').next().unwrap().to_string();
+    std::fs::write(
+        dir.path().join("bodies.toml"),
+        format!("# folder = name\n{folder} = \"Stadtgemeinde Renamed\"\n"),
+    )
+    .unwrap();
+    let (code, _) = ingest(dir.path(), &["--body-from-dir", "--bodies", "bodies.toml"]);
+    assert_eq!(code, Some(0));
+    let index = RatsIndex::open(&dir.path().join("index")).unwrap();
+    for paper in &papers {
+        let id = id_of(&dir.path().join("papers").join(&paper.path));
+        let records = search::lookup(&index, &id, None).unwrap();
+        let want = if paper.body == renamed {
+            "Stadtgemeinde Renamed"
+        } else {
+            paper.body.as_str()
+        };
+        assert_eq!(records[0].body.as_deref(), Some(want), "{}", paper.path);
+    }
+    // A bodies file that is not a table of names stops the run before it
+    // starts, naming the file.
+    std::fs::write(dir.path().join("bad.toml"), "erfurt = 3\n").unwrap();
+    let out = ratsindex(dir.path(), &["ingest", "papers", "--bodies", "bad.toml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("bad.toml"), "{}", stderr(&out));
+}

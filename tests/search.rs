@@ -512,6 +512,20 @@ fn stats_count_by_body_type_and_year() {
     assert_eq!(count("type", "Mitteilungsvorlage"), Some(3));
     assert_eq!(count("year", "2024"), Some(3));
     assert_eq!(count("year", "2022"), Some(3));
+    // The terminal form lists every body by name, one a line.
+    let out = ratsindex(dir.path(), &["stats"]);
+    let printed = stdout(&out);
+    let listed: Vec<&str> = printed
+        .lines()
+        .skip_while(|l| !l.starts_with("bodies ("))
+        .collect();
+    assert_eq!(listed[0], "bodies (4, by name):", "{printed}");
+    let names: Vec<&str> = listed[1..]
+        .iter()
+        .map(|l| l.split_whitespace().last().unwrap())
+        .collect();
+    assert_eq!(names, ["Erfurt", "Jena", "Marburg", "Weimar"], "{printed}");
+    assert!(listed[1].trim_start().starts_with("3  Erfurt"), "{printed}");
 }
 
 #[test]

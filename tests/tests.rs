@@ -9,6 +9,8 @@ mod cli;
 mod index_roundtrip;
 // search, show, related and stats on a fixture index of several bodies.
 mod search;
+// German words: compound parts, exact forms, honest typo matching.
+mod german;
 // Bulk import: incremental, crash-safe, reports.
 mod ingest;
 // The PDF reader: fonts, layout, limits, quality against pdftotext.

@@ -14,7 +14,9 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ratsindex::index::RatsIndex;
 use ratsindex::ingest::records::{ingest_records, RecordsInput};
-use ratsindex::ingest::{ingest, rebuild, BodyRule, Event, IngestOptions, Progress, Summary};
+use ratsindex::ingest::{
+    ingest, rebuild, Bodies, BodyRule, Event, IngestOptions, Progress, Summary,
+};
 
 use crate::cli::IngestArgs;
 use crate::exit::Exit;
@@ -32,9 +34,14 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
         (None, true) => BodyRule::FromDir,
         (None, false) => BodyRule::FromText,
     };
+    let bodies = match &args.bodies {
+        Some(path) => Bodies::load(path)?,
+        None => Bodies::default(),
+    };
     let options = IngestOptions {
         paths: args.paths,
         body,
+        bodies,
         prune: args.prune,
         prune_max: f64::from(args.prune_max) / 100.0,
         force: args.force,

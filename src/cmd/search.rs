@@ -64,7 +64,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
         writeln!(out, "{}", results.total.unwrap_or_default())?;
     } else if args.json {
         for hit in &results.hits {
-            serde_json::to_writer(&mut out, &hit_json(hit))?;
+            serde_json::to_writer(&mut out, &hit_json(hit, results.fuzzy))?;
             writeln!(out)?;
         }
     } else {
@@ -73,7 +73,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
             if i > 0 {
                 writeln!(out)?;
             }
-            write_hit(&mut out, hit, marks)?;
+            write_hit(&mut out, hit, marks, results.fuzzy)?;
         }
     }
     if let Some(facets) = &results.facets {
@@ -99,6 +99,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
     }
     if !args.json && !args.count {
         eprintln!("ratsindex: {}", summary(&args, &results));
+    } else if results.fuzzy {
+        eprintln!("ratsindex: {}", typo_note(&args.query));
     }
     Ok(Exit::Success)
 }
@@ -120,18 +122,33 @@ fn summary(args: &SearchArgs, results: &search::Results) -> String {
         None => {}
     }
     if results.fuzzy {
-        line.push_str(" (no exact match; allowing one typo per word)");
+        line.push_str(" — ");
+        line.push_str(&typo_note(&args.query));
     }
     line
 }
 
-/// One hit as JSON: the stored record without its text, plus score and
-/// snippet (also the hits of `serve`'s `/api/search`).
-pub fn hit_json(hit: &Hit) -> serde_json::Value {
+/// What a typo match means, for stderr.
+fn typo_note(query: &str) -> String {
+    format!(
+        "nothing matches {query:?} as written; these papers match with one typo \
+         in a word of {} letters or more",
+        search::query::FUZZY_MIN_LETTERS + 1
+    )
+}
+
+/// One hit as JSON: the stored record without its text, plus score,
+/// snippet and how it matched (`"matched"`: `"fuzzy"` for a typo match,
+/// else `"exact"`); also the hits of `serve`'s `/api/search`.
+pub fn hit_json(hit: &Hit, fuzzy: bool) -> serde_json::Value {
     let mut value = serde_json::to_value(&hit.record).unwrap_or_default();
     if let Some(object) = value.as_object_mut() {
         object.remove("text");
         object.insert("score".into(), serde_json::json!(hit.score));
+        object.insert(
+            "matched".into(),
+            serde_json::json!(if fuzzy { "fuzzy" } else { "exact" }),
+        );
         object.insert(
             "snippet".into(),
             serde_json::json!(hit.snippet.marked(Marks::PLAIN.open, Marks::PLAIN.close)),
@@ -152,8 +169,9 @@ pub fn head_line(record: &Record) -> String {
     )
 }
 
-fn write_hit(out: &mut impl Write, hit: &Hit, marks: Marks) -> io::Result<()> {
-    writeln!(out, "{}", head_line(&hit.record))?;
+fn write_hit(out: &mut impl Write, hit: &Hit, marks: Marks, fuzzy: bool) -> io::Result<()> {
+    let flag = if fuzzy { "  [typo match]" } else { "" };
+    writeln!(out, "{}{flag}", head_line(&hit.record))?;
     writeln!(
         out,
         "    {}",

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use ratsindex::index::search::FacetCount;
 use ratsindex::index::{search, RatsIndex};
 
 use crate::cli::StatsArgs;
@@ -26,6 +27,20 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Exit> {
             stats.index_bytes as f64 / 1_000_000.0
         )?;
         write_facets(&mut out, &stats.counts)?;
+        write_bodies(&mut out, &stats.counts.body)?;
     }
     Ok(Exit::Success)
+}
+
+/// Every body with its count, one a line in alphabetical order, so that
+/// two names of one body ("Karlsruhe", "Stadt Karlsruhe", "Landtag-Bw")
+/// stand near each other; a bodies file (`ingest --bodies`) joins them.
+fn write_bodies(out: &mut impl Write, bodies: &[FacetCount]) -> io::Result<()> {
+    let mut sorted: Vec<&FacetCount> = bodies.iter().collect();
+    sorted.sort_by_cached_key(|b| (b.value.to_lowercase(), b.value.clone()));
+    writeln!(out, "bodies ({}, by name):", sorted.len())?;
+    for body in sorted {
+        writeln!(out, "  {:>7}  {}", body.count, body.value)?;
+    }
+    Ok(())
 }

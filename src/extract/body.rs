@@ -19,6 +19,12 @@ const HEADER_LINES: usize = 12;
 /// Compiled body rules.
 #[derive(Clone, Debug)]
 pub struct BodyRules {
+    /// `body_town_prefixes`, lower-cased, longest first.
+    town_prefixes: Vec<String>,
+    /// `body_not_name_words`, lower-cased.
+    not_name_words: Vec<String>,
+    /// `body_not_name_endings`, lower-cased.
+    not_name_endings: Vec<String>,
     header: Regex,
     names: Regex,
     mention: Regex,
@@ -33,7 +39,16 @@ impl BodyRules {
     /// Compiles the `body_prefixes` list.
     pub fn new(rules: &Rules) -> Result<BodyRules, RulesError> {
         let prefixes = alternation(rules.list("body_prefixes"));
+        let lower = |list: &str| -> Vec<String> {
+            let mut words: Vec<String> =
+                rules.list(list).iter().map(|w| w.to_lowercase()).collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            words
+        };
         Ok(BodyRules {
+            town_prefixes: lower("body_town_prefixes"),
+            not_name_words: lower("body_not_name_words"),
+            not_name_endings: lower("body_not_name_endings"),
             header: compile(
                 "body_prefixes",
                 &format!(
@@ -98,9 +113,12 @@ impl BodyRules {
             if named.is_none() && !is_name(name) {
                 continue;
             }
+            let Some(value) = self.canonical(&normalise_case(name)) else {
+                continue;
+            };
             let start = line.start + m.start();
             return Some(Found {
-                value: normalise_case(name),
+                value,
                 evidence: Evidence {
                     span: start..start + name.len(),
                     rule: "body.header_line".into(),
@@ -128,12 +146,13 @@ impl BodyRules {
                 None => counts.push((body, 1, kind.start()..name.end())),
             }
         }
+        counts.retain(|c| self.canonical(&c.0).is_some());
         counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let best = counts.first()?;
         let second = counts.get(1).map_or(0, |c| c.1);
         if best.1 >= 2 && best.1 > second {
             return Some(Found {
-                value: best.0.clone(),
+                value: self.canonical(&best.0)?,
                 evidence: Evidence {
                     span: best.2.clone(),
                     rule: "body.most_named".into(),
@@ -151,12 +170,53 @@ impl BodyRules {
             return None;
         }
         Some(Found {
-            value: hit.0.clone(),
+            value: self.canonical(&hit.0)?,
             evidence: Evidence {
                 span: hit.2.clone(),
                 rule: "body.named_and_placed".into(),
             },
         })
+    }
+
+    /// The one name of a body: a town's body as the town's name alone
+    /// ("Stadt Karlsruhe", "Landeshauptstadt Stuttgart" → "Karlsruhe",
+    /// "Stuttgart"), other bodies as written ("Landtag von
+    /// Baden-Württemberg"); `None` for a company, school or other
+    /// institution ("Stadt GmbH", "Stadt Grundschule").
+    pub fn canonical(&self, name: &str) -> Option<String> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let lower = name.to_lowercase();
+        // The town prefix ("Stadt", "Stadtverwaltung") is dropped; of other
+        // bodies the first word is the kind of body ("Bezirksamt Mitte").
+        let town_prefix = self.town_prefixes.iter().find(|prefix| {
+            lower
+                .strip_prefix(prefix.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        });
+        let rest = match town_prefix {
+            // Lower-casing keeps the byte length of these prefixes.
+            Some(prefix) => name.get(prefix.len()..)?.trim(),
+            None => name.split_once(' ').map_or("", |(_, rest)| rest),
+        };
+        let is_institution = rest.split(' ').any(|word| {
+            let word = word
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_lowercase();
+            self.not_name_words.contains(&word)
+                || self
+                    .not_name_endings
+                    .iter()
+                    .any(|ending| word.ends_with(ending.as_str()))
+        });
+        if is_institution || name.is_empty() {
+            return None;
+        }
+        match town_prefix {
+            Some(_) => rest
+                .starts_with(char::is_uppercase)
+                .then(|| rest.to_string()),
+            None => Some(name),
+        }
     }
 
     /// The towns the paper says it is from: the place of a place-and-date
@@ -286,7 +346,7 @@ mod tests {
     fn header_lines() {
         assert_eq!(
             body("\n STADT KARLSRUHE \nDer Oberbürgermeister\n").as_deref(),
-            Some("Stadt Karlsruhe")
+            Some("Karlsruhe")
         );
         assert_eq!(
             body("LANDTAG DES SAARLANDES\n\n 15. Wahlperiode").as_deref(),
@@ -302,7 +362,7 @@ mod tests {
     fn named_city_or_nothing() {
         assert_eq!(
             body("Text der Stadtverwaltung Marburg.\nDie Stadt Marburg lädt ein.\n").as_deref(),
-            Some("Stadt Marburg")
+            Some("Marburg")
         );
         assert_eq!(
             body("Drucksache\n\nStadtrat\n\nEntscheidungsvorlage\n"),
@@ -315,18 +375,18 @@ mod tests {
     fn named_once_where_the_paper_is_from() {
         assert_eq!(
             body("Stadtteilbeirat Nord\nErlangen, 25.11.2020\nAntrag: X\nLaut Monitoring der Stadt Erlangen ist es so.\n").as_deref(),
-            Some("Stadt Erlangen")
+            Some("Erlangen")
         );
         assert_eq!(
             body(
                 "Fraktion, Hebelstraße 21, 76133 Karlsruhe\n\nAntrag\nText der Stadt Karlsruhe.\n"
             )
             .as_deref(),
-            Some("Stadt Karlsruhe")
+            Some("Karlsruhe")
         );
         assert_eq!(
             body("Adensen\tHeyersum\nNordstemmen\nRössing\nDS 12/2025\nDie Gemeinde Nordstemmen teilt mit.\n").as_deref(),
-            Some("Gemeinde Nordstemmen")
+            Some("Nordstemmen")
         );
         // Named once, but the paper is from elsewhere; or from nowhere said.
         assert_eq!(
@@ -334,5 +394,36 @@ mod tests {
             None
         );
         assert_eq!(body("Der Spielplatz der Stadt Karlsruhe ist alt.\n"), None);
+    }
+
+    #[test]
+    fn one_name_per_town_and_never_an_institution() {
+        // See: issue 17, point 4 ("Stadt Gmb", "Stadt Grundschule").
+        assert_eq!(
+            body("Landeshauptstadt Stuttgart\nGemeinderatsdrucksache\n").as_deref(),
+            Some("Stuttgart")
+        );
+        assert_eq!(
+            body("Markt Murnau\nBeschlussvorlage\n").as_deref(),
+            Some("Murnau")
+        );
+        assert_eq!(body("Stadt GmbH\nBeschlussvorlage\n"), None);
+        assert_eq!(body("Stadt Grundschule Nord\nAntrag\n"), None);
+        assert_eq!(
+            body("Die Stadt Grundschule und die Stadt Grundschule.\n"),
+            None
+        );
+        // The kind of body is no institution's ending: "Stadtverwaltung",
+        // "Bezirksamt" end like "verwaltung", "amt".
+        assert_eq!(body("Stadt Halle\nAntrag\n").as_deref(), Some("Halle"));
+        assert_eq!(
+            body("Stadtverwaltung Marburg\nVorlage\n").as_deref(),
+            Some("Marburg")
+        );
+        assert_eq!(
+            body("Bezirksamt Mitte\nVorlage\n").as_deref(),
+            Some("Bezirksamt Mitte")
+        );
+        assert_eq!(body("Stadtverwaltung Marburg Stadtarchiv\nVorlage\n"), None);
     }
 }

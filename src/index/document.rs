@@ -60,6 +60,7 @@ pub fn to_document(index: &RatsIndex, record: &Record) -> Result<TantivyDocument
     if let Some(title) = &record.title {
         doc.add_text(f.title, title);
         doc.add_text(f.title_exact, title);
+        doc.add_text(f.title_parts, title);
     }
     if let Some(proposal) = &record.decision_proposal {
         doc.add_text(f.decision_proposal, proposal);
@@ -67,6 +68,7 @@ pub fn to_document(index: &RatsIndex, record: &Record) -> Result<TantivyDocument
     }
     doc.add_text(f.text, &record.text);
     doc.add_text(f.text_exact, &record.text);
+    doc.add_text(f.text_parts, &record.text);
     doc.add_text(f.source_path, &record.source.path);
     doc.add_text(f.sha256, &record.source.sha256);
     doc.add_text(f.record, serde_json::to_string(record)?);

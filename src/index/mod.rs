@@ -6,6 +6,7 @@
 //! [`search`] answers queries. Nothing here parses documents.
 
 pub mod check;
+pub mod compound;
 pub mod document;
 pub mod pread;
 pub mod merge;

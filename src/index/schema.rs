@@ -10,6 +10,11 @@
 //!   `decision_proposal_exact` and `text_exact` hold the same text only
 //!   lower-cased ([`GERMAN_LOWER`]), so that an exact word form can rank
 //!   above a stem-only match and prefix/fuzzy matching works on real words.
+//! - Compound parts: `title_parts` and `text_parts` hold, for each compound
+//!   word of the title and text, its parts, stemmed ([`GERMAN_PARTS`], see
+//!   [`super::compound`]): "Dachsanierung" adds dach and sanier, so that
+//!   `Sanierung` finds it. Words that are no compounds are not in them, and
+//!   no positions are kept: they only ever match single words.
 //! - Exact values: `body` and `type` are whole values lower-cased
 //!   ([`LOWER_RAW`]) so `body:erfurt` finds "Erfurt"; their fast columns keep
 //!   the printed case for facets.
@@ -29,8 +34,11 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    TextAnalyzerBuilder, Tokenizer, TokenizerManager,
 };
 use tantivy::Index;
+
+use super::compound::CompoundParts;
 
 /// Name of the German stemming analyzer (lower-case + Snowball German).
 pub const GERMAN_STEM: &str = "de_stem";
@@ -38,11 +46,14 @@ pub const GERMAN_STEM: &str = "de_stem";
 /// Name of the analyzer for exact word forms (words, lower-cased).
 pub const GERMAN_LOWER: &str = "de_lower";
 
+/// Name of the analyzer for compound parts (lower-case, split, stem).
+pub const GERMAN_PARTS: &str = "de_parts";
+
 /// Name of the analyzer for whole values compared case-insensitively.
 pub const LOWER_RAW: &str = "lower_raw";
 
 /// Bump when the schema changes, so that an old index is recognised.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -81,6 +92,10 @@ pub struct Fields {
     pub decision_proposal_exact: Field,
     /// Full text, exact word forms.
     pub text_exact: Field,
+    /// Parts of the title's compound words, stemmed.
+    pub title_parts: Field,
+    /// Parts of the text's compound words, stemmed.
+    pub text_parts: Field,
     /// Source path as given.
     pub source_path: Field,
     /// SHA-256 of the source bytes.
@@ -110,6 +125,13 @@ pub fn build() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::Basic),
         )
     };
+    let parts = || {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(GERMAN_PARTS)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
     let reference = builder.add_text_field("reference", whole_value());
     let fields = Fields {
         id: builder.add_text_field("id", STRING | STORED),
@@ -135,6 +157,8 @@ pub fn build() -> (Schema, Fields) {
         decision_proposal_exact: builder
             .add_text_field("decision_proposal_exact", words(GERMAN_LOWER)),
         text_exact: builder.add_text_field("text_exact", words(GERMAN_LOWER)),
+        title_parts: builder.add_text_field("title_parts", parts()),
+        text_parts: builder.add_text_field("text_parts", parts()),
         source_path: builder.add_text_field("source_path", STRING | STORED),
         sha256: builder.add_text_field("sha256", STRING | STORED),
         source_file: builder.add_text_field("source_file", tantivy::schema::FAST),
@@ -146,22 +170,38 @@ pub fn build() -> (Schema, Fields) {
 /// Registers the analyzers the schema names; tantivy does not persist them,
 /// so this runs on every open.
 pub fn register_analyzers(index: &Index) {
-    let words = || {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(64))
-            .filter(LowerCaser)
-    };
-    index.tokenizers().register(
-        GERMAN_STEM,
-        words().filter(Stemmer::new(Language::German)).build(),
+    register_analyzers_in(index.tokenizers());
+}
+
+/// Registers the analyzers the schema names in `tokenizers`.
+pub fn register_analyzers_in(tokenizers: &TokenizerManager) {
+    tokenizers.register(GERMAN_STEM, stem_analyzer());
+    tokenizers.register(GERMAN_LOWER, words().build());
+    tokenizers.register(
+        GERMAN_PARTS,
+        words()
+            .filter(CompoundParts)
+            .filter(Stemmer::new(Language::German))
+            .build(),
     );
-    index.tokenizers().register(GERMAN_LOWER, words().build());
-    index.tokenizers().register(
+    tokenizers.register(
         LOWER_RAW,
         TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
             .build(),
     );
+}
+
+/// Words, lower-cased (the start of every word analyzer).
+fn words() -> TextAnalyzerBuilder<impl Tokenizer> {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+}
+
+/// The [`GERMAN_STEM`] analyzer: words, lower-cased, Snowball German.
+pub fn stem_analyzer() -> TextAnalyzer {
+    words().filter(Stemmer::new(Language::German)).build()
 }
 
 /// A whole value (body, paper type, number key) as [`LOWER_RAW`] indexes

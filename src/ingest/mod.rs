@@ -19,6 +19,7 @@
 //! The identity rule (same bytes = one document) is described in
 //! [`ledger`].
 
+pub mod bodies;
 pub mod ledger;
 pub mod rebuild;
 pub mod records;
@@ -39,6 +40,7 @@ use crate::pipeline::Pipeline;
 use crate::record::document_id;
 use crate::source::Source;
 
+pub use bodies::{Bodies, BodiesError};
 pub use ledger::{Catalog, Counted, Ledger, Outcome, Vanished};
 pub use rebuild::rebuild;
 pub use walk::{BodyRule, Found, Warning};
@@ -51,6 +53,9 @@ pub struct IngestOptions {
     pub paths: Vec<PathBuf>,
     /// Where each record's body comes from.
     pub body: BodyRule,
+    /// Aliases of bodies mapped to one name (`--bodies FILE`), applied to
+    /// every record's body, whatever its source.
+    pub bodies: Bodies,
     /// Delete documents whose files below `paths` are gone.
     pub prune: bool,
     /// The largest share (0–1) of a given path's known files that a prune
@@ -86,6 +91,7 @@ impl Default for IngestOptions {
         IngestOptions {
             paths: Vec::new(),
             body: BodyRule::FromText,
+            bodies: Bodies::default(),
             prune: false,
             prune_max: DEFAULT_PRUNE_MAX,
             force: false,
@@ -649,10 +655,13 @@ impl Examiner<'_> {
                 return Outcome::Content(found, None);
             }
         }
-        let record = match self.pipeline.process_source(&source, file.body.as_deref()) {
+        let mut record = match self.pipeline.process_source(&source, file.body.as_deref()) {
             Ok(record) => record,
             Err(e) => return Outcome::Failed(e),
         };
+        if let Some(body) = &record.body {
+            record.body = Some(self.options.bodies.resolve(body));
+        }
         drop(source);
         match to_document(self.index, &record) {
             Ok(doc) => Outcome::Content(found, Some(Box::new(doc))),

@@ -234,7 +234,11 @@ fn api_search(snapshot: &Snapshot, query: &str) -> Reply {
             &serde_json::json!({
                 "total": results.total.unwrap_or(0),
                 "fuzzy": results.fuzzy,
-                "hits": results.hits.iter().map(hit_json).collect::<Vec<_>>(),
+                "hits": results
+                    .hits
+                    .iter()
+                    .map(|hit| hit_json(hit, results.fuzzy))
+                    .collect::<Vec<_>>(),
             }),
         ),
         Err(IndexError::Query(message)) => {

@@ -27,9 +27,10 @@ use crate::record::Record;
 pub use facets::{FacetCount, Facets};
 pub use snippet::Snippet;
 
-/// When the strict query finds fewer papers than this, the typo-tolerant
-/// variant is tried.
-pub const FUZZY_BELOW: usize = 3;
+/// Kept for callers of earlier versions: the typo-tolerant variant is now
+/// tried only when the strict query finds no paper at all (see
+/// [`Finder::search`]).
+pub const FUZZY_BELOW: usize = 1;
 
 /// The order of the hits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -116,7 +117,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Counts of all matches by body, type, year, committee.
     pub facets: Option<Facets>,
-    /// Whether the typo-tolerant variant of the query was used.
+    /// Whether the typo-tolerant variant of the query was used: the strict
+    /// query found nothing, so every hit is a typo match.
     pub fuzzy: bool,
 }
 
@@ -148,8 +150,8 @@ impl Finder {
     }
 
     /// Searches: the strict query, or its typo-tolerant variant when the
-    /// strict one finds fewer than [`FUZZY_BELOW`] papers; then records
-    /// and snippets for the page.
+    /// strict one finds nothing at all; then records and snippets for the
+    /// page.
     pub fn search(&self, request: &SearchRequest) -> Result<Results> {
         let index = &self.index;
         let searcher = self.searcher();
@@ -157,10 +159,10 @@ impl Finder {
         let mut page = collect(&searcher, &*plan.strict, request)?;
         let mut used = plan.strict;
         let mut fuzzy = false;
-        if page.at_least(request.offset) < FUZZY_BELOW {
-            if let Some(fuzzy_query) = plan.fuzzy {
+        if let Some(fuzzy_query) = plan.fuzzy {
+            if finds_nothing(&searcher, &*used, &page, request)? {
                 let fuzzy_page = collect(&searcher, &*fuzzy_query, request)?;
-                if fuzzy_page.at_least(request.offset) > page.at_least(request.offset) {
+                if fuzzy_page.at_least(request.offset) > 0 {
                     page = fuzzy_page;
                     used = fuzzy_query;
                     fuzzy = true;
@@ -176,6 +178,15 @@ impl Finder {
                 .cloned()
                 .map(snippet::WordPattern::Prefix)
                 .collect();
+            // Words found as compound parts or inside words.
+            patterns.extend(
+                plan.patterns
+                    .words
+                    .iter()
+                    .chain(&plan.patterns.within)
+                    .cloned()
+                    .map(snippet::WordPattern::Within),
+            );
             if fuzzy {
                 patterns.extend(
                     plan.patterns
@@ -226,11 +237,31 @@ impl Page {
     }
 }
 
+/// Whether the strict query matches no paper at all: an empty first page
+/// says so; past the first page, only a count can tell.
+fn finds_nothing(
+    searcher: &Searcher,
+    query: &dyn Query,
+    page: &Page,
+    request: &SearchRequest,
+) -> Result<bool> {
+    if let Some(total) = page.total {
+        return Ok(total == 0);
+    }
+    if !page.top.is_empty() {
+        return Ok(false);
+    }
+    if request.offset == 0 {
+        return Ok(true);
+    }
+    Ok(searcher.search(query, &Count)? == 0)
+}
+
 /// One pass: the page of hits and, if asked, the count and the facets.
 fn collect(searcher: &Searcher, query: &dyn Query, request: &SearchRequest) -> Result<Page> {
-    // At least FUZZY_BELOW, so that the page tells whether the strict
-    // query found that many; the caller cuts the page to the limit.
-    let top_docs = TopDocs::with_limit(request.limit.max(FUZZY_BELOW)).and_offset(request.offset);
+    // At least one, so that the page tells whether the strict query found
+    // anything; the caller cuts the page to the limit.
+    let top_docs = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
     let count = (request.count || request.facets).then_some(Count);
     let facets = if request.facets {
         Some(facets::collector()?)

@@ -23,10 +23,11 @@ use tantivy::query::{
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{DateTime, Term};
 
 use super::super::document::number_keys;
-use super::super::schema::lower_value;
+use super::super::schema::{self, lower_value};
 use super::super::{days_from_iso_date, IndexError, RatsIndex, Result};
 use super::SearchRequest;
 
@@ -36,6 +37,20 @@ const NUMBER_MATCH_SCORE: f32 = 1_000.0;
 
 /// Weight of the typo-tolerant alternative relative to the strict query.
 const FUZZY_WEIGHT: f32 = 0.2;
+
+/// Words of this many letters or fewer are never matched with a typo:
+/// one edit turns too many short words into others ("Wärme" → "wäre").
+pub const FUZZY_MIN_LETTERS: usize = 4;
+
+/// Weight of an exact word form relative to its stem: a paper with the
+/// typed form ("Bäder") outranks one that only shares the stem ("Baden").
+/// Higher weights cost known-item queries typed in another inflection
+/// than the paper's (measured by `examples/relevance_bench.rs`).
+const EXACT_WEIGHT: f32 = 2.0;
+
+/// Weight of a match as a compound part (see [`set_boosts`]): a paper
+/// about "Sanierung" outranks one that only has "Dachsanierung".
+const PART_WEIGHT: f32 = 0.7;
 
 /// The queries a request turns into.
 pub struct Plan {
@@ -58,6 +73,8 @@ pub struct QueryWords {
     pub prefixes: Vec<String>,
     /// Words searched in the text without field, quotes or star.
     pub words: Vec<String>,
+    /// `sanierung` of `*sanierung` or `*sanierung*`.
+    pub within: Vec<String>,
 }
 
 /// Builds the queries for a request; a malformed query or filter is an
@@ -74,14 +91,21 @@ pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
         let ast = parse(text)?;
         check_exists(index, &ast)?;
         collect_words(&ast, false, &mut patterns);
+        let mut fuzzy_words = 0;
+        let fuzzy_ast = rewrite(index, strict_short_words(ast.clone(), &mut fuzzy_words));
         let ast = rewrite(index, ast);
         let strict = text_parser(index)
-            .build_query_from_user_input_ast(ast.clone())
-            .map_err(|e| IndexError::Query(e.to_string()))?;
-        // A fuzzy variant that does not build is simply not offered.
-        let fuzzy = fuzzy_parser(index)
             .build_query_from_user_input_ast(ast)
-            .ok()
+            .map_err(|e| IndexError::Query(e.to_string()))?;
+        // A fuzzy variant that does not build is simply not offered, nor
+        // one without a word long enough for a typo.
+        let fuzzy = (fuzzy_words > 0)
+            .then(|| {
+                fuzzy_parser(index)
+                    .build_query_from_user_input_ast(fuzzy_ast)
+                    .ok()
+            })
+            .flatten()
             .map(|fuzzy| {
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Should, strict.box_clone()),
@@ -149,9 +173,12 @@ fn collect_words(ast: &UserInputAst, excluded: bool, into: &mut QueryWords) {
                 literal.field_name.as_deref(),
                 None | Some("title" | "decision_proposal" | "text")
             );
-            if let Some(word) = word_prefix(literal) {
+            if let Some(wildcard) = word_wildcard(literal) {
                 if in_text {
-                    into.prefixes.push(word.to_lowercase());
+                    match word_prefix(literal) {
+                        Some(word) => into.prefixes.push(word),
+                        None => into.within.push(wildcard.word),
+                    }
                 }
             } else if literal.field_name.is_none()
                 && literal.delimiter == Delimiter::None
@@ -283,11 +310,12 @@ fn parse(text: &str) -> Result<UserInputAst> {
 }
 
 /// The parser for the strict query: stemmed fields and exact-form twins,
-/// title and decision proposal weighted higher.
+/// title and decision proposal weighted higher, an exact word form
+/// [`EXACT_WEIGHT`] times a stem.
 fn text_parser(index: &RatsIndex) -> QueryParser {
     let f = index.fields();
-    let mut parser = QueryParser::for_index(
-        index.index(),
+    let mut parser = QueryParser::new(
+        index.index().schema(),
         vec![
             f.title,
             f.decision_proposal,
@@ -296,34 +324,141 @@ fn text_parser(index: &RatsIndex) -> QueryParser {
             f.decision_proposal_exact,
             f.text_exact,
         ],
+        query_tokenizers(),
     );
     parser.set_conjunction_by_default();
     parser.allow_regexes();
-    for (field, boost) in [
-        (f.title, 3.0),
-        (f.decision_proposal, 2.0),
-        (f.title_exact, 3.0),
-        (f.decision_proposal_exact, 2.0),
-    ] {
-        parser.set_field_boost(field, boost);
-    }
+    set_boosts(&mut parser, index);
     parser
 }
 
+/// Field weights: title 3, decision proposal 2, text 1; exact forms
+/// [`EXACT_WEIGHT`] times that. Compound parts: a part of a title word
+/// weighs [`PART_WEIGHT`] times a whole word of the text (stem and exact
+/// form), a part of a text word a third of that, so a whole word anywhere
+/// outranks a part anywhere.
+fn set_boosts(parser: &mut QueryParser, index: &RatsIndex) {
+    let f = index.fields();
+    for (field, boost) in [
+        (f.title, 3.0),
+        (f.decision_proposal, 2.0),
+        (f.title_exact, 3.0 * EXACT_WEIGHT),
+        (f.decision_proposal_exact, 2.0 * EXACT_WEIGHT),
+        (f.text_exact, EXACT_WEIGHT),
+        (f.title_parts, 1.0 + EXACT_WEIGHT),
+        (f.text_parts, (1.0 + EXACT_WEIGHT) / 3.0),
+    ] {
+        parser.set_field_boost(field, boost);
+    }
+}
+
+/// The analyzers as queries use them: the same as the index's, except
+/// that a word searched in a `*_parts` field is the part itself (stemmed),
+/// not split again.
+fn query_tokenizers() -> TokenizerManager {
+    let tokenizers = TokenizerManager::default();
+    schema::register_analyzers_in(&tokenizers);
+    tokenizers.register(schema::GERMAN_PARTS, schema::stem_analyzer());
+    tokenizers
+}
+
 /// The parser for the typo-tolerant variant: exact-form fields, one edit
-/// (a transposition counts as one).
+/// (a transposition counts as one). Words of [`FUZZY_MIN_LETTERS`] letters
+/// or fewer are kept strict by [`strict_short_words`].
 fn fuzzy_parser(index: &RatsIndex) -> QueryParser {
     let f = index.fields();
     let fields = [f.title_exact, f.decision_proposal_exact, f.text_exact];
-    let mut parser = QueryParser::for_index(index.index(), fields.to_vec());
+    let mut parser = QueryParser::new(index.index().schema(), fields.to_vec(), query_tokenizers());
     parser.set_conjunction_by_default();
     parser.allow_regexes();
     for field in fields {
         parser.set_field_fuzzy(field, false, 1, true);
     }
-    parser.set_field_boost(f.title_exact, 3.0);
-    parser.set_field_boost(f.decision_proposal_exact, 2.0);
+    set_boosts(&mut parser, index);
     parser
+}
+
+/// A bare word of the query: no field, no quotes, no star, letters (and
+/// digits) only, at least one letter.
+fn bare_word(literal: &UserInputLiteral) -> Option<&str> {
+    let word = literal.phrase.as_str();
+    (literal.field_name.is_none()
+        && literal.delimiter == Delimiter::None
+        && !literal.prefix
+        && !word.is_empty()
+        && word.chars().all(char::is_alphanumeric)
+        && word.chars().any(char::is_alphabetic))
+    .then_some(word)
+}
+
+/// A field-bound copy of a word.
+fn field_leaf(field: &str, word: &str) -> UserInputAst {
+    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(UserInputLiteral {
+        field_name: Some(field.to_string()),
+        phrase: word.to_string(),
+        delimiter: Delimiter::None,
+        slop: 0,
+        prefix: false,
+    })))
+}
+
+/// A bare word, or the same word as a part of compounds at
+/// [`PART_WEIGHT`] ("Sanierung" in Dachsanierung, "Radverkehr" in
+/// Radverkehrskonzept). A compound query word is not taken apart: papers
+/// that merely hold its parts somewhere ("Rad" here, "Verkehr" there) are
+/// not about it.
+fn word_with_parts(literal: UserInputLiteral, word: &str) -> UserInputAst {
+    let lower = word.to_lowercase();
+    let as_part = UserInputAst::Clause(
+        ["title_parts", "text_parts"]
+            .iter()
+            .map(|field| (Some(Occur::Should), field_leaf(field, &lower)))
+            .collect(),
+    );
+    UserInputAst::Clause(vec![
+        (
+            Some(Occur::Should),
+            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+        ),
+        (
+            Some(Occur::Should),
+            UserInputAst::Boost(Box::new(as_part), f64::from(PART_WEIGHT).into()),
+        ),
+    ])
+}
+
+/// The fuzzy variant's AST: bare words of [`FUZZY_MIN_LETTERS`] letters
+/// or fewer become strict word matches in the stemmed fields (the fuzzy
+/// parser allows typos in the exact-form fields only); `None` if no word is
+/// left to allow a typo in.
+fn strict_short_words(ast: UserInputAst, fuzzy_words: &mut usize) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, strict_short_words(sub, fuzzy_words)))
+                .collect(),
+        ),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(strict_short_words(*sub, fuzzy_words)), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => match bare_word(&literal) {
+                Some(word) if word.chars().count() <= FUZZY_MIN_LETTERS => UserInputAst::Clause(
+                    ["title", "decision_proposal", "text"]
+                        .iter()
+                        .map(|field| (Some(Occur::Should), field_leaf(field, word)))
+                        .collect(),
+                ),
+                Some(_) => {
+                    *fuzzy_words += 1;
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)))
+                }
+                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+            },
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
 }
 
 /// Rewrites the parsed query where the grammar's defaults do not fit:
@@ -344,8 +479,11 @@ fn rewrite(index: &RatsIndex, ast: UserInputAst) -> UserInputAst {
         }
         UserInputAst::Leaf(leaf) => match *leaf {
             UserInputLeaf::Literal(literal) => {
-                if let Some(word) = word_prefix(&literal) {
-                    prefix_clause(index, literal.field_name.as_deref(), word)
+                if let Some(wildcard) = word_wildcard(&literal) {
+                    wildcard_clause(index, literal.field_name.as_deref(), &wildcard)
+                } else if let Some(word) = bare_word(&literal) {
+                    let word = word.to_string();
+                    word_with_parts(literal, &word)
                 } else if literal.delimiter == Delimiter::DoubleQuotes
                     && literal.field_name.is_none()
                 {
@@ -377,39 +515,83 @@ fn stemmed_phrase(literal: UserInputLiteral) -> UserInputAst {
     ])
 }
 
-/// The word before the `*` of a bare `word*` (the grammar keeps the star
-/// in the word, or sets `prefix`, depending on the parse path).
-fn word_prefix(literal: &UserInputLiteral) -> Option<&str> {
+/// A word with stars: `Radverk*` (a prefix), `*sanierung` (a suffix) or
+/// `*verkehr*` (anywhere in a word).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wildcard {
+    /// The letters, lower-cased.
+    pub word: String,
+    /// A star before the word.
+    pub leading: bool,
+    /// A star after the word.
+    pub trailing: bool,
+}
+
+impl Wildcard {
+    /// The regular expression over index terms.
+    fn pattern(&self) -> String {
+        format!(
+            "{}{}{}",
+            if self.leading { ".*" } else { "" },
+            self.word,
+            if self.trailing { ".*" } else { "" }
+        )
+    }
+}
+
+/// The wildcard of a bare `word*`, `*word` or `*word*` (the grammar keeps
+/// the stars in the word, or sets `prefix` for a trailing one, depending
+/// on the parse path).
+fn word_wildcard(literal: &UserInputLiteral) -> Option<Wildcard> {
     if literal.delimiter != Delimiter::None {
         return None;
     }
-    let word = match literal.phrase.strip_suffix('*') {
-        Some(word) => word,
-        None if literal.prefix => literal.phrase.as_str(),
-        None => return None,
-    };
-    (!word.is_empty() && word.chars().all(char::is_alphanumeric)).then_some(word)
+    let mut word = literal.phrase.as_str();
+    let leading = word.starts_with('*');
+    word = word.trim_start_matches('*');
+    let trailing = literal.prefix || word.ends_with('*');
+    word = word.trim_end_matches('*');
+    ((leading || trailing) && !word.is_empty() && word.chars().all(char::is_alphanumeric)).then(
+        || Wildcard {
+            word: word.to_lowercase(),
+            leading,
+            trailing,
+        },
+    )
 }
 
-fn prefix_clause(index: &RatsIndex, field: Option<&str>, word: &str) -> UserInputAst {
+/// The word before the `*` of a bare `word*` (see [`word_wildcard`]).
+fn word_prefix(literal: &UserInputLiteral) -> Option<String> {
+    word_wildcard(literal)
+        .filter(|w| w.trailing && !w.leading)
+        .map(|w| w.word)
+}
+
+/// A wildcard matched against the words of the exact-form fields (or of
+/// the named field's twin: `title:Radverk*`) and, for a prefix, against
+/// compound parts too, so that `Radverkehr*` finds at least what
+/// `Radverkehr` finds.
+fn wildcard_clause(index: &RatsIndex, field: Option<&str>, wildcard: &Wildcard) -> UserInputAst {
     let schema = index.index().schema();
-    let pattern = format!("{}.*", word.to_lowercase());
-    let exact_twin = |name: &str| -> String {
-        let twin = format!("{name}_exact");
-        if schema.get_field(&twin).is_ok() {
-            twin
-        } else {
-            name.to_string()
-        }
+    let pattern = wildcard.pattern();
+    let twin = |name: &str, suffix: &str| -> Option<String> {
+        let twin = format!("{name}{suffix}");
+        schema.get_field(&twin).is_ok().then_some(twin)
     };
-    let fields: Vec<String> = match field {
-        Some(name) => vec![exact_twin(name)],
+    let mut fields: Vec<String> = match field {
+        Some(name) => vec![twin(name, "_exact").unwrap_or_else(|| name.to_string())],
         None => vec![
             "title_exact".into(),
             "decision_proposal_exact".into(),
             "text_exact".into(),
         ],
     };
+    if !wildcard.leading {
+        match field {
+            Some(name) => fields.extend(twin(name, "_parts")),
+            None => fields.extend(["title_parts".into(), "text_parts".into()]),
+        }
+    }
     let leaves = fields
         .into_iter()
         .map(|field| {

@@ -75,6 +75,9 @@ pub enum WordPattern {
     Prefix(String),
     /// Words at most one edit (a swap counts as one) from this (lower-case).
     Fuzzy(String),
+    /// Words holding this (lower-case): compounds of a query word, or the
+    /// words of `*sanierung`.
+    Within(String),
 }
 
 impl WordPattern {
@@ -82,6 +85,7 @@ impl WordPattern {
         match self {
             WordPattern::Prefix(prefix) => word.starts_with(prefix.as_str()),
             WordPattern::Fuzzy(target) => within_one_edit(word, target),
+            WordPattern::Within(part) => word.contains(part.as_str()),
         }
     }
 }
