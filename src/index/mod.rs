@@ -8,8 +8,8 @@
 pub mod check;
 pub mod compound;
 pub mod document;
-pub mod pread;
 pub mod merge;
+pub mod pread;
 pub mod schema;
 pub mod search;
 pub mod writer;
