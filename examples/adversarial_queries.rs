@@ -23,23 +23,9 @@ use std::time::{Duration, Instant};
 /// The most one query may take before it counts as a hang.
 const HANG: Duration = Duration::from_secs(20);
 
-/// A small seeded generator (xorshift64*), enough for drawing pieces.
-struct Draw(u64);
-
-impl Draw {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+#[path = "bench_util/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const WORDS: &[&str] = &[
     "Radweg",
@@ -134,7 +120,7 @@ const GLUE: &[&str] = &[
 ];
 
 /// One hostile query.
-fn query(draw: &mut Draw) -> String {
+fn query(draw: &mut Rng) -> String {
     match draw.below(10) {
         // Deep nesting, balanced or not.
         0 => {
@@ -261,7 +247,7 @@ fn main() {
     }
     let count: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(2_000);
     let seed: u64 = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(19);
-    let mut draw = Draw(seed.max(1));
+    let mut draw = Rng(seed.max(1));
     let (mut answered, mut refused, mut crashed, mut hung) = (0, 0, 0, 0);
     let mut slowest = Duration::ZERO;
     let start = Instant::now();

@@ -17,21 +17,9 @@ use ratsindex::index::RatsIndex;
 use ratsindex::oparl::{ConsultationInfo, FileInfo, OparlInfo, Origin, Printed};
 use ratsindex::record::{Actor, ActorKind, Consultation, Record};
 
-/// xorshift64*: the same papers on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
+#[path = "bench_util/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const WORDS: &[&str] = &[
     "Gemeinderat",

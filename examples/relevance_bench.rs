@@ -52,20 +52,9 @@ use tantivy::schema::{TantivyDocument, Value};
 /// Hits looked at per query: a paper below this rank counts 0.
 const DEPTH: usize = 10;
 
-/// A small deterministic PRNG (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "bench_util/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// One silver paper: its record as extracted and its RIS title.
 struct Paper {

@@ -35,29 +35,9 @@ use tantivy::query::QueryParser;
 // ---
 // # Generated papers
 
-/// A small deterministic PRNG (xorshift64*), so the corpus is the same on
-/// every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// Roughly Zipf-distributed index into a list of `n` words.
-    fn zipf(&mut self, n: usize) -> usize {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+#[path = "bench_util/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const BODIES: &[&str] = &["Erfurt", "Marburg", "Jena", "Weimar"];
 const TYPES: &[&str] = &[
