@@ -52,7 +52,6 @@ pub fn rebuild(
     }
     {
         let _lock = WriterLock::take(&dir)?;
-        std::fs::create_dir_all(&dir).map_err(|e| failed(e.to_string()))?;
         sources.save(&dir).map_err(|e| failed(e.to_string()))?;
         clear(&dir).map_err(failed)?;
     }
@@ -145,33 +144,29 @@ fn clear(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The index's writer lock, as tantivy takes it (an exclusive `flock` on
-/// `.tantivy-writer.lock`), held while the damaged files are removed.
-struct WriterLock(#[allow(dead_code)] std::fs::File);
+/// The index's writer lock, taken through tantivy's own directory (it
+/// needs no readable commit), held while the damaged files are removed.
+struct WriterLock(#[allow(dead_code)] tantivy::directory::DirectoryLock);
 
 impl WriterLock {
     fn take(dir: &Path) -> Result<WriterLock, IngestError> {
-        let io = |source| IndexError::Io {
-            context: format!("cannot lock the index at {}", dir.display()),
-            source,
-        };
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(".tantivy-writer.lock"))
-            .map_err(io)?;
-        #[cfg(unix)]
-        {
-            use std::os::fd::AsRawFd;
-            // SAFETY: a plain system call on a descriptor we own.
-            let taken = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-            if taken != 0 {
-                return Err(IndexError::Locked(dir.to_path_buf()).into());
+        use tantivy::directory::error::LockError;
+        use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+        let failed = |source: std::io::Error| -> IngestError {
+            IndexError::Io {
+                context: format!("cannot lock the index at {}", dir.display()),
+                source,
             }
+            .into()
+        };
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        let directory =
+            MmapDirectory::open(dir).map_err(|e| failed(std::io::Error::other(e.to_string())))?;
+        match directory.acquire_lock(&INDEX_WRITER_LOCK) {
+            Ok(lock) => Ok(WriterLock(lock)),
+            Err(LockError::LockBusy) => Err(IndexError::Locked(dir.to_path_buf()).into()),
+            Err(e) => Err(failed(std::io::Error::other(e.to_string()))),
         }
-        Ok(WriterLock(file))
     }
 }
 
