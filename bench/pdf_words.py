@@ -12,17 +12,20 @@ mode. Printed per file:
   recall     share of pdftotext's words that ratsindex has
   precision  share of ratsindex's words that pdftotext has
   splits     words pdftotext prints whole that ratsindex splits in two
-             (adjacent words of ours that join to a word pdftotext has
-             more often than we do), each listed
+             (two words of ours, neighbours or not, that join to a word
+             pdftotext has more often than we do), each listed
 
-ratsindex's side is its text *as search indexes it*: a line-end hyphen
-before a lower-case letter joins the word ("Verwal-" / "tung" ->
-"verwaltung"); "Baden-" / "Württemberg" stays two words. pdftotext joins
+ratsindex's side is its text *as search reads it* (`bench_pdf reading`,
+src/hyphen.rs): a line-end hyphen before a lower-case letter joins the word
+("Verwal-" / "tung" -> "verwaltung"), in prose and in table cells;
+"Baden-" / "Württemberg" stays two words. pdftotext joins
 every line-end hyphen, so it prints "badenwürttemberg": such pairs are
-counted apart (as "pdftotext joins a capital") and are not splits.
+counted apart ("pdftotext-joins", with page numbers "- 2 -" that pdftotext
+joins to the next line's first word) and are not splits.
 
-The text comes from `bench_pdf text FILE` (examples/bench_pdf.rs: the
-PDF reader with page furniture kept, as pdftotext keeps it). `--printed`
+The text comes from examples/bench_pdf.rs (the PDF reader with page
+furniture kept, as pdftotext keeps it; build it with `cargo build --release
+--example bench_pdf`). `--printed`
 compares the printed text instead (no hyphen joining on our side).
 """
 import argparse
@@ -35,26 +38,13 @@ import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORD = re.compile(r"\w+")
-# A hyphen at a line end before a lower-case letter: the word goes on.
-JOIN = re.compile(r"(\w)-[ \t]*\n[ \t]*(?=[^\W\d_])")
-
-
 def normalise(text):
     text = unicodedata.normalize("NFKC", text)
     return text.replace("\u00ad\n", "").replace("\u00ad", "")
 
 
-def indexed(text):
-    """Our text with line-end hyphens joined the way search indexes it."""
-    return JOIN.sub(lambda m: m.group(1) if _lower_next(text, m.end()) else m.group(0), text)
-
-
-def _lower_next(text, at):
-    return at < len(text) and text[at].islower()
-
-
 def tokens(text):
-    """(word, separator-before) pairs of lower-cased \\w+ words."""
+    """(lower-cased word, separator before it, word as printed) of \\w+ words."""
     out, last = [], 0
     for m in WORD.finditer(text):
         out.append((m.group(0).lower(), text[last:m.start()], m.group(0)))
@@ -71,17 +61,35 @@ def compare(reference, ours):
     precision = common / max(1, sum(mine.values()))
     surplus = collections.Counter({w: n - mine[w] for w, n in ref.items() if n > mine[w]})
     splits, capital = [], []
-    for (a, _, _), (b, sep, b_raw) in zip(toks, toks[1:]):
-        if sep.strip() not in ("", "-") or "\f" in sep:
+    for (a, a_raw, b, sep, b_raw) in ((a, ar, b, sep, br) for (a, _, ar), (b, sep, br) in zip(toks, toks[1:])):
+        broken = sep.strip() == "-" and "\n" in sep
+        # A blank between the parts, or a line-end hyphen; a hyphen inside a
+        # line ("Adensen-Hallerburg") is printed so and no split.
+        if not (sep.strip() == "" or broken) or "\f" in sep:
             continue
         whole = a + b
-        if surplus[whole] <= 0 or mine[a] > ref[a] == 0 and False:
+        if surplus[whole] <= 0:
             continue
         surplus[whole] -= 1
-        if "-" in sep and "\n" in sep and b_raw[:1].isupper():
+        if broken and (b_raw[:1].isupper() or a_raw.isdigit()):
+            # pdftotext joins every line-end hyphen: "Baden-" / "Württemberg",
+            # the page number "- 2 -" and the next line's first word.
             capital.append(f"{a}-{b}")
         else:
-            splits.append(f"{a}{'-' if '-' in sep else ''} {b}")
+            splits.append(f"{a}{'-' if broken else ''} {b}")
+    # Parts that are not neighbours in our text (table cells: "Einstim-"
+    # and "mig" are in one cell, other cells' words between them).
+    spare = collections.Counter({w: n - ref[w] for w, n in mine.items() if n > ref[w]})
+    for whole, n in list(surplus.items()):
+        for _ in range(n):
+            cut = next((i for i in range(2, len(whole) - 1)
+                        if spare[whole[:i]] > 0 and spare[whole[i:]] > 0), None)
+            if cut is None:
+                break
+            a, b = whole[:cut], whole[cut:]
+            spare[a] -= 1
+            spare[b] -= 1
+            (capital if a.isdigit() else splits).append(f"{a} … {b}")
     return recall, precision, splits, capital
 
 
@@ -112,17 +120,16 @@ def main():
         reference = normalise(ref.stdout.decode("utf-8", "replace"))
         if not WORD.search(reference):
             continue
-        run = subprocess.run([args.bin, "text", path], capture_output=True)
+        mode = "text" if args.printed else "reading"
+        run = subprocess.run([args.bin, mode, path], capture_output=True)
         if run.returncode != 0:
             print(f"FAILED {path}: {run.stderr.decode(errors='replace').strip()}", file=sys.stderr)
             continue
         ours = normalise(run.stdout.decode("utf-8", "replace"))
-        if not args.printed:
-            ours = indexed(ours)
         r, p, splits, capital = compare(reference, ours)
         rows.append((r, p, len(splits)))
         name = os.path.relpath(path, ROOT)
-        print(f"recall {r:.4f} precision {p:.4f} splits {len(splits):3d} capital-joins {len(capital):2d}  {name}")
+        print(f"recall {r:.4f} precision {p:.4f} splits {len(splits):3d} pdftotext-joins {len(capital):2d}  {name}")
         for s in splits:
             print(f"    split: {s}")
     if rows:

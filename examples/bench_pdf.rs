@@ -8,7 +8,9 @@
 //!   and the peak resident memory of this process.
 //! - `bench_pdf text FILE` prints everything printed on FILE's pages
 //!   (page furniture included, pages separated by form feeds), the text
-//!   `bench/pdf_words.py` compares with `pdftotext`.
+//!   `bench/pdf_words.py` compares with `pdftotext`; `bench_pdf reading
+//!   FILE` the same with words broken by line-end hyphens joined as search
+//!   indexes them ([`ratsindex::hyphen::reading_text`]).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -30,9 +32,10 @@ fn main() -> anyhow::Result<()> {
     {
         ["generate", dir, n] => generate(Path::new(dir), n.parse()?),
         ["read", dir] => read_all(Path::new(dir)),
-        ["text", file] => print_text(Path::new(file)),
+        ["text", file] => print_text(Path::new(file), false),
+        ["reading", file] => print_text(Path::new(file), true),
         _ => anyhow::bail!(
-            "usage: bench_pdf generate DIR N | bench_pdf read DIR | bench_pdf text FILE"
+            "usage: bench_pdf generate DIR N | bench_pdf read DIR | bench_pdf text|reading FILE"
         ),
     }
 }
@@ -99,11 +102,16 @@ fn read_all(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_text(path: &Path) -> anyhow::Result<()> {
+fn print_text(path: &Path, reading: bool) -> anyhow::Result<()> {
     let bytes = std::fs::read(path)?;
     let raw = read_all_text(&bytes, &PdfLimits::default())
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    println!("{}", Text::from_pages(&raw.pages).as_str());
+    let text = Text::from_pages(&raw.pages);
+    if reading {
+        println!("{}", ratsindex::hyphen::reading_text(text.as_str()));
+    } else {
+        println!("{}", text.as_str());
+    }
     Ok(())
 }
 

@@ -27,23 +27,65 @@ fn main() {
     let rules = Rules::builtin();
     let mut rows: Vec<(&str, Duration)> = vec![
         ("Rules::builtin", best(n, Rules::builtin)),
-        ("Extractor::new (all)", best(n, || Extractor::new(rules.clone()).unwrap())),
-        ("sections", best(n, || sections::SectionRules::new(&rules).unwrap())),
-        ("paper_type", best(n, || paper_type::PaperTypeRules::new(&rules).unwrap())),
-        ("consultations", best(n, || consultations::ConsultationRules::new(&rules).unwrap())),
-        ("label_block", best(n, || consultations::LabelBlockRules::new(&rules).unwrap())),
+        (
+            "Extractor::new (all)",
+            best(n, || Extractor::new(rules.clone()).unwrap()),
+        ),
+        (
+            "sections",
+            best(n, || sections::SectionRules::new(&rules).unwrap()),
+        ),
+        (
+            "paper_type",
+            best(n, || paper_type::PaperTypeRules::new(&rules).unwrap()),
+        ),
+        (
+            "consultations",
+            best(n, || consultations::ConsultationRules::new(&rules).unwrap()),
+        ),
+        (
+            "label_block",
+            best(n, || consultations::LabelBlockRules::new(&rules).unwrap()),
+        ),
         ("title", best(n, || title::TitleRules::new(&rules).unwrap())),
         ("date", best(n, || date::DateRules::new(&rules).unwrap())),
-        ("public", best(n, || public::PublicRules::new(&rules).unwrap())),
+        (
+            "public",
+            best(n, || public::PublicRules::new(&rules).unwrap()),
+        ),
         ("body", best(n, || body::BodyRules::new(&rules).unwrap())),
-        ("department", best(n, || department::DepartmentRules::new(&rules).unwrap())),
-        ("author", best(n, || author::AuthorRules::new(&rules).unwrap())),
-        ("decision", best(n, || decision::DecisionRules::new(&rules).unwrap())),
-        ("attachments", best(n, || attachments::AttachmentRules::new(&rules).unwrap())),
-        ("references", best(n, || references::ReferenceRules::new(&rules).unwrap())),
-        ("finance", best(n, || finance::FinanceRules::new(&rules).unwrap())),
-        ("actors", best(n, || actors::ActorRules::new(&rules).unwrap())),
-        ("header", best(n, || header::HeaderRules::new(&rules).unwrap())),
+        (
+            "department",
+            best(n, || department::DepartmentRules::new(&rules).unwrap()),
+        ),
+        (
+            "author",
+            best(n, || author::AuthorRules::new(&rules).unwrap()),
+        ),
+        (
+            "decision",
+            best(n, || decision::DecisionRules::new(&rules).unwrap()),
+        ),
+        (
+            "attachments",
+            best(n, || attachments::AttachmentRules::new(&rules).unwrap()),
+        ),
+        (
+            "references",
+            best(n, || references::ReferenceRules::new(&rules).unwrap()),
+        ),
+        (
+            "finance",
+            best(n, || finance::FinanceRules::new(&rules).unwrap()),
+        ),
+        (
+            "actors",
+            best(n, || actors::ActorRules::new(&rules).unwrap()),
+        ),
+        (
+            "header",
+            best(n, || header::HeaderRules::new(&rules).unwrap()),
+        ),
     ];
     rows.truncate(rows.len());
     for (name, d) in rows {

@@ -7,7 +7,15 @@
 //! - overlapping or touching: same word;
 //! - a space glyph or a gap of more than [`WORD_GAP`] font sizes: a space;
 //! - a gap of more than [`COLUMN_GAP`] font sizes: a tab, the column
-//!   separator that table extractors (Beratungsfolge, finance grid) read.
+//!   separator that table extractors (Beratungsfolge, finance grid) read —
+//!   unless all word gaps of the line are alike (within
+//!   [`JUSTIFIED_SPREAD`]): a justified line's stretched spaces are spaces.
+//!
+//! Gaps are measured from a glyph's own advance: character spacing (`Tc`)
+//! counts as part of the glyph only where it is letter spacing (see
+//! [`super::content`]), word spacing (`Tw`) never, so a justified line's
+//! wider spaces are gaps and its glyph runs placed apart by small `TJ`
+//! offsets (kerning) are not.
 //!
 //! A spacing accent drawn over a letter (¨ over u, as TeX does) becomes a
 //! combining mark after it, so NFC later gives ü. A vertical gap of more
@@ -23,6 +31,11 @@ pub const WORD_GAP: f32 = 0.15;
 pub const COLUMN_GAP: f32 = 1.2;
 /// Baseline distance (in font sizes) above which an empty line is inserted.
 pub const PARAGRAPH_GAP: f32 = 1.75;
+/// Word gaps a line needs before their likeness marks it as justified.
+const JUSTIFIED_MIN_GAPS: usize = 3;
+/// Most difference (in font sizes) between the word gaps of a justified
+/// line.
+const JUSTIFIED_SPREAD: f32 = 0.05;
 /// Baseline difference (in font sizes) within which glyphs share a line.
 const SAME_LINE: f32 = 0.5;
 
@@ -205,7 +218,48 @@ fn over(mark: &Glyph, base: &Glyph) -> bool {
     base.x <= middle && middle <= base.x + base.width.max(0.1)
 }
 
+/// A word break inside a line: where it goes in the line's text and how
+/// wide the gap is, in font sizes.
+struct Break {
+    at: usize,
+    gap: f32,
+}
+
+/// Whether the word gaps of a line are all alike: a justified line, whose
+/// wide gaps are stretched spaces, not columns. Table rows have gaps that
+/// follow their cells, rarely equal to a hundredth of an em.
+fn justified(breaks: &[Break]) -> bool {
+    if breaks.len() < JUSTIFIED_MIN_GAPS {
+        return false;
+    }
+    let (min, max) = breaks.iter().fold((f32::INFINITY, 0.0f32), |(lo, hi), b| {
+        (lo.min(b.gap), hi.max(b.gap))
+    });
+    max - min <= JUSTIFIED_SPREAD
+}
+
 fn render_line(page: &PageGlyphs, line: &Line) -> String {
+    let mut breaks: Vec<Break> = Vec::new();
+    let words = render_words(page, line, &mut breaks);
+    let stretched = justified(&breaks);
+    let mut text = String::with_capacity(words.len() + breaks.len());
+    let mut from = 0;
+    for b in &breaks {
+        text.push_str(&words[from..b.at]);
+        text.push(if b.gap > COLUMN_GAP && !stretched {
+            '\t'
+        } else {
+            ' '
+        });
+        from = b.at;
+    }
+    text.push_str(&words[from..]);
+    text
+}
+
+/// The line's glyphs as text without the breaks between words, which go to
+/// `breaks`.
+fn render_words(page: &PageGlyphs, line: &Line, breaks: &mut Vec<Break>) -> String {
     let mut text = String::new();
     let mut last: Option<&Glyph> = None;
     let mut end = f32::NEG_INFINITY;
@@ -238,10 +292,11 @@ fn render_line(page: &PageGlyphs, line: &Line) -> String {
             if gap < 0.0 && (g.x - prev.x).abs() < 0.2 * size && page.text_of(prev) == t {
                 continue;
             }
-            if gap > COLUMN_GAP * size {
-                text.push('\t');
-            } else if saw_space || gap > WORD_GAP * size {
-                text.push(' ');
+            if saw_space || gap > WORD_GAP * size {
+                breaks.push(Break {
+                    at: text.len(),
+                    gap: gap / size,
+                });
             }
         }
         text.push_str(t);
