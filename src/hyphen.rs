@@ -13,8 +13,8 @@
 
 use std::ops::Range;
 
-/// How many lines below a broken table cell its rest may be.
-const CELL_LOOKAHEAD: usize = 3;
+/// How many lines below a broken word its rest may be.
+const LOOKAHEAD: usize = 3;
 
 /// A word broken by a line-end hyphen: the head with its hyphen
 /// ("Verwal-") and the rest on a later line ("tung"), as byte ranges.
@@ -62,44 +62,76 @@ pub fn joins(text: &str) -> Vec<Join> {
             let Some(head) = broken_word(text, cell.clone()) else {
                 continue;
             };
-            // Prose goes on in the next line; a cell in its column further
-            // down, past other rows.
-            let reach = if table { CELL_LOOKAHEAD } else { 1 };
-            for below in lines.iter().skip(i + 1).take(reach) {
-                let Some(next) = below.cells.get(k) else {
-                    if below
-                        .cells
-                        .iter()
-                        .all(|c| text[c.clone()].trim().is_empty())
-                    {
-                        break; // a blank line ends the paragraph
+            let last = k + 1 == line.cells.len();
+            // The rest is in the next line, or a few lines further down
+            // past table rows that a cell spanning two lines sits beside
+            // ("Beschluss-" / "Rat  21.12.2021" / "fassung").
+            for below in lines.iter().skip(i + 1).take(LOOKAHEAD) {
+                if below
+                    .cells
+                    .iter()
+                    .all(|c| text[c.clone()].trim().is_empty())
+                {
+                    break; // a blank line ends the paragraph
+                }
+                let prose = below.cells.len() == 1;
+                let shift = below.cells.len() != line.cells.len();
+                let cells = table && !(last && prose);
+                let Some(rest) = rest_in(text, below, k, cells, shift, &taken) else {
+                    // A line of prose that goes on with a capital: the
+                    // hyphen belongs to a compound ("Baden-" / "Württemberg").
+                    if prose && (!table || last) {
+                        break;
                     }
                     continue;
                 };
-                let s = &text[next.clone()];
-                let rest_at = next.start + (s.len() - s.trim_start_matches([' ', '\t']).len());
-                let rest = &text[rest_at..next.end];
-                match rest.chars().next() {
-                    None => break,
-                    Some(c) if c.is_lowercase() => {
-                        let len = rest
-                            .char_indices()
-                            .find(|&(_, c)| !c.is_alphanumeric())
-                            .map_or(rest.len(), |(i, _)| i);
-                        let tail = rest_at..rest_at + len;
-                        if !taken.contains(&tail) {
-                            taken.push(tail.clone());
-                            out.push(Join { head, tail });
-                        }
-                        break;
-                    }
-                    Some(_) if !table && below.cells.len() == 1 => break,
-                    Some(_) => continue,
-                }
+                taken.push(rest.clone());
+                out.push(Join { head, tail: rest });
+                break;
             }
         }
     }
     out
+}
+
+/// The rest of a word broken in column `k` of a line above: the lower-case
+/// word that starts the cell in the same column of `below` (`cells`) — or,
+/// where the rows have different numbers of cells (`shift`: an empty or a
+/// missing cell shifts the columns), in the column next to it — or that
+/// starts `below` if it is prose.
+fn rest_in(
+    text: &str,
+    below: &Line,
+    k: usize,
+    cells: bool,
+    shift: bool,
+    taken: &[Range<usize>],
+) -> Option<Range<usize>> {
+    let candidates: Vec<usize> = if !cells {
+        vec![0]
+    } else if below.cells.len() < 2 || !shift {
+        vec![k]
+    } else {
+        [Some(k), k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .collect()
+    };
+    candidates.into_iter().find_map(|j| {
+        let cell = below.cells.get(j)?;
+        let s = &text[cell.clone()];
+        let at = cell.start + (s.len() - s.trim_start_matches([' ', '\t']).len());
+        let rest = &text[at..cell.end];
+        if !rest.chars().next()?.is_lowercase() {
+            return None;
+        }
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(rest.len(), |(i, _)| i);
+        let tail = at..at + len;
+        (!taken.contains(&tail)).then_some(tail)
+    })
 }
 
 /// The words broken across a line end by a hyphen before a lower-case
@@ -210,5 +242,33 @@ mod tests {
         );
         // Prose does not look past its next line.
         assert_eq!(joined_words("Verwal-\nDer\ntung"), "");
+    }
+
+    #[test]
+    fn a_cell_spanning_two_rows_goes_on_past_the_row_beside_it() {
+        // Nordstemmen's Beratungsfolge: "Beratung und Beschluss-/fassung"
+        // is one cell beside the row "Rat  21.12.2021".
+        let text = "Beratung und Beschluss-\nRat\t21.12.2021\nfassung\nHaushaltssatzung\n";
+        assert_eq!(joined_words(text), "Beschlussfassung");
+    }
+
+    #[test]
+    fn a_bullet_item_goes_on_in_the_prose_line_below() {
+        let text = "-\tkann und soll sie in einem Um-\nfang gesichert werden\n-\tdie Baden-\nWürttemberg\n";
+        assert_eq!(joined_words(text), "Umfang");
+    }
+
+    #[test]
+    fn a_column_shifted_by_an_empty_cell_still_joins() {
+        // A finance grid's header: "Haushalts-" in the third column, its
+        // rest in the second cell of a row that has an empty first cell.
+        let text = "des Vorvorjahres\tVorjahres\tHaushalts-\tder mittelfristigen\n\tjahres\tErgebnis- und\tErgebnis- und\tErgebnis- und\n";
+        assert_eq!(joined_words(text), "Haushaltsjahres");
+    }
+
+    #[test]
+    fn rows_of_as_many_cells_join_only_in_the_same_column() {
+        let text = "Ansatz\tHaushalts-\tGrund\nEUR\tPlan\tneu\n";
+        assert_eq!(joined_words(text), "");
     }
 }

@@ -7,15 +7,19 @@
 //! - overlapping or touching: same word;
 //! - a space glyph or a gap of more than [`WORD_GAP`] font sizes: a space;
 //! - a gap of more than [`COLUMN_GAP`] font sizes: a tab, the column
-//!   separator that table extractors (Beratungsfolge, finance grid) read —
-//!   unless all word gaps of the line are alike (within
-//!   [`JUSTIFIED_SPREAD`]): a justified line's stretched spaces are spaces.
+//!   separator that table extractors (Beratungsfolge, finance grid) read;
+//! - a hyphen, then a gap wider than [`CELL_END_GAP`] and than twice the
+//!   line's other word gaps: a tab too, the end of a cell broken over two
+//!   lines ([`ends_cell`]).
 //!
 //! Gaps are measured from a glyph's own advance: character spacing (`Tc`)
 //! counts as part of the glyph only where it is letter spacing (see
 //! [`super::content`]), word spacing (`Tw`) never, so a justified line's
 //! wider spaces are gaps and its glyph runs placed apart by small `TJ`
-//! offsets (kerning) are not.
+//! offsets (kerning) are not. A justified line in a narrow column may
+//! stretch its spaces past [`COLUMN_GAP`]: equal gaps between words of
+//! different lengths stay spaces ([`justified`]); a finance grid's evenly
+//! spaced years stay columns.
 //!
 //! A spacing accent drawn over a letter (¨ over u, as TeX does) becomes a
 //! combining mark after it, so NFC later gives ü. A vertical gap of more
@@ -29,13 +33,16 @@ use super::content::{Direction, Glyph, PageGlyphs};
 pub const WORD_GAP: f32 = 0.15;
 /// Gap (in font sizes) above which two words are in separate columns.
 pub const COLUMN_GAP: f32 = 1.2;
-/// Baseline distance (in font sizes) above which an empty line is inserted.
-pub const PARAGRAPH_GAP: f32 = 1.75;
 /// Word gaps a line needs before their likeness marks it as justified.
-const JUSTIFIED_MIN_GAPS: usize = 3;
+const JUSTIFIED_MIN_GAPS: usize = 2;
 /// Most difference (in font sizes) between the word gaps of a justified
 /// line.
 const JUSTIFIED_SPREAD: f32 = 0.05;
+/// Gap after a hyphen (in font sizes) above which it may end a table cell
+/// (see [`ends_cell`]).
+pub const CELL_END_GAP: f32 = 0.6;
+/// Baseline distance (in font sizes) above which an empty line is inserted.
+pub const PARAGRAPH_GAP: f32 = 1.75;
 /// Baseline difference (in font sizes) within which glyphs share a line.
 const SAME_LINE: f32 = 0.5;
 
@@ -218,43 +225,82 @@ fn over(mark: &Glyph, base: &Glyph) -> bool {
     base.x <= middle && middle <= base.x + base.width.max(0.1)
 }
 
-/// A word break inside a line: where it goes in the line's text and how
-/// wide the gap is, in font sizes.
+/// A word break inside a line: where it goes in the line's text, how wide
+/// the gap is (in font sizes) and whether a hyphen ends the word before it
+/// ([`broken_word_before`]).
 struct Break {
     at: usize,
     gap: f32,
+    after_hyphen: bool,
 }
 
-/// Whether the word gaps of a line are all alike: a justified line, whose
-/// wide gaps are stretched spaces, not columns. Table rows have gaps that
-/// follow their cells, rarely equal to a hundredth of an em.
-fn justified(breaks: &[Break]) -> bool {
+fn render_line(page: &PageGlyphs, line: &Line) -> String {
+    let mut breaks: Vec<Break> = Vec::new();
+    let words = render_words(page, line, &mut breaks);
+    let stretched = justified(&words, &breaks);
+    let mut text = String::with_capacity(words.len() + breaks.len());
+    let mut from = 0;
+    for (n, b) in breaks.iter().enumerate() {
+        text.push_str(&words[from..b.at]);
+        text.push(
+            if (b.gap > COLUMN_GAP && !stretched) || ends_cell(&breaks, n) {
+                '\t'
+            } else {
+                ' '
+            },
+        );
+        from = b.at;
+    }
+    text.push_str(&words[from..]);
+    text
+}
+
+/// Whether the line is justified prose, whose stretched spaces may be
+/// wider than [`COLUMN_GAP`] in a narrow column: at least
+/// [`JUSTIFIED_MIN_GAPS`] word gaps, all alike (within
+/// [`JUSTIFIED_SPREAD`]), between words of different lengths. A table row's
+/// gaps follow its cells and are rarely alike; where they are, as in a
+/// finance grid's header ("2020 2021 2022 …", "EUR EUR EUR …"), the cells
+/// are alike too and stay columns.
+fn justified(words: &str, breaks: &[Break]) -> bool {
     if breaks.len() < JUSTIFIED_MIN_GAPS {
         return false;
     }
     let (min, max) = breaks.iter().fold((f32::INFINITY, 0.0f32), |(lo, hi), b| {
         (lo.min(b.gap), hi.max(b.gap))
     });
-    max - min <= JUSTIFIED_SPREAD
+    if max - min > JUSTIFIED_SPREAD {
+        return false;
+    }
+    let mut lengths = std::iter::once(0)
+        .chain(breaks.iter().map(|b| b.at))
+        .zip(breaks.iter().map(|b| b.at).chain([words.len()]))
+        .map(|(from, to)| words[from..to].chars().count());
+    let first = lengths.next();
+    lengths.any(|n| Some(n) != first)
 }
 
-fn render_line(page: &PageGlyphs, line: &Line) -> String {
-    let mut breaks: Vec<Break> = Vec::new();
-    let words = render_words(page, line, &mut breaks);
-    let stretched = justified(&breaks);
-    let mut text = String::with_capacity(words.len() + breaks.len());
-    let mut from = 0;
-    for b in &breaks {
-        text.push_str(&words[from..b.at]);
-        text.push(if b.gap > COLUMN_GAP && !stretched {
-            '\t'
-        } else {
-            ' '
-        });
-        from = b.at;
-    }
-    text.push_str(&words[from..]);
-    text
+/// Whether break `n` ends a table cell although it is narrower than
+/// [`COLUMN_GAP`]: a hyphen, then a gap wider than [`CELL_END_GAP`] and
+/// twice every other word gap of the line. A cell broken over two lines
+/// ("Beratung und Beschlussfas-" / "sung") sits that close to the next
+/// column; inside prose ("Bau- und Verkehrsausschuss") the gap after a
+/// hyphen is a space like the others, stretched or not.
+fn ends_cell(breaks: &[Break], n: usize) -> bool {
+    let b = &breaks[n];
+    b.after_hyphen
+        && b.gap > CELL_END_GAP
+        && breaks
+            .iter()
+            .enumerate()
+            .all(|(m, o)| m == n || o.gap > COLUMN_GAP || 2.0 * o.gap < b.gap)
+}
+
+/// Whether `text` ends in a word broken by a hyphen ("Beschlussfas-"),
+/// not in a dash or a bullet ("13. -").
+fn broken_word_before(text: &str) -> bool {
+    let mut back = text.chars().rev();
+    matches!(back.next(), Some('-' | '\u{2010}')) && back.next().is_some_and(char::is_alphabetic)
 }
 
 /// The line's glyphs as text without the breaks between words, which go to
@@ -296,6 +342,7 @@ fn render_words(page: &PageGlyphs, line: &Line, breaks: &mut Vec<Break>) -> Stri
                 breaks.push(Break {
                     at: text.len(),
                     gap: gap / size,
+                    after_hyphen: broken_word_before(&text),
                 });
             }
         }
