@@ -16,6 +16,7 @@ pub mod decision;
 pub mod department;
 pub mod finance;
 pub mod header;
+pub mod lazy_regex;
 pub mod paper_type;
 pub mod public;
 pub mod references;
