@@ -53,6 +53,9 @@ fn lines(text: &str) -> Vec<Line> {
 /// Every word broken by a hyphen at a line end (or a table cell's end)
 /// whose rest starts in lower case, in text order of the heads.
 pub fn joins(text: &str) -> Vec<Join> {
+    if !has_broken_end(text) {
+        return Vec::new(); // most texts: no line or cell ends in a hyphen
+    }
     let lines = lines(text);
     let mut out = Vec::new();
     let mut taken: Vec<Range<usize>> = Vec::new();
@@ -176,6 +179,15 @@ pub fn reading_text(text: &str) -> String {
     }
     out.push_str(&text[from..]);
     out
+}
+
+/// Whether some hyphen ends a line or a cell (blanks after it aside): the
+/// cheap test before the lines are split up.
+fn has_broken_end(text: &str) -> bool {
+    text.match_indices(['-', '\u{2010}']).any(|(at, dash)| {
+        let after = text[at + dash.len()..].trim_start_matches(' ');
+        after.is_empty() || after.starts_with(['\n', '\t', '\u{c}'])
+    })
 }
 
 /// The letters and hyphen that end a cell ("Verwal-" in "… Verwal-"), if

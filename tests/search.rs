@@ -618,7 +618,10 @@ fn words_broken_at_a_line_end_are_found_whole() {
         "Beschlussvorlage\nVertrag mit der Energiegenos-\nsenschaft über die Umset-\nzung im Land Baden-\nWürttemberg\n",
     )
     .unwrap();
-    let out = ratsindex(dir.path(), &["ingest", "papers", "--index", "index", "--quiet"]);
+    let out = ratsindex(
+        dir.path(),
+        &["ingest", "papers", "--index", "index", "--quiet"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let hits = |query: &str| {
         let out = ratsindex(dir.path(), &["search", "--json", "--index", "index", query]);
@@ -634,7 +637,10 @@ fn words_broken_at_a_line_end_are_found_whole() {
     let out = ratsindex(dir.path(), &["extract", "papers/vorlage.txt"]);
     let record = &json_lines(&stdout(&out))[0];
     assert!(
-        record["text"].as_str().unwrap().contains("Energiegenos-\nsenschaft"),
+        record["text"]
+            .as_str()
+            .unwrap()
+            .contains("Energiegenos-\nsenschaft"),
         "{record}"
     );
 }
