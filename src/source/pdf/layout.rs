@@ -225,7 +225,7 @@ fn over(mark: &Glyph, base: &Glyph) -> bool {
     base.x <= middle && middle <= base.x + base.width.max(0.1)
 }
 
-/// A word break inside a line: where it goes in the line's text, how wide
+/// A word break inside a line: where its space is in the line's text, how wide
 /// the gap is (in font sizes) and whether a hyphen ends the word before it
 /// ([`broken_word_before`]).
 struct Break {
@@ -236,22 +236,17 @@ struct Break {
 
 fn render_line(page: &PageGlyphs, line: &Line) -> String {
     let mut breaks: Vec<Break> = Vec::new();
-    let words = render_words(page, line, &mut breaks);
-    let stretched = justified(&words, &breaks);
-    let mut text = String::with_capacity(words.len() + breaks.len());
-    let mut from = 0;
-    for (n, b) in breaks.iter().enumerate() {
-        text.push_str(&words[from..b.at]);
-        text.push(
-            if (b.gap > COLUMN_GAP && !stretched) || ends_cell(&breaks, n) {
-                '\t'
-            } else {
-                ' '
-            },
-        );
-        from = b.at;
+    let mut text = render_words(page, line, &mut breaks);
+    // Most lines have no gap that could be a column: all spaces already.
+    if breaks.iter().all(|b| b.gap <= CELL_END_GAP) {
+        return text;
     }
-    text.push_str(&words[from..]);
+    let stretched = breaks.iter().any(|b| b.gap > COLUMN_GAP) && justified(&text, &breaks);
+    for (n, b) in breaks.iter().enumerate() {
+        if (b.gap > COLUMN_GAP && !stretched) || ends_cell(&breaks, n) {
+            text.replace_range(b.at..b.at + 1, "\t");
+        }
+    }
     text
 }
 
@@ -262,7 +257,7 @@ fn render_line(page: &PageGlyphs, line: &Line) -> String {
 /// gaps follow its cells and are rarely alike; where they are, as in a
 /// finance grid's header ("2020 2021 2022 …", "EUR EUR EUR …"), the cells
 /// are alike too and stay columns.
-fn justified(words: &str, breaks: &[Break]) -> bool {
+fn justified(text: &str, breaks: &[Break]) -> bool {
     if breaks.len() < JUSTIFIED_MIN_GAPS {
         return false;
     }
@@ -272,10 +267,12 @@ fn justified(words: &str, breaks: &[Break]) -> bool {
     if max - min > JUSTIFIED_SPREAD {
         return false;
     }
+    // Each break is one space in `text`: a word runs from after one to
+    // the next.
     let mut lengths = std::iter::once(0)
-        .chain(breaks.iter().map(|b| b.at))
-        .zip(breaks.iter().map(|b| b.at).chain([words.len()]))
-        .map(|(from, to)| words[from..to].chars().count());
+        .chain(breaks.iter().map(|b| b.at + 1))
+        .zip(breaks.iter().map(|b| b.at).chain([text.len()]))
+        .map(|(from, to)| text[from..to].chars().count());
     let first = lengths.next();
     lengths.any(|n| Some(n) != first)
 }
@@ -303,8 +300,8 @@ fn broken_word_before(text: &str) -> bool {
     matches!(back.next(), Some('-' | '\u{2010}')) && back.next().is_some_and(char::is_alphabetic)
 }
 
-/// The line's glyphs as text without the breaks between words, which go to
-/// `breaks`.
+/// The line's glyphs as text, a space at each break between words, which
+/// go to `breaks` ([`render_line`] makes some of them tabs).
 fn render_words(page: &PageGlyphs, line: &Line, breaks: &mut Vec<Break>) -> String {
     let mut text = String::new();
     let mut last: Option<&Glyph> = None;
@@ -344,6 +341,7 @@ fn render_words(page: &PageGlyphs, line: &Line, breaks: &mut Vec<Break>) -> Stri
                     gap: gap / size,
                     after_hyphen: broken_word_before(&text),
                 });
+                text.push(' ');
             }
         }
         text.push_str(t);
