@@ -6,11 +6,16 @@
 //! - `bench_pdf read DIR` reads every PDF below DIR on one thread (the
 //!   files are loaded into memory first) and prints documents per second
 //!   and the peak resident memory of this process.
+//! - `bench_pdf text FILE` prints everything printed on FILE's pages
+//!   (page furniture included, pages separated by form feeds), the text
+//!   `bench/pdf_words.py` compares with `pdftotext`; `bench_pdf reading
+//!   FILE` the same with words broken by line-end hyphens joined as search
+//!   indexes them ([`ratsindex::hyphen::reading_text`]).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use ratsindex::source::pdf::{read, PdfLimits};
+use ratsindex::source::pdf::{read, read_all_text, PdfLimits};
 use ratsindex::text::Text;
 
 #[allow(dead_code)]
@@ -27,7 +32,11 @@ fn main() -> anyhow::Result<()> {
     {
         ["generate", dir, n] => generate(Path::new(dir), n.parse()?),
         ["read", dir] => read_all(Path::new(dir)),
-        _ => anyhow::bail!("usage: bench_pdf generate DIR N | bench_pdf read DIR"),
+        ["text", file] => print_text(Path::new(file), false),
+        ["reading", file] => print_text(Path::new(file), true),
+        _ => anyhow::bail!(
+            "usage: bench_pdf generate DIR N | bench_pdf read DIR | bench_pdf text|reading FILE"
+        ),
     }
 }
 
@@ -90,6 +99,19 @@ fn read_all(dir: &Path) -> anyhow::Result<()> {
         files.len() as f64 / seconds,
         peak_rss_kb().map_or("?".into(), |k| k.to_string()),
     );
+    Ok(())
+}
+
+fn print_text(path: &Path, reading: bool) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path)?;
+    let raw = read_all_text(&bytes, &PdfLimits::default())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let text = Text::from_pages(&raw.pages);
+    if reading {
+        println!("{}", ratsindex::hyphen::reading_text(text.as_str()));
+    } else {
+        println!("{}", text.as_str());
+    }
     Ok(())
 }
 

@@ -39,6 +39,7 @@
 
 pub mod error;
 pub mod extract;
+pub mod hyphen;
 pub mod index;
 pub mod ingest;
 pub mod oparl;

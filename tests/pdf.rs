@@ -448,8 +448,7 @@ fn pdfs_below(dir: &Path, out: &mut Vec<PathBuf>) {
 /// extractors see, without them, are printed too.
 #[test]
 fn text_matches_pdftotext() {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("SKIPPED text_matches_pdftotext: pdftotext is not installed (apt-get install poppler-utils)");
+    if !have_pdftotext("text_matches_pdftotext") {
         return;
     }
     let mut files = Vec::new();
@@ -501,6 +500,184 @@ fn text_matches_pdftotext() {
         "mean recall {r:.3} precision {p:.3}"
     );
     assert!(low.is_empty(), "below 0.95: {low:#?}");
+}
+
+/// Whether `pdftotext` can be run; where not, the test named `test` skips
+/// loudly, or fails in CI (`CI=true`), where it must be installed.
+fn have_pdftotext(test: &str) -> bool {
+    if Command::new("pdftotext").arg("-v").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").map_or(true, |v| v != "true"),
+        "{test}: pdftotext is missing in CI (.ci/run installs poppler-utils)"
+    );
+    eprintln!("SKIPPED {test}: pdftotext is not installed (apt-get install poppler-utils)");
+    false
+}
+
+/// `(lower-cased word, what stands before it, word as printed)` for each
+/// `\w+` word, after NFKC and soft-hyphen joining.
+fn word_tokens(text: &str) -> Vec<(String, String, String)> {
+    let text: String = text
+        .replace("\u{ad}\n", "")
+        .replace('\u{ad}', "")
+        .nfkc()
+        .collect();
+    let word = regex::Regex::new(r"\w+").unwrap();
+    let mut last = 0;
+    word.find_iter(&text)
+        .map(|m| {
+            let sep = text[last..m.start()].to_string();
+            last = m.end();
+            (m.as_str().to_lowercase(), sep, m.as_str().to_string())
+        })
+        .collect()
+}
+
+/// Words `reference` prints whole that `ours` splits in two, as "a b"
+/// (neighbours: a blank between them, or a hyphen at a line end) or
+/// "a … b" (apart, as in table cells). Joins that are pdftotext's own are
+/// not splits: a line-end hyphen before a capital ("Baden-" /
+/// "Württemberg") or a digit, or after a page number ("- 2 -").
+fn splits(reference: &str, ours: &str) -> Vec<String> {
+    let count = |toks: &[(String, String, String)]| {
+        let mut m: HashMap<String, i64> = HashMap::new();
+        for (w, _, _) in toks {
+            *m.entry(w.clone()).or_insert(0) += 1;
+        }
+        m
+    };
+    let theirs = word_tokens(reference);
+    let toks = word_tokens(ours);
+    let (reference, mine) = (count(&theirs), count(&toks));
+    let get = |m: &HashMap<String, i64>, w: &str| m.get(w).copied().unwrap_or(0);
+    let mut surplus: HashMap<String, i64> = reference
+        .iter()
+        .map(|(w, n)| (w.clone(), n - get(&mine, w)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let mut spare: HashMap<String, i64> = mine
+        .iter()
+        .map(|(w, n)| (w.clone(), n - get(&reference, w)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let mut out = Vec::new();
+    for pair in toks.windows(2) {
+        let ((a, _, a_raw), (b, sep, b_raw)) = (&pair[0], &pair[1]);
+        let broken = sep.trim() == "-" && sep.contains('\n');
+        if !(sep.trim().is_empty() || broken) || sep.contains('\u{c}') {
+            continue;
+        }
+        let whole = format!("{a}{b}");
+        match surplus.get_mut(&whole) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => continue,
+        }
+        let first = b_raw.chars().next();
+        let theirs = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || a_raw.chars().all(|c| c.is_ascii_digit());
+        if !(broken && theirs) {
+            out.push(format!("{a}{} {b}", if broken { "-" } else { "" }));
+        }
+        for part in [a, b] {
+            if let Some(n) = spare.get_mut(part) {
+                *n -= 1;
+            }
+        }
+    }
+    let mut wholes: Vec<(String, i64)> = surplus.into_iter().filter(|(_, n)| *n > 0).collect();
+    wholes.sort();
+    for (whole, n) in wholes {
+        for _ in 0..n {
+            let cuts = whole.char_indices().map(|(i, _)| i).skip(2);
+            let Some(cut) = cuts
+                .filter(|&i| i + 1 < whole.len())
+                .find(|&i| get(&spare, &whole[..i]) > 0 && get(&spare, &whole[i..]) > 0)
+            else {
+                break;
+            };
+            let (a, b) = (&whole[..cut], &whole[cut..]);
+            for part in [a, b] {
+                *spare.get_mut(part).unwrap() -= 1;
+            }
+            let digits = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+            if !(digits(a) || digits(b)) {
+                out.push(format!("{a} … {b}"));
+            }
+        }
+    }
+    out
+}
+
+/// No word that pdftotext (reading order, its default) prints whole is
+/// split by ratsindex, on every corpus PDF and every PDF fixture, in the
+/// text as search reads it (line-end hyphens before a lower-case letter
+/// joined, `ratsindex::hyphen`). Each split pair is listed. The same
+/// measure with agreement figures: `bench/pdf_words.py`.
+#[test]
+fn no_word_pdftotext_prints_whole_is_split() {
+    if !have_pdftotext("no_word_pdftotext_prints_whole_is_split") {
+        return;
+    }
+    let mut files = Vec::new();
+    match shared() {
+        Some(shared) => pdfs_below(&shared.join("corpus"), &mut files),
+        None => eprintln!(
+            "NOTE no_word_pdftotext_prints_whole_is_split: ../shared is absent; fixtures only"
+        ),
+    }
+    pdfs_below(&fixture("pdf"), &mut files);
+    files.sort();
+    let (mut found, mut compared) = (Vec::new(), 0);
+    for path in &files {
+        let Ok(out) = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(path)
+            .arg("-")
+            .output()
+        else {
+            continue;
+        };
+        let reference = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() || reference.trim().is_empty() {
+            continue; // unreadable for pdftotext too, or no text layer
+        }
+        let bytes = std::fs::read(path).unwrap();
+        let all = read_all_text(&bytes, &PdfLimits::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let ours = ratsindex::hyphen::reading_text(Text::from_pages(&all.pages).as_str());
+        let split = splits(&reference, &ours);
+        eprintln!("splits {:3}  {}", split.len(), path.display());
+        found.extend(
+            split
+                .into_iter()
+                .map(|s| format!("{}: {s}", path.display())),
+        );
+        compared += 1;
+    }
+    assert!(compared > 0, "no PDFs with text found");
+    assert!(
+        found.is_empty(),
+        "words pdftotext prints whole, split: {found:#?}"
+    );
+}
+
+#[test]
+fn split_words_are_found_and_pdftotext_joins_are_not_splits() {
+    let reference = "Die Energiegenossenschaft und die Verwaltung\nBadenwürttemberg 2konkreter";
+    let ours =
+        "Die Energiegenos senschaft und die Verwal-\ntung\nBaden-\nWürttemberg - 2 -\nkonkreter";
+    assert_eq!(
+        splits(reference, ours),
+        ["energiegenos senschaft", "verwal- tung"]
+    );
+    // Parts apart, as in a table's cells.
+    assert_eq!(
+        splits("Einstimmig Ja", "Einstim\tJa\nmig"),
+        ["einstim … mig"]
+    );
+    assert!(splits(reference, reference).is_empty());
 }
 
 #[test]

@@ -617,3 +617,44 @@ fn check_says_whether_the_index_is_sound_and_names_damaged_files() {
     let out = ratsindex(dir.path(), &["check", "--index", "nowhere"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// A word broken by a hyphen at a line end is found whole ("Energiegenos-"
+/// / "senschaft" by "Energiegenossenschaft"), while the stored text stays
+/// as printed; before a capital ("Baden-" / "Württemberg") nothing is
+/// joined.
+#[test]
+fn words_broken_at_a_line_end_are_found_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let papers = dir.path().join("papers");
+    std::fs::create_dir(&papers).unwrap();
+    std::fs::write(
+        papers.join("vorlage.txt"),
+        "Beschlussvorlage\nVertrag mit der Energiegenos-\nsenschaft über die Umset-\nzung im Land Baden-\nWürttemberg\n",
+    )
+    .unwrap();
+    let out = ratsindex(
+        dir.path(),
+        &["ingest", "papers", "--index", "index", "--quiet"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let hits = |query: &str| {
+        let out = ratsindex(dir.path(), &["search", "--json", "--index", "index", query]);
+        json_lines(&stdout(&out))
+            .into_iter()
+            .filter(|hit| hit.get("id").is_some())
+            .count()
+    };
+    assert_eq!(hits("Energiegenossenschaft"), 1);
+    assert_eq!(hits("Umsetzung"), 1);
+    assert_eq!(hits("senschaft"), 1, "the printed parts are still indexed");
+    assert_eq!(hits("BadenWürttemberg"), 0);
+    let out = ratsindex(dir.path(), &["extract", "papers/vorlage.txt"]);
+    let record = &json_lines(&stdout(&out))[0];
+    assert!(
+        record["text"]
+            .as_str()
+            .unwrap()
+            .contains("Energiegenos-\nsenschaft"),
+        "{record}"
+    );
+}

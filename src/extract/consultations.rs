@@ -1204,7 +1204,11 @@ impl ConsultationRules {
     /// "sung"), the printed head and the lower-case rest still to come.
     fn role_head(&self, line: &str) -> Option<(String, String)> {
         let t = line.trim();
-        let hyphen = t.find("- ").or_else(|| t.strip_suffix('-').map(str::len))?;
+        // The hyphen ends a cell: a space or a tab (a column gap) follows.
+        let hyphen = t
+            .find("- ")
+            .or_else(|| t.find("-\t"))
+            .or_else(|| t.strip_suffix('-').map(str::len))?;
         let head = &t[..hyphen];
         let lower = head.to_lowercase();
         if lower.len() < 4 {
@@ -1726,6 +1730,21 @@ mod tests {
                     Some("Beratung und Beschlussfassung")
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn role_hyphenated_before_a_column_gap() {
+        // The same row as read with the column gap kept as a tab.
+        let text = "Beratungsfolge\tTermin\tStand\tAbstimmung\n\nBeratung und Beschlussfas-\tEinstimmig bei einer Enthaltung lt. Be-\nRat\t24.06.2025\nsung\tschlussvorschlag\nBeteiligung Personalrat\tJa ☐\tNein ☐\n";
+        assert_eq!(
+            table(text),
+            vec![row(
+                "Rat",
+                Some("2025-06-24"),
+                None,
+                Some("Beratung und Beschlussfassung")
+            )]
         );
     }
 

@@ -16,6 +16,7 @@ pub mod decision;
 pub mod department;
 pub mod finance;
 pub mod header;
+pub mod lazy_regex;
 pub mod paper_type;
 pub mod public;
 pub mod references;
@@ -144,26 +145,62 @@ pub struct Extractor {
 
 impl Extractor {
     /// Compiles the rules.
+    ///
+    /// Compiling is most of the fixed cost of a one-file run, so the two
+    /// costliest rule sets (actors, references: about half of it) compile
+    /// on a second thread while this one compiles the rest.
     pub fn new(rules: Rules) -> Result<Extractor, RulesError> {
-        Ok(Extractor {
-            decision_types: rules.list("decision_types").to_vec(),
-            sections: sections::SectionRules::new(&rules)?,
-            paper_type: paper_type::PaperTypeRules::new(&rules)?,
-            consultations: consultations::ConsultationRules::new(&rules)?,
-            label_block: consultations::LabelBlockRules::new(&rules)?,
-            title: title::TitleRules::new(&rules)?,
-            date: date::DateRules::new(&rules)?,
-            public: public::PublicRules::new(&rules)?,
-            body: body::BodyRules::new(&rules)?,
-            department: department::DepartmentRules::new(&rules)?,
-            author: author::AuthorRules::new(&rules)?,
-            decision: decision::DecisionRules::new(&rules)?,
-            attachments: attachments::AttachmentRules::new(&rules)?,
-            references: references::ReferenceRules::new(&rules)?,
-            finance: finance::FinanceRules::new(&rules)?,
-            actors: actors::ActorRules::new(&rules)?,
-            header: header::HeaderRules::new(&rules)?,
-            rules,
+        let heavy = |rules: &Rules| {
+            Ok::<_, RulesError>((
+                actors::ActorRules::new(rules)?,
+                references::ReferenceRules::new(rules)?,
+            ))
+        };
+        std::thread::scope(|s| {
+            let other = std::thread::Builder::new()
+                .name("rules".into())
+                .spawn_scoped(s, || heavy(&rules));
+            let header = header::HeaderRules::new(&rules);
+            let sections = sections::SectionRules::new(&rules);
+            let paper_type = paper_type::PaperTypeRules::new(&rules);
+            let consultations = consultations::ConsultationRules::new(&rules);
+            let label_block = consultations::LabelBlockRules::new(&rules);
+            let title = title::TitleRules::new(&rules);
+            let date = date::DateRules::new(&rules);
+            let public = public::PublicRules::new(&rules);
+            let body = body::BodyRules::new(&rules);
+            let department = department::DepartmentRules::new(&rules);
+            let author = author::AuthorRules::new(&rules);
+            let decision = decision::DecisionRules::new(&rules);
+            let attachments = attachments::AttachmentRules::new(&rules);
+            let finance = finance::FinanceRules::new(&rules);
+            let (actors, references) = match other {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: compile them here.
+                Err(_) => heavy(&rules),
+            }?;
+            Ok(Extractor {
+                decision_types: rules.list("decision_types").to_vec(),
+                sections: sections?,
+                paper_type: paper_type?,
+                consultations: consultations?,
+                label_block: label_block?,
+                title: title?,
+                date: date?,
+                public: public?,
+                body: body?,
+                department: department?,
+                author: author?,
+                decision: decision?,
+                attachments: attachments?,
+                references,
+                finance: finance?,
+                actors,
+                header: header?,
+                rules: rules.clone(),
+            })
         })
     }
 

@@ -69,6 +69,14 @@ pub fn to_document(index: &RatsIndex, record: &Record) -> Result<TantivyDocument
     doc.add_text(f.text, &record.text);
     doc.add_text(f.text_exact, &record.text);
     doc.add_text(f.text_parts, &record.text);
+    // Words broken by a line-end hyphen, joined, so "Verwaltung" finds
+    // "Verwal-" / "tung" (the stored text stays as printed).
+    let joined = crate::hyphen::joined_words(&record.text);
+    if !joined.is_empty() {
+        doc.add_text(f.text, &joined);
+        doc.add_text(f.text_exact, &joined);
+        doc.add_text(f.text_parts, &joined);
+    }
     doc.add_text(f.source_path, &record.source.path);
     doc.add_text(f.sha256, &record.source.sha256);
     doc.add_text(f.record, serde_json::to_string(record)?);

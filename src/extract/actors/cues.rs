@@ -4,7 +4,9 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Match, Regex};
+use regex::Match;
+
+use crate::extract::lazy_regex::LazyRegex;
 
 use super::text::is_blank;
 
@@ -64,7 +66,9 @@ impl<'a> Lines<'a> {
 /// cue's), and the patterns use no anchors or word boundaries.
 #[derive(Clone, Debug)]
 pub(super) struct Cued {
-    pub(super) pattern: Regex,
+    /// Compiled when first searched with: most cued patterns never are
+    /// on a paper without their cue words.
+    pub(super) pattern: LazyRegex,
     /// The pattern's bit in [`Lines::cued`]; `None` searches the whole
     /// text (no cue words, or one holds a line end).
     pub(super) bit: Option<u32>,
@@ -76,7 +80,10 @@ impl Cued {
     /// the whole text gives them.
     pub(super) fn find_iter<'s>(&self, s: &'s str, lines: &Lines<'_>) -> Vec<Match<'s>> {
         let Some(bit) = self.bit else {
-            return self.pattern.find_iter(s).collect();
+            return match self.pattern.get() {
+                Some(pattern) => pattern.find_iter(s).collect(),
+                None => Vec::new(),
+            };
         };
         // Runs of cued lines, each with the lines a match may start on.
         let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -95,11 +102,14 @@ impl Cued {
             }
         }
         let mut out = Vec::new();
+        let Some(pattern) = runs.first().and_then(|_| self.pattern.get()) else {
+            return out;
+        };
         for (first, last) in runs {
             let span = lines.span(first, last);
             let haystack = &s[..span.end];
             let mut at = span.start;
-            while let Some(m) = self.pattern.find_at(haystack, at) {
+            while let Some(m) = pattern.find_at(haystack, at) {
                 at = if m.end() > m.start() {
                     m.end()
                 } else {
@@ -128,7 +138,7 @@ impl CueWords {
     /// Registers a pattern with its cue words.
     pub(super) fn cued(
         &mut self,
-        pattern: Regex,
+        pattern: LazyRegex,
         cues: &[String],
         from_previous_line: bool,
     ) -> Cued {

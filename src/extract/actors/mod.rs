@@ -36,6 +36,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
+use super::lazy_regex::LazyRegex;
 use super::{Evidence, Found, Rules, RulesError};
 use crate::record::{Actor, ActorKind};
 use crate::text::Text;
@@ -241,7 +242,10 @@ impl ActorRules {
         };
         let cue_words = std::cell::RefCell::new(CueWords::default());
         let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
-            let pattern = compile(what, pattern)?;
+            let pattern = LazyRegex::new(pattern).map_err(|e| RulesError::Invalid {
+                path: "actors rules".into(),
+                reason: format!("{what} make an invalid pattern: {e}"),
+            })?;
             Ok::<_, RulesError>(
                 cue_words
                     .borrow_mut()

@@ -432,7 +432,13 @@ fn cued_patterns_match_as_a_whole_text_search_does() {
         let mut lines = Lines::new(text);
         lines.cued = r.cues.lines(text, &lines);
         for c in cued {
-            let whole: Vec<_> = c.pattern.find_iter(text).map(|m| m.range()).collect();
+            let whole: Vec<_> = c
+                .pattern
+                .get()
+                .unwrap()
+                .find_iter(text)
+                .map(|m| m.range())
+                .collect();
             let found: Vec<_> = c
                 .find_iter(text, &lines)
                 .iter()

@@ -629,6 +629,7 @@ impl<'a> Interpreter<'a> {
         let size = gs.size;
         let out = &mut self.out;
         let mut tm = self.tm;
+        let first = out.glyphs.len();
         font.decode(bytes, |code| {
             let m = tm.then(&gs.ctm);
             let [a, b, c, d, e, f] = m.0;
@@ -658,9 +659,9 @@ impl<'a> Interpreter<'a> {
                 Direction::Flipped => (-origin_x, -origin_y),
                 Direction::Down => (-origin_y, origin_x),
             };
-            // Letter spacing (`Tc`) belongs to the glyph: spaced-out
-            // headings must not fall apart into one-letter words.
-            let width = (code.advance * size + gs.char_spacing.max(0.0)) * gs.scale * along;
+            // The glyph's own advance; character spacing (`Tc`) is added
+            // below only where it is letter spacing.
+            let width = code.advance * size * gs.scale * along;
             let glyph_size = (size * across).abs();
             if out.glyphs.len() >= max_glyphs {
                 capped = true;
@@ -681,6 +682,19 @@ impl<'a> Interpreter<'a> {
             }
             tm = Matrix::translate(tx, 0.0).then(&tm);
         });
+        // Positive character spacing is letter spacing: it belongs to the
+        // glyphs, so a spaced-out heading stays one word. On a string of
+        // exactly two glyphs it is a way of placing the second one
+        // (Ghostscript writes "Hallerburg e.G." as `… (ur)Tj 3.06 Tc … (ge)Tj
+        // 0 Tc …`): that gap stays a gap, as pdftotext reads it.
+        if gs.char_spacing > 0.0 && out.glyphs.len() != first + 2 {
+            let m = self.tm.then(&gs.ctm);
+            let along = (m.0[0] * m.0[0] + m.0[1] * m.0[1]).sqrt();
+            let extra = (gs.char_spacing * gs.scale * along).abs();
+            for g in &mut out.glyphs[first..] {
+                g.width += extra;
+            }
+        }
         self.tm = tm;
         if capped {
             self.warn(format!(

@@ -7,7 +7,19 @@
 //! - overlapping or touching: same word;
 //! - a space glyph or a gap of more than [`WORD_GAP`] font sizes: a space;
 //! - a gap of more than [`COLUMN_GAP`] font sizes: a tab, the column
-//!   separator that table extractors (Beratungsfolge, finance grid) read.
+//!   separator that table extractors (Beratungsfolge, finance grid) read;
+//! - a hyphen, then a gap wider than [`CELL_END_GAP`] and than twice the
+//!   line's other word gaps: a tab too, the end of a cell broken over two
+//!   lines ([`ends_cell`]).
+//!
+//! Gaps are measured from a glyph's own advance: character spacing (`Tc`)
+//! counts as part of the glyph only where it is letter spacing (see
+//! [`super::content`]), word spacing (`Tw`) never, so a justified line's
+//! wider spaces are gaps and its glyph runs placed apart by small `TJ`
+//! offsets (kerning) are not. A justified line in a narrow column may
+//! stretch its spaces past [`COLUMN_GAP`]: equal gaps between words of
+//! different lengths stay spaces ([`justified`]); a finance grid's evenly
+//! spaced years stay columns.
 //!
 //! A spacing accent drawn over a letter (¨ over u, as TeX does) becomes a
 //! combining mark after it, so NFC later gives ü. A vertical gap of more
@@ -21,6 +33,14 @@ use super::content::{Direction, Glyph, PageGlyphs};
 pub const WORD_GAP: f32 = 0.15;
 /// Gap (in font sizes) above which two words are in separate columns.
 pub const COLUMN_GAP: f32 = 1.2;
+/// Word gaps a line needs before their likeness marks it as justified.
+const JUSTIFIED_MIN_GAPS: usize = 2;
+/// Most difference (in font sizes) between the word gaps of a justified
+/// line.
+const JUSTIFIED_SPREAD: f32 = 0.05;
+/// Gap after a hyphen (in font sizes) above which it may end a table cell
+/// (see [`ends_cell`]).
+pub const CELL_END_GAP: f32 = 0.6;
 /// Baseline distance (in font sizes) above which an empty line is inserted.
 pub const PARAGRAPH_GAP: f32 = 1.75;
 /// Baseline difference (in font sizes) within which glyphs share a line.
@@ -205,7 +225,84 @@ fn over(mark: &Glyph, base: &Glyph) -> bool {
     base.x <= middle && middle <= base.x + base.width.max(0.1)
 }
 
+/// A word break inside a line: where its space is in the line's text, how wide
+/// the gap is (in font sizes) and whether a hyphen ends the word before it
+/// ([`broken_word_before`]).
+struct Break {
+    at: usize,
+    gap: f32,
+    after_hyphen: bool,
+}
+
 fn render_line(page: &PageGlyphs, line: &Line) -> String {
+    let mut breaks: Vec<Break> = Vec::new();
+    let mut text = render_words(page, line, &mut breaks);
+    // Most lines have no gap that could be a column: all spaces already.
+    if breaks.iter().all(|b| b.gap <= CELL_END_GAP) {
+        return text;
+    }
+    let stretched = breaks.iter().any(|b| b.gap > COLUMN_GAP) && justified(&text, &breaks);
+    for (n, b) in breaks.iter().enumerate() {
+        if (b.gap > COLUMN_GAP && !stretched) || ends_cell(&breaks, n) {
+            text.replace_range(b.at..b.at + 1, "\t");
+        }
+    }
+    text
+}
+
+/// Whether the line is justified prose, whose stretched spaces may be
+/// wider than [`COLUMN_GAP`] in a narrow column: at least
+/// [`JUSTIFIED_MIN_GAPS`] word gaps, all alike (within
+/// [`JUSTIFIED_SPREAD`]), between words of different lengths. A table row's
+/// gaps follow its cells and are rarely alike; where they are, as in a
+/// finance grid's header ("2020 2021 2022 …", "EUR EUR EUR …"), the cells
+/// are alike too and stay columns.
+fn justified(text: &str, breaks: &[Break]) -> bool {
+    if breaks.len() < JUSTIFIED_MIN_GAPS {
+        return false;
+    }
+    let (min, max) = breaks.iter().fold((f32::INFINITY, 0.0f32), |(lo, hi), b| {
+        (lo.min(b.gap), hi.max(b.gap))
+    });
+    if max - min > JUSTIFIED_SPREAD {
+        return false;
+    }
+    // Each break is one space in `text`: a word runs from after one to
+    // the next.
+    let mut lengths = std::iter::once(0)
+        .chain(breaks.iter().map(|b| b.at + 1))
+        .zip(breaks.iter().map(|b| b.at).chain([text.len()]))
+        .map(|(from, to)| text[from..to].chars().count());
+    let first = lengths.next();
+    lengths.any(|n| Some(n) != first)
+}
+
+/// Whether break `n` ends a table cell although it is narrower than
+/// [`COLUMN_GAP`]: a hyphen, then a gap wider than [`CELL_END_GAP`] and
+/// twice every other word gap of the line. A cell broken over two lines
+/// ("Beratung und Beschlussfas-" / "sung") sits that close to the next
+/// column; inside prose ("Bau- und Verkehrsausschuss") the gap after a
+/// hyphen is a space like the others, stretched or not.
+fn ends_cell(breaks: &[Break], n: usize) -> bool {
+    let b = &breaks[n];
+    b.after_hyphen
+        && b.gap > CELL_END_GAP
+        && breaks
+            .iter()
+            .enumerate()
+            .all(|(m, o)| m == n || o.gap > COLUMN_GAP || 2.0 * o.gap < b.gap)
+}
+
+/// Whether `text` ends in a word broken by a hyphen ("Beschlussfas-"),
+/// not in a dash or a bullet ("13. -").
+fn broken_word_before(text: &str) -> bool {
+    let mut back = text.chars().rev();
+    matches!(back.next(), Some('-' | '\u{2010}')) && back.next().is_some_and(char::is_alphabetic)
+}
+
+/// The line's glyphs as text, a space at each break between words, which
+/// go to `breaks` ([`render_line`] makes some of them tabs).
+fn render_words(page: &PageGlyphs, line: &Line, breaks: &mut Vec<Break>) -> String {
     let mut text = String::new();
     let mut last: Option<&Glyph> = None;
     let mut end = f32::NEG_INFINITY;
@@ -238,9 +335,12 @@ fn render_line(page: &PageGlyphs, line: &Line) -> String {
             if gap < 0.0 && (g.x - prev.x).abs() < 0.2 * size && page.text_of(prev) == t {
                 continue;
             }
-            if gap > COLUMN_GAP * size {
-                text.push('\t');
-            } else if saw_space || gap > WORD_GAP * size {
+            if saw_space || gap > WORD_GAP * size {
+                breaks.push(Break {
+                    at: text.len(),
+                    gap: gap / size,
+                    after_hyphen: broken_word_before(&text),
+                });
                 text.push(' ');
             }
         }

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""One-file `ratsindex extract` against `pdftotext FILE -`: wall clock, same
+run, release build, best of N (the least disturbed run on a shared machine).
+
+    bench/pdf_startup.py [--bin RATSINDEX] [--baseline RATSINDEX] [-n N]
+
+Prints, for ratsindex (and the --baseline binary, e.g. one built from main,
+measured in the same run, interleaved):
+
+  fixed      `ratsindex extract` of a one-line text file: process start,
+             rule compilation, JSON out, nothing to read
+  per page   (extract of the 14-page corpus bundle - fixed) / 14
+  one paper  `ratsindex extract` of one typical paper (DS 53/2025, 2
+             pages) against `pdftotext` of it; ratio > 1: ratsindex faster
+  corpus     one `ratsindex extract` over every corpus PDF against
+             `pdftotext` called once per file
+
+Needs ../shared/corpus and pdftotext (poppler-utils). Build first:
+`cargo build --release --bin ratsindex`.
+"""
+import argparse
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(ROOT, "../shared/corpus")
+PAPER = os.path.join(CORPUS, "nordstemmen/Beschlussvorlage_DS_53-2025.pdf")
+BUNDLE = os.path.join(CORPUS, "nordstemmen/Oeffentliche_Sitzungsunterlagen_Rat_21.12.2021-41-54.pdf")
+BUNDLE_PAGES = 14
+
+
+def wall(cmds):
+    """Seconds to run the commands one after another."""
+    t = time.perf_counter()
+    for cmd in cmds:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+    ap.add_argument("--bin", default=os.path.join(target, "release/ratsindex"))
+    ap.add_argument("--baseline")
+    ap.add_argument("-n", type=int, default=20)
+    args = ap.parse_args()
+    for need in (PAPER, BUNDLE):
+        if not os.path.exists(need):
+            sys.exit(f"missing {need} (../shared beside the repository)")
+    pdfs = sorted(glob.glob(os.path.join(CORPUS, "**/*.pdf"), recursive=True))
+    tiny = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
+    tiny.write("Beschlussvorlage\n")
+    tiny.close()
+
+    bins = [("ratsindex", args.bin)] + ([("baseline", args.baseline)] if args.baseline else [])
+    cases = {}
+    for name, b in bins:
+        cases[(name, "fixed")] = [[b, "extract", tiny.name]]
+        cases[(name, "bundle")] = [[b, "extract", BUNDLE]]
+        cases[(name, "paper")] = [[b, "extract", PAPER]]
+        cases[(name, "corpus")] = [[b, "extract", *pdfs]]
+    cases[("pdftotext", "paper")] = [["pdftotext", PAPER, "-"]]
+    cases[("pdftotext", "corpus")] = [["pdftotext", p, "-"] for p in pdfs]
+    best = {k: float("inf") for k in cases}
+    # Interleaved: each round runs every case once, so a busy moment of the
+    # machine hits all sides alike.
+    for _ in range(args.n):
+        for k, cmds in cases.items():
+            best[k] = min(best[k], wall(cmds))
+    os.unlink(tiny.name)
+
+    ms = lambda s: f"{1000 * s:7.1f} ms"
+    print(f"machine: {os.cpu_count()} cores, load {open('/proc/loadavg').read().split()[0]}; best of {args.n}")
+    pt_paper, pt_corpus = best[("pdftotext", "paper")], best[("pdftotext", "corpus")]
+    print(f"pdftotext   one paper {ms(pt_paper)}   {len(pdfs)} PDFs one call each {ms(pt_corpus)}")
+    for name, _ in bins:
+        fixed = best[(name, "fixed")]
+        page = (best[(name, "bundle")] - fixed) / BUNDLE_PAGES
+        paper, corpus = best[(name, "paper")], best[(name, "corpus")]
+        print(f"{name:10}  fixed {ms(fixed)}   per page {ms(page)}   one paper {ms(paper)} "
+              f"(pdftotext/ratsindex {pt_paper / paper:4.2f}x)   {len(pdfs)} PDFs one call {ms(corpus)} "
+              f"(pdftotext per file / ratsindex {pt_corpus / corpus:4.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
