@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, Write};
 
 use ratsindex::ingest::collect_files;
-use ratsindex::pipeline::process_path_within;
+use ratsindex::pipeline::process_path_all_within;
 use rayon::prelude::*;
 
 use ratsindex::record::{Provenance, Record, EXTRACTED_FIELDS};
@@ -13,7 +13,9 @@ use crate::exit::Exit;
 
 /// Extracts every file and prints one record per line, in input order.
 pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
-    let pipeline = std::sync::Arc::new(super::pipeline(&args.rules)?);
+    let pipeline = std::sync::Arc::new(
+        super::pipeline(&args.rules)?.with_ocr(args.ocr.settings(args.ocr_cache.clone())),
+    );
     let budget = args.budget.duration();
     let mut failures = Vec::new();
     let files = collect_files(&args.paths, &mut failures);
@@ -27,17 +29,21 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
     for chunk in files.chunks(64) {
         let results: Vec<_> = chunk
             .par_iter()
-            .map(|path| process_path_within(&pipeline, path, args.body.as_deref(), budget))
+            .map(|path| process_path_all_within(&pipeline, path, args.body.as_deref(), budget))
             .collect();
         for result in results {
             match result {
-                Ok(record) if args.explain => {
-                    explain(&mut out, &record)?;
-                    explain_header(&mut out, pipeline.extractor(), &record)?;
+                Ok(records) if args.explain => {
+                    for record in records {
+                        explain(&mut out, &record)?;
+                        explain_header(&mut out, pipeline.extractor(), &record)?;
+                    }
                 }
-                Ok(record) => {
-                    serde_json::to_writer(&mut out, &record)?;
-                    out.write_all(b"\n")?;
+                Ok(records) => {
+                    for record in records {
+                        serde_json::to_writer(&mut out, &record)?;
+                        out.write_all(b"\n")?;
+                    }
                 }
                 Err(err) => {
                     out.flush()?;

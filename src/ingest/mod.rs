@@ -21,6 +21,7 @@
 
 pub mod ledger;
 pub mod rebuild;
+pub mod scans;
 pub mod sources;
 pub mod walk;
 mod workers;
@@ -182,6 +183,9 @@ pub struct Summary {
     /// handled before it, of which what was committed is kept.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Scanned files read by OCR or needing it, and session bundles split
+    /// into papers, among the files extracted in this run.
+    pub scans: scans::ScanSummary,
 }
 
 impl Summary {
@@ -329,6 +333,7 @@ fn run(
         catalog,
         options: options.clone(),
         bytes_read: AtomicUsize::new(0),
+        scans: scans::ScanLog::default(),
     };
     let workers = Workers::start(context, file_rx, outcome_tx, threads)
         .map_err(|e| IngestError::Threads(e.to_string()))?;
@@ -376,6 +381,7 @@ fn run(
         Ok(report)
     })?;
     let bytes_read = workers.bytes_read();
+    summary.scans = workers.scans();
     drop(workers);
 
     // A stopped run has not met every file: prune only after a whole one.
@@ -601,6 +607,8 @@ struct Examiner<'a> {
     catalog: &'a Catalog,
     options: &'a IngestOptions,
     bytes_read: &'a AtomicUsize,
+    /// Where scans and bundles met are noted for the summary.
+    scans: Option<&'a scans::ScanLog>,
 }
 
 impl Examiner<'_> {
@@ -648,14 +656,31 @@ impl Examiner<'_> {
                 return Outcome::Content(found, None);
             }
         }
-        let record = match self.pipeline.process_source(&source, file.body.as_deref()) {
-            Ok(record) => record,
+        let records = match self
+            .pipeline
+            .process_source_all(&source, file.body.as_deref())
+        {
+            Ok(records) => records,
             Err(e) => return Outcome::Failed(e),
         };
         drop(source);
-        match to_document(self.index, &record) {
-            Ok(doc) => Outcome::Content(found, Some(Box::new(doc))),
-            Err(e) => Outcome::Failed(FileError::new(&file.path, Stage::Index, e.to_string())),
+        if let Some(log) = self.scans {
+            log.note(&file.path, &records);
+        }
+        let mut docs = Vec::with_capacity(records.len());
+        for record in &records {
+            match to_document(self.index, record) {
+                Ok(doc) => docs.push((record.id.clone(), doc)),
+                Err(e) => {
+                    return Outcome::Failed(FileError::new(&file.path, Stage::Index, e.to_string()))
+                }
+            }
+        }
+        if docs.len() == 1 {
+            let (_, doc) = docs.swap_remove(0);
+            Outcome::Content(found, Some(Box::new(doc)))
+        } else {
+            Outcome::Bundle(found, docs)
         }
     }
 }

@@ -30,6 +30,7 @@ pub(super) struct Context {
     pub catalog: Catalog,
     pub options: IngestOptions,
     pub bytes_read: AtomicUsize,
+    pub scans: super::scans::ScanLog,
 }
 
 /// The worker threads of one run.
@@ -82,6 +83,11 @@ impl Workers {
     /// Bytes read so far by all workers.
     pub fn bytes_read(&self) -> usize {
         self.shared.context.bytes_read.load(Ordering::Relaxed)
+    }
+
+    /// The scans and bundles the workers noted so far.
+    pub fn scans(&self) -> super::scans::ScanSummary {
+        self.shared.context.scans.summary()
     }
 
     /// Takes no more files: the walk's sends fail, so it stops.
@@ -148,6 +154,7 @@ fn work(shared: &Shared, outcomes: &SyncSender<Outcome>) {
         catalog: &context.catalog,
         options: &context.options,
         bytes_read: &context.bytes_read,
+        scans: Some(&context.scans),
     };
     loop {
         let file = match lock(&shared.queue).as_ref().map(Receiver::recv) {

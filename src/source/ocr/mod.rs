@@ -1,0 +1,363 @@
+//! OCR: the text of scanned PDF pages, read by Tesseract.
+//!
+//! Runs after the PDF reader, on its [`RawDocument`]: a page without a
+//! usable text layer ([`needs_ocr`]: no text, or only a few words over an
+//! image, such as a scan with a stamp) is rasterised by poppler's
+//! `pdftoppm` (grey, [`OcrSettings::dpi`]) and read by `tesseract`
+//! ([`engine`]), and its text replaces what the reader found. Pages run in
+//! parallel, at most one Tesseract per core for the whole process (each
+//! with one thread, `OMP_THREAD_LIMIT=1`). Each page's result is kept in
+//! a [`cache`] keyed by the file's hash and the settings, so a file is
+//! never OCR'd twice.
+//!
+//! What was done goes into the record's [`OcrInfo`]: the pages OCR'd,
+//! their mean word confidence, and the pages that needed OCR but did not
+//! get it (`--ocr never`, or Tesseract missing: then the run warns once
+//! and goes on).
+
+pub mod cache;
+pub mod engine;
+pub mod layout;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::{RawDocument, Source};
+use crate::record::{Format, OcrInfo};
+
+/// When pages are OCR'd.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OcrMode {
+    /// Pages without a usable text layer.
+    #[default]
+    Auto,
+    /// Every page of every PDF, whatever its text layer.
+    Always,
+    /// None; pages without text are listed in `ocr.needed`.
+    Never,
+}
+
+impl OcrMode {
+    /// The mode's name as the command line spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OcrMode::Auto => "auto",
+            OcrMode::Always => "always",
+            OcrMode::Never => "never",
+        }
+    }
+}
+
+/// How OCR runs.
+#[derive(Clone, Debug)]
+pub struct OcrSettings {
+    /// When pages are OCR'd.
+    pub mode: OcrMode,
+    /// Tesseract language(s), `+`-separated ("deu", "deu+eng").
+    pub language: String,
+    /// Resolution pages are rasterised at.
+    pub dpi: u32,
+    /// Where page results are cached (`None`: no cache).
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl Default for OcrSettings {
+    fn default() -> OcrSettings {
+        OcrSettings {
+            mode: OcrMode::Auto,
+            language: "deu".into(),
+            dpi: 300,
+            cache_dir: None,
+        }
+    }
+}
+
+/// A page with fewer words than this has no usable text layer if it shows
+/// an image (a scan with a stamp or a few header words).
+pub const FEW_WORDS: usize = 25;
+
+/// The name of the cache folder inside an index folder.
+pub const CACHE_DIR_NAME: &str = "ocr-cache";
+
+/// What OCR did to one file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OcrResult {
+    /// The facts for the record of the whole file.
+    pub info: OcrInfo,
+    /// Per OCR'd page: page (1-based), mean confidence, words.
+    pub per_page: Vec<(u32, f64, usize)>,
+}
+
+impl OcrResult {
+    /// The facts for the pages `first..=last` (1-based) only, as the
+    /// record of one paper of a bundle has them.
+    pub fn for_pages(&self, first: u32, last: u32) -> OcrInfo {
+        let within = |p: &u32| (first..=last).contains(p);
+        let own: Vec<&(u32, f64, usize)> =
+            self.per_page.iter().filter(|(p, _, _)| within(p)).collect();
+        let words: usize = own.iter().map(|(_, _, w)| w).sum();
+        let weighted: f64 = own.iter().map(|(_, c, w)| c * *w as f64).sum();
+        OcrInfo {
+            pages: own.iter().map(|(p, _, _)| *p).collect(),
+            mean_confidence: (!own.is_empty()).then(|| round1(weighted / words.max(1) as f64)),
+            needed: self.info.needed.iter().copied().filter(within).collect(),
+            engine: self.info.engine.clone().filter(|_| !own.is_empty()),
+        }
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Reads the pages of a PDF that need it by OCR, in place, and says what
+/// was done. Other formats are left alone.
+pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> OcrResult {
+    let mut result = OcrResult::default();
+    if raw.format != Format::Pdf {
+        return result;
+    }
+    let wanted = pages_to_ocr(source, raw, settings.mode);
+    if wanted.is_empty() {
+        return result;
+    }
+    if settings.mode == OcrMode::Never {
+        result.info.needed = wanted.iter().map(|&p| p as u32).collect();
+        raw.warnings.push(format!(
+            "pages without a usable text layer were not OCR'd (--ocr never): {}",
+            page_list(&result.info.needed)
+        ));
+        return result;
+    }
+    let engine = match engine::Engine::get(&settings.language) {
+        Ok(engine) => engine,
+        Err(why) => {
+            engine::warn_missing_once(&why);
+            result.info.needed = wanted.iter().map(|&p| p as u32).collect();
+            raw.warnings.push(format!(
+                "pages without a usable text layer need OCR, which could not run ({why}): {}",
+                page_list(&result.info.needed)
+            ));
+            return result;
+        }
+    };
+    let key = cache::Key::new(&source.sha256, engine, settings);
+    let work = match engine::Workdir::new(&source.bytes) {
+        Ok(work) => work,
+        Err(e) => {
+            result.info.needed = wanted.iter().map(|&p| p as u32).collect();
+            raw.warnings.push(format!(
+                "OCR could not start (temporary files: {e}); pages not read: {}",
+                page_list(&result.info.needed)
+            ));
+            return result;
+        }
+    };
+    let pages: Vec<(usize, Result<engine::PageText, String>)> = wanted
+        .par_iter()
+        .map(|&page| {
+            let cached = settings
+                .cache_dir
+                .as_deref()
+                .and_then(|dir| cache::load(dir, &key, page));
+            let result = match cached {
+                Some(text) => Ok(text),
+                None => {
+                    let result = engine.read_page(&work, page, settings);
+                    if let (Ok(text), Some(dir)) = (&result, settings.cache_dir.as_deref()) {
+                        if let Err(e) = cache::store(dir, &key, page, text) {
+                            engine::warn_cache_once(dir, &e);
+                        }
+                    }
+                    result
+                }
+            };
+            (page, result)
+        })
+        .collect();
+    let (mut words, mut weighted) = (0usize, 0.0f64);
+    for (page, read) in pages {
+        match read {
+            Ok(text) => {
+                if let Some(slot) = raw.pages.get_mut(page - 1) {
+                    *slot = text.text;
+                }
+                result.info.pages.push(page as u32);
+                result
+                    .per_page
+                    .push((page as u32, text.confidence, text.words));
+                words += text.words;
+                weighted += text.confidence * text.words as f64;
+            }
+            Err(why) => {
+                result.info.needed.push(page as u32);
+                raw.warnings.push(format!("page {page}: OCR failed: {why}"));
+            }
+        }
+    }
+    if !result.info.pages.is_empty() {
+        result.info.mean_confidence = Some(round1(weighted / words.max(1) as f64));
+        result.info.engine = Some(format!(
+            "{}, {}, {} dpi",
+            engine.version, settings.language, settings.dpi
+        ));
+        // The reader's "no text layer" warnings are answered now.
+        raw.warnings.retain(|w| {
+            !(w.starts_with("PDF has no text layer") || w.starts_with("pages without a text layer"))
+        });
+        raw.warnings.push(format!(
+            "text of pages {} read by OCR (mean confidence {:.1})",
+            page_list(&result.info.pages),
+            result.info.mean_confidence.unwrap_or(0.0)
+        ));
+    }
+    result
+}
+
+/// The 1-based pages to OCR under `mode`.
+fn pages_to_ocr(source: &Source, raw: &RawDocument, mode: OcrMode) -> Vec<usize> {
+    let all = 1..=raw.pages.len();
+    match mode {
+        OcrMode::Always => all.collect(),
+        OcrMode::Auto | OcrMode::Never => {
+            let few: Vec<usize> = all
+                .filter(|&p| word_count(&raw.pages[p - 1]) < FEW_WORDS)
+                .collect();
+            if few.is_empty() {
+                return few;
+            }
+            let images = page_images(&source.bytes);
+            few.into_iter()
+                .filter(|&p| needs_ocr(&raw.pages[p - 1], images.as_deref(), p))
+                .collect()
+        }
+    }
+}
+
+/// Whether a page with few words needs OCR: it shows an image (a page
+/// without text and without an image is blank). Where the images cannot
+/// be told (`None`), an empty page is OCR'd and one with some words is
+/// not.
+pub fn needs_ocr(text: &str, images: Option<&[bool]>, page: usize) -> bool {
+    match images.and_then(|i| i.get(page - 1)) {
+        Some(&has_image) => has_image,
+        None => word_count(text) == 0,
+    }
+}
+
+/// Words in a page's text: runs of at least two letters or digits.
+pub fn word_count(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .count()
+}
+
+/// For each page, whether it shows a sizeable image (an image XObject of
+/// at least 200 × 200 pixels in its resources or one Form level down).
+/// `None` if lopdf cannot read the file.
+fn page_images(bytes: &[u8]) -> Option<Vec<bool>> {
+    let doc = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes).ok())
+        .ok()
+        .flatten()?;
+    let pages = doc.get_pages();
+    Some(
+        pages
+            .values()
+            .map(|&id| {
+                let direct = doc
+                    .get_page_images(id)
+                    .map(|images| images.iter().any(|i| i.width >= 200 && i.height >= 200))
+                    .unwrap_or(false);
+                direct || form_images(&doc, id)
+            })
+            .collect(),
+    )
+}
+
+/// Whether a page's Form XObjects hold a sizeable image.
+fn form_images(doc: &lopdf::Document, page: lopdf::ObjectId) -> bool {
+    let Ok((resources, ids)) = doc.get_page_resources(page) else {
+        return false;
+    };
+    let mut dicts: Vec<&lopdf::Dictionary> = resources.into_iter().collect();
+    dicts.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+    for res in dicts {
+        let Ok(xobjects) = res.get(b"XObject").and_then(|o| match o {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id),
+            o => o.as_dict(),
+        }) else {
+            continue;
+        };
+        for (_, value) in xobjects.iter() {
+            let Ok(stream) = value
+                .as_reference()
+                .and_then(|id| doc.get_object(id))
+                .and_then(lopdf::Object::as_stream)
+            else {
+                continue;
+            };
+            let is_form =
+                stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Form");
+            if !is_form {
+                continue;
+            }
+            let inner = stream.dict.get(b"Resources").and_then(|r| match r {
+                lopdf::Object::Reference(id) => doc.get_dictionary(*id),
+                r => r.as_dict(),
+            });
+            let Ok(inner) = inner else { continue };
+            let Ok(inner_x) = inner.get(b"XObject").and_then(|o| match o {
+                lopdf::Object::Reference(id) => doc.get_dictionary(*id),
+                o => o.as_dict(),
+            }) else {
+                continue;
+            };
+            for (_, v) in inner_x.iter() {
+                let big = v
+                    .as_reference()
+                    .and_then(|id| doc.get_object(id))
+                    .and_then(lopdf::Object::as_stream)
+                    .is_ok_and(|s| {
+                        let int = |k: &[u8]| s.dict.get(k).and_then(|o| o.as_i64()).unwrap_or(0);
+                        s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image")
+                            && int(b"Width") >= 200
+                            && int(b"Height") >= 200
+                    });
+                if big {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// "1, 3, 4" for a list of pages.
+fn page_list<T: ToString>(pages: &[T]) -> String {
+    pages
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_two_letters_or_digits() {
+        assert_eq!(word_count("OR Rössing 21.02.2023 / Anlage 4 TOP 5"), 7);
+        assert_eq!(word_count("  \n "), 0);
+    }
+
+    #[test]
+    fn a_page_with_few_words_needs_ocr_only_over_an_image() {
+        let images = [true, false];
+        assert!(needs_ocr("Anlage 4", Some(&images), 1));
+        assert!(!needs_ocr("", Some(&images), 2));
+        assert!(needs_ocr("", None, 1));
+        assert!(!needs_ocr("Anlage 4 TOP 5", None, 1));
+    }
+}
