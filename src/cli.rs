@@ -123,10 +123,12 @@ pub struct OcrArg {
     /// Tesseract language(s) for OCR, `+`-separated.
     #[arg(long, value_name = "LANG", default_value = "deu")]
     pub ocr_lang: String,
-    /// Resolution pages are rasterised at for OCR.
-    #[arg(long, value_name = "DPI", default_value_t = 300,
+    /// Resolution pages are rasterised at for OCR. Without it, a scanned
+    /// page is read at its scan's own resolution (no resampling), any
+    /// other page at 300 dpi.
+    #[arg(long, value_name = "DPI",
           value_parser = clap::value_parser!(u32).range(70..=1200))]
-    pub ocr_dpi: u32,
+    pub ocr_dpi: Option<u32>,
 }
 
 /// Values of `--ocr`.

@@ -150,9 +150,12 @@ fn print_scans(summary: &Summary) {
     }
     if !scans.ocr_files.is_empty() || !scans.needs_ocr.is_empty() {
         eprintln!(
-            "ratsindex: {} files ({} pages) read by OCR, {} files need OCR",
+            "ratsindex: {} files ({} pages) read by OCR ({} pages by Tesseract, {} from the cache), \
+             {} files need OCR",
             scans.ocr_files.len(),
             scans.ocr_pages,
+            scans.ocr_pages_run,
+            (scans.ocr_pages as u64).saturating_sub(scans.ocr_pages_run),
             scans.needs_ocr.len()
         );
     }

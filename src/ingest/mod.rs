@@ -324,6 +324,7 @@ fn run(
     let walk_done = AtomicBool::new(false);
     let mut summary = Summary::default();
     let mut progress = Progress::default();
+    let ocr_pages_before = crate::source::ocr::engine::pages_read();
 
     let (file_tx, file_rx) = sync_channel::<Found>(1024);
     let (outcome_tx, outcome_rx) = sync_channel::<Outcome>(4 * threads + 4);
@@ -382,6 +383,8 @@ fn run(
     })?;
     let bytes_read = workers.bytes_read();
     summary.scans = workers.scans();
+    summary.scans.ocr_pages_run =
+        crate::source::ocr::engine::pages_read().saturating_sub(ocr_pages_before);
     drop(workers);
 
     // A stopped run has not met every file: prune only after a whole one.

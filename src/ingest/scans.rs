@@ -56,6 +56,9 @@ pub struct ScanSummary {
     pub ocr_files: Vec<ScanFile>,
     /// Pages read by OCR, all files.
     pub ocr_pages: usize,
+    /// Of those, the pages Tesseract read in this run; the others came
+    /// from the OCR cache.
+    pub ocr_pages_run: u64,
     /// Files with pages that need OCR and did not get it.
     pub needs_ocr: Vec<ScanFile>,
     /// Session bundles split into papers.

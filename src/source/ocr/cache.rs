@@ -21,10 +21,8 @@ pub struct Key {
 impl Key {
     /// The key of a file's pages under an engine and settings.
     pub fn new(sha256: &str, engine: &Engine, settings: &OcrSettings) -> Key {
-        let described = format!(
-            "{}|{}|{}|psm3|gray",
-            engine.version, settings.language, settings.dpi
-        );
+        let dpi = settings.dpi.map_or("native".to_string(), |d| d.to_string());
+        let described = format!("{}|{}|{}|psm3|gray", engine.version, settings.language, dpi);
         let settings = crate::source::sha256_hex(described.as_bytes())[..16].to_string();
         Key {
             sha256: sha256.to_string(),
@@ -86,7 +84,7 @@ mod tests {
             "ab12",
             &engine,
             &OcrSettings {
-                dpi: 200,
+                dpi: Some(200),
                 ..OcrSettings::default()
             },
         );

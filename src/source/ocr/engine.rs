@@ -89,22 +89,23 @@ impl Engine {
         Ok(Engine { version })
     }
 
-    /// Rasterises page `page` (1-based) of the work PDF and reads it.
+    /// Rasterises page `page` (1-based) of the work PDF at `dpi` (grey,
+    /// PGM: no compression to pay for) and reads it.
     pub fn read_page(
         &self,
         work: &Workdir,
         page: usize,
+        dpi: u32,
         settings: &OcrSettings,
     ) -> Result<PageText, String> {
         let _slot = Slot::take();
         let base = work.dir.join(format!("p{page}"));
-        let png = base.with_extension("png");
+        let image = base.with_extension("pgm");
         let mut rasterise = Command::new("pdftoppm");
         rasterise
             .arg("-r")
-            .arg(settings.dpi.to_string())
+            .arg(dpi.to_string())
             .arg("-gray")
-            .arg("-png")
             .arg("-f")
             .arg(page.to_string())
             .arg("-l")
@@ -113,8 +114,11 @@ impl Engine {
             .arg(&work.pdf)
             .arg(&base);
         run(rasterise, "pdftoppm")?;
-        let result = read_image(&png, &base, &settings.language);
-        let _ = std::fs::remove_file(&png);
+        let result = read_image(&image, &base, &settings.language);
+        let _ = std::fs::remove_file(&image);
+        if result.is_ok() {
+            PAGES_READ.fetch_add(1, Ordering::Relaxed);
+        }
         result
     }
 }
@@ -278,6 +282,14 @@ impl Drop for Slot {
         *free.lock().unwrap_or_else(PoisonError::into_inner) += 1;
         wake.notify_one();
     }
+}
+
+static PAGES_READ: AtomicU64 = AtomicU64::new(0);
+
+/// Pages Tesseract has read in this process (cached pages not counted):
+/// the difference over a run says how many pages it really OCR'd.
+pub fn pages_read() -> u64 {
+    PAGES_READ.load(Ordering::Relaxed)
 }
 
 static WARNED_MISSING: AtomicBool = AtomicBool::new(false);

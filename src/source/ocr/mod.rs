@@ -3,7 +3,8 @@
 //! Runs after the PDF reader, on its [`RawDocument`]: a page without a
 //! usable text layer ([`needs_ocr`]: no text, or only a few words over an
 //! image, such as a scan with a stamp) is rasterised by poppler's
-//! `pdftoppm` (grey, [`OcrSettings::dpi`]) and read by `tesseract`
+//! `pdftoppm` (grey, at the scan image's own resolution unless
+//! [`OcrSettings::dpi`] says otherwise) and read by `tesseract`
 //! ([`engine`]), and its text replaces what the reader found. Pages run in
 //! parallel, at most one Tesseract per core for the whole process (each
 //! with one thread, `OMP_THREAD_LIMIT=1`). Each page's result is kept in
@@ -18,6 +19,7 @@
 pub mod cache;
 pub mod engine;
 pub mod layout;
+pub mod scan;
 
 use std::path::PathBuf;
 
@@ -56,8 +58,11 @@ pub struct OcrSettings {
     pub mode: OcrMode,
     /// Tesseract language(s), `+`-separated ("deu", "deu+eng").
     pub language: String,
-    /// Resolution pages are rasterised at.
-    pub dpi: u32,
+    /// Resolution pages are rasterised at; `None`: a scanned page at its
+    /// image's own resolution (so Tesseract reads the pixels the scanner
+    /// made, and large headings are not blown up past what its layout
+    /// analysis takes for text), other pages at [`DEFAULT_DPI`].
+    pub dpi: Option<u32>,
     /// Where page results are cached (`None`: no cache).
     pub cache_dir: Option<PathBuf>,
 }
@@ -67,7 +72,7 @@ impl Default for OcrSettings {
         OcrSettings {
             mode: OcrMode::Auto,
             language: "deu".into(),
-            dpi: 300,
+            dpi: None,
             cache_dir: None,
         }
     }
@@ -76,6 +81,14 @@ impl Default for OcrSettings {
 /// A page with fewer words than this has no usable text layer if it shows
 /// an image (a scan with a stamp or a few header words).
 pub const FEW_WORDS: usize = 25;
+
+/// Resolution for pages without a scan image (or whose image resolution
+/// cannot be told).
+pub const DEFAULT_DPI: u32 = 300;
+
+/// Image resolutions outside this range are not a scan's: such pages are
+/// read at [`DEFAULT_DPI`].
+pub const NATIVE_DPI: std::ops::RangeInclusive<u32> = 100..=600;
 
 /// The name of the cache folder inside an index folder.
 pub const CACHE_DIR_NAME: &str = "ocr-cache";
@@ -118,7 +131,13 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
     if raw.format != Format::Pdf {
         return result;
     }
-    let wanted = pages_to_ocr(source, raw, settings.mode);
+    // lopdf reads the file a second time only where some page may need
+    // OCR.
+    let some_few = raw.pages.iter().any(|p| word_count(p) < FEW_WORDS);
+    let images = (settings.mode == OcrMode::Always || some_few)
+        .then(|| page_images(&source.bytes))
+        .flatten();
+    let wanted = pages_to_ocr(raw, images.as_deref(), settings.mode);
     if wanted.is_empty() {
         return result;
     }
@@ -164,7 +183,10 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
             let result = match cached {
                 Some(text) => Ok(text),
                 None => {
-                    let result = engine.read_page(&work, page, settings);
+                    let dpi = settings
+                        .dpi
+                        .unwrap_or_else(|| native_dpi(images.as_deref(), page));
+                    let result = engine.read_page(&work, page, dpi, settings);
                     if let (Ok(text), Some(dir)) = (&result, settings.cache_dir.as_deref()) {
                         if let Err(e) = cache::store(dir, &key, page, text) {
                             engine::warn_cache_once(dir, &e);
@@ -198,10 +220,10 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
     }
     if !result.info.pages.is_empty() {
         result.info.mean_confidence = Some(round1(weighted / words.max(1) as f64));
-        result.info.engine = Some(format!(
-            "{}, {}, {} dpi",
-            engine.version, settings.language, settings.dpi
-        ));
+        let dpi = settings
+            .dpi
+            .map_or("scan resolution".to_string(), |d| format!("{d} dpi"));
+        result.info.engine = Some(format!("{}, {}, {dpi}", engine.version, settings.language));
         // The reader's "no text layer" warnings are answered now.
         raw.warnings.retain(|w| {
             !(w.starts_with("PDF has no text layer") || w.starts_with("pages without a text layer"))
@@ -216,7 +238,7 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
 }
 
 /// The 1-based pages to OCR under `mode`.
-fn pages_to_ocr(source: &Source, raw: &RawDocument, mode: OcrMode) -> Vec<usize> {
+fn pages_to_ocr(raw: &RawDocument, images: Option<&[PageImage]>, mode: OcrMode) -> Vec<usize> {
     let all = 1..=raw.pages.len();
     match mode {
         OcrMode::Always => all.collect(),
@@ -227,9 +249,9 @@ fn pages_to_ocr(source: &Source, raw: &RawDocument, mode: OcrMode) -> Vec<usize>
             if few.is_empty() {
                 return few;
             }
-            let images = page_images(&source.bytes);
+            let shown: Option<Vec<bool>> = images.map(|i| i.iter().map(|p| p.is_some()).collect());
             few.into_iter()
-                .filter(|&p| needs_ocr(&raw.pages[p - 1], images.as_deref(), p))
+                .filter(|&p| needs_ocr(&raw.pages[p - 1], shown.as_deref(), p))
                 .collect()
         }
     }
@@ -253,10 +275,14 @@ pub fn word_count(text: &str) -> usize {
         .count()
 }
 
+/// What a page shows: `None` no sizeable image; `Some(dpi)` one, whose
+/// resolution on the page is `dpi` (0 where it cannot be told).
+pub type PageImage = Option<u32>;
+
 /// For each page, whether it shows a sizeable image (an image XObject of
-/// at least 200 × 200 pixels in its resources or one Form level down).
-/// `None` if lopdf cannot read the file.
-fn page_images(bytes: &[u8]) -> Option<Vec<bool>> {
+/// at least 200 × 200 pixels in its resources or one Form level down),
+/// and at which resolution. `None` if lopdf cannot read the file.
+fn page_images(bytes: &[u8]) -> Option<Vec<PageImage>> {
     let doc = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes).ok())
         .ok()
         .flatten()?;
@@ -265,14 +291,49 @@ fn page_images(bytes: &[u8]) -> Option<Vec<bool>> {
         pages
             .values()
             .map(|&id| {
-                let direct = doc
-                    .get_page_images(id)
-                    .map(|images| images.iter().any(|i| i.width >= 200 && i.height >= 200))
-                    .unwrap_or(false);
-                direct || form_images(&doc, id)
+                let widest = doc.get_page_images(id).ok().and_then(|images| {
+                    images
+                        .iter()
+                        .filter(|i| i.width >= 200 && i.height >= 200)
+                        .map(|i| i.width)
+                        .max()
+                });
+                match widest {
+                    Some(pixels) => Some(image_dpi(&doc, id, pixels)),
+                    None => form_images(&doc, id).then_some(0),
+                }
             })
             .collect(),
     )
+}
+
+/// The resolution of an image `pixels` wide that spans the page's width
+/// (as a scan does), rounded to 10 dpi; 0 if the page has no width.
+fn image_dpi(doc: &lopdf::Document, page: lopdf::ObjectId, pixels: i64) -> u32 {
+    let width_pt = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"MediaBox"))
+        .and_then(|b| b.as_array())
+        .ok()
+        .and_then(|b| {
+            let num = |o: &lopdf::Object| o.as_float().ok().or(o.as_i64().ok().map(|i| i as f32));
+            Some(num(b.get(2)?)? - num(b.first()?)?)
+        })
+        .unwrap_or(0.0);
+    if width_pt <= 1.0 {
+        return 0;
+    }
+    let dpi = pixels as f64 / (f64::from(width_pt) / 72.0);
+    ((dpi / 10.0).round() * 10.0).clamp(0.0, 10_000.0) as u32
+}
+
+/// The resolution to read `page` (1-based) at when none is set: its scan
+/// image's own, where that is a scan's, else [`DEFAULT_DPI`].
+fn native_dpi(images: Option<&[PageImage]>, page: usize) -> u32 {
+    images
+        .and_then(|i| i.get(page - 1).copied().flatten())
+        .filter(|dpi| NATIVE_DPI.contains(dpi))
+        .unwrap_or(DEFAULT_DPI)
 }
 
 /// Whether a page's Form XObjects hold a sizeable image.
