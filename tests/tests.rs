@@ -31,3 +31,5 @@ mod damage;
 mod oparl;
 // `serve`: every route over HTTP, and the pages in headless Chromium.
 mod serve;
+// OCR with the real Tesseract: scans made from real papers.
+mod ocr;

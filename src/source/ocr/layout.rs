@@ -70,6 +70,28 @@ impl Piece {
     }
 }
 
+/// Whether a Tesseract line is a signature, stamp or speck read as
+/// letters ("PR / /} IN", "N\\) 2 Ynos"): unsure on the whole (mean
+/// confidence under 50) and without one word of three or more letters or
+/// digits that Tesseract is at all sure of (10); or a line of at most
+/// one letter or digit (a stroke read as "N"; "§ 1" stays). Such lines would stand
+/// between a closing formula and the signer's name, say. A real but
+/// faint heading ("Antrag" at 19) keeps its line.
+pub fn is_scribble(words: &[Word]) -> bool {
+    let alphanumerics: usize = words
+        .iter()
+        .map(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    if alphanumerics <= 1 && !words.iter().any(|w| w.text.contains('§')) {
+        return true;
+    }
+    let mean = words.iter().map(|w| w.confidence.max(0.0)).sum::<f64>() / words.len() as f64;
+    let sure_word = words.iter().any(|w| {
+        w.confidence >= 10.0 && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+    });
+    mean < 50.0 && !sure_word
+}
+
 /// The page's text from its words.
 pub fn text(words: &[Word]) -> String {
     // Tesseract's lines, in its reading order.
@@ -92,6 +114,7 @@ pub fn text(words: &[Word]) -> String {
             }),
         }
     }
+    pieces.retain(|p| !is_scribble(&p.words));
     if pieces.is_empty() {
         return String::new();
     }
@@ -192,6 +215,41 @@ mod tests {
             text(&words),
             "Rat\t21.12.2021\nBeratung und\tEmpfehlung\n\nVerwaltungsausschuss\t16.12.2021"
         );
+    }
+
+    #[test]
+    fn scribbles_go_and_faint_words_stay() {
+        let word = |text: &str, confidence: f64| Word {
+            confidence,
+            ..w((1, 1, 1), 0, 0, text)
+        };
+        let scribble = [
+            word("PR", 70.0),
+            word("/", 0.0),
+            word("/}", 47.0),
+            word("IN", 21.0),
+        ];
+        assert!(is_scribble(&scribble));
+        assert!(is_scribble(&[
+            word("N\\)", 1.0),
+            word("2", 7.0),
+            word("Ynos", 0.0)
+        ]));
+        assert!(!is_scribble(&[word("Antrag", 19.0)]));
+        assert!(!is_scribble(&[word("§", 90.0), word("1", 95.0)]));
+        assert!(!is_scribble(&[word("2024", 20.0)]));
+        assert!(is_scribble(&[word("N", 96.0)]));
+        assert!(!is_scribble(&[word("a)", 90.0), word("Text", 90.0)]));
+        let text = text(&[
+            w((1, 1, 1), 0, 100, "Grüßen"),
+            Word {
+                top: 130,
+                line: (2, 1, 1),
+                ..scribble[3].clone()
+            },
+            w((3, 1, 1), 0, 160, "Lehrmann"),
+        ]);
+        assert_eq!(text, "Grüßen\n\nLehrmann");
     }
 
     #[test]

@@ -229,6 +229,36 @@ pub fn image_pdf(pages: &[GreyImage], dpi: u32) -> Vec<u8> {
     out
 }
 
+/// How many of the words of `reference` (a text layer) OCR found: the
+/// share of its words (runs of two or more letters or digits, case kept)
+/// that `ocr` holds as well, counted with multiplicity, so a word read
+/// once where the page has it twice counts once. 1.0 for an empty
+/// reference.
+pub fn word_agreement(reference: &str, ocr: &str) -> f64 {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2)
+            .map(str::to_string)
+            .collect()
+    };
+    let mut found: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for word in words(ocr) {
+        *found.entry(word).or_default() += 1;
+    }
+    let wanted = words(reference);
+    if wanted.is_empty() {
+        return 1.0;
+    }
+    let mut hits = 0;
+    for word in &wanted {
+        if let Some(n) = found.get_mut(word).filter(|n| **n > 0) {
+            *n -= 1;
+            hits += 1;
+        }
+    }
+    hits as f64 / wanted.len() as f64
+}
+
 /// A temporary folder, removed on drop.
 struct TempDir {
     path: std::path::PathBuf,
@@ -255,6 +285,15 @@ impl Drop for TempDir {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agreement_counts_words_with_multiplicity() {
+        assert_eq!(word_agreement("Der Rat, der Rat", "Der Rat der"), 0.75);
+        assert_eq!(word_agreement("", "x"), 1.0);
+        assert_eq!(word_agreement("DS 53/2025", ""), 0.0);
+        // Hyphenation and case count as differences.
+        assert_eq!(word_agreement("Umset-zung", "Umsetzung"), 0.0);
+    }
 
     #[test]
     fn pgm_reads_and_junk_is_none() {
