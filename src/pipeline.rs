@@ -13,6 +13,7 @@ use std::time::Duration;
 use crate::error::{FileError, Stage};
 use crate::extract::Extractor;
 use crate::record::{document_id, part_id, BundlePart, Provenance, Record, SourceInfo};
+use crate::source::ocr::clock::OcrClock;
 use crate::source::ocr::{self, OcrSettings};
 use crate::source::{self, RawDocument, Source};
 use crate::text::Text;
@@ -245,30 +246,16 @@ pub fn process_path_within(
     body: Option<&str>,
     budget: Option<Duration>,
 ) -> Result<Record, FileError> {
-    let Some(budget) = budget else {
-        return pipeline.process_path(path, body);
-    };
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let (own, file, body_owned) = (
-        Arc::clone(pipeline),
-        path.to_path_buf(),
-        body.map(str::to_owned),
-    );
-    let spawned = std::thread::Builder::new()
-        .name("ratsindex-file".into())
-        .spawn(move || {
-            let _ = tx.send(own.process_path(&file, body_owned.as_deref()));
-        });
-    if spawned.is_err() {
-        // No thread to spare: work without the budget rather than fail.
-        return pipeline.process_path(path, body);
+    let mut records = process_path_all_within(pipeline, path, body, budget)?;
+    if records.is_empty() {
+        return Err(FileError::new(path, Stage::Extract, "no paper found"));
     }
-    rx.recv_timeout(budget)
-        .unwrap_or_else(|_| Err(over_budget(path, budget)))
+    Ok(records.swap_remove(0))
 }
 
 /// [`process_path_within`] for every paper of the file (see
-/// [`Pipeline::process_path_all`]).
+/// [`Pipeline::process_path_all`]). Time spent in OCR does not count
+/// against the budget (see [`crate::source::ocr::clock`]).
 pub fn process_path_all_within(
     pipeline: &Arc<Pipeline>,
     path: &Path,
@@ -279,21 +266,36 @@ pub fn process_path_all_within(
         return pipeline.process_path_all(path, body);
     };
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let (own, file, body_owned) = (
+    let clock = OcrClock::new();
+    let (own, file, body_owned, own_clock) = (
         Arc::clone(pipeline),
         path.to_path_buf(),
         body.map(str::to_owned),
+        clock.clone(),
     );
     let spawned = std::thread::Builder::new()
         .name("ratsindex-file".into())
         .spawn(move || {
-            let _ = tx.send(own.process_path_all(&file, body_owned.as_deref()));
+            let result = own_clock.run(|| own.process_path_all(&file, body_owned.as_deref()));
+            let _ = tx.send(result);
         });
     if spawned.is_err() {
+        // No thread to spare: work without the budget rather than fail.
         return pipeline.process_path_all(path, body);
     }
-    rx.recv_timeout(budget)
-        .unwrap_or_else(|_| Err(over_budget(path, budget)))
+    let started = std::time::Instant::now();
+    loop {
+        let left = (budget + clock.elapsed()).saturating_sub(started.elapsed());
+        match rx.recv_timeout(left) {
+            Ok(result) => return result,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                if started.elapsed() < budget + clock.elapsed() =>
+            {
+                continue
+            }
+            Err(_) => return Err(over_budget(path, budget)),
+        }
+    }
 }
 
 /// The failure of a file that took longer than `budget`.

@@ -17,6 +17,7 @@
 //! and goes on).
 
 pub mod cache;
+pub mod clock;
 pub mod engine;
 pub mod layout;
 pub mod scan;
@@ -161,6 +162,7 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
             return result;
         }
     };
+    let _timing = clock::start();
     let key = cache::Key::new(&source.sha256, engine, settings);
     let work = match engine::Workdir::new(&source.bytes) {
         Ok(work) => work,

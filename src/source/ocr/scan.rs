@@ -156,50 +156,11 @@ pub fn add_noise(image: &mut GreyImage, options: &ScanOptions, page: u64) {
 /// A PDF with one page per image, each page the image alone (no text
 /// layer), sized for `dpi`.
 pub fn image_pdf(pages: &[GreyImage], dpi: u32) -> Vec<u8> {
-    let mut out: Vec<u8> = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    let mut object = |out: &mut Vec<u8>, body: &[u8]| {
-        offsets.push(out.len());
-        let _ = writeln!(out, "{} 0 obj", offsets.len());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    };
-    // 1: catalog, 2: page tree, then page, content, image per page.
-    let kids: Vec<String> = (0..pages.len())
-        .map(|k| format!("{} 0 R", 3 + 3 * k))
-        .collect();
-    object(&mut out, b"<< /Type /Catalog /Pages 2 0 R >>");
-    object(
-        &mut out,
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            kids.join(" "),
-            pages.len()
-        )
-        .as_bytes(),
-    );
+    let mut pdf = PdfOut::new(pages.len());
     for (k, image) in pages.iter().enumerate() {
         let (w, h) = (
             image.width as f64 * 72.0 / f64::from(dpi),
             image.height as f64 * 72.0 / f64::from(dpi),
-        );
-        let (content_id, image_id) = (4 + 3 * k, 5 + 3 * k);
-        object(
-            &mut out,
-            format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2} {h:.2}] \
-                 /Resources << /XObject << /Im0 {image_id} 0 R >> >> /Contents {content_id} 0 R >>"
-            )
-            .as_bytes(),
-        );
-        let content = format!("q {w:.2} 0 0 {h:.2} 0 0 cm /Im0 Do Q");
-        object(
-            &mut out,
-            format!(
-                "<< /Length {} >>\nstream\n{content}\nendstream",
-                content.len()
-            )
-            .as_bytes(),
         );
         let mut zip = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         let _ = zip.write_all(&image.pixels);
@@ -214,19 +175,163 @@ pub fn image_pdf(pages: &[GreyImage], dpi: u32) -> Vec<u8> {
         .into_bytes();
         body.extend_from_slice(&data);
         body.extend_from_slice(b"\nendstream");
-        object(&mut out, &body);
+        pdf.page(
+            k,
+            (w, h),
+            format!("q {w:.2} 0 0 {h:.2} 0 0 cm /Im0 Do Q").as_bytes(),
+            "/XObject << /Im0 %IMAGE% >>",
+            Some(body),
+        );
     }
-    let xref = out.len();
-    let _ = write!(out, "xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1);
-    for offset in &offsets {
-        let _ = writeln!(out, "{offset:010} 00000 n ");
+    pdf.finish()
+}
+
+/// Lines per page of [`text_pdf`].
+const LINES_PER_PAGE: usize = 56;
+
+/// A PDF with a text layer that prints `text` (Helvetica 10 pt, not
+/// embedded, WinAnsi; A4): a form feed or 56 lines make a page, long
+/// lines wrap at 90 characters, a tab is a wide gap. For papers that
+/// exist only as text, so their scan can be made.
+pub fn text_pdf(text: &str) -> Vec<u8> {
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    for page in text.split('\u{c}') {
+        let mut lines = Vec::new();
+        for line in page.lines() {
+            let line = line.replace('\t', "     ");
+            lines.extend(wrap(line.trim_end(), 90));
+        }
+        while lines.last().is_some_and(|l: &String| l.is_empty()) {
+            lines.pop();
+        }
+        for chunk in lines.chunks(LINES_PER_PAGE) {
+            pages.push(chunk.to_vec());
+        }
     }
-    let _ = write!(
-        out,
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        offsets.len() + 1
-    );
-    out
+    if pages.is_empty() {
+        pages.push(Vec::new());
+    }
+    let mut pdf = PdfOut::new(pages.len());
+    for (k, lines) in pages.iter().enumerate() {
+        let mut content = b"BT /F1 10 Tf 13 TL 56 786 Td\n".to_vec();
+        for line in lines {
+            content.push(b'(');
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(line);
+            for &b in bytes.iter() {
+                if matches!(b, b'(' | b')' | b'\\') {
+                    content.push(b'\\');
+                }
+                content.push(b);
+            }
+            content.extend_from_slice(b") Tj T*\n");
+        }
+        content.extend_from_slice(b"ET");
+        pdf.page(
+            k,
+            (595.0, 842.0),
+            &content,
+            "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica \
+             /Encoding /WinAnsiEncoding >> >>",
+            None,
+        );
+    }
+    pdf.finish()
+}
+
+/// `line` cut at spaces into pieces of at most `width` characters.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for word in line.split(' ') {
+        let last = out.last_mut().expect("never empty");
+        let len = last.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            out.push(word.to_string());
+        } else {
+            if len > 0 || line.starts_with(' ') {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    out.iter().map(|l| l.trim_end().to_string()).collect()
+}
+
+/// A small PDF writer: a catalog, a page tree and per page a page, its
+/// content and optionally one image.
+struct PdfOut {
+    out: Vec<u8>,
+    /// Byte offset of each object, by number − 1.
+    offsets: Vec<usize>,
+    pages: usize,
+}
+
+impl PdfOut {
+    fn new(pages: usize) -> PdfOut {
+        PdfOut {
+            out: b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n".to_vec(),
+            offsets: vec![0; 2 + 3 * pages],
+            pages,
+        }
+    }
+
+    fn object(&mut self, id: usize, body: &[u8]) {
+        self.offsets[id - 1] = self.out.len();
+        let _ = writeln!(self.out, "{id} 0 obj");
+        self.out.extend_from_slice(body);
+        self.out.extend_from_slice(b"\nendobj\n");
+    }
+
+    /// Page `k` (0-based): objects 3 + 3k (page), 4 + 3k (content),
+    /// 5 + 3k (image, referred to as `%IMAGE%` in `resources`).
+    fn page(
+        &mut self,
+        k: usize,
+        (w, h): (f64, f64),
+        content: &[u8],
+        resources: &str,
+        image: Option<Vec<u8>>,
+    ) {
+        let (page_id, content_id, image_id) = (3 + 3 * k, 4 + 3 * k, 5 + 3 * k);
+        let resources = resources.replace("%IMAGE%", &format!("{image_id} 0 R"));
+        self.object(
+            page_id,
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2} {h:.2}] \
+                 /Resources << {resources} >> /Contents {content_id} 0 R >>"
+            )
+            .as_bytes(),
+        );
+        let mut body = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\nendstream");
+        self.object(content_id, &body);
+        // An unused image slot still needs an object for the xref.
+        self.object(image_id, &image.unwrap_or_else(|| b"null".to_vec()));
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        let kids: Vec<String> = (0..self.pages)
+            .map(|k| format!("{} 0 R", 3 + 3 * k))
+            .collect();
+        self.object(1, b"<< /Type /Catalog /Pages 2 0 R >>");
+        let tree = format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids.join(" "),
+            self.pages
+        );
+        self.object(2, tree.as_bytes());
+        let xref = self.out.len();
+        let size = self.offsets.len() + 1;
+        let _ = write!(self.out, "xref\n0 {size}\n0000000000 65535 f \n");
+        for offset in &self.offsets {
+            let _ = writeln!(self.out, "{offset:010} 00000 n ");
+        }
+        let _ = write!(
+            self.out,
+            "trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        );
+        self.out
+    }
 }
 
 /// How many of the words of `reference` (a text layer) OCR found: the
@@ -293,6 +398,26 @@ mod tests {
         assert_eq!(word_agreement("DS 53/2025", ""), 0.0);
         // Hyphenation and case count as differences.
         assert_eq!(word_agreement("Umset-zung", "Umsetzung"), 0.0);
+    }
+
+    #[test]
+    fn text_pdf_is_read_back_by_the_pdf_reader() {
+        let text = "Drucksache 53/2025\nBeschlussvorlage\nRat\t24.06.2025\n(Anlage 1) kostet 5 €\u{c}Seite zwei";
+        let pdf = text_pdf(text);
+        let raw = crate::source::pdf::read(&pdf, &Default::default()).unwrap();
+        assert_eq!(raw.pages.len(), 2);
+        assert!(
+            raw.pages[0].contains("Drucksache 53/2025"),
+            "{:?}",
+            raw.pages
+        );
+        assert!(
+            raw.pages[0].contains("(Anlage 1) kostet 5 €"),
+            "{:?}",
+            raw.pages
+        );
+        assert!(raw.pages[1].contains("Seite zwei"));
+        assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
     }
 
     #[test]
