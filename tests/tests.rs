@@ -33,3 +33,5 @@ mod oparl;
 mod serve;
 // OCR with the real Tesseract: scans made from real papers.
 mod ocr;
+// Word, OpenDocument, RTF and legacy Word papers.
+mod office;

@@ -57,6 +57,7 @@ pub fn read_with(tool: &str, bytes: &[u8]) -> Result<RawDocument, OfficeError> {
     let text = String::from_utf8_lossy(&output.stdout);
     let pages: Vec<String> = text
         .split('\u{c}')
+        .map(|p| p.lines().map(table_row).collect::<Vec<_>>().join("\n"))
         .map(|p| p.trim_end().to_string())
         .filter(|p| !p.trim().is_empty())
         .collect();
@@ -78,9 +79,34 @@ pub fn read_with(tool: &str, bytes: &[u8]) -> Result<RawDocument, OfficeError> {
     })
 }
 
+/// antiword prints a table row as `|Rat    |18.04.2023 |Entscheidung |`;
+/// like the other readers, cells are kept tab-separated on one line.
+/// Other lines are left as they are.
+fn table_row(line: &str) -> String {
+    let trimmed = line.trim();
+    if trimmed.len() < 2 || !trimmed.starts_with('|') || !trimmed.ends_with('|') {
+        return line.to_string();
+    }
+    trimmed[1..trimmed.len() - 1]
+        .split('|')
+        .map(|cell| cell.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\t")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn antiword_table_rows_become_tab_rows() {
+        assert_eq!(
+            table_row("|Rat          |18.04.2023   |Entscheidung  |"),
+            "Rat\t18.04.2023\tEntscheidung"
+        );
+        assert_eq!(table_row("Der Rat | beschließt"), "Der Rat | beschließt");
+        assert_eq!(table_row("|"), "|");
+    }
 
     #[test]
     fn a_missing_tool_is_a_clear_error() {
