@@ -35,3 +35,5 @@ mod serve;
 mod ocr;
 // Word, OpenDocument, RTF and legacy Word papers.
 mod office;
+// Session bundles split into papers.
+mod bundle;
