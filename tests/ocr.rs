@@ -335,3 +335,27 @@ fn without_tesseract_the_run_goes_on_warns_once_and_lists_the_scans() {
         "{report}"
     );
 }
+
+/// `extract` of several scans at once: the files run on rayon's pool and
+/// their pages must not wait for that same pool (they did, and the run
+/// hung). Both records come back read by OCR.
+#[test]
+fn extract_of_several_scans_at_once_finishes() {
+    if !ocr_tools("extract_of_several_scans_at_once_finishes") || scans().len() < 2 {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<&str> = scans().iter().map(|(_, s)| s.to_str().unwrap()).collect();
+    let mut args = vec!["extract"];
+    args.extend(&paths);
+    let out = crate::util::ratsindex_within(dir.path(), &args, 600);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let records = json_lines(&stdout(&out));
+    assert_eq!(records.len(), 2);
+    for record in records {
+        assert!(
+            !record["ocr"]["pages"].as_array().unwrap().is_empty(),
+            "{record}"
+        );
+    }
+}

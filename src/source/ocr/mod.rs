@@ -24,8 +24,6 @@ pub mod scan;
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
 use super::{RawDocument, Source};
 use crate::record::{Format, OcrInfo};
 
@@ -175,31 +173,29 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
             return result;
         }
     };
-    let pages: Vec<(usize, Result<engine::PageText, String>)> = wanted
-        .par_iter()
-        .map(|&page| {
-            let cached = settings
-                .cache_dir
-                .as_deref()
-                .and_then(|dir| cache::load(dir, &key, page));
-            let result = match cached {
-                Some(text) => Ok(text),
-                None => {
-                    let dpi = settings
-                        .dpi
-                        .unwrap_or_else(|| native_dpi(images.as_deref(), page));
-                    let result = engine.read_page(&work, page, dpi, settings);
-                    if let (Ok(text), Some(dir)) = (&result, settings.cache_dir.as_deref()) {
-                        if let Err(e) = cache::store(dir, &key, page, text) {
-                            engine::warn_cache_once(dir, &e);
-                        }
+    let read = |page: usize| {
+        let cached = settings
+            .cache_dir
+            .as_deref()
+            .and_then(|dir| cache::load(dir, &key, page));
+        let result = match cached {
+            Some(text) => Ok(text),
+            None => {
+                let dpi = settings
+                    .dpi
+                    .unwrap_or_else(|| native_dpi(images.as_deref(), page));
+                let result = engine.read_page(&work, page, dpi, settings);
+                if let (Ok(text), Some(dir)) = (&result, settings.cache_dir.as_deref()) {
+                    if let Err(e) = cache::store(dir, &key, page, text) {
+                        engine::warn_cache_once(dir, &e);
                     }
-                    result
                 }
-            };
-            (page, result)
-        })
-        .collect();
+                result
+            }
+        };
+        result
+    };
+    let pages = on_own_threads(&wanted, read);
     let (mut words, mut weighted) = (0usize, 0.0f64);
     for (page, read) in pages {
         match read {
@@ -237,6 +233,41 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
         ));
     }
     result
+}
+
+/// `read` applied to every page, on threads of OCR's own (one per core,
+/// at most one per page), results in page order. Not on rayon's pool:
+/// the callers (`extract`'s files) may hold every thread of that pool
+/// while they wait for this, and the pages would never run.
+fn on_own_threads<T: Send>(pages: &[usize], read: impl Fn(usize) -> T + Sync) -> Vec<(usize, T)> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(pages.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::with_capacity(pages.len()));
+    let work = || loop {
+        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(&page) = pages.get(k) else { break };
+        let out = read(page);
+        results
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((k, page, out));
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            // A thread that cannot start leaves its pages to the others.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, work);
+        }
+        work();
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    results.sort_by_key(|(k, _, _)| *k);
+    results
+        .into_iter()
+        .map(|(_, page, out)| (page, out))
+        .collect()
 }
 
 /// The 1-based pages to OCR under `mode`.
