@@ -152,8 +152,12 @@ fn archive(silver: &Path, out: &Path, n: usize, scans: usize) -> anyhow::Result<
             root.join("fixtures/office")
                 .join(format!("vorlage.{format}")),
         )?;
-        // Trailing bytes: a different file, read the same.
-        bytes.extend_from_slice(format!("\n{k}\n").as_bytes());
+        // Trailing bytes: a different file, read the same (not for .doc:
+        // antiword refuses a compound file of an odd size; those copies
+        // are duplicates).
+        if format != "doc" {
+            bytes.extend_from_slice(format!("\n{k}\n").as_bytes());
+        }
         put("office", format!("{k:04}.{format}"), &bytes)?;
     }
     for html in ["allris3_vo020.html", "sessionnet_vo0050.html"] {

@@ -294,7 +294,18 @@ fn sniff_office(ext: Option<&str>, bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Some(Format::Doc);
     }
-    None
+    // Named as an office file but without its magic: its reader says what
+    // is wrong (a per-file error), rather than the text reader indexing
+    // the bytes as a paper. A `.doc` that is really HTML or text (Word
+    // saves "HTML as .doc") goes on to the other checks.
+    let markup = bytes.trim_ascii_start().starts_with(b"<");
+    match ext {
+        Some("docx") => Some(Format::Docx),
+        Some("odt") => Some(Format::Odt),
+        Some("rtf") => Some(Format::Rtf),
+        Some("doc") if !markup && std::str::from_utf8(bytes).is_err() => Some(Format::Doc),
+        _ => None,
+    }
 }
 
 /// Reads a loaded source with the reader for its format.
@@ -374,6 +385,25 @@ mod tests {
             s.sha256,
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn office_names_without_office_bytes_go_to_the_office_readers() {
+        let sniff = |name: &str, bytes: &[u8]| sniff_format(Path::new(name), bytes);
+        assert_eq!(sniff("a.odt", b"not a zip"), Format::Odt);
+        assert_eq!(sniff("a.docx", b"junk"), Format::Docx);
+        assert_eq!(sniff("a.rtf", b"plain"), Format::Rtf);
+        assert_eq!(sniff("a.doc", b"\xd0junk\xff"), Format::Doc);
+        assert_eq!(
+            sniff("a.doc", b"<html><body>Antrag</body></html>"),
+            Format::Html
+        );
+        assert_eq!(sniff("a.doc", b"Antrag der Fraktion"), Format::Text);
+        assert!(read(&Source::from_bytes(
+            Path::new("a.odt"),
+            b"not a zip".to_vec()
+        ))
+        .is_err());
     }
 
     #[test]
