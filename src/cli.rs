@@ -10,8 +10,10 @@ use clap::{Args, Parser, Subcommand};
 /// Turn German council papers (Drucksachen, Beschlussvorlagen, Anträge,
 /// Anfragen, Mitteilungsvorlagen) into structured, searchable records.
 ///
-/// Typical use: `ratsindex ingest archive/` to read every PDF, text and
-/// HTML paper below `archive/` into the index in `index/`, then
+/// Typical use: `ratsindex ingest archive/` to read every PDF, text,
+/// HTML, Word (.docx, .doc), OpenDocument (.odt) and RTF paper below
+/// `archive/` into the index in `index/` (scanned pages by OCR, session
+/// bundles split into papers), then
 /// `ratsindex search "Radverkehr"` to find papers.
 ///
 /// Exit codes: 0 success; 1 some files failed (the rest was processed) or,
@@ -38,8 +40,9 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Print the extracted record of each file as JSON Lines on stdout.
     ///
-    /// Needs no index. One JSON object per file per line; errors go to
-    /// stderr, and the exit code is 1 if any file failed.
+    /// Needs no index. One JSON object per paper per line (a session
+    /// bundle gives one per paper in it); errors go to stderr, and the
+    /// exit code is 1 if any file failed.
     Extract(ExtractArgs),
     /// Search the index and print the best matching papers.
     Search(SearchArgs),
@@ -112,6 +115,56 @@ impl BudgetArg {
     /// The budget, `None` for no limit.
     pub fn duration(&self) -> Option<std::time::Duration> {
         (self.time_budget > 0.0).then(|| std::time::Duration::from_secs_f64(self.time_budget))
+    }
+}
+
+/// OCR of scanned PDF pages (Tesseract).
+#[derive(Debug, Args, Clone)]
+pub struct OcrArg {
+    /// When to read PDF pages by OCR (Tesseract with German data, pages
+    /// rasterised by poppler's pdftoppm): `auto` reads pages without a
+    /// usable text layer (no text, or a few words over a scanned image);
+    /// `always` reads every page; `never` none (such pages are listed in
+    /// the record's `ocr.needed`). Without Tesseract the run goes on,
+    /// warns once and lists the files that need OCR.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = OcrWhen::Auto)]
+    pub ocr: OcrWhen,
+    /// Tesseract language(s) for OCR, `+`-separated.
+    #[arg(long, value_name = "LANG", default_value = "deu")]
+    pub ocr_lang: String,
+    /// Resolution pages are rasterised at for OCR. Without it, a scanned
+    /// page is read at its scan's own resolution (no resampling), any
+    /// other page at 300 dpi.
+    #[arg(long, value_name = "DPI",
+          value_parser = clap::value_parser!(u32).range(70..=1200))]
+    pub ocr_dpi: Option<u32>,
+}
+
+/// Values of `--ocr`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrWhen {
+    /// Pages without a usable text layer.
+    Auto,
+    /// Every PDF page.
+    Always,
+    /// No page.
+    Never,
+}
+
+impl OcrArg {
+    /// The settings for the library, caching in `cache_dir`.
+    pub fn settings(&self, cache_dir: Option<PathBuf>) -> ratsindex::source::ocr::OcrSettings {
+        use ratsindex::source::ocr::{OcrMode, OcrSettings};
+        OcrSettings {
+            mode: match self.ocr {
+                OcrWhen::Auto => OcrMode::Auto,
+                OcrWhen::Always => OcrMode::Always,
+                OcrWhen::Never => OcrMode::Never,
+            },
+            language: self.ocr_lang.clone(),
+            dpi: self.ocr_dpi,
+            cache_dir,
+        }
     }
 }
 
@@ -216,6 +269,10 @@ pub struct IngestArgs {
     pub rules: RulesArg,
     #[command(flatten)]
     pub budget: BudgetArg,
+    /// OCR pages are cached in `<index>/ocr-cache`, keyed by file hash and
+    /// OCR settings, so no file is OCR'd twice.
+    #[command(flatten)]
+    pub ocr: OcrArg,
 }
 
 /// `ratsindex extract`.
@@ -248,6 +305,12 @@ pub struct ExtractArgs {
     pub budget: BudgetArg,
     #[command(flatten)]
     pub rules: RulesArg,
+    #[command(flatten)]
+    pub ocr: OcrArg,
+    /// Cache OCR'd pages in this folder (e.g. `index/ocr-cache`, the
+    /// cache `ingest` keeps); without it nothing is cached.
+    #[arg(long, value_name = "DIR")]
+    pub ocr_cache: Option<PathBuf>,
 }
 
 /// `ratsindex search`.

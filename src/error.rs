@@ -19,6 +19,8 @@ pub enum Stage {
     Pdf,
     /// Parsing an HTML page.
     Html,
+    /// Reading a Word, OpenDocument or RTF file.
+    Office,
     /// Rule-based field extraction.
     Extract,
     /// Writing to the index.
@@ -33,6 +35,7 @@ impl Stage {
             Stage::Decode => "decode",
             Stage::Pdf => "pdf",
             Stage::Html => "html",
+            Stage::Office => "office",
             Stage::Extract => "extract",
             Stage::Index => "index",
         }

@@ -18,6 +18,10 @@
 //!    into a [`record::Record`], the JSON contract of `ratsindex extract`.
 //! 5. [`index`]: records are written to a tantivy index and searched there.
 //!
+//! Between 1 and 3, scanned PDF pages are read by OCR
+//! ([`source::ocr`]) and a session bundle is cut into one page range per
+//! paper ([`bundle`]), each becoming its own record.
+//!
 //! [`pipeline`] ties stages 1–4 together for one file; [`ingest`] runs them
 //! over many files into the index.
 //!
@@ -37,6 +41,7 @@
 //! assert!(record.text.contains("Der Rat beschließt."));
 //! ```
 
+pub mod bundle;
 pub mod error;
 pub mod extract;
 pub mod hyphen;

@@ -12,20 +12,38 @@ use std::time::Duration;
 
 use crate::error::{FileError, Stage};
 use crate::extract::Extractor;
-use crate::record::{document_id, Provenance, Record, SourceInfo};
-use crate::source::{self, Source};
+use crate::record::{document_id, part_id, BundlePart, Provenance, Record, SourceInfo};
+use crate::source::ocr::clock::OcrClock;
+use crate::source::ocr::{self, OcrSettings};
+use crate::source::{self, RawDocument, Source};
 use crate::text::Text;
 
 /// Reads and extracts files; shared by all threads of a run.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     extractor: Extractor,
+    ocr: OcrSettings,
 }
 
 impl Pipeline {
-    /// A pipeline using the given compiled rules.
+    /// A pipeline using the given compiled rules (and OCR in its default
+    /// mode, `auto`, without a cache).
     pub fn new(extractor: Extractor) -> Pipeline {
-        Pipeline { extractor }
+        Pipeline {
+            extractor,
+            ocr: OcrSettings::default(),
+        }
+    }
+
+    /// The same pipeline with these OCR settings.
+    pub fn with_ocr(mut self, ocr: OcrSettings) -> Pipeline {
+        self.ocr = ocr;
+        self
+    }
+
+    /// The OCR settings in use.
+    pub fn ocr(&self) -> &OcrSettings {
+        &self.ocr
     }
 
     /// The extractor in use.
@@ -40,8 +58,37 @@ impl Pipeline {
         self.process_source(&source, body)
     }
 
-    /// Turns an already loaded source into a record.
+    /// Loads `path` and turns it into one record per paper (several for a
+    /// session bundle, see [`crate::bundle`]).
+    pub fn process_path_all(
+        &self,
+        path: &Path,
+        body: Option<&str>,
+    ) -> Result<Vec<Record>, FileError> {
+        let source = Source::load(path)?;
+        self.process_source_all(&source, body)
+    }
+
+    /// Turns an already loaded source into a record: for a session bundle,
+    /// its first paper ([`Pipeline::process_source_all`] gives them all).
     pub fn process_source(&self, source: &Source, body: Option<&str>) -> Result<Record, FileError> {
+        let mut records = self.process_source_all(source, body)?;
+        if records.is_empty() {
+            return Err(FileError::new(
+                &source.path,
+                Stage::Extract,
+                "no paper found",
+            ));
+        }
+        Ok(records.swap_remove(0))
+    }
+
+    /// Turns an already loaded source into one record per paper.
+    pub fn process_source_all(
+        &self,
+        source: &Source,
+        body: Option<&str>,
+    ) -> Result<Vec<Record>, FileError> {
         let result = catch_unwind(AssertUnwindSafe(|| self.process_unguarded(source, body)));
         match result {
             Ok(result) => result,
@@ -60,11 +107,56 @@ impl Pipeline {
         }
     }
 
-    fn process_unguarded(&self, source: &Source, body: Option<&str>) -> Result<Record, FileError> {
-        let raw = source::read(source)?;
-        let text = Text::from_pages(&raw.pages);
+    fn process_unguarded(
+        &self,
+        source: &Source,
+        body: Option<&str>,
+    ) -> Result<Vec<Record>, FileError> {
+        let mut raw = source::read(source)?;
+        let ocr = ocr::apply(source, &mut raw, &self.ocr);
+        let parts = if raw.paged && raw.pages.len() > 1 {
+            crate::bundle::split(&raw.pages, &self.extractor)
+        } else {
+            Vec::new()
+        };
+        if parts.len() < 2 {
+            let all = 0..=raw.pages.len().saturating_sub(1);
+            return Ok(vec![self.record(source, &raw, &ocr, body, all, None)]);
+        }
+        let bundle_id = document_id(&source.sha256);
+        let count = parts.len() as u32;
+        Ok(parts
+            .into_iter()
+            .enumerate()
+            .map(|(k, pages)| {
+                let part = BundlePart {
+                    bundle_id: bundle_id.clone(),
+                    path: crate::source::path_text(&source.path),
+                    part: k as u32 + 1,
+                    parts: count,
+                    pages: [*pages.start() as u32 + 1, *pages.end() as u32 + 1],
+                };
+                self.record(source, &raw, &ocr, body, pages, Some(part))
+            })
+            .collect())
+    }
+
+    /// The record of the pages `pages` (0-based, inclusive) of a read
+    /// file; `part` says which paper of a bundle they are.
+    fn record(
+        &self,
+        source: &Source,
+        raw: &RawDocument,
+        ocr: &ocr::OcrResult,
+        body: Option<&str>,
+        pages: std::ops::RangeInclusive<usize>,
+        part: Option<BundlePart>,
+    ) -> Record {
+        let first = *pages.start();
+        let own = raw.pages.get(pages).unwrap_or(&[]);
+        let text = Text::from_pages(own);
         let extracted = self.extractor.extract(&text);
-        let mut warnings = raw.warnings;
+        let mut warnings = raw.warnings.clone();
         warnings.extend(extracted.warnings);
         let mut attachments = extracted.attachments;
         let mut provenance = extracted.provenance;
@@ -90,8 +182,29 @@ impl Pipeline {
                 attachments.push(title.to_string());
             }
         }
-        Ok(Record {
-            id: document_id(&source.sha256),
+        let file_id = document_id(&source.sha256);
+        let id = match &part {
+            Some(part) => {
+                // Pages of a bundle's paper are the file's page numbers.
+                for p in provenance.values_mut() {
+                    if let Some(page) = p.page.as_mut() {
+                        *page += first as u32;
+                    }
+                }
+                warnings.push(format!(
+                    "paper {} of {} in a session bundle (pages {}–{})",
+                    part.part, part.parts, part.pages[0], part.pages[1]
+                ));
+                part_id(&file_id, part.part)
+            }
+            None => file_id,
+        };
+        let ocr_info = match &part {
+            Some(part) => ocr.for_pages(part.pages[0], part.pages[1]),
+            None => ocr.info.clone(),
+        };
+        Record {
+            id,
             source: SourceInfo {
                 path: crate::source::path_text(&source.path),
                 sha256: source.sha256.clone(),
@@ -112,12 +225,14 @@ impl Pipeline {
             actors: extracted.actors,
             references: extracted.references,
             attachments,
-            links: raw.links,
+            links: raw.links.clone(),
             warnings,
             provenance,
             text: text.into_string(),
             oparl: None,
-        })
+            ocr: ocr_info,
+            bundle: part,
+        }
     }
 }
 
@@ -131,26 +246,56 @@ pub fn process_path_within(
     body: Option<&str>,
     budget: Option<Duration>,
 ) -> Result<Record, FileError> {
+    let mut records = process_path_all_within(pipeline, path, body, budget)?;
+    if records.is_empty() {
+        return Err(FileError::new(path, Stage::Extract, "no paper found"));
+    }
+    Ok(records.swap_remove(0))
+}
+
+/// [`process_path_within`] for every paper of the file (see
+/// [`Pipeline::process_path_all`]). Time spent in OCR does not count
+/// against the budget (see [`crate::source::ocr::clock`]).
+pub fn process_path_all_within(
+    pipeline: &Arc<Pipeline>,
+    path: &Path,
+    body: Option<&str>,
+    budget: Option<Duration>,
+) -> Result<Vec<Record>, FileError> {
     let Some(budget) = budget else {
-        return pipeline.process_path(path, body);
+        return pipeline.process_path_all(path, body);
     };
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let (own, file, body_owned) = (
+    let clock = OcrClock::new();
+    let (own, file, body_owned, own_clock) = (
         Arc::clone(pipeline),
         path.to_path_buf(),
         body.map(str::to_owned),
+        clock.clone(),
     );
     let spawned = std::thread::Builder::new()
         .name("ratsindex-file".into())
         .spawn(move || {
-            let _ = tx.send(own.process_path(&file, body_owned.as_deref()));
+            let result = own_clock.run(|| own.process_path_all(&file, body_owned.as_deref()));
+            let _ = tx.send(result);
         });
     if spawned.is_err() {
         // No thread to spare: work without the budget rather than fail.
-        return pipeline.process_path(path, body);
+        return pipeline.process_path_all(path, body);
     }
-    rx.recv_timeout(budget)
-        .unwrap_or_else(|_| Err(over_budget(path, budget)))
+    let started = std::time::Instant::now();
+    loop {
+        let left = (budget + clock.elapsed()).saturating_sub(started.elapsed());
+        match rx.recv_timeout(left) {
+            Ok(result) => return result,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                if started.elapsed() < budget + clock.elapsed() =>
+            {
+                continue
+            }
+            Err(_) => return Err(over_budget(path, budget)),
+        }
+    }
 }
 
 /// The failure of a file that took longer than `budget`.

@@ -87,6 +87,54 @@ pub struct Record {
     /// RIS metadata or the text. Left out of the JSON for other records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oparl: Option<Box<crate::oparl::OparlInfo>>,
+    /// Which pages were read by OCR, how sure the engine was, and which
+    /// pages needed OCR that could not be done (see [`OcrInfo`]). Records
+    /// stored before this key existed read back with no pages.
+    #[serde(default)]
+    pub ocr: OcrInfo,
+    /// Where the record is one paper of a session bundle (one PDF holding
+    /// several papers): the bundle file and this paper's pages in it;
+    /// `null` for a file that is one paper.
+    #[serde(default)]
+    pub bundle: Option<BundlePart>,
+}
+
+/// OCR facts of a record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OcrInfo {
+    /// 1-based pages whose text came from OCR.
+    pub pages: Vec<u32>,
+    /// Mean word confidence (0–100) over those pages, as Tesseract gives
+    /// it; `null` when no page was OCR'd.
+    pub mean_confidence: Option<f64>,
+    /// 1-based pages without a usable text layer that were not OCR'd
+    /// (`--ocr never`, or Tesseract missing): the record lacks their text.
+    pub needed: Vec<u32>,
+    /// The engine and settings used ("tesseract 5.3.0, deu, 300 dpi"),
+    /// `null` when no page was OCR'd.
+    pub engine: Option<String>,
+}
+
+impl OcrInfo {
+    /// Whether any page was OCR'd.
+    pub fn used(&self) -> bool {
+        !self.pages.is_empty()
+    }
+}
+
+/// One paper of a bundle file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundlePart {
+    /// The id of the bundle file's first paper (the file's content id).
+    pub bundle_id: String,
+    /// The bundle file's path (as in `source.path`).
+    pub path: String,
+    /// 1-based number of this paper in the bundle.
+    pub part: u32,
+    /// How many papers the bundle holds.
+    pub parts: u32,
+    /// First and last page (1-based, inclusive) of this paper in the file.
+    pub pages: [u32; 2],
 }
 
 /// A link to another file, such as an attachment of an HTML detail page.
@@ -122,6 +170,14 @@ pub enum Format {
     Pdf,
     /// An HTML page.
     Html,
+    /// A Word document (Office Open XML, `.docx`).
+    Docx,
+    /// An OpenDocument text (`.odt`).
+    Odt,
+    /// Rich Text Format (`.rtf`).
+    Rtf,
+    /// A legacy Word document (`.doc`, read with antiword).
+    Doc,
 }
 
 impl Format {
@@ -131,6 +187,10 @@ impl Format {
             Format::Text => "text",
             Format::Pdf => "pdf",
             Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Rtf => "rtf",
+            Format::Doc => "doc",
         }
     }
 }
@@ -230,6 +290,18 @@ pub struct Provenance {
     pub span: [usize; 2],
     /// The id of the rule that matched.
     pub rule: String,
+}
+
+/// The id of paper `part` (1-based) of a bundle file whose content id is
+/// `bundle_id`: the first paper keeps the file's id, so a file that used
+/// to be one record keeps its id; the others get `-2`, `-3`, …. Stable
+/// as long as the file's bytes and the split are.
+pub fn part_id(bundle_id: &str, part: u32) -> String {
+    if part <= 1 {
+        bundle_id.to_string()
+    } else {
+        format!("{bundle_id}-{part}")
+    }
 }
 
 /// The stable document id for a file's bytes: the first 16 hex digits of

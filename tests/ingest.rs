@@ -353,14 +353,15 @@ fn broken_files_are_reported_and_the_rest_is_indexed() {
     std::fs::write(papers.join("notes.docx"), b"PK\x03\x04").unwrap();
     let (code, report) = ingest(dir.path(), &[]);
     assert_eq!(code, Some(1), "{report}");
-    assert_eq!(report["failed"], 3, "{report}");
-    // notes.docx and the generator's manifest.jsonl.
-    assert_eq!(report["ignored"], 2);
+    assert_eq!(report["failed"], 4, "{report}");
+    // The generator's manifest.jsonl (notes.docx is read, and fails).
+    assert_eq!(report["ignored"], 1);
     let failures = report["failures"].as_array().unwrap();
     for (name, stage) in [
         ("binary.txt", "decode"),
         ("cut.pdf", "pdf"),
         ("empty.txt", "decode"),
+        ("notes.docx", "office"),
     ] {
         let failure = failures
             .iter()

@@ -39,3 +39,9 @@ mod shards;
 mod spark;
 // Inputs the fuzz campaign (fuzz/) keeps: no panic, no hang.
 mod fuzz;
+// OCR with the real Tesseract: scans made from real papers.
+mod ocr;
+// Word, OpenDocument, RTF and legacy Word papers.
+mod office;
+// Session bundles split into papers.
+mod bundle;

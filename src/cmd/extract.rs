@@ -14,7 +14,7 @@ use ratsindex::error::FileError;
 use ratsindex::index::writer::FileStamp;
 use ratsindex::ingest::collect_files;
 use ratsindex::ingest::records::{ErrorLine, FileKey, RecordLine};
-use ratsindex::pipeline::{process_path_within, Pipeline};
+use ratsindex::pipeline::{process_path_all_within, Pipeline};
 use rayon::prelude::*;
 
 use ratsindex::record::{Provenance, Record, EXTRACTED_FIELDS};
@@ -27,7 +27,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
     if args.list_files {
         return list_files(&args.paths);
     }
-    let pipeline = std::sync::Arc::new(super::pipeline(&args.rules)?);
+    let pipeline = std::sync::Arc::new(
+        super::pipeline(&args.rules)?.with_ocr(args.ocr.settings(args.ocr_cache.clone())),
+    );
     let budget = args.budget.duration();
     if let Some(list) = &args.files_from {
         return files_from(list, pipeline, args.body.as_deref(), budget);
@@ -44,17 +46,21 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
     for chunk in files.chunks(64) {
         let results: Vec<_> = chunk
             .par_iter()
-            .map(|path| process_path_within(&pipeline, path, args.body.as_deref(), budget))
+            .map(|path| process_path_all_within(&pipeline, path, args.body.as_deref(), budget))
             .collect();
         for result in results {
             match result {
-                Ok(record) if args.explain => {
-                    explain(&mut out, &record)?;
-                    explain_header(&mut out, pipeline.extractor(), &record)?;
+                Ok(records) if args.explain => {
+                    for record in records {
+                        explain(&mut out, &record)?;
+                        explain_header(&mut out, pipeline.extractor(), &record)?;
+                    }
                 }
-                Ok(record) => {
-                    serde_json::to_writer(&mut out, &record)?;
-                    out.write_all(b"\n")?;
+                Ok(records) => {
+                    for record in records {
+                        serde_json::to_writer(&mut out, &record)?;
+                        out.write_all(b"\n")?;
+                    }
                 }
                 Err(err) => {
                     out.flush()?;
@@ -208,11 +214,38 @@ fn read_paths(
             let stamp = std::fs::metadata(&path)
                 .ok()
                 .map(|meta| FileStamp::from_metadata(&meta));
-            let result = process_path_within(&pipeline, &path, body.as_deref(), budget);
+            let result = first_paper(
+                &path,
+                process_path_all_within(&pipeline, &path, body.as_deref(), budget),
+            );
             let _ = done.send((seq, path, stamp, result));
         });
         seq += 1;
     }
+}
+
+/// The one record a `--files-from` line carries: the file's first paper.
+/// The other papers of a session bundle do not fit the one-line-per-file
+/// contract (nor `ingest --records`, which keys a record by its file's
+/// content); they are named on stderr so nothing is lost silently.
+fn first_paper(path: &Path, result: Result<Vec<Record>, FileError>) -> Result<Record, FileError> {
+    let mut records = result?;
+    if records.len() > 1 {
+        eprintln!(
+            "ratsindex: {}: a bundle of {} papers; --files-from carries only the first, \
+             ingest the file directly for the others",
+            path.display(),
+            records.len()
+        );
+    }
+    if records.is_empty() {
+        return Err(FileError::new(
+            path,
+            ratsindex::error::Stage::Extract,
+            "no paper found",
+        ));
+    }
+    Ok(records.swap_remove(0))
 }
 
 /// A path from the bytes of a line (any bytes on Unix).

@@ -29,6 +29,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
     if args.oparl.is_some() {
         return super::oparl::ingest(args);
     }
+    // OCR results are cached beside the index (see `source::ocr`).
+    let cache = args
+        .index
+        .index
+        .join(ratsindex::source::ocr::CACHE_DIR_NAME);
+    let ocr = args.ocr.settings(Some(cache));
     let body = match (args.body, args.body_from_dir) {
         (Some(name), _) => BodyRule::Fixed(name),
         (None, true) => BodyRule::FromDir,
@@ -68,7 +74,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
     };
     let result = if args.rebuild {
         // Not opened first: a damaged index may not open at all.
-        let pipeline = super::pipeline(&args.rules)?;
+        let pipeline = super::pipeline(&args.rules)?.with_ocr(ocr);
         rebuild(&args.index.index, &pipeline, &options, &mut observer)
     } else {
         let index = RatsIndex::open_or_create(&args.index.index)
@@ -79,7 +85,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Exit> {
                 ingest_records(&index, input, &name, &options, &mut observer)
             }
             None => {
-                let pipeline = super::pipeline(&args.rules)?;
+                let pipeline = super::pipeline(&args.rules)?.with_ocr(ocr);
                 ingest(&index, &pipeline, &options, &mut observer)
             }
         }
@@ -137,7 +143,70 @@ fn records_input(path: &Path) -> anyhow::Result<(Box<dyn BufRead + Send>, Record
     ))
 }
 
+/// The scans and bundles of the run, on stderr: the files that got OCR,
+/// the files that need it (with why not), the bundles split.
+fn print_scans(summary: &Summary) {
+    let scans = &summary.scans;
+    for file in &scans.needs_ocr {
+        eprintln!(
+            "ratsindex: needs OCR: {} (pages {}){}",
+            file.path.display(),
+            pages(&file.needed),
+            file.reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        );
+    }
+    for file in &scans.ocr_files {
+        eprintln!(
+            "ratsindex: OCR: {} (pages {}, mean confidence {:.1})",
+            file.path.display(),
+            pages(&file.pages),
+            file.mean_confidence.unwrap_or(0.0)
+        );
+    }
+    for bundle in &scans.bundles {
+        eprintln!(
+            "ratsindex: bundle: {} split into {} papers ({})",
+            bundle.path.display(),
+            bundle.papers.len(),
+            bundle
+                .papers
+                .iter()
+                .map(|p| format!(
+                    "{} pp. {}-{}",
+                    p.reference.as_deref().unwrap_or("?"),
+                    p.pages[0],
+                    p.pages[1]
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
+    if !scans.ocr_files.is_empty() || !scans.needs_ocr.is_empty() {
+        eprintln!(
+            "ratsindex: {} files ({} pages) read by OCR ({} pages by Tesseract, {} from the cache), \
+             {} files need OCR",
+            scans.ocr_files.len(),
+            scans.ocr_pages,
+            scans.ocr_pages_run,
+            (scans.ocr_pages as u64).saturating_sub(scans.ocr_pages_run),
+            scans.needs_ocr.len()
+        );
+    }
+}
+
+fn pages(pages: &[u32]) -> String {
+    pages
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn print_summary(summary: &Summary) {
+    print_scans(summary);
     for warning in &summary.warnings {
         eprintln!(
             "ratsindex: warning: {}: {}",

@@ -28,6 +28,16 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Exit> {
         )?;
         write_facets(&mut out, &stats.counts)?;
         write_bodies(&mut out, &stats.counts.body)?;
+        let archive = &stats.archive;
+        writeln!(out, "read by OCR:  {}", archive.ocr)?;
+        writeln!(out, "need OCR:     {}", archive.needs_ocr)?;
+        let formats: Vec<String> = archive
+            .formats
+            .iter()
+            .map(|(format, n)| format!("{format} {n}"))
+            .collect();
+        writeln!(out, "formats:      {}", formats.join(", "))?;
+        writeln!(out, "from bundles: {}", archive.bundle_papers)?;
     }
     Ok(Exit::Success)
 }

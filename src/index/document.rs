@@ -80,6 +80,21 @@ pub fn to_document(index: &RatsIndex, record: &Record) -> Result<TantivyDocument
     doc.add_text(f.source_path, &record.source.path);
     doc.add_text(f.sha256, &record.source.sha256);
     doc.add_text(f.record, serde_json::to_string(record)?);
+    let ocr = if record.ocr.used() {
+        "true"
+    } else if !record.ocr.needed.is_empty() {
+        "needed"
+    } else {
+        "false"
+    };
+    doc.add_text(f.ocr, ocr);
+    doc.add_text(f.format, record.source.format.as_str());
+    for warning in &record.warnings {
+        doc.add_text(f.warnings, warning);
+    }
+    if let Some(bundle) = &record.bundle {
+        doc.add_text(f.bundle, &bundle.bundle_id);
+    }
     Ok(doc)
 }
 

@@ -91,6 +91,9 @@ const CREATION_LEFTOVERS: &[&str] = &[
     // repository's own `index/` holds one).
     ".gitkeep",
     ".keep",
+    // The OCR cache (see `crate::source::ocr::cache`) outlives the index:
+    // an index rebuilt in the same folder OCRs nothing again.
+    "ocr-cache",
 ];
 
 /// An open ratsindex index.

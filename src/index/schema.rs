@@ -27,6 +27,12 @@
 //! - `date` (day precision), `year` (for `year:` and facets).
 //! - The whole record is stored as JSON in `record`, so `show` returns
 //!   exactly what `extract` printed.
+//! - Old archives: `ocr` is `true` for a paper with OCR'd pages, `needed`
+//!   for one with pages that need OCR and did not get it, `false`
+//!   otherwise; `format` is the reader (`pdf`, `docx`, `odt`, `rtf`,
+//!   `doc`, `html`, `text`); `warnings` holds the record's warnings as
+//!   stemmed words (`warnings:ocr`); `bundle` ties the papers of one
+//!   session bundle to the bundle's id (so they go together).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -53,7 +59,7 @@ pub const GERMAN_PARTS: &str = "de_parts";
 pub const LOWER_RAW: &str = "lower_raw";
 
 /// Bump when the schema changes, so that an old index is recognised.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Copy, Debug)]
@@ -106,6 +112,14 @@ pub struct Fields {
     pub source_file: Field,
     /// The whole record as JSON.
     pub record: Field,
+    /// `true`, `needed` or `false`: whether OCR read pages of the paper.
+    pub ocr: Field,
+    /// The source format (`pdf`, `docx`, …).
+    pub format: Field,
+    /// The record's warnings, stemmed words.
+    pub warnings: Field,
+    /// For the papers of a session bundle: the bundle's id.
+    pub bundle: Field,
 }
 
 /// Builds the schema and the field handles.
@@ -163,6 +177,10 @@ pub fn build() -> (Schema, Fields) {
         sha256: builder.add_text_field("sha256", STRING | STORED),
         source_file: builder.add_text_field("source_file", tantivy::schema::FAST),
         record: builder.add_text_field("record", TextOptions::default().set_stored()),
+        ocr: builder.add_text_field("ocr", whole_value()),
+        format: builder.add_text_field("format", whole_value()),
+        warnings: builder.add_text_field("warnings", words(GERMAN_STEM)),
+        bundle: builder.add_text_field("bundle", STRING),
     };
     (builder.build(), fields)
 }

@@ -212,7 +212,9 @@ impl IndexSink {
         doc: TantivyDocument,
         files: &[SourceFile],
     ) -> Result<()> {
-        self.delete(id);
+        let fields = self.index.fields();
+        self.writer
+            .delete_term(Term::from_field_text(fields.id, id));
         self.add_document(doc, files)
     }
 
@@ -230,11 +232,14 @@ impl IndexSink {
         Ok(())
     }
 
-    /// Deletes the document with this id, if any.
+    /// Deletes the document with this id, if any, and, where it is the
+    /// first paper of a session bundle, the bundle's other papers.
     pub fn delete(&mut self, id: &str) {
         let fields = self.index.fields();
         self.writer
             .delete_term(Term::from_field_text(fields.id, id));
+        self.writer
+            .delete_term(Term::from_field_text(fields.bundle, id));
     }
 
     /// Makes everything written so far durable and visible.

@@ -60,6 +60,11 @@ pub enum Outcome {
     Content(SourceFile, Option<Box<TantivyDocument>>),
     /// The file could not be read or extracted.
     Failed(FileError),
+    /// A session bundle's content, extracted into its papers: the first
+    /// paper's document holds the file (as [`Outcome::Content`] does);
+    /// the others, by their own ids, are written beside it and go with it
+    /// (see [`crate::bundle`]).
+    Bundle(SourceFile, Vec<(String, TantivyDocument)>),
 }
 
 /// The index's files at the start of a run, for the workers.
@@ -176,6 +181,22 @@ impl Ledger {
     /// Applies one file's outcome, writing to `sink` where needed.
     pub fn apply(&mut self, outcome: Outcome, sink: &mut IndexSink) -> Result<Counted> {
         match outcome {
+            Outcome::Bundle(file, docs) => {
+                let mut docs = docs.into_iter();
+                let Some((_, first)) = docs.next() else {
+                    return self.apply(Outcome::Content(file, None), sink);
+                };
+                let fresh = !self.written.contains(&file.id);
+                let counted = self.apply(Outcome::Content(file, Some(Box::new(first))), sink)?;
+                if fresh {
+                    for (id, doc) in docs {
+                        // Upserted by their own ids; no file claims them.
+                        sink.upsert_document(&id, doc, &[])?;
+                        self.pending += 1;
+                    }
+                }
+                Ok(counted)
+            }
             Outcome::Unchanged { path } => {
                 self.seen.insert(path);
                 Ok(Counted::Unchanged)

@@ -23,6 +23,7 @@ pub mod bodies;
 pub mod ledger;
 pub mod rebuild;
 pub mod records;
+pub mod scans;
 pub mod sources;
 pub mod walk;
 mod workers;
@@ -189,6 +190,9 @@ pub struct Summary {
     /// handled before it, of which what was committed is kept.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Scanned files read by OCR or needing it, and session bundles split
+    /// into papers, among the files extracted in this run.
+    pub scans: scans::ScanSummary,
 }
 
 impl Summary {
@@ -327,6 +331,7 @@ fn run(
     let walk_done = AtomicBool::new(false);
     let mut summary = Summary::default();
     let mut progress = Progress::default();
+    let ocr_pages_before = crate::source::ocr::engine::pages_read();
 
     let (file_tx, file_rx) = sync_channel::<Found>(1024);
     let (outcome_tx, outcome_rx) = sync_channel::<Outcome>(4 * threads + 4);
@@ -336,6 +341,7 @@ fn run(
         catalog,
         options: options.clone(),
         bytes_read: AtomicUsize::new(0),
+        scans: scans::ScanLog::default(),
     };
     let workers = Workers::start(context, file_rx, outcome_tx, threads)
         .map_err(|e| IngestError::Threads(e.to_string()))?;
@@ -383,6 +389,9 @@ fn run(
         Ok(report)
     })?;
     let bytes_read = workers.bytes_read();
+    summary.scans = workers.scans();
+    summary.scans.ocr_pages_run =
+        crate::source::ocr::engine::pages_read().saturating_sub(ocr_pages_before);
     drop(workers);
 
     // A stopped run has not met every file: prune only after a whole one.
@@ -608,6 +617,8 @@ struct Examiner<'a> {
     catalog: &'a Catalog,
     options: &'a IngestOptions,
     bytes_read: &'a AtomicUsize,
+    /// Where scans and bundles met are noted for the summary.
+    scans: Option<&'a scans::ScanLog>,
 }
 
 impl Examiner<'_> {
@@ -655,17 +666,36 @@ impl Examiner<'_> {
                 return Outcome::Content(found, None);
             }
         }
-        let mut record = match self.pipeline.process_source(&source, file.body.as_deref()) {
-            Ok(record) => record,
+        let mut records = match self
+            .pipeline
+            .process_source_all(&source, file.body.as_deref())
+        {
+            Ok(records) => records,
             Err(e) => return Outcome::Failed(e),
         };
-        if let Some(body) = &record.body {
-            record.body = Some(self.options.bodies.resolve(body));
+        for record in &mut records {
+            if let Some(body) = &record.body {
+                record.body = Some(self.options.bodies.resolve(body));
+            }
         }
         drop(source);
-        match to_document(self.index, &record) {
-            Ok(doc) => Outcome::Content(found, Some(Box::new(doc))),
-            Err(e) => Outcome::Failed(FileError::new(&file.path, Stage::Index, e.to_string())),
+        if let Some(log) = self.scans {
+            log.note(&file.path, &records);
+        }
+        let mut docs = Vec::with_capacity(records.len());
+        for record in &records {
+            match to_document(self.index, record) {
+                Ok(doc) => docs.push((record.id.clone(), doc)),
+                Err(e) => {
+                    return Outcome::Failed(FileError::new(&file.path, Stage::Index, e.to_string()))
+                }
+            }
+        }
+        if docs.len() == 1 {
+            let (_, doc) = docs.swap_remove(0);
+            Outcome::Content(found, Some(Box::new(doc)))
+        } else {
+            Outcome::Bundle(found, docs)
         }
     }
 }

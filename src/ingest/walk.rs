@@ -279,7 +279,7 @@ mod tests {
         let erfurt = dir.path().join("erfurt");
         std::fs::create_dir(&erfurt).unwrap();
         std::fs::write(erfurt.join("a.txt"), "x").unwrap();
-        std::fs::write(erfurt.join("b.docx"), "x").unwrap();
+        std::fs::write(erfurt.join("b.xlsx"), "x").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(dir.path(), erfurt.join("loop")).unwrap();
         let mut found = Vec::new();

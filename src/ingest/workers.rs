@@ -21,6 +21,7 @@ use super::{Catalog, Examiner, Found, IngestOptions, Outcome};
 use crate::error::{FileError, Stage};
 use crate::index::RatsIndex;
 use crate::pipeline::Pipeline;
+use crate::source::ocr::clock::OcrClock;
 
 /// What every worker reads; owned, so that a given-up thread may outlive
 /// the run.
@@ -30,6 +31,7 @@ pub(super) struct Context {
     pub catalog: Catalog,
     pub options: IngestOptions,
     pub bytes_read: AtomicUsize,
+    pub scans: super::scans::ScanLog,
 }
 
 /// The worker threads of one run.
@@ -43,7 +45,9 @@ struct Shared {
     /// `None` once closed.
     queue: Mutex<Option<Receiver<Found>>>,
     /// Files being examined, by token: path and start.
-    busy: Mutex<HashMap<u64, (PathBuf, Instant)>>,
+    /// Files being examined: since when, and their OCR time (which the
+    /// budget does not count).
+    busy: Mutex<HashMap<u64, (PathBuf, Instant, OcrClock)>>,
     next_token: AtomicU64,
     /// Workers taking files (not given up).
     live: AtomicUsize,
@@ -84,6 +88,11 @@ impl Workers {
         self.shared.context.bytes_read.load(Ordering::Relaxed)
     }
 
+    /// The scans and bundles the workers noted so far.
+    pub fn scans(&self) -> super::scans::ScanSummary {
+        self.shared.context.scans.summary()
+    }
+
     /// Takes no more files: the walk's sends fail, so it stops.
     pub fn close(&self) {
         lock(&self.shared.queue).take();
@@ -100,8 +109,10 @@ impl Workers {
         let now = Instant::now();
         let late: Vec<(u64, PathBuf)> = lock(&self.shared.busy)
             .iter()
-            .filter(|(_, (_, since))| now.duration_since(*since) > budget)
-            .map(|(token, (path, _))| (*token, path.clone()))
+            .filter(|(_, (_, since, ocr))| {
+                now.duration_since(*since).saturating_sub(ocr.elapsed()) > budget
+            })
+            .map(|(token, (path, _, _))| (*token, path.clone()))
             .collect();
         let mut failures = Vec::new();
         for (token, path) in late {
@@ -148,6 +159,7 @@ fn work(shared: &Shared, outcomes: &SyncSender<Outcome>) {
         catalog: &context.catalog,
         options: &context.options,
         bytes_read: &context.bytes_read,
+        scans: Some(&context.scans),
     };
     loop {
         let file = match lock(&shared.queue).as_ref().map(Receiver::recv) {
@@ -158,10 +170,11 @@ fn work(shared: &Shared, outcomes: &SyncSender<Outcome>) {
             break;
         }
         let token = shared.next_token.fetch_add(1, Ordering::Relaxed);
-        lock(&shared.busy).insert(token, (file.path.clone(), Instant::now()));
+        let clock = OcrClock::new();
+        lock(&shared.busy).insert(token, (file.path.clone(), Instant::now(), clock.clone()));
         let path = file.path.clone();
-        let outcome =
-            catch_unwind(AssertUnwindSafe(|| examiner.examine(file))).unwrap_or_else(|_| {
+        let outcome = catch_unwind(AssertUnwindSafe(|| clock.run(|| examiner.examine(file))))
+            .unwrap_or_else(|_| {
                 Outcome::Failed(FileError::new(
                     &path,
                     Stage::Read,

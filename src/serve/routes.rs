@@ -210,6 +210,13 @@ fn original_file(snapshot: &Snapshot, id: &str) -> Reply {
         Format::Pdf => ("application/pdf", "pdf"),
         Format::Html => ("application/octet-stream", "html"),
         Format::Text => ("text/plain; charset=utf-8", "txt"),
+        Format::Docx => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+        ),
+        Format::Odt => ("application/vnd.oasis.opendocument.text", "odt"),
+        Format::Rtf => ("application/rtf", "rtf"),
+        Format::Doc => ("application/msword", "doc"),
     };
     let stem: String = paper
         .reference

@@ -8,6 +8,8 @@
 //! [`crate::extract`].
 
 pub mod html;
+pub mod ocr;
+pub mod office;
 pub mod pdf;
 pub mod text;
 
@@ -219,7 +221,9 @@ pub struct RawDocument {
 }
 
 /// File name endings that ratsindex reads when walking directories.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "txt", "text", "md", "html", "htm", "xhtml"];
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "txt", "text", "md", "html", "htm", "xhtml", "docx", "odt", "rtf", "doc",
+];
 
 /// Whether a file found while walking a directory is a document to read.
 pub fn is_document_path(path: &Path) -> bool {
@@ -245,6 +249,9 @@ pub fn sniff_format(path: &Path, bytes: &[u8]) -> Format {
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase());
+    if let Some(format) = sniff_office(ext.as_deref(), bytes) {
+        return format;
+    }
     if matches!(ext.as_deref(), Some("html" | "htm" | "xhtml")) {
         return Format::Html;
     }
@@ -260,6 +267,47 @@ pub fn sniff_format(path: &Path, bytes: &[u8]) -> Format {
     Format::Text
 }
 
+/// Office formats by their magic: a ZIP holding `word/document.xml` is
+/// Word, one whose `mimetype` says OpenDocument text (or named `.odt`) is
+/// ODT; `{\rtf` opens RTF; an OLE2 compound file is legacy Word.
+fn sniff_office(ext: Option<&str>, bytes: &[u8]) -> Option<Format> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let head = &bytes[..bytes.len().min(4096)];
+        let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+        if has(b"application/vnd.oasis.opendocument.text") {
+            return Some(Format::Odt);
+        }
+        if ext == Some("odt") {
+            return Some(Format::Odt);
+        }
+        if ext == Some("docx") || has(b"word/") {
+            return Some(Format::Docx);
+        }
+        return office::zip::Zip::open(bytes)
+            .ok()
+            .filter(|z| z.has("word/document.xml"))
+            .map(|_| Format::Docx);
+    }
+    if bytes.trim_ascii_start().starts_with(b"{\\rtf") {
+        return Some(Format::Rtf);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some(Format::Doc);
+    }
+    // Named as an office file but without its magic: its reader says what
+    // is wrong (a per-file error), rather than the text reader indexing
+    // the bytes as a paper. A `.doc` that is really HTML or text (Word
+    // saves "HTML as .doc") goes on to the other checks.
+    let markup = bytes.trim_ascii_start().starts_with(b"<");
+    match ext {
+        Some("docx") => Some(Format::Docx),
+        Some("odt") => Some(Format::Odt),
+        Some("rtf") => Some(Format::Rtf),
+        Some("doc") if !markup && std::str::from_utf8(bytes).is_err() => Some(Format::Doc),
+        _ => None,
+    }
+}
+
 /// Reads a loaded source with the reader for its format.
 pub fn read(source: &Source) -> Result<RawDocument, FileError> {
     match source.format() {
@@ -269,6 +317,14 @@ pub fn read(source: &Source) -> Result<RawDocument, FileError> {
             .map_err(|e| FileError::new(&source.path, Stage::Pdf, e.to_string())),
         Format::Html => html::read(&source.bytes)
             .map_err(|e| FileError::new(&source.path, Stage::Html, e.to_string())),
+        Format::Docx => office::read_docx(&source.bytes)
+            .map_err(|e| FileError::new(&source.path, Stage::Office, e.to_string())),
+        Format::Odt => office::read_odt(&source.bytes)
+            .map_err(|e| FileError::new(&source.path, Stage::Office, e.to_string())),
+        Format::Rtf => office::rtf::read(&source.bytes)
+            .map_err(|e| FileError::new(&source.path, Stage::Office, e.to_string())),
+        Format::Doc => office::doc::read(&source.bytes)
+            .map_err(|e| FileError::new(&source.path, Stage::Office, e.to_string())),
     }
 }
 
@@ -332,8 +388,28 @@ mod tests {
     }
 
     #[test]
+    fn office_names_without_office_bytes_go_to_the_office_readers() {
+        let sniff = |name: &str, bytes: &[u8]| sniff_format(Path::new(name), bytes);
+        assert_eq!(sniff("a.odt", b"not a zip"), Format::Odt);
+        assert_eq!(sniff("a.docx", b"junk"), Format::Docx);
+        assert_eq!(sniff("a.rtf", b"plain"), Format::Rtf);
+        assert_eq!(sniff("a.doc", b"\xd0junk\xff"), Format::Doc);
+        assert_eq!(
+            sniff("a.doc", b"<html><body>Antrag</body></html>"),
+            Format::Html
+        );
+        assert_eq!(sniff("a.doc", b"Antrag der Fraktion"), Format::Text);
+        assert!(read(&Source::from_bytes(
+            Path::new("a.odt"),
+            b"not a zip".to_vec()
+        ))
+        .is_err());
+    }
+
+    #[test]
     fn document_extensions_are_case_insensitive() {
         assert!(is_document_path(Path::new("a/B.PDF")));
-        assert!(!is_document_path(Path::new("a/b.docx")));
+        assert!(is_document_path(Path::new("a/b.DOCX")));
+        assert!(!is_document_path(Path::new("a/b.xlsx")));
     }
 }

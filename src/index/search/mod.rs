@@ -353,6 +353,51 @@ pub struct Stats {
     /// Documents by body, type, year and committee.
     #[serde(flatten)]
     pub counts: Facets,
+    /// Scans and old formats: papers read by OCR, papers needing it,
+    /// papers by source format, papers cut from session bundles.
+    pub archive: ArchiveCounts,
+}
+
+/// The `archive` counts of [`Stats`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ArchiveCounts {
+    /// Papers with pages read by OCR (`ocr:true`).
+    pub ocr: u64,
+    /// Papers with pages that need OCR and did not get it
+    /// (`ocr:needed`).
+    pub needs_ocr: u64,
+    /// Papers by source format (`format:docx`), formats with papers only.
+    pub formats: std::collections::BTreeMap<String, u64>,
+    /// Papers that are one of several in a session bundle.
+    pub bundle_papers: u64,
+}
+
+/// The source formats `format:` knows.
+pub const FORMATS: [&str; 7] = ["pdf", "html", "text", "docx", "odt", "rtf", "doc"];
+
+fn archive_counts(index: &RatsIndex, searcher: &Searcher) -> Result<ArchiveCounts> {
+    let fields = index.fields();
+    let count = |field, value: &str| -> Result<u64> {
+        let query = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
+        Ok(searcher.search(&query, &Count)? as u64)
+    };
+    let mut formats = std::collections::BTreeMap::new();
+    for format in FORMATS {
+        let n = count(fields.format, format)?;
+        if n > 0 {
+            formats.insert(format.to_string(), n);
+        }
+    }
+    let bundled = tantivy::query::RegexQuery::from_pattern(".+", fields.bundle)?;
+    Ok(ArchiveCounts {
+        ocr: count(fields.ocr, "true")?,
+        needs_ocr: count(fields.ocr, "needed")?,
+        formats,
+        bundle_papers: searcher.search(&bundled, &Count)? as u64,
+    })
 }
 
 /// Counts documents by body, type, year and committee, and the index size.
@@ -363,6 +408,7 @@ pub fn stats(index: &RatsIndex) -> Result<Stats> {
         documents: searcher.num_docs(),
         index_bytes: directory_size(index.dir()),
         counts: facets::from_results(results)?,
+        archive: archive_counts(index, &searcher)?,
     })
 }
 
