@@ -27,7 +27,6 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Exit> {
             stats.index_bytes as f64 / 1_000_000.0
         )?;
         write_facets(&mut out, &stats.counts)?;
-        write_bodies(&mut out, &stats.counts.body)?;
         let archive = &stats.archive;
         writeln!(out, "read by OCR:  {}", archive.ocr)?;
         writeln!(out, "need OCR:     {}", archive.needs_ocr)?;
@@ -38,6 +37,8 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Exit> {
             .collect();
         writeln!(out, "formats:      {}", formats.join(", "))?;
         writeln!(out, "from bundles: {}", archive.bundle_papers)?;
+        // Last: the list of bodies runs to the end of the output.
+        write_bodies(&mut out, &stats.counts.body)?;
     }
     Ok(Exit::Success)
 }
