@@ -230,3 +230,81 @@ fn rebuild_without_a_record_of_its_sources_changes_nothing() {
     );
     assert!(dir.path().join("index").join("meta.json").exists());
 }
+
+#[test]
+fn rebuild_imports_recorded_dumps_and_applies_the_recorded_bodies_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    gen_corpus::generate(&archive.join("erfurt"), 3, 1, gen_corpus::Formats::Text).unwrap();
+    let bodies = dir.path().join("bodies.toml");
+    std::fs::write(&bodies, "erfurt = \"Landeshauptstadt Erfurt\"\n").unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir(&dump).unwrap();
+    crate::oparl::write_dump(&dump, true);
+    let index = dir.path().join("index");
+    let index_arg = index.to_str().unwrap();
+    let out = ratsindex(
+        &archive,
+        &[
+            "ingest",
+            ".",
+            "--body-from-dir",
+            "--bodies",
+            bodies.to_str().unwrap(),
+            "--index",
+            index_arg,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The dump has one malformed line: exit 1 after importing the rest.
+    let out = ratsindex(
+        dir.path(),
+        &["ingest", "--oparl", "dump", "--index", index_arg],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let before = paths_and_bodies(&index);
+    assert!(
+        before.iter().any(|(path, _)| path.starts_with("oparl:")),
+        "{before:?}"
+    );
+    assert!(
+        before
+            .iter()
+            .any(|(_, body)| body.as_deref() == Some("Landeshauptstadt Erfurt")),
+        "{before:?}"
+    );
+
+    damage(&file_of_kind(&index, "meta.json"), Damage::Gone);
+    // No --bodies now: the recorded file applies; the dump is imported.
+    let out = ratsindex(dir.path(), &["ingest", "--rebuild", "--index", index_arg]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    assert_eq!(paths_and_bodies(&index), before, "{}", stderr(&out));
+}
+
+#[test]
+fn rebuild_refuses_to_drop_papers_of_a_dump_nothing_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir(&dump).unwrap();
+    crate::oparl::write_dump(&dump, true);
+    let index = dir.path().join("index");
+    let index_arg = index.to_str().unwrap();
+    let out = ratsindex(
+        dir.path(),
+        &["ingest", "--oparl", "dump", "--index", index_arg],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // As an index of an older ratsindex: the dump is not in the list.
+    let list = index.join("ratsindex-sources.json");
+    let mut sources: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&list).unwrap()).unwrap();
+    sources["given"] = serde_json::json!([]);
+    std::fs::write(&list, sources.to_string()).unwrap();
+    let before = paths_and_bodies(&index);
+
+    let out = ratsindex(dir.path(), &["ingest", "--rebuild", "--index", index_arg]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("OParl dump"), "{}", stderr(&out));
+    // Nothing was cleared.
+    assert_eq!(paths_and_bodies(&index), before);
+}

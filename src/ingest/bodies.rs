@@ -16,7 +16,7 @@
 //! `-` and `_`; a body no key names is kept as it is.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why a bodies file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +44,9 @@ pub enum BodiesError {
 pub struct Bodies {
     /// Folded alias → canonical name.
     names: HashMap<String, String>,
+    /// The file it was read from (absolute), kept in the list of sources
+    /// so that a rebuild applies it again.
+    file: Option<PathBuf>,
 }
 
 impl Bodies {
@@ -53,7 +56,14 @@ impl Bodies {
             path: path.display().to_string(),
             source,
         })?;
-        Bodies::parse(&text, &path.display().to_string())
+        let mut bodies = Bodies::parse(&text, &path.display().to_string())?;
+        bodies.file = Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+        Ok(bodies)
+    }
+
+    /// The file the names were read from, if they came from one.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
     }
 
     /// Parses the TOML of a bodies file; `origin` names it in errors.
@@ -72,7 +82,7 @@ impl Bodies {
             };
             names.insert(fold(&alias), name.to_string());
         }
-        Ok(Bodies { names })
+        Ok(Bodies { names, file: None })
     }
 
     /// The canonical name of `body`: the bodies file's name for it, else

@@ -28,7 +28,7 @@ pub mod sources;
 pub mod walk;
 mod workers;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -305,12 +305,18 @@ fn run(
     let roots: Vec<PathBuf> = options.paths.iter().map(|p| walk::tidy(p)).collect();
     let mut sink = IndexSink::new(index, options.writer_heap)?;
     // Before anything is written: what a rebuild would read again.
-    sources::record(index.dir(), &roots, &options.body).map_err(|source| IndexError::Io {
-        context: format!(
-            "cannot write the list of sources beside the index at {}",
-            index.dir().display()
-        ),
-        source,
+    let reading = sources::Reading {
+        kind: sources::Kind::Files,
+        bodies: options.bodies.file().map(Path::to_path_buf),
+    };
+    sources::record(index.dir(), &roots, &options.body, &reading).map_err(|source| {
+        IndexError::Io {
+            context: format!(
+                "cannot write the list of sources beside the index at {}",
+                index.dir().display()
+            ),
+            source,
+        }
     })?;
     let known = writer::source_files(index)?;
     let catalog = Catalog::new(&known);

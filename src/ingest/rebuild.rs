@@ -18,10 +18,11 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use super::sources::{Sources, SOURCES_FILE};
-use super::{ingest, BodyRule, Event, IngestError, IngestOptions, Summary};
+use super::sources::{Kind, Reading, Sources, SOURCES_FILE};
+use super::{ingest, Bodies, BodyRule, Event, IngestError, IngestOptions, Summary};
 use crate::index::writer::{last_commit, source_files, stored_record};
 use crate::index::{IndexError, RatsIndex};
+use crate::oparl::import::{import, ImportOptions, KEY_PREFIX};
 use crate::pipeline::Pipeline;
 
 /// Rebuilds the index in `dir` from the files it was built from, plus
@@ -41,8 +42,20 @@ pub fn rebuild(
     let dir = std::path::absolute(dir).map_err(|e| failed(e.to_string()))?;
     let here = std::env::current_dir().map_err(|e| failed(e.to_string()))?;
     let mut sources = Sources::load(&dir).map_err(failed)?;
-    sources.add(&here, &options.paths, &options.body);
-    salvage(&dir, &here, &mut sources);
+    let reading = Reading {
+        kind: Kind::Files,
+        bodies: options.bodies.file().map(Path::to_path_buf),
+    };
+    sources.add(&here, &options.paths, &options.body, &reading);
+    let unrecorded_dump = salvage(&dir, &here, &mut sources);
+    if unrecorded_dump > 0 {
+        // Clearing would lose them: nothing says which dump they came from.
+        return Err(failed(format!(
+            "{unrecorded_dump} papers came from an OParl dump that the list of sources does \
+             not record (imported by an older ratsindex); move the index away and run \
+             `ingest --oparl DIR` and the ingests of your paths again"
+        )));
+    }
     if sources.given.is_empty() {
         return Err(failed(
             "nothing records what it was built from (no list of sources, no readable \
@@ -72,14 +85,27 @@ pub fn rebuild(
             if paths.is_empty() {
                 continue;
             }
-            let options = IngestOptions {
-                paths,
-                body: run.body,
-                prune: false,
-                full: false,
-                ..options.clone()
+            let summary = match run.reading.kind {
+                Kind::Files => {
+                    // The bodies file given now, else the one recorded.
+                    let bodies = match (&run.reading.bodies, options.bodies.file()) {
+                        (Some(file), None) => Bodies::load(file).map_err(|e| {
+                            failed(format!("the bodies file recorded for {paths:?}: {e}"))
+                        })?,
+                        _ => options.bodies.clone(),
+                    };
+                    let options = IngestOptions {
+                        paths,
+                        body: run.body,
+                        bodies,
+                        prune: false,
+                        full: false,
+                        ..options.clone()
+                    };
+                    ingest(&index, pipeline, &options, observer)?
+                }
+                Kind::Oparl => import_dumps(&index, pipeline, &paths, &run.body, options)?,
             };
-            let summary = ingest(&index, pipeline, &options, observer)?;
             add(&mut total, summary);
             if total.interrupted {
                 break;
@@ -96,7 +122,9 @@ pub fn rebuild(
 /// Adds the files of the damaged index in `dir` that no given path
 /// covers to `sources`, as far as they can be read.
 /// Damage that makes tantivy panic just ends the salvage.
-fn salvage(dir: &Path, here: &Path, sources: &mut Sources) {
+/// Papers of an OParl dump no list records cannot be read again: their
+/// number is returned.
+fn salvage(dir: &Path, here: &Path, sources: &mut Sources) -> usize {
     let found = catch_unwind(AssertUnwindSafe(|| {
         let index = RatsIndex::open(dir).ok()?;
         let files = source_files(&index).ok()?;
@@ -104,6 +132,11 @@ fn salvage(dir: &Path, here: &Path, sources: &mut Sources) {
         let mut loose: BTreeMap<String, Option<String>> = BTreeMap::new();
         for file in files {
             if sources.covers(here, &file.path) || loose.contains_key(&file.path) {
+                continue;
+            }
+            if file.path.starts_with(KEY_PREFIX) {
+                // A paper of a dump imported before dumps were recorded.
+                loose.insert(file.path, None);
                 continue;
             }
             let body = searcher.as_ref().and_then(|searcher| {
@@ -121,10 +154,16 @@ fn salvage(dir: &Path, here: &Path, sources: &mut Sources) {
     .ok()
     .flatten()
     .unwrap_or_default();
+    let mut dump_papers = 0;
     for (path, body) in found {
+        if path.starts_with(KEY_PREFIX) {
+            dump_papers += 1;
+            continue;
+        }
         let rule = body.map_or(BodyRule::FromText, BodyRule::Fixed);
-        sources.add(here, &[PathBuf::from(path)], &rule);
+        sources.add(here, &[PathBuf::from(path)], &rule, &Reading::default());
     }
+    dump_papers
 }
 
 /// Removes the files of the index in `dir`, keeping the list of sources
@@ -168,6 +207,62 @@ impl WriterLock {
             Err(e) => Err(failed(std::io::Error::other(e.to_string()))),
         }
     }
+}
+
+/// Imports the recorded OParl dumps again (as `ingest --oparl DIR` did),
+/// their counts as a [`Summary`] of papers.
+fn import_dumps(
+    index: &RatsIndex,
+    pipeline: &Pipeline,
+    dumps: &[PathBuf],
+    body: &BodyRule,
+    options: &IngestOptions,
+) -> Result<Summary, IngestError> {
+    let mut total = Summary::default();
+    for dir in dumps {
+        let import_options = ImportOptions {
+            dir: dir.clone(),
+            body: match body {
+                BodyRule::Fixed(name) => Some(name.clone()),
+                _ => None,
+            },
+            full: false,
+            prune: false,
+            prune_max: 1.0,
+            force: false,
+            threads: options.threads,
+            writer_heap: options.writer_heap,
+            commit_docs: options.commit_docs,
+            commit_interval: options.commit_interval,
+            agreement: false,
+            stop: options.stop,
+        };
+        let (summary, _) =
+            import(index, pipeline, &import_options, &mut |_, _| {}).map_err(|e| {
+                IngestError::Rebuild {
+                    index: index.dir().to_path_buf(),
+                    reason: format!("the OParl dump {}: {e}", dir.display()),
+                }
+            })?;
+        add(
+            &mut total,
+            Summary {
+                found: summary.papers,
+                new: summary.new,
+                updated: summary.updated,
+                unchanged: summary.unchanged,
+                failed: summary.failed,
+                elapsed_s: summary.elapsed_s,
+                failures: summary.failures,
+                interrupted: summary.interrupted,
+                ..Summary::default()
+            },
+        );
+        if total.interrupted {
+            break;
+        }
+    }
+    Ok(total)
 }
 
 /// Adds the counts of one run of a rebuild to the total.

@@ -37,6 +37,39 @@ pub struct GivenPath {
     pub path: String,
     /// Where its papers' body came from.
     pub body: RecordedBody,
+    /// What the path holds: paper files or an OParl dump (`--oparl`).
+    #[serde(default, skip_serializing_if = "Kind::is_files")]
+    pub kind: Kind,
+    /// The bodies file (`--bodies`, absolute) that named its bodies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bodies: Option<String>,
+}
+
+/// What a given path holds, so a rebuild reads it the way it was read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Paper files, walked (`ingest PATH`).
+    #[default]
+    Files,
+    /// An OParl dump (`ingest --oparl DIR`).
+    Oparl,
+}
+
+impl Kind {
+    fn is_files(&self) -> bool {
+        *self == Kind::Files
+    }
+}
+
+/// How the paths of one run were read, besides the folder and the body
+/// rule: what they hold and the bodies file applied.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Files or an OParl dump.
+    pub kind: Kind,
+    /// The bodies file, if one was given.
+    pub bodies: Option<PathBuf>,
 }
 
 /// [`BodyRule`] as it is written down.
@@ -71,14 +104,16 @@ impl From<&RecordedBody> for BodyRule {
     }
 }
 
-/// Paths read under one folder with one body rule: one ingest of a
-/// rebuild.
+/// Paths read under one folder with one body rule, bodies file and kind:
+/// one ingest of a rebuild.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Run {
     /// The folder to read them from.
     pub cwd: PathBuf,
     /// The body rule.
     pub body: BodyRule,
+    /// What they hold and the bodies file.
+    pub reading: Reading,
     /// The paths, as given.
     pub paths: Vec<PathBuf>,
 }
@@ -114,47 +149,62 @@ impl Sources {
 
     /// Adds `paths` (given in `cwd`, read under `body`); a path given
     /// before keeps its place and takes the new rule.
-    pub fn add(&mut self, cwd: &Path, paths: &[PathBuf], body: &BodyRule) {
+    pub fn add(&mut self, cwd: &Path, paths: &[PathBuf], body: &BodyRule, reading: &Reading) {
         let cwd = path_text(cwd);
         for path in paths {
             let given = GivenPath {
                 cwd: cwd.clone(),
                 path: path_text(path),
                 body: RecordedBody::from(body),
+                kind: reading.kind,
+                bodies: reading.bodies.as_deref().map(path_text),
             };
             match self
                 .given
                 .iter_mut()
-                .find(|g| g.cwd == given.cwd && g.path == given.path)
+                .find(|g| g.cwd == given.cwd && g.path == given.path && g.kind == given.kind)
             {
-                Some(known) => known.body = given.body,
+                Some(known) => *known = given,
                 None => self.given.push(given),
             }
         }
     }
 
     /// Whether the file key `key` lies below a path given in `cwd`.
+    /// The key of a paper of an OParl dump is covered by any recorded
+    /// dump (a rebuild imports them all again).
     pub fn covers(&self, cwd: &Path, key: &str) -> bool {
+        if key.starts_with(crate::oparl::import::KEY_PREFIX) {
+            return self.given.iter().any(|g| g.kind == Kind::Oparl);
+        }
         let cwd = path_text(cwd);
         let key = Path::new(key);
         self.given
             .iter()
-            .any(|g| g.cwd == cwd && key.starts_with(Path::new(&g.path)))
+            .any(|g| g.kind == Kind::Files && g.cwd == cwd && key.starts_with(Path::new(&g.path)))
     }
 
-    /// The ingests that read everything again: one per folder and body
-    /// rule, in the order the paths were first given.
+    /// The ingests that read everything again: one per folder, body
+    /// rule and [`Reading`], in the order the paths were first given.
     pub fn runs(&self) -> Vec<Run> {
         let mut runs: Vec<Run> = Vec::new();
         for given in &self.given {
             let cwd = path_from_text(&given.cwd);
             let body = BodyRule::from(&given.body);
             let path = path_from_text(&given.path);
-            match runs.iter_mut().find(|r| r.cwd == cwd && r.body == body) {
+            let reading = Reading {
+                kind: given.kind,
+                bodies: given.bodies.as_deref().map(path_from_text),
+            };
+            match runs
+                .iter_mut()
+                .find(|r| r.cwd == cwd && r.body == body && r.reading == reading)
+            {
                 Some(run) => run.paths.push(path),
                 None => runs.push(Run {
                     cwd,
                     body,
+                    reading,
                     paths: vec![path],
                 }),
             }
@@ -181,7 +231,12 @@ impl Sources {
 /// Adds the paths of a run starting now to the list of the index in
 /// `dir`. A list that cannot be read is set aside (`….bad`), not
 /// silently lost.
-pub fn record(dir: &Path, paths: &[PathBuf], body: &BodyRule) -> std::io::Result<()> {
+pub fn record(
+    dir: &Path,
+    paths: &[PathBuf],
+    body: &BodyRule,
+    reading: &Reading,
+) -> std::io::Result<()> {
     let cwd = std::env::current_dir()?;
     let mut sources = match Sources::load(dir) {
         Ok(sources) => sources,
@@ -192,7 +247,7 @@ pub fn record(dir: &Path, paths: &[PathBuf], body: &BodyRule) -> std::io::Result
         }
     };
     let before = sources.clone();
-    sources.add(&cwd, paths, body);
+    sources.add(&cwd, paths, body, reading);
     if sources == before && dir.join(SOURCES_FILE).exists() {
         return Ok(());
     }
@@ -212,12 +267,15 @@ mod tests {
             home,
             &[PathBuf::from("erfurt"), PathBuf::from("gera")],
             &BodyRule::Fixed("Erfurt".into()),
+            &Reading::default(),
         );
-        sources.add(home, &[PathBuf::from("gera")], &BodyRule::FromDir);
+        let files = Reading::default();
+        sources.add(home, &[PathBuf::from("gera")], &BodyRule::FromDir, &files);
         sources.add(
             Path::new("/tmp"),
             &[PathBuf::from("x.pdf")],
             &BodyRule::FromText,
+            &files,
         );
         sources.save(dir.path()).unwrap();
         let read = Sources::load(dir.path()).unwrap();
@@ -229,16 +287,19 @@ mod tests {
                 Run {
                     cwd: home.into(),
                     body: BodyRule::Fixed("Erfurt".into()),
+                    reading: Reading::default(),
                     paths: vec!["erfurt".into()],
                 },
                 Run {
                     cwd: home.into(),
                     body: BodyRule::FromDir,
+                    reading: Reading::default(),
                     paths: vec!["gera".into()],
                 },
                 Run {
                     cwd: "/tmp".into(),
                     body: BodyRule::FromText,
+                    reading: Reading::default(),
                     paths: vec!["x.pdf".into()],
                 },
             ]
@@ -256,8 +317,54 @@ mod tests {
         let error = Sources::load(dir.path()).unwrap_err();
         assert!(error.contains("not a list of sources"), "{error}");
         // Recording sets the broken list aside and starts a new one.
-        record(dir.path(), &[PathBuf::from("papers")], &BodyRule::FromText).unwrap();
+        let files = Reading::default();
+        record(
+            dir.path(),
+            &[PathBuf::from("papers")],
+            &BodyRule::FromText,
+            &files,
+        )
+        .unwrap();
         assert!(dir.path().join(format!("{SOURCES_FILE}.bad")).exists());
         assert_eq!(Sources::load(dir.path()).unwrap().given.len(), 1);
+    }
+
+    #[test]
+    fn a_dump_and_a_bodies_file_are_kept_and_read_back_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Path::new("/srv");
+        let mut sources = Sources::default();
+        let named = Reading {
+            kind: Kind::Files,
+            bodies: Some("/srv/bodies.toml".into()),
+        };
+        let dump = Reading {
+            kind: Kind::Oparl,
+            bodies: None,
+        };
+        sources.add(home, &["archive".into()], &BodyRule::FromDir, &named);
+        sources.add(home, &["oparl".into()], &BodyRule::FromText, &dump);
+        sources.add(
+            home,
+            &["loose".into()],
+            &BodyRule::FromDir,
+            &Reading::default(),
+        );
+        sources.save(dir.path()).unwrap();
+        let read = Sources::load(dir.path()).unwrap();
+        let runs = read.runs();
+        assert_eq!(runs.len(), 3, "{runs:?}");
+        assert_eq!(runs[0].reading, named);
+        assert_eq!(runs[1].reading, dump);
+        assert_eq!(runs[1].paths, vec![PathBuf::from("oparl")]);
+        assert_eq!(runs[2].reading, Reading::default());
+        // An OParl paper's key is covered by the dump, not walked as a path.
+        assert!(read.covers(home, "oparl:https://example.org/paper/1"));
+        assert!(!read.covers(home, "oparl/paper.json"));
+        // A list written before kinds and bodies files reads as files.
+        let old = r#"{"version":1,"given":[{"cwd":"/srv","path":"a","body":"from_text"}]}"#;
+        std::fs::write(dir.path().join(SOURCES_FILE), old).unwrap();
+        let read = Sources::load(dir.path()).unwrap();
+        assert_eq!(read.runs()[0].reading, Reading::default());
     }
 }

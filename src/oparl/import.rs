@@ -155,6 +155,30 @@ pub enum ImportError {
     Threads(String),
 }
 
+/// Adds the dump to the list of what the index was built from
+/// ([`crate::ingest::sources`]), so `ingest --rebuild` imports it again.
+fn record_dump(index: &RatsIndex, options: &ImportOptions) -> Result<(), ImportError> {
+    use crate::ingest::sources::{record, Kind, Reading};
+    let body = match &options.body {
+        Some(name) => crate::ingest::BodyRule::Fixed(name.clone()),
+        None => crate::ingest::BodyRule::FromText,
+    };
+    let reading = Reading {
+        kind: Kind::Oparl,
+        bodies: None,
+    };
+    let dir = crate::ingest::walk::tidy(&options.dir);
+    record(index.dir(), &[dir], &body, &reading).map_err(|source| {
+        ImportError::Index(IndexError::Io {
+            context: format!(
+                "cannot write the list of sources beside the index at {}",
+                index.dir().display()
+            ),
+            source,
+        })
+    })
+}
+
 /// What one paper came to.
 enum Done {
     /// Unchanged: its document id.
@@ -195,6 +219,8 @@ pub fn import(
         return Err(ImportError::NoPapers(options.dir.clone()));
     }
     let mut sink = IndexSink::new(index, options.writer_heap)?;
+    // Before anything is written: what a rebuild would import again.
+    record_dump(index, options)?;
     let known = known_papers(index)?;
     let searcher = last_commit(index)?;
     let threads = match options.threads {

@@ -260,7 +260,7 @@ fn the_karlsruhe_dump_imports_completely_and_exports_valid_oparl() {
 
 /// A small dump: JSON Lines of papers, an array of meetings, a list page
 /// of organisations, texts by file id and by file name.
-fn write_dump(dir: &Path, with_second: bool) {
+pub(crate) fn write_dump(dir: &Path, with_second: bool) {
     let paper = |n: u32, files: Value, extra: Value| {
         let mut p = json!({
             "id": format!("https://ris.example/papers/{n}"),
