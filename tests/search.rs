@@ -244,6 +244,14 @@ fn filters_restrict_the_hits() {
     );
     // Filters alone, with an empty query: every paper of that body.
     assert_eq!(found(d, &["--body", "weimar", ""]).len(), 2);
+    // A body as a town's council writes itself finds the one name ingest
+    // stores; an institution of that name does not.
+    assert_eq!(found(d, &["--body", "Stadt Weimar", ""]).len(), 2);
+    assert_eq!(
+        found(d, &["--body", "Landeshauptstadt Erfurt", ""]).len(),
+        3
+    );
+    assert_eq!(found(d, &["--body", "Stadt Weimar GmbH", ""]).len(), 0);
 }
 
 #[test]

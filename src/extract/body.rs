@@ -19,17 +19,84 @@ const HEADER_LINES: usize = 12;
 /// Compiled body rules.
 #[derive(Clone, Debug)]
 pub struct BodyRules {
+    /// The one name of a body ([`BodyNames::canonical`]).
+    names_of_bodies: BodyNames,
+    header: Regex,
+    names: Regex,
+    mention: Regex,
+    place_date: Regex,
+    postal: Regex,
+}
+
+/// How a body's name is written once: the town prefixes dropped
+/// ("Stadt Karlsruhe" → "Karlsruhe") and institutions told apart. Word
+/// lists only, no patterns: cheap enough for a search's `--body` filter.
+#[derive(Clone, Debug)]
+pub struct BodyNames {
     /// `body_town_prefixes`, lower-cased, longest first.
     town_prefixes: Vec<String>,
     /// `body_not_name_words`, lower-cased.
     not_name_words: Vec<String>,
     /// `body_not_name_endings`, lower-cased.
     not_name_endings: Vec<String>,
-    header: Regex,
-    names: Regex,
-    mention: Regex,
-    place_date: Regex,
-    postal: Regex,
+}
+
+impl BodyNames {
+    /// The word lists of `rules`.
+    pub fn new(rules: &Rules) -> BodyNames {
+        let lower = |list: &str| -> Vec<String> {
+            let mut words: Vec<String> =
+                rules.list(list).iter().map(|w| w.to_lowercase()).collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            words
+        };
+        BodyNames {
+            town_prefixes: lower("body_town_prefixes"),
+            not_name_words: lower("body_not_name_words"),
+            not_name_endings: lower("body_not_name_endings"),
+        }
+    }
+
+    /// The one name of a body: a town's body as the town's name alone
+    /// ("Stadt Karlsruhe", "Landeshauptstadt Stuttgart" → "Karlsruhe",
+    /// "Stuttgart"), other bodies as written ("Landtag von
+    /// Baden-Württemberg"); `None` for a company, school or other
+    /// institution ("Stadt GmbH", "Stadt Grundschule").
+    pub fn canonical(&self, name: &str) -> Option<String> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let lower = name.to_lowercase();
+        // The town prefix ("Stadt", "Stadtverwaltung") is dropped; of other
+        // bodies the first word is the kind of body ("Bezirksamt Mitte").
+        let town_prefix = self.town_prefixes.iter().find(|prefix| {
+            lower
+                .strip_prefix(prefix.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        });
+        let rest = match town_prefix {
+            // Lower-casing keeps the byte length of these prefixes.
+            Some(prefix) => name.get(prefix.len()..)?.trim(),
+            None => name.split_once(' ').map_or("", |(_, rest)| rest),
+        };
+        let is_institution = rest.split(' ').any(|word| {
+            let word = word
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_lowercase();
+            self.not_name_words.contains(&word)
+                || self
+                    .not_name_endings
+                    .iter()
+                    .any(|ending| word.ends_with(ending.as_str()))
+        });
+        if is_institution || name.is_empty() {
+            return None;
+        }
+        match town_prefix {
+            Some(_) => rest
+                .starts_with(char::is_uppercase)
+                .then(|| rest.to_string()),
+            None => Some(name),
+        }
+    }
 }
 
 /// How many non-blank lines at the top may hold the town's name alone.
@@ -39,16 +106,8 @@ impl BodyRules {
     /// Compiles the `body_prefixes` list.
     pub fn new(rules: &Rules) -> Result<BodyRules, RulesError> {
         let prefixes = alternation(rules.list("body_prefixes"));
-        let lower = |list: &str| -> Vec<String> {
-            let mut words: Vec<String> =
-                rules.list(list).iter().map(|w| w.to_lowercase()).collect();
-            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-            words
-        };
         Ok(BodyRules {
-            town_prefixes: lower("body_town_prefixes"),
-            not_name_words: lower("body_not_name_words"),
-            not_name_endings: lower("body_not_name_endings"),
+            names_of_bodies: BodyNames::new(rules),
             header: compile(
                 "body_prefixes",
                 &format!(
@@ -178,45 +237,9 @@ impl BodyRules {
         })
     }
 
-    /// The one name of a body: a town's body as the town's name alone
-    /// ("Stadt Karlsruhe", "Landeshauptstadt Stuttgart" → "Karlsruhe",
-    /// "Stuttgart"), other bodies as written ("Landtag von
-    /// Baden-Württemberg"); `None` for a company, school or other
-    /// institution ("Stadt GmbH", "Stadt Grundschule").
+    /// The one name of a body (see [`BodyNames::canonical`]).
     pub fn canonical(&self, name: &str) -> Option<String> {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let lower = name.to_lowercase();
-        // The town prefix ("Stadt", "Stadtverwaltung") is dropped; of other
-        // bodies the first word is the kind of body ("Bezirksamt Mitte").
-        let town_prefix = self.town_prefixes.iter().find(|prefix| {
-            lower
-                .strip_prefix(prefix.as_str())
-                .is_some_and(|rest| rest.starts_with(' '))
-        });
-        let rest = match town_prefix {
-            // Lower-casing keeps the byte length of these prefixes.
-            Some(prefix) => name.get(prefix.len()..)?.trim(),
-            None => name.split_once(' ').map_or("", |(_, rest)| rest),
-        };
-        let is_institution = rest.split(' ').any(|word| {
-            let word = word
-                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
-                .to_lowercase();
-            self.not_name_words.contains(&word)
-                || self
-                    .not_name_endings
-                    .iter()
-                    .any(|ending| word.ends_with(ending.as_str()))
-        });
-        if is_institution || name.is_empty() {
-            return None;
-        }
-        match town_prefix {
-            Some(_) => rest
-                .starts_with(char::is_uppercase)
-                .then(|| rest.to_string()),
-            None => Some(name),
-        }
+        self.names_of_bodies.canonical(name)
     }
 
     /// The towns the paper says it is from: the place of a place-and-date

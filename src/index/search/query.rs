@@ -30,6 +30,7 @@ use super::super::document::number_keys;
 use super::super::schema::{self, lower_value};
 use super::super::{days_from_iso_date, IndexError, RatsIndex, Result};
 use super::SearchRequest;
+use crate::extract::body::BodyNames;
 
 /// Score given to a paper whose own number is the query: far above any
 /// text score, so the paper comes first.
@@ -607,14 +608,26 @@ fn wildcard_clause(index: &RatsIndex, field: Option<&str>, wildcard: &Wildcard) 
     UserInputAst::Clause(leaves)
 }
 
+/// The built-in rules' [`BodyNames`], made once (word lists only).
+fn body_names() -> &'static BodyNames {
+    static NAMES: std::sync::OnceLock<BodyNames> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| BodyNames::new(&crate::extract::Rules::builtin()))
+}
+
 /// The filter clauses of a request (each must match, none scores).
 fn filters(index: &RatsIndex, request: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
     let f = index.fields();
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    // As written and in the one form ingest stores ("Stadt Karlsruhe" →
+    // "Karlsruhe").
     let bodies: Vec<Term> = request
         .bodies
         .iter()
-        .map(|b| Term::from_field_text(f.body, &lower_value(b)))
+        .flat_map(|b| {
+            let canonical = body_names().canonical(b).filter(|c| c != b);
+            std::iter::once(b.clone()).chain(canonical)
+        })
+        .map(|b| Term::from_field_text(f.body, &lower_value(&b)))
         .collect();
     if !bodies.is_empty() {
         filters.push(Box::new(TermSetQuery::new(bodies)));
