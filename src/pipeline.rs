@@ -23,7 +23,14 @@ use crate::text::Text;
 pub struct Pipeline {
     extractor: Extractor,
     ocr: OcrSettings,
+    /// How much of a text the extractors read ([`EXTRACT_MAX_BYTES`]).
+    extract_max_bytes: usize,
 }
+
+/// The most bytes of a paper's text the extractors read (the text is
+/// indexed whole): about 3,000 pages of a council paper, far more than
+/// any header, table or list of actors needs.
+pub const EXTRACT_MAX_BYTES: usize = 8_000_000;
 
 impl Pipeline {
     /// A pipeline using the given compiled rules (and OCR in its default
@@ -32,7 +39,14 @@ impl Pipeline {
         Pipeline {
             extractor,
             ocr: OcrSettings::default(),
+            extract_max_bytes: EXTRACT_MAX_BYTES,
         }
+    }
+
+    /// The same pipeline reading at most `bytes` of a text for fields.
+    pub fn with_extract_max_bytes(mut self, bytes: usize) -> Pipeline {
+        self.extract_max_bytes = bytes.max(1);
+        self
     }
 
     /// The same pipeline with these OCR settings.
@@ -155,8 +169,21 @@ impl Pipeline {
         let first = *pages.start();
         let own = raw.pages.get(pages).unwrap_or(&[]);
         let text = Text::from_pages(own);
-        let extracted = self.extractor.extract(&text);
+        // Fields stand in a paper's first pages: a huge text (a data dump,
+        // a text export with its line breaks removed) is read for fields
+        // only as far as EXTRACT_MAX_BYTES, in bounded time and memory, and
+        // indexed whole.
+        let head = text.head(self.extract_max_bytes);
+        let extracted = self.extractor.extract(head.as_ref().unwrap_or(&text));
         let mut warnings = raw.warnings.clone();
+        if head.is_some() {
+            warnings.push(format!(
+                "fields read from the first {:.1} MB of {:.1} MB of text; the whole text is indexed",
+                head.as_ref().map_or(0, |h| h.as_str().len()) as f64 / 1e6,
+                text.as_str().len() as f64 / 1e6
+            ));
+        }
+        drop(head);
         warnings.extend(extracted.warnings);
         let mut attachments = extracted.attachments;
         let mut provenance = extracted.provenance;
@@ -393,5 +420,31 @@ mod tests {
         assert!(names_the_paper_itself("Vorlage", &types));
         assert!(names_the_paper_itself("beschlussvorlage", &types));
         assert!(!names_the_paper_itself("Lageplan", &types));
+    }
+
+    #[test]
+    fn a_huge_text_is_read_for_fields_as_far_as_the_limit_and_kept_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        // A text export with its line breaks removed after the header.
+        let prose = "Die Verwaltung berichtet über den Stand der Arbeiten am Radweg. ".repeat(3000);
+        let paper = format!(
+            "Beschlussvorlage\nDrucksache Nr. 2024/001\nBetreff: Radweg am Fluss\n\n{prose}\n"
+        );
+        std::fs::write(&path, &paper).unwrap();
+        let extractor = crate::extract::Extractor::new(crate::extract::Rules::builtin()).unwrap();
+        let pipeline = super::Pipeline::new(extractor).with_extract_max_bytes(20_000);
+        let record = pipeline.process_path(&path, None).unwrap();
+        assert_eq!(record.reference.as_deref(), Some("2024/001"));
+        assert_eq!(record.title.as_deref(), Some("Radweg am Fluss"));
+        assert!(
+            record
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("fields read from the first 0.0 MB of 0.2 MB")),
+            "{:?}",
+            record.warnings
+        );
+        assert_eq!(record.text.trim_end(), paper.trim_end());
     }
 }

@@ -81,6 +81,39 @@ impl Text {
         }
     }
 
+    /// The first `max_bytes` of the text (cut at the last line end of
+    /// the window's second half, else at a character boundary) with the
+    /// same offsets and pages; `None` when the text is not longer.
+    pub fn head(&self, max_bytes: usize) -> Option<Text> {
+        if self.content.len() <= max_bytes {
+            return None;
+        }
+        let mut cut = max_bytes;
+        while !self.content.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut from = cut / 2;
+        while !self.content.is_char_boundary(from) {
+            from += 1;
+        }
+        if let Some(line_end) = self.content[from..cut].rfind('\n') {
+            cut = from + line_end + 1;
+        }
+        let content = self.content[..cut].to_string();
+        let page_starts = self
+            .page_starts
+            .iter()
+            .copied()
+            .filter(|&start| start == 0 || start < cut)
+            .collect();
+        let block_chars = block_char_counts(&content);
+        Some(Text {
+            content,
+            page_starts,
+            block_chars,
+        })
+    }
+
     /// Normalises a single string (form feeds inside it split pages).
     pub fn from_str_pages(text: &str) -> Text {
         let pages: Vec<&str> = text.split('\u{c}').collect();
@@ -249,12 +282,17 @@ fn end_line(out: &mut String, line_start: usize) {
     }
 }
 
+/// The longest line [`join_letter_spacing`] looks at, in bytes.
+const LETTER_SPACED_MAX_LINE: usize = 4096;
+
 /// A line with letter-spaced words, each joined back: runs of four or more
 /// one-character tokens (three of them letters) separated by single spaces
 /// are one word; a wider gap stays as printed. `None` when the line has
 /// no such run (the common case, found by one pass over its bytes).
 fn join_letter_spacing(line: &str) -> Option<String> {
-    if !has_spaced_run(line.as_bytes()) {
+    // A printed line is far shorter: a longer one is text whose line
+    // breaks were removed, and joining it would copy it token by token.
+    if line.len() > LETTER_SPACED_MAX_LINE || !has_spaced_run(line.as_bytes()) {
         return None;
     }
     let tokens: Vec<&str> = line.split(' ').collect();
@@ -581,5 +619,20 @@ mod tests {
         assert_eq!(t.page_count(), 2);
         let t = Text::from_pages(&["Öl\nx"]);
         assert_eq!(t.char_offset(4), 3);
+    }
+
+    #[test]
+    fn a_head_keeps_offsets_and_pages_and_ends_at_a_line() {
+        let text = Text::from_pages(&["erste Zeile\nzweite äöü", "dritte Seite\nmehr"]);
+        assert_eq!(text.head(text.as_str().len()), None);
+        let cut = text.as_str().find("mehr").unwrap() + 2;
+        let head = text.head(cut).unwrap();
+        assert_eq!(head.as_str(), "erste Zeile\nzweite äöü\u{c}dritte Seite\n");
+        assert_eq!(head.page_count(), 2);
+        let at = head.as_str().find('ü').unwrap();
+        assert_eq!(head.char_offset(at), text.char_offset(at));
+        // No line end in the window's second half: a character boundary.
+        let one_line = Text::from_pages(&["ä".repeat(20)]);
+        assert_eq!(one_line.head(7).unwrap().as_str(), "äää");
     }
 }

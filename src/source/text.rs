@@ -28,7 +28,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, DecodeError> {
     }
     Ok(RawDocument {
         format: Format::Text,
-        pages: split_pages(&text),
+        pages: split_pages(text),
         paged: false,
         warnings: Vec::new(),
         links: Vec::new(),
@@ -37,7 +37,11 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument, DecodeError> {
 
 /// Splits text at form feeds; a trailing form feed does not make an empty
 /// page.
-pub fn split_pages(text: &str) -> Vec<String> {
+pub fn split_pages(text: String) -> Vec<String> {
+    if !text.contains('\u{c}') {
+        // One page: the text itself, not a copy (a text file may be huge).
+        return vec![text];
+    }
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
     while pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
