@@ -289,6 +289,22 @@ impl HeaderRules {
                         && above.is_char_boundary(above.len() - l.len())
                         && above[above.len() - l.len()..].eq_ignore_ascii_case(l)
                 });
+            // The rest of a unit wrapped below its label ("Dienststelle:
+            // Team Sauberes" / "Karlsruhe"), closed by a blank line.
+            let unit_value = unit_value
+                || prev == LineKind::Label
+                    && adjacent
+                    && doc.lines.get(i + 1).is_none_or(|_| doc.is_blank(i + 1))
+                    && self
+                        .unit_labels
+                        .iter()
+                        .any(|l| above.trim_start().to_lowercase().starts_with(l.as_str()))
+                    && self
+                        .any_label
+                        .find(above)
+                        .is_some_and(|m| !m.value.is_empty())
+                    && !ends_with_connector(above)
+                    && t.split_whitespace().count() <= 2;
             let short_tail = t.split_whitespace().count() <= if unit_value { 4 } else { 2 }
                 && !t.ends_with(['.', ':', '?'])
                 && (unit_value
@@ -459,6 +475,7 @@ impl HeaderRules {
                     .trim_start()
                     .starts_with(|c: char| c == '-' || c.is_ascii_digit())
             || self.furniture.is_match(&lower)
+            || ends_with_page_number(&lower)
         {
             return LineKind::Furniture;
         }
@@ -558,7 +575,12 @@ impl HeaderRules {
         if self.is_letterhead(t, &lower, words, seen_field) {
             return LineKind::Letterhead;
         }
-        if is_prose_line(t) {
+        // A short line alone between blank lines is a paragraph of its
+        // own, a subject even where it starts in lower case ("cab Neubau
+        // mit Lager"): wrapped prose has a line above it.
+        let alone = (i == 0 || doc.is_blank(i - 1))
+            && doc.lines.get(i + 1).is_none_or(|_| doc.is_blank(i + 1));
+        if is_prose_line(t) && !(alone && words <= 12 && !t.ends_with(['.', ':'])) {
             return LineKind::Prose;
         }
         LineKind::Text
@@ -660,6 +682,26 @@ impl HeaderRules {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
     }
+}
+
+/// A running header that ends in its page number after a gap
+/// ("Ergänzende Erläuterungen          Seite 1", "… Seite 2 von 5").
+fn ends_with_page_number(lower: &str) -> bool {
+    let Some(at) = lower.rfind("seite ") else {
+        return false;
+    };
+    let gap = lower[..at].ends_with("  ") || lower[..at].ends_with('\t');
+    let rest = lower[at + 6..].trim();
+    let mut parts = rest.split_whitespace();
+    let number =
+        |w: Option<&str>| w.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+    gap && at > 0
+        && number(parts.next())
+        && match parts.next() {
+            None => true,
+            Some("von" | "/") => number(parts.next()) && parts.next().is_none(),
+            Some(_) => false,
+        }
 }
 
 /// An automaton over the lower-cased phrases of a list.

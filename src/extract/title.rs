@@ -89,7 +89,12 @@ impl TitleRules {
                 let first = doc.next_nonblank(i + 1).filter(|&j| j <= i + 3)?;
                 start = doc.trimmed_span(first).start;
                 for j in first..doc.lines.len().min(first + MAX_LINES) {
-                    if doc.is_blank(j) || j > first && is_boundary(layout, j) {
+                    let open = parts.last().is_some_and(|p| ends_open(p));
+                    if doc.is_blank(j)
+                        || j > first
+                            && is_boundary(layout, j)
+                            && !(open && is_soft_boundary(layout, j))
+                    {
                         break;
                     }
                     parts.push(doc.lines[j].text);
@@ -116,7 +121,9 @@ impl TitleRules {
                             _ => break,
                         }
                     }
-                    if is_boundary(layout, j) || !continues(parts.last().copied().unwrap_or(""), t)
+                    let prev = parts.last().copied().unwrap_or("");
+                    if is_boundary(layout, j) && !(ends_open(prev) && is_soft_boundary(layout, j))
+                        || !continues(prev, t)
                     {
                         break;
                     }
@@ -272,13 +279,22 @@ impl TitleRules {
             .or_else(|| {
                 candidates
                     .iter()
-                    .filter(|c| c.acceptable && !c.opens_paper)
+                    .filter(|c| c.acceptable && !c.opens_paper && !c.after_prose)
                     .rfind(|c| type_line.is_some_and(|t| c.last < t))
                     .map(|c| (c, "title.above_type"))
+            })
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|c| c.slot_sentence)
+                    .map(|c| (c, "title.slot_sentence"))
             })?;
         let (c, rule) = chosen;
         let mut first = c.first;
         let mut text = c.text.clone();
+        if c.slot_sentence && !c.acceptable {
+            text = text.trim_end_matches('.').to_string();
+        }
         // A type line that reads as the subject's start ("Stellungnahme zur
         // Beschlussvorlage 61/2022 …") is its first part.
         if let Some(ty) = layout.paper_type.as_ref().filter(|t| t.line + 1 == c.first) {
@@ -339,10 +355,12 @@ impl TitleRules {
                 // Wrapped lines of one paragraph, also over one blank line
                 // where the first part breaks off mid-phrase.
                 let next = match kinds.get(j) {
-                    // A sentence below a subject line is the text's start.
+                    // A sentence below a subject line is the text's start;
+                    // so is a lead-in ("Der Gemeinderat beschließt:") and
+                    // the first line of a paragraph that runs on as prose.
                     Some(LineKind::Text)
                         if continues(doc.lines[last].text, doc.lines[j].text)
-                            || !is_sentence(doc.lines[j].text) =>
+                            || !is_sentence(doc.lines[j].text) && !starts_text(doc, kinds, j) =>
                     {
                         Some(j)
                     }
@@ -352,8 +370,18 @@ impl TitleRules {
                             .filter(|&k| k <= j + 2 && k < kinds.len());
                         k.filter(|&k| kinds[k] == LineKind::Text || kinds[k] == LineKind::Prose)
                             .filter(|&k| continues(doc.lines[last].text, doc.lines[k].text))
+                            .filter(|&k| !doc.lines[k].text.trim_end().ends_with(':'))
                     }
                     Some(LineKind::Prose) if continues(doc.lines[last].text, doc.lines[j].text) => {
+                        Some(j)
+                    }
+                    // A line ending mid-phrase goes on below, whatever the
+                    // next line looks like on its own.
+                    Some(_)
+                        if ends_open(doc.lines[last].text)
+                            && is_soft_boundary(layout, j)
+                            && !doc.is_blank(j) =>
+                    {
                         Some(j)
                     }
                     _ => None,
@@ -389,14 +417,57 @@ impl TitleRules {
             // A paragraph that ends a sentence of eight words or more is
             // text, not a subject line.
             let sentence = text.ends_with('.') && text.split_whitespace().count() >= 8;
-            let acceptable = lines.len() <= MAX_LINES
+            // A line whose paragraph runs on as prose right below is the
+            // start of the text (all layouts: a body paragraph in the header
+            // zone, its wrapped lines read as prose).
+            let runs_into_prose = kinds.get(last + 1) == Some(&LineKind::Prose);
+            // An item of a bullet list is never the subject.
+            let bullet = text.starts_with(['•', '▪', '◦', '*', '-', '–']);
+            let clause = is_clause_paragraph(&text);
+            let shaped = lines.len() <= MAX_LINES
                 && is_title_like(&text)
                 && !is_caption(&text)
                 && !is_prose(&text)
-                && !sentence
                 && !text.ends_with(':')
+                && !runs_into_prose
+                && !bullet
                 && !self.reference_line.is_match(&text)
                 && !self.numbered.is_match(&text);
+            let acceptable = shaped && !sentence && !clause;
+            // The next field line below: a title printed first, above who
+            // submits it, its number and labels (the title-first template of
+            // party motions and local-council papers) heads that block.
+            let below = doc.next_nonblank(last + 1).filter(|&k| k < kinds.len());
+            let heads_fields = below.is_some_and(|k| {
+                matches!(
+                    kinds[k],
+                    LineKind::Party | LineKind::Number | LineKind::Label
+                )
+            }) && doc.next_nonblank(last + 1) == Some(last + 1);
+            let opens_paper = opens_paper && !heads_fields;
+            // Between the header's fields and what ends the header (the
+            // Beratungsfolge, a heading, the salutation): the title slot of
+            // most templates, where a subject printed as one sentence with
+            // a full stop is still the subject.
+            let above = (0..first).rev().find(|&k| kinds[k] != LineKind::Blank);
+            let in_slot = above.is_some_and(|k| {
+                !matches!(
+                    kinds[k],
+                    LineKind::Text | LineKind::Prose | LineKind::Heading | LineKind::Letterhead
+                )
+            }) && below.is_none_or(|k| {
+                matches!(
+                    kinds[k],
+                    LineKind::Table | LineKind::Heading | LineKind::Salutation
+                )
+            });
+            // Right above the Beratungsfolge the slot is the subject's
+            // whatever its wording; elsewhere a request is the text.
+            let above_table = below.is_some_and(|k| kinds[k] == LineKind::Table);
+            let slot_sentence = shaped
+                && (sentence || clause)
+                && in_slot
+                && (above_table || !is_sentence_lead(&text));
             // A lead-in ending in a colon right above is the title's first
             // part ("Zusammenarbeit bei Themen der Integration:" / "Vorschlag
             // für ein Leitbild").
@@ -421,6 +492,8 @@ impl TitleRules {
                 text,
                 acceptable,
                 opens_paper,
+                after_prose: kinds[..first].contains(&LineKind::Prose),
+                slot_sentence,
             });
             i = last + 1;
         }
@@ -449,6 +522,10 @@ struct Candidate {
     acceptable: bool,
     /// Nothing but letterhead and blank lines above it.
     opens_paper: bool,
+    /// Running text came before it: the header was over.
+    after_prose: bool,
+    /// A one-sentence subject in the title slot (see `candidates`).
+    slot_sentence: bool,
 }
 
 /// Lines that are never part of a title: anything the header reads as a
@@ -457,11 +534,30 @@ fn is_boundary(layout: &Layout<'_>, i: usize) -> bool {
     !matches!(layout.header.kind(i), LineKind::Text | LineKind::Prose)
 }
 
+/// Lines the header may have read as a field only because they look like
+/// one ("Karlsruhe vom 28.03.2006: 4. Satzungsänderung" as a date line,
+/// "den KVV-Haltestellen in Nord" as a submitter): below a title line
+/// that ends mid-phrase they are its rest.
+fn is_soft_boundary(layout: &Layout<'_>, i: usize) -> bool {
+    matches!(
+        layout.header.kind(i),
+        LineKind::Date
+            | LineKind::Party
+            | LineKind::Meeting
+            | LineKind::LabelValue
+            | LineKind::Type
+            | LineKind::Text
+            | LineKind::Prose
+    )
+}
+
 /// Whether a paragraph is prose rather than a subject line: it ends a
 /// sentence and another one begins inside it.
 fn is_prose(s: &str) -> bool {
     let t = s.trim_end();
-    if !t.ends_with('.') {
+    // A long paragraph cut off mid-sentence is prose as much as one that
+    // ends with its full stop.
+    if !t.ends_with('.') && t.split_whitespace().count() < 20 {
         return false;
     }
     t.as_bytes().windows(3).enumerate().any(|(i, w)| {
@@ -474,6 +570,130 @@ fn is_prose(s: &str) -> bool {
                 .next()
                 .is_some_and(|w| w.chars().count() > 3)
     })
+}
+
+/// Whether line `j` starts the text rather than going on with a subject
+/// above it: a lead-in ending in a colon, or the first line of a paragraph
+/// whose next line reads as prose.
+fn starts_text(doc: &Doc<'_>, kinds: &[LineKind], j: usize) -> bool {
+    // A line above that ends open ("… „An der") goes on here.
+    if j > 0 && ends_open(doc.lines[j - 1].text) {
+        return false;
+    }
+    let line = doc.lines[j].text.trim();
+    if line.ends_with(':') && is_lead_in(line) {
+        return true;
+    }
+    if kinds.get(j + 1) != Some(&LineKind::Prose) {
+        return false;
+    }
+    // The paragraph from `j` on: text when it ends a sentence or holds one
+    // that ends inside it; a subject wrapped over two lines does neither.
+    let mut end = j + 1;
+    while end + 1 < kinds.len()
+        && matches!(kinds[end + 1], LineKind::Prose | LineKind::Text)
+        && end - j < MAX_LINES * 2
+    {
+        end += 1;
+    }
+    let paragraph = join_lines((j..=end).map(|k| doc.lines[k].text));
+    paragraph.trim_end().ends_with('.') || is_prose(&paragraph)
+}
+
+/// A long paragraph built on a finite auxiliary verb ("… wurde in
+/// Grötzingen für viele Jahre eine Deponie unterhalten, …"): running text
+/// cut off mid-sentence. Subjects are noun phrases, even long ones.
+fn is_clause_paragraph(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= 20
+        && words.iter().any(|w| {
+            matches!(
+                w.trim_end_matches([',', '.', ';']),
+                "wurde"
+                    | "wurden"
+                    | "war"
+                    | "waren"
+                    | "ist"
+                    | "sind"
+                    | "hat"
+                    | "haben"
+                    | "wird"
+                    | "werden"
+                    | "kann"
+                    | "können"
+                    | "soll"
+                    | "sollen"
+                    | "muss"
+                    | "müssen"
+            )
+        })
+}
+
+/// A clause that introduces what follows ("Der Gemeinderat beschließt:",
+/// "Wir beantragen:", "Die FDP bittet … zu prüfen:"), not the second part
+/// of a subject ("(NVK), Entwurf des Planungskonzeptes:").
+fn is_lead_in(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    matches!(
+        first,
+        "Der" | "Die" | "Das" | "Wir" | "Ich" | "Es" | "Hiermit" | "Deshalb" | "Daher" | "Dazu"
+    ) || is_sentence_lead(line)
+}
+
+/// A line that ends mid-phrase: on a preposition, article or conjunction,
+/// an open quote, a comma or a hyphen.
+fn ends_open(line: &str) -> bool {
+    let t = line.trim_end();
+    let last = t.rsplit(' ').next().unwrap_or("");
+    t.ends_with([',', '-', '„', '"', '('])
+        || matches!(
+            last,
+            "der"
+                | "die"
+                | "das"
+                | "des"
+                | "dem"
+                | "den"
+                | "und"
+                | "oder"
+                | "für"
+                | "von"
+                | "im"
+                | "in"
+                | "zur"
+                | "zum"
+                | "an"
+                | "am"
+                | "auf"
+                | "mit"
+                | "bei"
+                | "nach"
+                | "über"
+                | "sowie"
+                | "einer"
+                | "eines"
+                | "einem"
+                | "ein"
+                | "eine"
+        )
+}
+
+/// A sentence that addresses the council or states a request ("Der
+/// Ortschaftsrat möge beschließen …", "Wir bitten …"): text, not a subject.
+fn is_sentence_lead(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    [
+        "möge",
+        "bitte",
+        "beantrag",
+        "beschließt",
+        "wird gebeten",
+        "hierzu",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || lower.starts_with("wir ")
+        || lower.starts_with("ich ")
 }
 
 fn is_title_like(s: &str) -> bool {
@@ -525,9 +745,7 @@ fn ends_sentence(s: &str) -> bool {
 fn continues(prev: &str, next: &str) -> bool {
     let prev = prev.trim_end();
     !ends_sentence(prev)
-        && (next.starts_with(char::is_lowercase)
-            || prev.ends_with(['-', ','])
-            || prev.ends_with(" und"))
+        && (next.starts_with(char::is_lowercase) || prev.ends_with(['-', ',']) || ends_open(prev))
 }
 
 /// Trims quotes and stray punctuation around a title.
@@ -694,6 +912,67 @@ mod tests {
             title("Stadtteilbeirat\n\nAntrag: Neubau Büchenbacher Anlage\n\nSehr geehrte Damen")
                 .as_deref(),
             Some("Neubau Büchenbacher Anlage")
+        );
+    }
+
+    #[test]
+    fn a_one_sentence_subject_in_the_title_slot() {
+        // Stacked labels and their values, then the subject printed as one
+        // sentence with a full stop, then the letter.
+        let text = "ANTRAG\n\nSPD-Fraktion\n\nvom 03.11.2008\nGremium:\nTermin:\nTOP:\nOrtschaftsrat Nord\n12.11.2008\n2\n\nöffentlich\nForderung an die zuständigen städtischen Stellen bei Neu- und Umbauten im alten\nOrtsteil den Ensembleschutz zu beachten.\n\nSehr geehrter Herr Ortsvorsteher,\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Forderung an die zuständigen städtischen Stellen bei Neu- und Umbauten im alten Ortsteil den Ensembleschutz zu beachten")
+        );
+        // A request to the council in that slot is the text, not a subject.
+        let text = "ANTRAG\n\nöffentlich\nDer Ortschaftsrat möge beschließen, einen Ortstermin mit den Ämtern zu vereinbaren.\n\nSehr geehrter Herr Ortsvorsteher,\n";
+        assert_eq!(title(text), None);
+    }
+
+    #[test]
+    fn a_lead_in_or_a_paragraph_below_the_subject_is_the_text() {
+        let text = "ANTRAG\n\nSPD-Fraktion\nvom 21.10.2008\n\nöffentlich\n\nJährliche Erstellung des Energieberichts\nDer Gemeinderat beschließt:\n\n1) Der Bericht wird vorgestellt.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Jährliche Erstellung des Energieberichts")
+        );
+        let text = "ANTRAG\n\nSPD-Fraktion\nvom 21.10.2008\n\nöffentlich\n\nUmbenennung des Haber-Wegs\nDer Gemeinderat bittet in Übereinstimmung mit der Studierendenschaft\ndas Land, eine Umbenennung einzuleiten. Die Bürger sollen\nbeteiligt werden.\n";
+        assert_eq!(title(text).as_deref(), Some("Umbenennung des Haber-Wegs"));
+    }
+
+    #[test]
+    fn title_first_above_who_submits_it() {
+        // The local-council template: boilerplate, the subject, the
+        // faction and number, the table, the text; the type word comes late.
+        let text = "Gedruckt auf 100 Prozent Recyclingpapier\n\nErweiterung Radweg Allee Süd\nGRÜNE-OR-Fraktion\nVorlage Nr.: 2021/0640\n\nGremium Termin TOP ö nö\nOrtschaftsrat Nord 16.06.2021 6\n\nFür Radfahrer aus Richtung Aue und insbesondere Schüler mit Fahrzielen in der\nSiedlung ist das Erreichen nur mit einem größeren Umweg möglich. Zweimal muss\ndie Allee gequert werden.\nIm Falle einer Ablehnung dieser Lösung käme die Umwandlung der Fahrspur in\nFahrtrichtung Nord in einen Radweg in Frage. Hier müsste nur wenig gebaut werden.\n\nAntrag:\nDie Stadtverwaltung erstellt eine Planung für die Schaffung einer Fahrradspur\nvon der Haltestelle in Richtung Süd auf der Südseite der Allee. Diese soll den\nRadverkehr in beide Richtungen ermöglichen.\n";
+        assert_eq!(title(text).as_deref(), Some("Erweiterung Radweg Allee Süd"));
+    }
+
+    #[test]
+    fn a_line_ending_mid_phrase_goes_on_below() {
+        // The rest of the subject looks like a date line on its own.
+        let text = "BESCHLUSSVORLAGE\n\nöffentlich\nSatzung über die Erhebung von Beiträgen in\nMusterstadt vom 28.03.2006: 4. Satzungsänderung\n\nBeratungsfolge Sitzung am TOP ö nö Ergebnis\nGemeinderat 17.11.2009 6\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Satzung über die Erhebung von Beiträgen in Musterstadt vom 28.03.2006: 4. Satzungsänderung")
+        );
+    }
+
+    #[test]
+    fn a_running_header_with_its_page_number_is_not_a_heading() {
+        let text = "Ergänzende Erläuterungen                        Seite 1\n\nBESCHLUSSVORLAGE\n\nVerantwortlich: Schulamt\n\nBericht über die Schulen im Stadtteil\n\nIm Stadtteil gibt es insgesamt acht öffentliche Schulen in der Trägerschaft der\nStadt, die im laufenden Schuljahr besucht werden.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Bericht über die Schulen im Stadtteil")
+        );
+    }
+
+    #[test]
+    fn right_above_the_table_a_request_is_the_subject() {
+        let text = "Antrag\n\nBFW-Ortschaftsratsfraktion Nord\n\nvom:  25.03.2019\nVorlage Nr.: 299\n\nErgänzend zu unserem Antrag vom 24.01.2019 bitten wir um Information, wie hoch die\nEinnahmen an Hundesteuer in der Stadt jährlich sind und wie diese Einnahmen\nverwendet werden\nGremium Termin TOP ö nö\nOrtschaftsrat Nord 07.05.2019 12 X\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Ergänzend zu unserem Antrag vom 24.01.2019 bitten wir um Information, wie hoch die Einnahmen an Hundesteuer in der Stadt jährlich sind und wie diese Einnahmen verwendet werden")
         );
     }
 }
