@@ -305,13 +305,28 @@ impl HeaderRules {
                         .is_some_and(|m| !m.value.is_empty())
                     && !ends_with_connector(above)
                     && t.split_whitespace().count() <= 2;
-            let short_tail = t.split_whitespace().count() <= if unit_value { 4 } else { 2 }
-                && !t.ends_with(['.', ':', '?'])
-                && (unit_value
-                    || matches!(
-                        prev,
-                        LineKind::Party | LineKind::Meeting | LineKind::Letterhead
-                    ));
+            // A name under the submitters ("OSR – Daniel Muster"): capitalised
+            // words only, no digits, no compound subject words.
+            let name_tail = prev == LineKind::Party
+                && adjacent
+                && t.split_whitespace().count() <= 4
+                && t.split_whitespace().next().is_some_and(|w| {
+                    (2..=5).contains(&w.chars().count())
+                        && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+                })
+                && !t.bytes().any(|b| b.is_ascii_digit())
+                && t.split_whitespace().all(|w| {
+                    !w.chars().any(char::is_alphanumeric)
+                        || w.starts_with(char::is_uppercase) && w.chars().count() <= 11
+                });
+            let short_tail = name_tail
+                || t.split_whitespace().count() <= if unit_value { 4 } else { 2 }
+                    && !t.ends_with(['.', ':', '?'])
+                    && (unit_value
+                        || matches!(
+                            prev,
+                            LineKind::Party | LineKind::Meeting | LineKind::Letterhead
+                        ));
             let open_end = matches!(prev, LineKind::Party | LineKind::Meeting | LineKind::Label)
                 && ends_with_connector(above);
             // "ANTRAG" / "der CDU-Fraktion"; "Antwort" / "der Landesregierung"
@@ -808,7 +823,11 @@ fn has_postcode_inside(t: &str) -> bool {
 /// A line of running text: a long line that ends a sentence or breaks a
 /// word, or one that starts in lower case (the rest of a sentence).
 fn is_prose_line(t: &str) -> bool {
-    let words = t.split_whitespace().count();
+    // Dashes and bars between words are not words.
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     // "a) Aufhebung der Beschlüsse" is an item of a list, not running text.
     let item = t.len() > 2 && t.as_bytes()[1] == b')' && t.as_bytes()[0].is_ascii_lowercase();
     let starts_lower = t.starts_with(|c: char| c.is_lowercase()) && !item;

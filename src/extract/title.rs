@@ -42,6 +42,7 @@ pub struct TitleRules {
     any_label: LabelMatcher,
     reference_line: Regex,
     numbered: Regex,
+    trailing_label: Regex,
 }
 
 impl TitleRules {
@@ -58,6 +59,13 @@ impl TitleRules {
             reference_line: compile(
                 "title",
                 r"(?i)^[ \t]*(?:DS|Drs\.?|Drucksache|Vorlage|Antrag)(?:[ -]?Nr\.?)?[ \t:.-]*[A-Z]{0,4}[ /-]?[0-9]+[ ]?/[ ]?[0-9]+",
+            )?,
+            trailing_label: compile(
+                "title",
+                &format!(
+                    r"(?i)[ \t]+(?:{})[ \t.-]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*$",
+                    super::scan::alternation(rules.list("reference_labels"))
+                ),
             )?,
             numbered: compile(
                 "title",
@@ -165,6 +173,12 @@ impl TitleRules {
                 }
             }
             let title = clean(&join_lines(parts));
+            // Two columns run together: the next label glued to the value's
+            // end ("Sportfördermittel für Vereine Vorlage Nr.:").
+            let title = match self.trailing_label.find(&title) {
+                Some(m) => title[..m.start()].trim_end().to_string(),
+                None => title,
+            };
             if title.len() < 3 {
                 continue;
             }
@@ -416,7 +430,9 @@ impl TitleRules {
                 });
             // A paragraph that ends a sentence of eight words or more is
             // text, not a subject line.
-            let sentence = text.ends_with('.') && text.split_whitespace().count() >= 8;
+            let sentence = text.ends_with('.')
+                && !ends_with_abbreviation(&text)
+                && text.split_whitespace().count() >= 8;
             // A line whose paragraph runs on as prose right below is the
             // start of the text (all layouts: a body paragraph in the header
             // zone, its wrapped lines read as prose).
@@ -627,6 +643,14 @@ fn is_clause_paragraph(s: &str) -> bool {
                     | "müssen"
             )
         })
+}
+
+/// Whether the final full stop belongs to an abbreviation ("… Kulturring
+/// e.V.", "… gem. § 3 ff.", "Str."), not to a sentence.
+fn ends_with_abbreviation(s: &str) -> bool {
+    let last = s.split_whitespace().last().unwrap_or("");
+    let body = last.trim_end_matches('.');
+    body.contains('.') || (1..=3).contains(&body.chars().count()) || last == "V."
 }
 
 /// A clause that introduces what follows ("Der Gemeinderat beschließt:",
@@ -973,6 +997,28 @@ mod tests {
         assert_eq!(
             title(text).as_deref(),
             Some("Ergänzend zu unserem Antrag vom 24.01.2019 bitten wir um Information, wie hoch die Einnahmen an Hundesteuer in der Stadt jährlich sind und wie diese Einnahmen verwendet werden")
+        );
+    }
+
+    #[test]
+    fn abbreviations_glued_labels_and_names_under_the_submitters() {
+        // A subject ending in "e.V." is no sentence.
+        let text = "ANTRAG DHH/2023/4129\n\n\nZuschusserhöhung an die Mitglieder des Kulturrings Musterstadt e.V.\n\n Zuordnung im Haushaltsplan\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Zuschusserhöhung an die Mitglieder des Kulturrings Musterstadt e.V.")
+        );
+        // The next column's label glued to the value.
+        let text = "Thema\nSportfördermittel für Vereine Vorlage Nr.:\nVerantwortlich: Dez.\nBeratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\nOrtschaftsrat 08.12.2020 3\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Sportfördermittel für Vereine")
+        );
+        // A role abbreviation and a name under the factions.
+        let text = "Anfrage der\n\nMfG – Ortschaftsratsfraktion\nFDP – Ortschaftsratsfraktion\nOSR – Daniel Muster\n\nvom:  26.06.2020\n\nVorlage Nr.: 94\nGraffitiarbeit für die Stützmauer an der Fischtreppe\nGremium Termin TOP ö nö\nOrtschaftsrat Nord 15.07.2020 6 x\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Graffitiarbeit für die Stützmauer an der Fischtreppe")
         );
     }
 }
