@@ -284,12 +284,31 @@ impl TitleRules {
         // Without a type line, a name at the very top is more likely the
         // issuer ("Landratsamt Musterkreis") than the subject: it is taken
         // only when nothing else is there.
+        // A type word printed after running text is a heading of the
+        // body ("Anfrage:" above the question), not the header's type
+        // line: the subject is then the first one in the header, above it.
+        let type_in_body = type_line.is_some_and(|t| {
+            layout.header.kinds[..t.min(layout.header.kinds.len())].contains(&LineKind::Prose)
+        });
         let chosen = candidates
             .iter()
-            .filter(|c| c.acceptable && !(type_line.is_none() && c.opens_paper))
-            .find(after)
-            .or_else(|| candidates.iter().filter(|c| c.acceptable).find(after))
-            .map(|c| (c, "title.after_header"))
+            .filter(|c| type_in_body && c.acceptable && !c.opens_paper && !c.after_prose)
+            .find(|c| type_line.is_some_and(|t| c.last < t))
+            .map(|c| (c, "title.header_above_body"))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter(|c| c.acceptable && !(type_line.is_none() && c.opens_paper))
+                    .find(after)
+                    .map(|c| (c, "title.after_header"))
+            })
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter(|c| c.acceptable)
+                    .find(after)
+                    .map(|c| (c, "title.after_header"))
+            })
             .or_else(|| {
                 candidates
                     .iter()
@@ -389,6 +408,18 @@ impl TitleRules {
                     Some(LineKind::Prose) if continues(doc.lines[last].text, doc.lines[j].text) => {
                         Some(j)
                     }
+                    // "Erläuterungen zur Satzung:" / "mündliche Anfrage der
+                    // SPD": a subject's second part after a colon.
+                    Some(LineKind::Prose | LineKind::Text)
+                        if doc.lines[last].text.trim_end().ends_with(':')
+                            && doc.lines[j]
+                                .text
+                                .trim_start()
+                                .starts_with(char::is_lowercase)
+                            && doc.lines[j].text.split_whitespace().count() <= 8 =>
+                    {
+                        Some(j)
+                    }
                     // A line ending mid-phrase goes on below, whatever the
                     // next line looks like on its own.
                     Some(_)
@@ -449,7 +480,22 @@ impl TitleRules {
                 && !bullet
                 && !self.reference_line.is_match(&text)
                 && !self.numbered.is_match(&text);
-            let acceptable = shaped && !sentence && !clause;
+            // A line inside a column of stacked values (a value above and
+            // below, no blank line between) is one of them ("300" /
+            // "Mitteilungen des Amts" / "öffentlich"): the item's name.
+            let value_kind = |k: usize| {
+                matches!(
+                    kinds[k],
+                    LineKind::LabelValue | LineKind::Date | LineKind::Public | LineKind::Number
+                )
+            };
+            let sandwiched = first > 0
+                && value_kind(first - 1)
+                && kinds.get(last + 1).is_some()
+                && value_kind(last + 1)
+                && kinds[last + 1] != LineKind::Number
+                && first == last;
+            let acceptable = shaped && !sentence && !clause && !sandwiched;
             // The next field line below: a title printed first, above who
             // submits it, its number and labels (the title-first template of
             // party motions and local-council papers) heads that block.
@@ -1019,6 +1065,25 @@ mod tests {
         assert_eq!(
             title(text).as_deref(),
             Some("Graffitiarbeit für die Stützmauer an der Fischtreppe")
+        );
+    }
+
+    #[test]
+    fn stacked_values_type_words_in_the_body_and_colon_parts() {
+        // An agenda item's name between the stacked values is not the title.
+        let text = "BESCHLUSSVORLAGE\n\nGremium:\nBauausschuss\nTermin:\nVorlage Nr.:\nTOP:\n\nVerantwortlich:\n\n11.03.2009\n300\nMitteilungen des Bauamts\nöffentlich\nDez. 6\n\n\nMaßnahmen zur Verkehrsberuhigung in der Lorenzstraße\n\nBeratungsfolge Sitzung am TOP ö nö Ergebnis\nBauausschuss 11.03.2009\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Maßnahmen zur Verkehrsberuhigung in der Lorenzstraße")
+        );
+        // The type word comes after the text, above the question.
+        let text = "Gedruckt auf 100 Prozent Recyclingpapier\n\nElterncafé\nFDP-Ortschaftsratsfraktion\n\nGremium Termin TOP ö nö\nOrtschaftsrat Nord 08.12.2020 5\n\nDie Ortsverwaltung möge diese Anfrage in der nächsten öffentlichen Sitzung beantworten.\n\nAnfrage:\nWarum gibt es im Stadtteil kein Elterncafé?\n\nBegründung:\nText.\n";
+        assert_eq!(title(text).as_deref(), Some("Elterncafé"));
+        // A subject's second part after a colon, in lower case.
+        let text = "Druckvorlage zur öffentlichen Sitzung des Ortschaftsrates am 27.05.2008\n\n\nAllgemeine Erläuterungen zur Entwässerungssatzung:\nmündliche Anfrage der SPD-Fraktion\nvom 18.12.2007\n\nHierzu erfolgt mündlicher Vortrag.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Allgemeine Erläuterungen zur Entwässerungssatzung: mündliche Anfrage der SPD-Fraktion")
         );
     }
 }
