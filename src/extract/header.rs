@@ -289,13 +289,44 @@ impl HeaderRules {
                         && above.is_char_boundary(above.len() - l.len())
                         && above[above.len() - l.len()..].eq_ignore_ascii_case(l)
                 });
-            let short_tail = t.split_whitespace().count() <= if unit_value { 4 } else { 2 }
-                && !t.ends_with(['.', ':', '?'])
-                && (unit_value
-                    || matches!(
-                        prev,
-                        LineKind::Party | LineKind::Meeting | LineKind::Letterhead
-                    ));
+            // The rest of a unit wrapped below its label ("Dienststelle:
+            // Team Sauberes" / "Karlsruhe"), closed by a blank line.
+            let unit_value = unit_value
+                || prev == LineKind::Label
+                    && adjacent
+                    && doc.lines.get(i + 1).is_none_or(|_| doc.is_blank(i + 1))
+                    && self
+                        .unit_labels
+                        .iter()
+                        .any(|l| above.trim_start().to_lowercase().starts_with(l.as_str()))
+                    && self
+                        .any_label
+                        .find(above)
+                        .is_some_and(|m| !m.value.is_empty())
+                    && !ends_with_connector(above)
+                    && t.split_whitespace().count() <= 2;
+            // A name under the submitters ("OSR – Daniel Muster"): capitalised
+            // words only, no digits, no compound subject words.
+            let name_tail = prev == LineKind::Party
+                && adjacent
+                && t.split_whitespace().count() <= 4
+                && t.split_whitespace().next().is_some_and(|w| {
+                    (2..=5).contains(&w.chars().count())
+                        && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+                })
+                && !t.bytes().any(|b| b.is_ascii_digit())
+                && t.split_whitespace().all(|w| {
+                    !w.chars().any(char::is_alphanumeric)
+                        || w.starts_with(char::is_uppercase) && w.chars().count() <= 11
+                });
+            let short_tail = name_tail
+                || t.split_whitespace().count() <= if unit_value { 4 } else { 2 }
+                    && !t.ends_with(['.', ':', '?'])
+                    && (unit_value
+                        || matches!(
+                            prev,
+                            LineKind::Party | LineKind::Meeting | LineKind::Letterhead
+                        ));
             let open_end = matches!(prev, LineKind::Party | LineKind::Meeting | LineKind::Label)
                 && ends_with_connector(above);
             // "ANTRAG" / "der CDU-Fraktion"; "Antwort" / "der Landesregierung"
@@ -459,6 +490,7 @@ impl HeaderRules {
                     .trim_start()
                     .starts_with(|c: char| c == '-' || c.is_ascii_digit())
             || self.furniture.is_match(&lower)
+            || ends_with_page_number(&lower)
         {
             return LineKind::Furniture;
         }
@@ -558,7 +590,12 @@ impl HeaderRules {
         if self.is_letterhead(t, &lower, words, seen_field) {
             return LineKind::Letterhead;
         }
-        if is_prose_line(t) {
+        // A short line alone between blank lines is a paragraph of its
+        // own, a subject even where it starts in lower case ("cab Neubau
+        // mit Lager"): wrapped prose has a line above it.
+        let alone = (i == 0 || doc.is_blank(i - 1))
+            && doc.lines.get(i + 1).is_none_or(|_| doc.is_blank(i + 1));
+        if is_prose_line(t) && !(alone && words <= 12 && !t.ends_with(['.', ':'])) {
             return LineKind::Prose;
         }
         LineKind::Text
@@ -660,6 +697,26 @@ impl HeaderRules {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
     }
+}
+
+/// A running header that ends in its page number after a gap
+/// ("Ergänzende Erläuterungen          Seite 1", "… Seite 2 von 5").
+fn ends_with_page_number(lower: &str) -> bool {
+    let Some(at) = lower.rfind("seite ") else {
+        return false;
+    };
+    let gap = lower[..at].ends_with("  ") || lower[..at].ends_with('\t');
+    let rest = lower[at + 6..].trim();
+    let mut parts = rest.split_whitespace();
+    let number =
+        |w: Option<&str>| w.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+    gap && at > 0
+        && number(parts.next())
+        && match parts.next() {
+            None => true,
+            Some("von" | "/") => number(parts.next()) && parts.next().is_none(),
+            Some(_) => false,
+        }
 }
 
 /// An automaton over the lower-cased phrases of a list.
@@ -766,7 +823,11 @@ fn has_postcode_inside(t: &str) -> bool {
 /// A line of running text: a long line that ends a sentence or breaks a
 /// word, or one that starts in lower case (the rest of a sentence).
 fn is_prose_line(t: &str) -> bool {
-    let words = t.split_whitespace().count();
+    // Dashes and bars between words are not words.
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     // "a) Aufhebung der Beschlüsse" is an item of a list, not running text.
     let item = t.len() > 2 && t.as_bytes()[1] == b')' && t.as_bytes()[0].is_ascii_lowercase();
     let starts_lower = t.starts_with(|c: char| c.is_lowercase()) && !item;

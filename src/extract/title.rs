@@ -42,6 +42,7 @@ pub struct TitleRules {
     any_label: LabelMatcher,
     reference_line: Regex,
     numbered: Regex,
+    trailing_label: Regex,
 }
 
 impl TitleRules {
@@ -58,6 +59,13 @@ impl TitleRules {
             reference_line: compile(
                 "title",
                 r"(?i)^[ \t]*(?:DS|Drs\.?|Drucksache|Vorlage|Antrag)(?:[ -]?Nr\.?)?[ \t:.-]*[A-Z]{0,4}[ /-]?[0-9]+[ ]?/[ ]?[0-9]+",
+            )?,
+            trailing_label: compile(
+                "title",
+                &format!(
+                    r"(?i)[ \t]+(?:{})[ \t.-]*(?:Nr\.?|Nummer)[ \t]*:?[ \t]*$",
+                    super::scan::alternation(rules.list("reference_labels"))
+                ),
             )?,
             numbered: compile(
                 "title",
@@ -89,7 +97,12 @@ impl TitleRules {
                 let first = doc.next_nonblank(i + 1).filter(|&j| j <= i + 3)?;
                 start = doc.trimmed_span(first).start;
                 for j in first..doc.lines.len().min(first + MAX_LINES) {
-                    if doc.is_blank(j) || j > first && is_boundary(layout, j) {
+                    let open = parts.last().is_some_and(|p| ends_open(p));
+                    if doc.is_blank(j)
+                        || j > first
+                            && is_boundary(layout, j)
+                            && !(open && is_soft_boundary(layout, j))
+                    {
                         break;
                     }
                     parts.push(doc.lines[j].text);
@@ -116,7 +129,9 @@ impl TitleRules {
                             _ => break,
                         }
                     }
-                    if is_boundary(layout, j) || !continues(parts.last().copied().unwrap_or(""), t)
+                    let prev = parts.last().copied().unwrap_or("");
+                    if is_boundary(layout, j) && !(ends_open(prev) && is_soft_boundary(layout, j))
+                        || !continues(prev, t)
                     {
                         break;
                     }
@@ -158,6 +173,12 @@ impl TitleRules {
                 }
             }
             let title = clean(&join_lines(parts));
+            // Two columns run together: the next label glued to the value's
+            // end ("Sportfördermittel für Vereine Vorlage Nr.:").
+            let title = match self.trailing_label.find(&title) {
+                Some(m) => title[..m.start()].trim_end().to_string(),
+                None => title,
+            };
             if title.len() < 3 {
                 continue;
             }
@@ -263,22 +284,50 @@ impl TitleRules {
         // Without a type line, a name at the very top is more likely the
         // issuer ("Landratsamt Musterkreis") than the subject: it is taken
         // only when nothing else is there.
+        // A type word printed after running text is a heading of the
+        // body ("Anfrage:" above the question), not the header's type
+        // line: the subject is then the first one in the header, above it.
+        let type_in_body = type_line.is_some_and(|t| {
+            layout.header.kinds[..t.min(layout.header.kinds.len())].contains(&LineKind::Prose)
+        });
         let chosen = candidates
             .iter()
-            .filter(|c| c.acceptable && !(type_line.is_none() && c.opens_paper))
-            .find(after)
-            .or_else(|| candidates.iter().filter(|c| c.acceptable).find(after))
-            .map(|c| (c, "title.after_header"))
+            .filter(|c| type_in_body && c.acceptable && !c.opens_paper && !c.after_prose)
+            .find(|c| type_line.is_some_and(|t| c.last < t))
+            .map(|c| (c, "title.header_above_body"))
             .or_else(|| {
                 candidates
                     .iter()
-                    .filter(|c| c.acceptable && !c.opens_paper)
+                    .filter(|c| c.acceptable && !(type_line.is_none() && c.opens_paper))
+                    .find(after)
+                    .map(|c| (c, "title.after_header"))
+            })
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter(|c| c.acceptable)
+                    .find(after)
+                    .map(|c| (c, "title.after_header"))
+            })
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter(|c| c.acceptable && !c.opens_paper && !c.after_prose)
                     .rfind(|c| type_line.is_some_and(|t| c.last < t))
                     .map(|c| (c, "title.above_type"))
+            })
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|c| c.slot_sentence)
+                    .map(|c| (c, "title.slot_sentence"))
             })?;
         let (c, rule) = chosen;
         let mut first = c.first;
         let mut text = c.text.clone();
+        if c.slot_sentence && !c.acceptable {
+            text = text.trim_end_matches('.').to_string();
+        }
         // A type line that reads as the subject's start ("Stellungnahme zur
         // Beschlussvorlage 61/2022 …") is its first part.
         if let Some(ty) = layout.paper_type.as_ref().filter(|t| t.line + 1 == c.first) {
@@ -339,10 +388,12 @@ impl TitleRules {
                 // Wrapped lines of one paragraph, also over one blank line
                 // where the first part breaks off mid-phrase.
                 let next = match kinds.get(j) {
-                    // A sentence below a subject line is the text's start.
+                    // A sentence below a subject line is the text's start;
+                    // so is a lead-in ("Der Gemeinderat beschließt:") and
+                    // the first line of a paragraph that runs on as prose.
                     Some(LineKind::Text)
                         if continues(doc.lines[last].text, doc.lines[j].text)
-                            || !is_sentence(doc.lines[j].text) =>
+                            || !is_sentence(doc.lines[j].text) && !starts_text(doc, kinds, j) =>
                     {
                         Some(j)
                     }
@@ -352,8 +403,30 @@ impl TitleRules {
                             .filter(|&k| k <= j + 2 && k < kinds.len());
                         k.filter(|&k| kinds[k] == LineKind::Text || kinds[k] == LineKind::Prose)
                             .filter(|&k| continues(doc.lines[last].text, doc.lines[k].text))
+                            .filter(|&k| !doc.lines[k].text.trim_end().ends_with(':'))
                     }
                     Some(LineKind::Prose) if continues(doc.lines[last].text, doc.lines[j].text) => {
+                        Some(j)
+                    }
+                    // "Erläuterungen zur Satzung:" / "mündliche Anfrage der
+                    // SPD": a subject's second part after a colon.
+                    Some(LineKind::Prose | LineKind::Text)
+                        if doc.lines[last].text.trim_end().ends_with(':')
+                            && doc.lines[j]
+                                .text
+                                .trim_start()
+                                .starts_with(char::is_lowercase)
+                            && doc.lines[j].text.split_whitespace().count() <= 8 =>
+                    {
+                        Some(j)
+                    }
+                    // A line ending mid-phrase goes on below, whatever the
+                    // next line looks like on its own.
+                    Some(_)
+                        if ends_open(doc.lines[last].text)
+                            && is_soft_boundary(layout, j)
+                            && !doc.is_blank(j) =>
+                    {
                         Some(j)
                     }
                     _ => None,
@@ -388,15 +461,75 @@ impl TitleRules {
                 });
             // A paragraph that ends a sentence of eight words or more is
             // text, not a subject line.
-            let sentence = text.ends_with('.') && text.split_whitespace().count() >= 8;
-            let acceptable = lines.len() <= MAX_LINES
+            let sentence = text.ends_with('.')
+                && !ends_with_abbreviation(&text)
+                && text.split_whitespace().count() >= 8;
+            // A line whose paragraph runs on as prose right below is the
+            // start of the text (all layouts: a body paragraph in the header
+            // zone, its wrapped lines read as prose).
+            let runs_into_prose = kinds.get(last + 1) == Some(&LineKind::Prose);
+            // An item of a bullet list is never the subject.
+            let bullet = text.starts_with(['•', '▪', '◦', '*', '-', '–']);
+            let clause = is_clause_paragraph(&text);
+            let shaped = lines.len() <= MAX_LINES
                 && is_title_like(&text)
                 && !is_caption(&text)
                 && !is_prose(&text)
-                && !sentence
                 && !text.ends_with(':')
+                && !runs_into_prose
+                && !bullet
                 && !self.reference_line.is_match(&text)
                 && !self.numbered.is_match(&text);
+            // A line inside a column of stacked values (a value above and
+            // below, no blank line between) is one of them ("300" /
+            // "Mitteilungen des Amts" / "öffentlich"): the item's name.
+            let value_kind = |k: usize| {
+                matches!(
+                    kinds[k],
+                    LineKind::LabelValue | LineKind::Date | LineKind::Public | LineKind::Number
+                )
+            };
+            let sandwiched = first > 0
+                && value_kind(first - 1)
+                && kinds.get(last + 1).is_some()
+                && value_kind(last + 1)
+                && kinds[last + 1] != LineKind::Number
+                && first == last;
+            let acceptable = shaped && !sentence && !clause && !sandwiched;
+            // The next field line below: a title printed first, above who
+            // submits it, its number and labels (the title-first template of
+            // party motions and local-council papers) heads that block.
+            let below = doc.next_nonblank(last + 1).filter(|&k| k < kinds.len());
+            let heads_fields = below.is_some_and(|k| {
+                matches!(
+                    kinds[k],
+                    LineKind::Party | LineKind::Number | LineKind::Label
+                )
+            }) && doc.next_nonblank(last + 1) == Some(last + 1);
+            let opens_paper = opens_paper && !heads_fields;
+            // Between the header's fields and what ends the header (the
+            // Beratungsfolge, a heading, the salutation): the title slot of
+            // most templates, where a subject printed as one sentence with
+            // a full stop is still the subject.
+            let above = (0..first).rev().find(|&k| kinds[k] != LineKind::Blank);
+            let in_slot = above.is_some_and(|k| {
+                !matches!(
+                    kinds[k],
+                    LineKind::Text | LineKind::Prose | LineKind::Heading | LineKind::Letterhead
+                )
+            }) && below.is_none_or(|k| {
+                matches!(
+                    kinds[k],
+                    LineKind::Table | LineKind::Heading | LineKind::Salutation
+                )
+            });
+            // Right above the Beratungsfolge the slot is the subject's
+            // whatever its wording; elsewhere a request is the text.
+            let above_table = below.is_some_and(|k| kinds[k] == LineKind::Table);
+            let slot_sentence = shaped
+                && (sentence || clause)
+                && in_slot
+                && (above_table || !is_sentence_lead(&text));
             // A lead-in ending in a colon right above is the title's first
             // part ("Zusammenarbeit bei Themen der Integration:" / "Vorschlag
             // für ein Leitbild").
@@ -421,6 +554,8 @@ impl TitleRules {
                 text,
                 acceptable,
                 opens_paper,
+                after_prose: kinds[..first].contains(&LineKind::Prose),
+                slot_sentence,
             });
             i = last + 1;
         }
@@ -449,6 +584,10 @@ struct Candidate {
     acceptable: bool,
     /// Nothing but letterhead and blank lines above it.
     opens_paper: bool,
+    /// Running text came before it: the header was over.
+    after_prose: bool,
+    /// A one-sentence subject in the title slot (see `candidates`).
+    slot_sentence: bool,
 }
 
 /// Lines that are never part of a title: anything the header reads as a
@@ -457,11 +596,30 @@ fn is_boundary(layout: &Layout<'_>, i: usize) -> bool {
     !matches!(layout.header.kind(i), LineKind::Text | LineKind::Prose)
 }
 
+/// Lines the header may have read as a field only because they look like
+/// one ("Karlsruhe vom 28.03.2006: 4. Satzungsänderung" as a date line,
+/// "den KVV-Haltestellen in Nord" as a submitter): below a title line
+/// that ends mid-phrase they are its rest.
+fn is_soft_boundary(layout: &Layout<'_>, i: usize) -> bool {
+    matches!(
+        layout.header.kind(i),
+        LineKind::Date
+            | LineKind::Party
+            | LineKind::Meeting
+            | LineKind::LabelValue
+            | LineKind::Type
+            | LineKind::Text
+            | LineKind::Prose
+    )
+}
+
 /// Whether a paragraph is prose rather than a subject line: it ends a
 /// sentence and another one begins inside it.
 fn is_prose(s: &str) -> bool {
     let t = s.trim_end();
-    if !t.ends_with('.') {
+    // A long paragraph cut off mid-sentence is prose as much as one that
+    // ends with its full stop.
+    if !t.ends_with('.') && t.split_whitespace().count() < 20 {
         return false;
     }
     t.as_bytes().windows(3).enumerate().any(|(i, w)| {
@@ -474,6 +632,138 @@ fn is_prose(s: &str) -> bool {
                 .next()
                 .is_some_and(|w| w.chars().count() > 3)
     })
+}
+
+/// Whether line `j` starts the text rather than going on with a subject
+/// above it: a lead-in ending in a colon, or the first line of a paragraph
+/// whose next line reads as prose.
+fn starts_text(doc: &Doc<'_>, kinds: &[LineKind], j: usize) -> bool {
+    // A line above that ends open ("… „An der") goes on here.
+    if j > 0 && ends_open(doc.lines[j - 1].text) {
+        return false;
+    }
+    let line = doc.lines[j].text.trim();
+    if line.ends_with(':') && is_lead_in(line) {
+        return true;
+    }
+    if kinds.get(j + 1) != Some(&LineKind::Prose) {
+        return false;
+    }
+    // The paragraph from `j` on: text when it ends a sentence or holds one
+    // that ends inside it; a subject wrapped over two lines does neither.
+    let mut end = j + 1;
+    while end + 1 < kinds.len()
+        && matches!(kinds[end + 1], LineKind::Prose | LineKind::Text)
+        && end - j < MAX_LINES * 2
+    {
+        end += 1;
+    }
+    let paragraph = join_lines((j..=end).map(|k| doc.lines[k].text));
+    paragraph.trim_end().ends_with('.') || is_prose(&paragraph)
+}
+
+/// A long paragraph built on a finite auxiliary verb ("… wurde in
+/// Grötzingen für viele Jahre eine Deponie unterhalten, …"): running text
+/// cut off mid-sentence. Subjects are noun phrases, even long ones.
+fn is_clause_paragraph(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() >= 20
+        && words.iter().any(|w| {
+            matches!(
+                w.trim_end_matches([',', '.', ';']),
+                "wurde"
+                    | "wurden"
+                    | "war"
+                    | "waren"
+                    | "ist"
+                    | "sind"
+                    | "hat"
+                    | "haben"
+                    | "wird"
+                    | "werden"
+                    | "kann"
+                    | "können"
+                    | "soll"
+                    | "sollen"
+                    | "muss"
+                    | "müssen"
+            )
+        })
+}
+
+/// Whether the final full stop belongs to an abbreviation ("… Kulturring
+/// e.V.", "… gem. § 3 ff.", "Str."), not to a sentence.
+fn ends_with_abbreviation(s: &str) -> bool {
+    let last = s.split_whitespace().last().unwrap_or("");
+    let body = last.trim_end_matches('.');
+    body.contains('.') || (1..=3).contains(&body.chars().count()) || last == "V."
+}
+
+/// A clause that introduces what follows ("Der Gemeinderat beschließt:",
+/// "Wir beantragen:", "Die FDP bittet … zu prüfen:"), not the second part
+/// of a subject ("(NVK), Entwurf des Planungskonzeptes:").
+fn is_lead_in(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    matches!(
+        first,
+        "Der" | "Die" | "Das" | "Wir" | "Ich" | "Es" | "Hiermit" | "Deshalb" | "Daher" | "Dazu"
+    ) || is_sentence_lead(line)
+}
+
+/// A line that ends mid-phrase: on a preposition, article or conjunction,
+/// an open quote, a comma or a hyphen.
+fn ends_open(line: &str) -> bool {
+    let t = line.trim_end();
+    let last = t.rsplit(' ').next().unwrap_or("");
+    t.ends_with([',', '-', '„', '"', '('])
+        || matches!(
+            last,
+            "der"
+                | "die"
+                | "das"
+                | "des"
+                | "dem"
+                | "den"
+                | "und"
+                | "oder"
+                | "für"
+                | "von"
+                | "im"
+                | "in"
+                | "zur"
+                | "zum"
+                | "an"
+                | "am"
+                | "auf"
+                | "mit"
+                | "bei"
+                | "nach"
+                | "über"
+                | "sowie"
+                | "einer"
+                | "eines"
+                | "einem"
+                | "ein"
+                | "eine"
+        )
+}
+
+/// A sentence that addresses the council or states a request ("Der
+/// Ortschaftsrat möge beschließen …", "Wir bitten …"): text, not a subject.
+fn is_sentence_lead(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    [
+        "möge",
+        "bitte",
+        "beantrag",
+        "beschließt",
+        "wird gebeten",
+        "hierzu",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || lower.starts_with("wir ")
+        || lower.starts_with("ich ")
 }
 
 fn is_title_like(s: &str) -> bool {
@@ -525,9 +815,7 @@ fn ends_sentence(s: &str) -> bool {
 fn continues(prev: &str, next: &str) -> bool {
     let prev = prev.trim_end();
     !ends_sentence(prev)
-        && (next.starts_with(char::is_lowercase)
-            || prev.ends_with(['-', ','])
-            || prev.ends_with(" und"))
+        && (next.starts_with(char::is_lowercase) || prev.ends_with(['-', ',']) || ends_open(prev))
 }
 
 /// Trims quotes and stray punctuation around a title.
@@ -694,6 +982,108 @@ mod tests {
             title("Stadtteilbeirat\n\nAntrag: Neubau Büchenbacher Anlage\n\nSehr geehrte Damen")
                 .as_deref(),
             Some("Neubau Büchenbacher Anlage")
+        );
+    }
+
+    #[test]
+    fn a_one_sentence_subject_in_the_title_slot() {
+        // Stacked labels and their values, then the subject printed as one
+        // sentence with a full stop, then the letter.
+        let text = "ANTRAG\n\nSPD-Fraktion\n\nvom 03.11.2008\nGremium:\nTermin:\nTOP:\nOrtschaftsrat Nord\n12.11.2008\n2\n\nöffentlich\nForderung an die zuständigen städtischen Stellen bei Neu- und Umbauten im alten\nOrtsteil den Ensembleschutz zu beachten.\n\nSehr geehrter Herr Ortsvorsteher,\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Forderung an die zuständigen städtischen Stellen bei Neu- und Umbauten im alten Ortsteil den Ensembleschutz zu beachten")
+        );
+        // A request to the council in that slot is the text, not a subject.
+        let text = "ANTRAG\n\nöffentlich\nDer Ortschaftsrat möge beschließen, einen Ortstermin mit den Ämtern zu vereinbaren.\n\nSehr geehrter Herr Ortsvorsteher,\n";
+        assert_eq!(title(text), None);
+    }
+
+    #[test]
+    fn a_lead_in_or_a_paragraph_below_the_subject_is_the_text() {
+        let text = "ANTRAG\n\nSPD-Fraktion\nvom 21.10.2008\n\nöffentlich\n\nJährliche Erstellung des Energieberichts\nDer Gemeinderat beschließt:\n\n1) Der Bericht wird vorgestellt.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Jährliche Erstellung des Energieberichts")
+        );
+        let text = "ANTRAG\n\nSPD-Fraktion\nvom 21.10.2008\n\nöffentlich\n\nUmbenennung des Haber-Wegs\nDer Gemeinderat bittet in Übereinstimmung mit der Studierendenschaft\ndas Land, eine Umbenennung einzuleiten. Die Bürger sollen\nbeteiligt werden.\n";
+        assert_eq!(title(text).as_deref(), Some("Umbenennung des Haber-Wegs"));
+    }
+
+    #[test]
+    fn title_first_above_who_submits_it() {
+        // The local-council template: boilerplate, the subject, the
+        // faction and number, the table, the text; the type word comes late.
+        let text = "Gedruckt auf 100 Prozent Recyclingpapier\n\nErweiterung Radweg Allee Süd\nGRÜNE-OR-Fraktion\nVorlage Nr.: 2021/0640\n\nGremium Termin TOP ö nö\nOrtschaftsrat Nord 16.06.2021 6\n\nFür Radfahrer aus Richtung Aue und insbesondere Schüler mit Fahrzielen in der\nSiedlung ist das Erreichen nur mit einem größeren Umweg möglich. Zweimal muss\ndie Allee gequert werden.\nIm Falle einer Ablehnung dieser Lösung käme die Umwandlung der Fahrspur in\nFahrtrichtung Nord in einen Radweg in Frage. Hier müsste nur wenig gebaut werden.\n\nAntrag:\nDie Stadtverwaltung erstellt eine Planung für die Schaffung einer Fahrradspur\nvon der Haltestelle in Richtung Süd auf der Südseite der Allee. Diese soll den\nRadverkehr in beide Richtungen ermöglichen.\n";
+        assert_eq!(title(text).as_deref(), Some("Erweiterung Radweg Allee Süd"));
+    }
+
+    #[test]
+    fn a_line_ending_mid_phrase_goes_on_below() {
+        // The rest of the subject looks like a date line on its own.
+        let text = "BESCHLUSSVORLAGE\n\nöffentlich\nSatzung über die Erhebung von Beiträgen in\nMusterstadt vom 28.03.2006: 4. Satzungsänderung\n\nBeratungsfolge Sitzung am TOP ö nö Ergebnis\nGemeinderat 17.11.2009 6\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Satzung über die Erhebung von Beiträgen in Musterstadt vom 28.03.2006: 4. Satzungsänderung")
+        );
+    }
+
+    #[test]
+    fn a_running_header_with_its_page_number_is_not_a_heading() {
+        let text = "Ergänzende Erläuterungen                        Seite 1\n\nBESCHLUSSVORLAGE\n\nVerantwortlich: Schulamt\n\nBericht über die Schulen im Stadtteil\n\nIm Stadtteil gibt es insgesamt acht öffentliche Schulen in der Trägerschaft der\nStadt, die im laufenden Schuljahr besucht werden.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Bericht über die Schulen im Stadtteil")
+        );
+    }
+
+    #[test]
+    fn right_above_the_table_a_request_is_the_subject() {
+        let text = "Antrag\n\nBFW-Ortschaftsratsfraktion Nord\n\nvom:  25.03.2019\nVorlage Nr.: 299\n\nErgänzend zu unserem Antrag vom 24.01.2019 bitten wir um Information, wie hoch die\nEinnahmen an Hundesteuer in der Stadt jährlich sind und wie diese Einnahmen\nverwendet werden\nGremium Termin TOP ö nö\nOrtschaftsrat Nord 07.05.2019 12 X\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Ergänzend zu unserem Antrag vom 24.01.2019 bitten wir um Information, wie hoch die Einnahmen an Hundesteuer in der Stadt jährlich sind und wie diese Einnahmen verwendet werden")
+        );
+    }
+
+    #[test]
+    fn abbreviations_glued_labels_and_names_under_the_submitters() {
+        // A subject ending in "e.V." is no sentence.
+        let text = "ANTRAG DHH/2023/4129\n\n\nZuschusserhöhung an die Mitglieder des Kulturrings Musterstadt e.V.\n\n Zuordnung im Haushaltsplan\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Zuschusserhöhung an die Mitglieder des Kulturrings Musterstadt e.V.")
+        );
+        // The next column's label glued to the value.
+        let text = "Thema\nSportfördermittel für Vereine Vorlage Nr.:\nVerantwortlich: Dez.\nBeratungsfolge dieser Vorlage\nGremium Termin TOP ö nö Ergebnis\nOrtschaftsrat 08.12.2020 3\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Sportfördermittel für Vereine")
+        );
+        // A role abbreviation and a name under the factions.
+        let text = "Anfrage der\n\nMfG – Ortschaftsratsfraktion\nFDP – Ortschaftsratsfraktion\nOSR – Daniel Muster\n\nvom:  26.06.2020\n\nVorlage Nr.: 94\nGraffitiarbeit für die Stützmauer an der Fischtreppe\nGremium Termin TOP ö nö\nOrtschaftsrat Nord 15.07.2020 6 x\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Graffitiarbeit für die Stützmauer an der Fischtreppe")
+        );
+    }
+
+    #[test]
+    fn stacked_values_type_words_in_the_body_and_colon_parts() {
+        // An agenda item's name between the stacked values is not the title.
+        let text = "BESCHLUSSVORLAGE\n\nGremium:\nBauausschuss\nTermin:\nVorlage Nr.:\nTOP:\n\nVerantwortlich:\n\n11.03.2009\n300\nMitteilungen des Bauamts\nöffentlich\nDez. 6\n\n\nMaßnahmen zur Verkehrsberuhigung in der Lorenzstraße\n\nBeratungsfolge Sitzung am TOP ö nö Ergebnis\nBauausschuss 11.03.2009\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Maßnahmen zur Verkehrsberuhigung in der Lorenzstraße")
+        );
+        // The type word comes after the text, above the question.
+        let text = "Gedruckt auf 100 Prozent Recyclingpapier\n\nElterncafé\nFDP-Ortschaftsratsfraktion\n\nGremium Termin TOP ö nö\nOrtschaftsrat Nord 08.12.2020 5\n\nDie Ortsverwaltung möge diese Anfrage in der nächsten öffentlichen Sitzung beantworten.\n\nAnfrage:\nWarum gibt es im Stadtteil kein Elterncafé?\n\nBegründung:\nText.\n";
+        assert_eq!(title(text).as_deref(), Some("Elterncafé"));
+        // A subject's second part after a colon, in lower case.
+        let text = "Druckvorlage zur öffentlichen Sitzung des Ortschaftsrates am 27.05.2008\n\n\nAllgemeine Erläuterungen zur Entwässerungssatzung:\nmündliche Anfrage der SPD-Fraktion\nvom 18.12.2007\n\nHierzu erfolgt mündlicher Vortrag.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Allgemeine Erläuterungen zur Entwässerungssatzung: mündliche Anfrage der SPD-Fraktion")
         );
     }
 }
