@@ -106,21 +106,99 @@ const SIGNATURE_LINE_MAX: usize = 160;
 /// How many bytes after a signatory label its list is looked for in.
 const SIGNATORY_WINDOW: usize = 4096;
 
+/// How a vocabulary class prints its actors: the evidence the one engine
+/// ([`ActorRules::classes`]) reads after a listed noun.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// The listed name itself, maybe declined ("des Magistrats").
+    Name,
+    /// The noun and its place ("Ortsbeirat Nord", "Land Baden-Württemberg").
+    Place,
+    /// The noun, "für" and a topic ("Amt für Migration").
+    For,
+    /// The noun and its topic or quoted name ("Runder Tisch Integration").
+    Topic,
+}
+
+/// The vocabulary lists read by the one engine: which lists, the kind of
+/// actor they name, how it is printed, and the rule id of its evidence.
+/// The other evidence (compound endings, legal forms, numbered units,
+/// factions, persons) has its own scanners below.
+const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = &[
+    (
+        &["committee_place_nouns", "committee_place_optional"],
+        ActorKind::Committee,
+        Shape::Place,
+        "actors.committee_place",
+    ),
+    (
+        &["committee_topic_nouns"],
+        ActorKind::Committee,
+        Shape::Topic,
+        "actors.committee_topic",
+    ),
+    (
+        &["office_for_nouns"],
+        ActorKind::Office,
+        Shape::For,
+        "actors.office_for",
+    ),
+    (
+        &["office_place_nouns"],
+        ActorKind::Office,
+        Shape::Place,
+        "actors.office_place",
+    ),
+    (
+        &["office_names"],
+        ActorKind::Office,
+        Shape::Name,
+        "actors.office_name",
+    ),
+    (
+        &["office_group_nouns"],
+        ActorKind::Office,
+        Shape::Topic,
+        "actors.office_group",
+    ),
+    (
+        &["organization_place_nouns", "public_body_place_nouns"],
+        ActorKind::Organization,
+        Shape::Place,
+        "actors.organization_place",
+    ),
+    (
+        &["organization_names", "company_names", "public_body_names"],
+        ActorKind::Organization,
+        Shape::Name,
+        "actors.organization_name",
+    ),
+    (
+        &["organization_for_nouns"],
+        ActorKind::Organization,
+        Shape::For,
+        "actors.organization_for",
+    ),
+];
+
+/// One compiled row of [`CLASSES`].
+#[derive(Clone, Debug)]
+struct Class {
+    kind: ActorKind,
+    shape: Shape,
+    rule: &'static str,
+    nouns: Vec<String>,
+    cued: Cued,
+}
+
 /// Compiled actor rules.
 #[derive(Clone, Debug)]
 pub struct ActorRules {
+    /// The vocabulary classes that one engine reads ([`CLASSES`]).
+    classes: Vec<Class>,
     committee: Cued,
-    committee_place: Cued,
-    committee_topic: Regex,
-    office_group: Cued,
-    office_for: Cued,
     office_numbered: Cued,
     office_suffix: Cued,
-    office_place: Cued,
-    office_name: Cued,
-    org_name: Cued,
-    org_place: Cued,
-    org_for: Cued,
     org_legal: Cued,
     org_suffix: Cued,
     faction: Cued,
@@ -148,9 +226,6 @@ pub struct ActorRules {
     committee_names: Vec<String>,
     committee_suffixes: Vec<String>,
     committee_place_nouns: Vec<String>,
-    /// The place nouns with and without a place to follow.
-    committee_place_words: Vec<String>,
-    office_for_nouns: Vec<String>,
     office_suffixes: Vec<String>,
     /// Lower-case endings of compounds that are no office.
     office_suffix_exceptions: Vec<String>,
@@ -165,8 +240,6 @@ pub struct ActorRules {
     public_body_place_nouns: Vec<String>,
     public_body_names: Vec<String>,
     position_roles: Vec<String>,
-    office_place_nouns: Vec<String>,
-    office_names: Vec<String>,
     organization_names: Vec<String>,
     organization_place_nouns: Vec<String>,
     organization_for_nouns: Vec<String>,
@@ -262,15 +335,6 @@ impl ActorRules {
         let org_suffixes = words(&list("organization_suffixes"));
         let office_suffixes = words(&list("office_suffixes"));
         let roles = list("person_roles");
-        let committee_place_words = [
-            list("committee_place_nouns"),
-            list("committee_place_optional"),
-        ]
-        .concat();
-        let office_group_words = list("office_group_nouns");
-        let office_for_words = list("office_for_nouns");
-        let office_place_words = list("office_place_nouns");
-        let office_name_words = list("office_names");
         let org_name_words = [
             list("organization_names"),
             list("company_names"),
@@ -282,7 +346,6 @@ impl ActorRules {
             list("public_body_place_nouns"),
         ]
         .concat();
-        let org_for_words = list("organization_for_nouns");
         let org_legal_words = [
             list("organization_legal_forms"),
             list("company_legal_forms"),
@@ -296,7 +359,28 @@ impl ActorRules {
         let literals = |what: &str, listed: &[String], after: &str| {
             cued(what, format!("(?:{}){after}", words(listed)), listed, false)
         };
+        let classes = CLASSES
+            .iter()
+            .map(|&(lists, kind, shape, rule)| {
+                let nouns: Vec<String> = lists.iter().flat_map(|l| list(l)).collect();
+                let after = match shape {
+                    Shape::Name => declined,
+                    Shape::Place => "(?:es|s)? ",
+                    Shape::For => "(?:es|s)? für ",
+                    Shape::Topic => "(?:es|s|n)? ",
+                };
+                let cued = literals(rule, &nouns, after)?;
+                Ok(Class {
+                    kind,
+                    shape,
+                    rule,
+                    nouns,
+                    cued,
+                })
+            })
+            .collect::<Result<_, RulesError>>()?;
         Ok(ActorRules {
+            classes,
             committee: cued(
                 "committee names",
                 format!(
@@ -305,30 +389,6 @@ impl ActorRules {
                 ),
                 &committee_cues,
                 false,
-            )?,
-            committee_place: literals(
-                "committee place nouns",
-                &committee_place_words,
-                &format!("{declined} "),
-            )?,
-            committee_topic: compile(
-                "committee topic nouns",
-                format!(
-                    "(?:{})(?:es|n)? ",
-                    words(&list("committee_topic_nouns"))
-                        .replace("Ausschuss für", "Ausschuss(?:es)? für")
-                        .replace("Runder Tisch", "Runde[rn]? Tisch")
-                ),
-            )?,
-            office_group: literals(
-                "office group nouns",
-                &office_group_words,
-                &format!("{declined} "),
-            )?,
-            office_for: literals(
-                "office für nouns",
-                &office_for_words,
-                &format!("{declined} für "),
             )?,
             office_numbered: literals(
                 "numbered office nouns",
@@ -344,23 +404,6 @@ impl ActorRules {
                 ),
                 &office_cues,
                 true,
-            )?,
-            office_place: literals(
-                "office place nouns",
-                &office_place_words,
-                &format!("{declined} "),
-            )?,
-            office_name: literals("office names", &office_name_words, declined)?,
-            org_name: literals("organization names", &org_name_words, declined)?,
-            org_place: literals(
-                "organization place nouns",
-                &org_place_words,
-                &format!("{declined} "),
-            )?,
-            org_for: literals(
-                "organization für nouns",
-                &org_for_words,
-                &format!("{declined} für "),
             )?,
             org_legal: literals("legal forms", &org_legal_words, "")?,
             org_suffix: cued(
@@ -415,8 +458,6 @@ impl ActorRules {
             committee_names: list("committee_names"),
             committee_suffixes: list("committee_suffixes"),
             committee_place_nouns: list("committee_place_nouns"),
-            committee_place_words: committee_place_words.clone(),
-            office_for_nouns: list("office_for_nouns"),
             office_suffixes: list("office_suffixes"),
             office_suffix_exceptions: lower_all(&list("office_suffix_exceptions")),
             organization_suffix_exceptions: lower_all(&list("organization_suffix_exceptions")),
@@ -427,8 +468,6 @@ impl ActorRules {
             public_body_place_nouns: list("public_body_place_nouns"),
             public_body_names: list("public_body_names"),
             position_roles: position_words.clone(),
-            office_place_nouns: list("office_place_nouns"),
-            office_names: list("office_names"),
             organization_names: org_name_words.clone(),
             organization_place_nouns: org_place_words.clone(),
             organization_for_nouns: list("organization_for_nouns"),
@@ -469,6 +508,7 @@ impl ActorRules {
         self.persons(s, &lines, &mut found);
         self.committees(s, &lines, &mut found);
         self.offices(s, &lines, &mut found);
+        self.classes(s, &lines, &mut found);
         self.organizations(s, &lines, &mut found);
         self.field_actors(s, fields, &mut found);
         self.merge(s, &lines, found)
@@ -551,20 +591,6 @@ impl ActorRules {
                 "actors.committee",
             ));
         }
-        for m in self.committee_place.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end() - 1) {
-                continue;
-            }
-            let noun = base_form(m.as_str().trim_end(), &self.committee_place_words, &[]);
-            if let Some((end, place)) = self.place(s, m.end()) {
-                out.push(candidate(
-                    format!("{noun} {place}"),
-                    ActorKind::Committee,
-                    m.start()..end,
-                    "actors.committee_place",
-                ));
-            }
-        }
         // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals.
         for &(line_start, line) in &lines.all {
             let trimmed = line.trim();
@@ -611,27 +637,83 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.committee_topic.find_iter(s) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let printed = m.as_str().trim_end();
-            let noun = if printed.starts_with("Ausschuss") {
-                "Ausschuss für".to_string()
-            } else if printed.starts_with("Runde") {
-                "Runder Tisch".to_string()
-            } else {
-                strip_declension(printed).to_string()
-            };
-            if let Some((end, topic)) = topic(s, m.end(), false) {
-                out.push(candidate(
-                    format!("{noun} {topic}"),
-                    ActorKind::Committee,
-                    m.start()..end,
-                    "actors.committee_topic",
-                ));
+    }
+
+    /// The one engine over the vocabulary classes: each listed noun with
+    /// what its shape asks for after it.
+    fn classes(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        // Nouns named with an adjective and a place ("der Freien
+        // Universität Berlin"): not also an actor alone.
+        let mut with_adjective = Vec::new();
+        for class in &self.classes {
+            for m in class.cued.find_iter(s, lines) {
+                if !word_start(s, m.start()) {
+                    continue;
+                }
+                let mut printed = m.as_str().trim_end();
+                if class.shape == Shape::For {
+                    printed = printed.trim_end_matches(" für");
+                }
+                let noun = base_form(printed, &class.nouns, &[]);
+                let noun = self.alias(&noun).to_string();
+                let found = match class.shape {
+                    Shape::Name => (whole_word(s, m.start(), m.end())
+                        && !with_adjective.contains(&m.start()))
+                    .then(|| (m.end(), noun)),
+                    Shape::Place => {
+                        // "Gemeinde Nordstemmen": a public body's place is
+                        // one word, no institution ("Stadt Schillerschule",
+                        // a table's columns), and not a law's title ("die
+                        // Verfassung des Landes Baden-Württemberg").
+                        let public = self.public_body_place_nouns.contains(&noun);
+                        self.place_of(s, m.end(), if public { 1 } else { 3 })
+                            .filter(|(_, place)| {
+                                !public
+                                    || !(ends_like(place, &self.organization_suffixes)
+                                        || after_a_law(s, m.start()))
+                            })
+                            .map(|(end, place)| (end, format!("{noun} {place}")))
+                    }
+                    Shape::For => topic(s, m.end(), true)
+                        .map(|(end, topic)| (end, format!("{noun} für {topic}"))),
+                    Shape::Topic => quoted(s, m.end())
+                        .or_else(|| topic(s, m.end(), false))
+                        .map(|(end, topic)| (end, format!("{noun} {topic}"))),
+                };
+                let Some((end, name)) = found else {
+                    continue;
+                };
+                let (start, name) = match class.kind {
+                    ActorKind::Organization if class.shape != Shape::For => {
+                        match adjective_before(s, m.start()) {
+                            Some((at, adjective)) => {
+                                if class.shape == Shape::Place {
+                                    with_adjective.push(m.start());
+                                }
+                                (at, format!("{adjective} {name}"))
+                            }
+                            None => (m.start(), name),
+                        }
+                    }
+                    // "R16 Referat für …": the unit's code is its name's.
+                    ActorKind::Office if class.shape == Shape::For => {
+                        let (at, code) = unit_code_before(s, m.start());
+                        (at, format!("{code}{name}"))
+                    }
+                    _ => (m.start(), name),
+                };
+                out.push(candidate(name, class.kind, start..end, class.rule));
             }
         }
+    }
+
+    /// The base name a listed variant stands for ("Runden Tisch" →
+    /// "Runder Tisch").
+    fn alias<'a>(&'a self, name: &'a str) -> &'a str {
+        self.aliases
+            .iter()
+            .find(|(variant, _)| variant == name)
+            .map_or(name, |(_, base)| base.as_str())
     }
 
     // ----- offices ----------------------------------------------------
@@ -705,25 +787,6 @@ impl ActorRules {
                 out.push(c);
             }
         }
-        for m in self.office_for.find_iter(s, lines) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let noun = base_form(
-                m.as_str().trim_end_matches(" für "),
-                &self.office_for_nouns,
-                &[],
-            );
-            if let Some((end, topic)) = topic(s, m.end(), true) {
-                let (start, code) = unit_code_before(s, m.start());
-                out.push(candidate(
-                    format!("{code}{noun} für {topic}"),
-                    ActorKind::Office,
-                    start..end,
-                    "actors.office_for",
-                ));
-            }
-        }
         for m in self.office_suffix.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
@@ -749,127 +812,11 @@ impl ActorRules {
                 "actors.office_suffix",
             ));
         }
-        for m in self.office_place.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end() - 1) {
-                continue;
-            }
-            let noun = base_form(m.as_str().trim_end(), &self.office_place_nouns, &[]);
-            if let Some((end, place)) = self.place(s, m.end()) {
-                out.push(candidate(
-                    format!("{noun} {place}"),
-                    ActorKind::Office,
-                    m.start()..end,
-                    "actors.office_place",
-                ));
-            }
-        }
-        for m in self.office_name.find_iter(s, lines) {
-            if whole_word(s, m.start(), m.end()) {
-                let name = base_form(m.as_str(), &self.office_names, &[]);
-                out.push(candidate(
-                    name,
-                    ActorKind::Office,
-                    m.range(),
-                    "actors.office_name",
-                ));
-            }
-        }
-        for m in self.office_group.find_iter(s, lines) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let noun = strip_declension(m.as_str().trim_end()).to_string();
-            if let Some((end, name)) = quoted(s, m.end()).or_else(|| topic(s, m.end(), false)) {
-                out.push(candidate(
-                    format!("{noun} {name}"),
-                    ActorKind::Office,
-                    m.start()..end,
-                    "actors.office_group",
-                ));
-            }
-        }
     }
 
     // ----- organisations ---------------------------------------------
 
     fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        // Institutions with their place ("Landkreis Marburg-Biedenkopf"), and
-        // an adjective an article introduces ("der Freien Universität
-        // Berlin"): then the noun alone is no actor of its own.
-        let mut placed = Vec::new();
-        for m in self.org_place.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end() - 1) {
-                continue;
-            }
-            let noun = base_form(m.as_str().trim_end(), &self.organization_place_nouns, &[]);
-            // "Gemeinde Nordstemmen": a public body's place is one word.
-            let max = if self.public_body_place_nouns.contains(&noun) {
-                1
-            } else {
-                3
-            };
-            let place = self.place_of(s, m.end(), max);
-            // "Stadt Schillerschule" (a table's columns): an institution is
-            // no public body's place.
-            let place =
-                place.filter(|(_, p)| max > 1 || !ends_like(p, &self.organization_suffixes));
-            // "die Verfassung des Landes Baden-Württemberg": a law's title
-            // cites the body; it does not act.
-            let place = place.filter(|_| max > 1 || !after_a_law(s, m.start()));
-            if let Some((end, place)) = place {
-                placed.push((m.start(), end, noun, place, adjective_before(s, m.start())));
-            }
-        }
-        let named_with_adjective = |at: usize| {
-            placed
-                .iter()
-                .any(|(start, _, _, _, adjective)| *start == at && adjective.is_some())
-        };
-        for m in self.org_name.find_iter(s, lines) {
-            if whole_word(s, m.start(), m.end()) && !named_with_adjective(m.start()) {
-                let name = base_form(m.as_str(), &self.organization_names, &[]);
-                let (start, name) = match adjective_before(s, m.start()) {
-                    Some((at, adjective)) => (at, format!("{adjective} {name}")),
-                    None => (m.start(), name),
-                };
-                out.push(candidate(
-                    name,
-                    ActorKind::Organization,
-                    start..m.end(),
-                    "actors.organization_name",
-                ));
-            }
-        }
-        for (start, end, noun, place, adjective) in placed {
-            let (start, name) = match adjective {
-                Some((at, adjective)) => (at, format!("{adjective} {noun} {place}")),
-                None => (start, format!("{noun} {place}")),
-            };
-            out.push(candidate(
-                name,
-                ActorKind::Organization,
-                start..end,
-                "actors.organization_place",
-            ));
-        }
-        for m in self.org_for.find_iter(s, lines) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let noun = base_form(
-                m.as_str().trim_end_matches(" für "),
-                &self.organization_for_nouns,
-                &[],
-            );
-            if let Some((end, topic)) = topic(s, m.end(), true) {
-                out.push(candidate(
-                    format!("{noun} für {topic}"),
-                    ActorKind::Organization,
-                    m.start()..end,
-                    "actors.organization_for",
-                ));
-            }
-        }
         for m in self.org_legal.find_iter(s, lines) {
             let ends_word = s[m.end()..]
                 .chars()

@@ -406,18 +406,10 @@ fn cued_patterns_match_as_a_whole_text_search_does() {
         "FB 7 und Fachbereich 7\nDez. II, Amt für Umwelt; Referat für Bau\nSPD-Fraktion,              Fraktion der CDU, GRÜNE\nHerr Dr. Meier, gez. Müller\nLandkreis Kassel e. V. GmbH",
         "Ortsbeirat Nord\u{c}Ortsbeiratsitzung Polizeipräsidium Karlsruhe\tUniversität\n",
     ];
-    let cued = [
+    let cued: Vec<&Cued> = [
         &r.committee,
-        &r.committee_place,
-        &r.office_group,
-        &r.office_for,
         &r.office_numbered,
         &r.office_suffix,
-        &r.office_place,
-        &r.office_name,
-        &r.org_name,
-        &r.org_place,
-        &r.org_for,
         &r.org_legal,
         &r.org_suffix,
         &r.faction,
@@ -425,13 +417,16 @@ fn cued_patterns_match_as_a_whole_text_search_does() {
         &r.party,
         &r.person_role,
         &r.person_label,
-    ];
+    ]
+    .into_iter()
+    .chain(r.classes.iter().map(|c| &c.cued))
+    .collect();
     assert!(cued.iter().all(|c| c.bit.is_some()));
     let mut matched = 0;
     for text in texts {
         let mut lines = Lines::new(text);
         lines.cued = r.cues.lines(text, &lines);
-        for c in cued {
+        for &c in &cued {
             let whole: Vec<_> = c
                 .pattern
                 .get()
