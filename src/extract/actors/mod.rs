@@ -124,62 +124,22 @@ enum Shape {
 /// actor they name, how it is printed, and the rule id of its evidence.
 /// The other evidence (compound endings, legal forms, numbered units,
 /// factions, persons) has its own scanners below.
-const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = &[
-    (
-        &["committee_place_nouns", "committee_place_optional"],
-        ActorKind::Committee,
-        Shape::Place,
-        "actors.committee_place",
-    ),
-    (
-        &["committee_topic_nouns"],
-        ActorKind::Committee,
-        Shape::Topic,
-        "actors.committee_topic",
-    ),
-    (
-        &["office_for_nouns"],
-        ActorKind::Office,
-        Shape::For,
-        "actors.office_for",
-    ),
-    (
-        &["office_place_nouns"],
-        ActorKind::Office,
-        Shape::Place,
-        "actors.office_place",
-    ),
-    (
-        &["office_names"],
-        ActorKind::Office,
-        Shape::Name,
-        "actors.office_name",
-    ),
-    (
-        &["office_group_nouns"],
-        ActorKind::Office,
-        Shape::Topic,
-        "actors.office_group",
-    ),
-    (
-        &["organization_place_nouns", "public_body_place_nouns"],
-        ActorKind::Organization,
-        Shape::Place,
-        "actors.organization_place",
-    ),
-    (
-        &["organization_names", "company_names", "public_body_names"],
-        ActorKind::Organization,
-        Shape::Name,
-        "actors.organization_name",
-    ),
-    (
-        &["organization_for_nouns"],
-        ActorKind::Organization,
-        Shape::For,
-        "actors.organization_for",
-    ),
-];
+#[rustfmt::skip]
+const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = {
+    use ActorKind::*;
+    use Shape::*;
+    &[
+        (&["committee_place_nouns", "committee_place_optional"], Committee, Place, "actors.committee_place"),
+        (&["committee_topic_nouns"], Committee, Topic, "actors.committee_topic"),
+        (&["office_for_nouns"], Office, For, "actors.office_for"),
+        (&["office_place_nouns"], Office, Place, "actors.office_place"),
+        (&["office_names"], Office, Name, "actors.office_name"),
+        (&["office_group_nouns"], Office, Topic, "actors.office_group"),
+        (&["organization_place_nouns", "public_body_place_nouns"], Organization, Place, "actors.organization_place"),
+        (&["organization_names", "company_names", "public_body_names"], Organization, Name, "actors.organization_name"),
+        (&["organization_for_nouns"], Organization, For, "actors.organization_for"),
+    ]
+};
 
 /// One compiled row of [`CLASSES`].
 #[derive(Clone, Debug)]
@@ -365,7 +325,7 @@ impl ActorRules {
                 let nouns: Vec<String> = lists.iter().flat_map(|l| list(l)).collect();
                 let after = match shape {
                     Shape::Name => declined,
-                    Shape::Place => "(?:es|s)? ",
+                    Shape::Place => declined,
                     Shape::For => "(?:es|s)? für ",
                     Shape::Topic => "(?:es|s|n)? ",
                 };
@@ -665,8 +625,19 @@ impl ActorRules {
                         // one word, no institution ("Stadt Schillerschule",
                         // a table's columns), and not a law's title ("die
                         // Verfassung des Landes Baden-Württemberg").
+                        // The place may follow on the next line after an
+                        // article ("Das Land\nNiedersachsen"), one word.
                         let public = self.public_body_place_nouns.contains(&noun);
-                        self.place_of(s, m.end(), if public { 1 } else { 3 })
+                        let gap = gap_to_next_line(&s[m.end()..]);
+                        let broken = s[m.end()..m.end() + gap].contains('\n');
+                        let max = if public || broken { 1 } else { 3 };
+                        let ok = if broken {
+                            class.kind != ActorKind::Committee && after_article(s, m.start())
+                        } else {
+                            s[m.end()..].starts_with(' ') && gap == 1
+                        };
+                        ok.then(|| self.place_of(s, m.end() + gap, max))
+                            .flatten()
                             .filter(|(_, place)| {
                                 !public
                                     || !(ends_like(place, &self.organization_suffixes)

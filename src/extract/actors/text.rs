@@ -822,3 +822,17 @@ pub(super) fn ends_with_word(text: &str, tail: &str) -> bool {
     text.strip_suffix(tail)
         .is_some_and(|rest| rest.ends_with(' '))
 }
+
+/// Whether an article or a contracted preposition ends the text before
+/// `at` ("das Land", "der Gemeinde").
+pub(super) fn after_article(s: &str, at: usize) -> bool {
+    s[reach_back(s, at)..at]
+        .strip_suffix(' ')
+        .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
+        .is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "der" | "die" | "das" | "des" | "dem" | "den" | "im" | "vom" | "zur" | "zum"
+            )
+        })
+}
