@@ -71,6 +71,10 @@ const PARTICLES: &[&str] = &["von", "van", "de", "zu", "vom", "zur", "ten", "der
 /// Endings of common nouns and adjectives, never of a name word.
 const NOUN_ENDINGS: &[&str] = &[
     "ung",
+    "keiten",
+    "heiten",
+    "schaften",
+    "ionen",
     "heit",
     "keit",
     "schaft",
@@ -551,27 +555,47 @@ impl ActorRules {
                 "actors.committee",
             ));
         }
-        // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals.
+        // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals;
+        // "SITZUNG DES GEMEINDERATES": a body named in a capital heading.
         for &(line_start, line) in &lines.all {
             let trimmed = line.trim();
-            let capitals = trimmed.len() <= 60
+            let capitals = trimmed.len() <= 100
                 && trimmed.chars().any(char::is_alphabetic)
                 && !trimmed.chars().any(char::is_lowercase);
             if !capitals {
                 continue;
             }
             let title = title_case(trimmed);
+            let span = line_start..line_start + line.len();
             let known = self
                 .committee_place_optional
                 .iter()
                 .any(|n| title == *n || title.starts_with(&format!("{n} ")));
-            if known {
+            if known && trimmed.len() <= 60 {
                 out.push(candidate(
                     title,
                     ActorKind::Committee,
-                    line_start..line_start + line.len(),
+                    span,
                     "actors.committee_capitals",
                 ));
+                continue;
+            }
+            let Some(pattern) = self.committee.pattern.get() else {
+                continue;
+            };
+            for m in pattern.find_iter(&title) {
+                let name = base_form(m.as_str(), &self.committee_names, &self.committee_suffixes);
+                let bare_place_noun = self.committee_place_nouns.contains(&name)
+                    || self.committee_place_optional.contains(&name);
+                if whole_word(&title, m.start(), m.end()) && !bare_place_noun {
+                    let name = self.alias(&name).to_string();
+                    out.push(candidate(
+                        name,
+                        ActorKind::Committee,
+                        span.clone(),
+                        "actors.committee_capitals",
+                    ));
+                }
             }
         }
         // "Rat  25.03.2025  Mitteilung": a bare body word as the first cell
@@ -655,17 +679,15 @@ impl ActorRules {
                     continue;
                 };
                 let (start, name) = match class.kind {
-                    ActorKind::Organization if class.shape != Shape::For => {
-                        match adjective_before(s, m.start()) {
-                            Some((at, adjective)) => {
-                                if class.shape == Shape::Place {
-                                    with_adjective.push(m.start());
-                                }
-                                (at, format!("{adjective} {name}"))
+                    ActorKind::Organization => match adjective_before(s, m.start(), &name) {
+                        Some((at, adjective)) => {
+                            if class.shape == Shape::Place {
+                                with_adjective.push(m.start());
                             }
-                            None => (m.start(), name),
+                            (at, format!("{adjective} {name}"))
                         }
-                    }
+                        None => (m.start(), name),
+                    },
                     // "R16 Referat für …": the unit's code is its name's.
                     ActorKind::Office if class.shape == Shape::For => {
                         let (at, code) = unit_code_before(s, m.start());
@@ -825,10 +847,15 @@ impl ActorRules {
             if before.ends_with("- und ") || before.ends_with("-, ") {
                 continue;
             }
+            // "dem Württembergischen Sportverband": the adjective is named.
+            let (start, name) = match adjective_before(s, m.start(), m.as_str()) {
+                Some((at, adjective)) => (at, format!("{adjective} {}", m.as_str())),
+                None => (m.start(), m.as_str().to_string()),
+            };
             out.push(candidate(
-                m.as_str().to_string(),
+                name,
                 ActorKind::Organization,
-                m.range(),
+                start..m.end(),
                 "actors.organization_suffix",
             ));
         }

@@ -142,6 +142,9 @@ fn single_mentions() {
         ("Bearbeiter/-in: Mustermann, Erika\n", "Erika Mustermann", Person),
         ("Das Land Baden-\nWürttemberg zahlt.", "Land Baden-Württemberg", PublicBody),
         ("Das Land\nNiedersachsen möchte das.", "Land Niedersachsen", PublicBody),
+        ("vom Württembergischen Sportverband (WLSB)", "Württembergischer Sportverband (WLSB)", Organization),
+        ("Studie des Deutschen Instituts für Urbanistik", "Deutsches Institut für Urbanistik", Organization),
+        ("22. ÖFFENTLICHE PLENARSITZUNG DES GEMEINDERATES AM 28. MÄRZ 2006", "Gemeinderat", Committee),
         ("mit der Ortsverwaltung\nWettersbach", "Ortsverwaltung Wettersbach", Office),
     ] {
         has(text, name, kind);
@@ -766,7 +769,8 @@ fn a_place_on_the_next_line_only_after_an_article_and_never_a_person() {
     let found = names(
         "Antrag an den Ortschaftsrat\nWie bereits erläutert.\n\
          Für die SPD-Fraktion im Ortschaftsrat\nTino Huber, Julia Küffner\n\
-         Polizeirevier  Hertzstr.  8\nDas Land\n\n",
+         Polizeirevier  Hertzstr.  8\nDas Land\n\n\
+         ortsnah im Sportverein Sportmöglichkeiten. Die Hauptschule Uhlandschule.",
     );
     assert!(
         !found
