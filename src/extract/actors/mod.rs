@@ -135,6 +135,7 @@ const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = {
     &[
         (&["committee_place_nouns", "committee_place_optional"], Committee, Place, "actors.committee_place"),
         (&["committee_topic_nouns"], Committee, Topic, "actors.committee_topic"),
+        (&["committee_for_nouns"], Committee, For, "actors.committee_for"),
         (&["office_for_nouns"], Office, For, "actors.office_for"),
         (&["office_place_nouns"], Office, Place, "actors.office_place"),
         (&["office_names"], Office, Name, "actors.office_name"),
@@ -533,6 +534,10 @@ impl ActorRules {
             }
             let printed = m.as_str();
             let name = base_form(printed, &self.committee_names, &self.committee_suffixes);
+            // "Stadtjugendausschuss": an association named like a body.
+            if self.organization_names.contains(&name) {
+                continue;
+            }
             // "Anhörung Ortschaftsrat": a place body without its place is
             // no particular body.
             if self.committee_place_nouns.contains(&name)
@@ -821,6 +826,22 @@ impl ActorRules {
             }
             let found = name_before(s, m.start())
                 .map(|(start, name)| (start, self.without_head_noun(&name)));
+            // "ISEP AG West": "AG" before a name is a working group.
+            let group = s[m.end()..]
+                .starts_with(' ')
+                .then(|| self.place_of(s, m.end() + 1, 1))
+                .flatten()
+                .filter(|_| m.as_str() == "AG");
+            if let (Some((start, name)), Some((end, place))) = (&found, group) {
+                let name = format!("{name} AG {place}");
+                out.push(candidate(
+                    name,
+                    ActorKind::Office,
+                    *start..end,
+                    "actors.working_group",
+                ));
+                continue;
+            }
             if let Some((start, name)) = found {
                 out.push(candidate(
                     format!("{name} {}", m.as_str()),
@@ -1372,6 +1393,15 @@ impl ActorRules {
                 pos += 1;
                 continue;
             }
+            // "Thomas H. Hock": a middle initial between name words.
+            let mut chars = rest.chars();
+            if let (Some(c), Some('.'), Some(' ')) = (chars.next(), chars.next(), chars.next()) {
+                if name_words > 0 && c.is_uppercase() {
+                    parts.push(&rest[..c.len_utf8() + 1]);
+                    pos += c.len_utf8() + 2;
+                    continue;
+                }
+            }
             let word_len = rest
                 .find(|c: char| !(c.is_alphabetic() || c == '-'))
                 .unwrap_or(rest.len());
@@ -1406,7 +1436,10 @@ impl ActorRules {
             }
             pos += 1;
         }
-        while parts.last().is_some_and(|p| PARTICLES.contains(p)) {
+        while parts
+            .last()
+            .is_some_and(|p| PARTICLES.contains(p) || (p.ends_with('.') && p.len() <= 3))
+        {
             parts.pop();
         }
         if name_words < min || parts.is_empty() {
