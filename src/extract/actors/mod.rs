@@ -506,6 +506,12 @@ impl ActorRules {
                 }
                 ActorKind::Office => {
                     let group = self.numbered_group(&name);
+                    // "Dez. 3 und 6 / SuS": a list of units, which the
+                    // scanners read one by one, not one unit's name.
+                    let third = name.split_whitespace().nth(2);
+                    if group.is_some() && matches!(third, Some("und" | "/" | "+")) {
+                        continue;
+                    }
                     let mut c = candidate(
                         name,
                         ActorKind::Office,

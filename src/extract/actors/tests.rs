@@ -75,6 +75,14 @@ fn field_values_join_the_actors_they_name() {
 }
 
 #[test]
+fn a_department_listing_units_is_no_unit() {
+    let text = "Verantwortlich:\nDez. 3 und 6 / SuS i.B.m.\n";
+    let found = with_fields(text, &[("Dez. 3 und 6 / SuS i.B.m.", ActorKind::Office)]);
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Dez. 3", "Dez. 6"], "{found:?}");
+}
+
+#[test]
 fn a_unit_noun_alone_is_the_numbered_unit_ending_with_it() {
     let text = "Amt 40 - Schulverwaltungsamt\nDas Schulverwaltungsamt prüft.\n";
     let found = with_fields(text, &[("Amt 40 - Schulverwaltungsamt", ActorKind::Office)]);
