@@ -71,6 +71,10 @@ const PARTICLES: &[&str] = &["von", "van", "de", "zu", "vom", "zur", "ten", "der
 /// Endings of common nouns and adjectives, never of a name word.
 const NOUN_ENDINGS: &[&str] = &[
     "ung",
+    "keiten",
+    "heiten",
+    "schaften",
+    "ionen",
     "heit",
     "keit",
     "schaft",
@@ -106,21 +110,60 @@ const SIGNATURE_LINE_MAX: usize = 160;
 /// How many bytes after a signatory label its list is looked for in.
 const SIGNATORY_WINDOW: usize = 4096;
 
+/// How a vocabulary class prints its actors: the evidence the one engine
+/// ([`ActorRules::classes`]) reads after a listed noun.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// The listed name itself, maybe declined ("des Magistrats").
+    Name,
+    /// The noun and its place ("Ortsbeirat Nord", "Land Baden-Württemberg").
+    Place,
+    /// The noun, "für" and a topic ("Amt für Migration").
+    For,
+    /// The noun and its topic or quoted name ("Runder Tisch Integration").
+    Topic,
+}
+
+/// The vocabulary lists read by the one engine: which lists, the kind of
+/// actor they name, how it is printed, and the rule id of its evidence.
+/// The other evidence (compound endings, legal forms, numbered units,
+/// factions, persons) has its own scanners below.
+#[rustfmt::skip]
+const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = {
+    use ActorKind::*;
+    use Shape::*;
+    &[
+        (&["committee_place_nouns", "committee_place_optional"], Committee, Place, "actors.committee_place"),
+        (&["committee_topic_nouns"], Committee, Topic, "actors.committee_topic"),
+        (&["committee_for_nouns"], Committee, For, "actors.committee_for"),
+        (&["office_for_nouns"], Office, For, "actors.office_for"),
+        (&["office_place_nouns"], Office, Place, "actors.office_place"),
+        (&["office_names"], Office, Name, "actors.office_name"),
+        (&["office_group_nouns"], Office, Topic, "actors.office_group"),
+        (&["organization_place_nouns", "public_body_place_nouns"], Organization, Place, "actors.organization_place"),
+        (&["organization_names", "company_names", "public_body_names"], Organization, Name, "actors.organization_name"),
+        (&["organization_for_nouns"], Organization, For, "actors.organization_for"),
+    ]
+};
+
+/// One compiled row of [`CLASSES`].
+#[derive(Clone, Debug)]
+struct Class {
+    kind: ActorKind,
+    shape: Shape,
+    rule: &'static str,
+    nouns: Vec<String>,
+    cued: Cued,
+}
+
 /// Compiled actor rules.
 #[derive(Clone, Debug)]
 pub struct ActorRules {
+    /// The vocabulary classes that one engine reads ([`CLASSES`]).
+    classes: Vec<Class>,
     committee: Cued,
-    committee_place: Cued,
-    committee_topic: Regex,
-    office_group: Cued,
-    office_for: Cued,
     office_numbered: Cued,
     office_suffix: Cued,
-    office_place: Cued,
-    office_name: Cued,
-    org_name: Cued,
-    org_place: Cued,
-    org_for: Cued,
     org_legal: Cued,
     org_suffix: Cued,
     faction: Cued,
@@ -148,9 +191,6 @@ pub struct ActorRules {
     committee_names: Vec<String>,
     committee_suffixes: Vec<String>,
     committee_place_nouns: Vec<String>,
-    /// The place nouns with and without a place to follow.
-    committee_place_words: Vec<String>,
-    office_for_nouns: Vec<String>,
     office_suffixes: Vec<String>,
     /// Lower-case endings of compounds that are no office.
     office_suffix_exceptions: Vec<String>,
@@ -165,8 +205,6 @@ pub struct ActorRules {
     public_body_place_nouns: Vec<String>,
     public_body_names: Vec<String>,
     position_roles: Vec<String>,
-    office_place_nouns: Vec<String>,
-    office_names: Vec<String>,
     organization_names: Vec<String>,
     organization_place_nouns: Vec<String>,
     organization_for_nouns: Vec<String>,
@@ -262,15 +300,6 @@ impl ActorRules {
         let org_suffixes = words(&list("organization_suffixes"));
         let office_suffixes = words(&list("office_suffixes"));
         let roles = list("person_roles");
-        let committee_place_words = [
-            list("committee_place_nouns"),
-            list("committee_place_optional"),
-        ]
-        .concat();
-        let office_group_words = list("office_group_nouns");
-        let office_for_words = list("office_for_nouns");
-        let office_place_words = list("office_place_nouns");
-        let office_name_words = list("office_names");
         let org_name_words = [
             list("organization_names"),
             list("company_names"),
@@ -282,7 +311,6 @@ impl ActorRules {
             list("public_body_place_nouns"),
         ]
         .concat();
-        let org_for_words = list("organization_for_nouns");
         let org_legal_words = [
             list("organization_legal_forms"),
             list("company_legal_forms"),
@@ -296,7 +324,28 @@ impl ActorRules {
         let literals = |what: &str, listed: &[String], after: &str| {
             cued(what, format!("(?:{}){after}", words(listed)), listed, false)
         };
+        let classes = CLASSES
+            .iter()
+            .map(|&(lists, kind, shape, rule)| {
+                let nouns: Vec<String> = lists.iter().flat_map(|l| list(l)).collect();
+                let after = match shape {
+                    Shape::Name => declined,
+                    Shape::Place => declined,
+                    Shape::For => "(?:es|s)? für ",
+                    Shape::Topic => "(?:es|s|n)? ",
+                };
+                let cued = literals(rule, &nouns, after)?;
+                Ok(Class {
+                    kind,
+                    shape,
+                    rule,
+                    nouns,
+                    cued,
+                })
+            })
+            .collect::<Result<_, RulesError>>()?;
         Ok(ActorRules {
+            classes,
             committee: cued(
                 "committee names",
                 format!(
@@ -305,30 +354,6 @@ impl ActorRules {
                 ),
                 &committee_cues,
                 false,
-            )?,
-            committee_place: literals(
-                "committee place nouns",
-                &committee_place_words,
-                &format!("{declined} "),
-            )?,
-            committee_topic: compile(
-                "committee topic nouns",
-                format!(
-                    "(?:{})(?:es|n)? ",
-                    words(&list("committee_topic_nouns"))
-                        .replace("Ausschuss für", "Ausschuss(?:es)? für")
-                        .replace("Runder Tisch", "Runde[rn]? Tisch")
-                ),
-            )?,
-            office_group: literals(
-                "office group nouns",
-                &office_group_words,
-                &format!("{declined} "),
-            )?,
-            office_for: literals(
-                "office für nouns",
-                &office_for_words,
-                &format!("{declined} für "),
             )?,
             office_numbered: literals(
                 "numbered office nouns",
@@ -344,23 +369,6 @@ impl ActorRules {
                 ),
                 &office_cues,
                 true,
-            )?,
-            office_place: literals(
-                "office place nouns",
-                &office_place_words,
-                &format!("{declined} "),
-            )?,
-            office_name: literals("office names", &office_name_words, declined)?,
-            org_name: literals("organization names", &org_name_words, declined)?,
-            org_place: literals(
-                "organization place nouns",
-                &org_place_words,
-                &format!("{declined} "),
-            )?,
-            org_for: literals(
-                "organization für nouns",
-                &org_for_words,
-                &format!("{declined} für "),
             )?,
             org_legal: literals("legal forms", &org_legal_words, "")?,
             org_suffix: cued(
@@ -415,8 +423,6 @@ impl ActorRules {
             committee_names: list("committee_names"),
             committee_suffixes: list("committee_suffixes"),
             committee_place_nouns: list("committee_place_nouns"),
-            committee_place_words: committee_place_words.clone(),
-            office_for_nouns: list("office_for_nouns"),
             office_suffixes: list("office_suffixes"),
             office_suffix_exceptions: lower_all(&list("office_suffix_exceptions")),
             organization_suffix_exceptions: lower_all(&list("organization_suffix_exceptions")),
@@ -427,8 +433,6 @@ impl ActorRules {
             public_body_place_nouns: list("public_body_place_nouns"),
             public_body_names: list("public_body_names"),
             position_roles: position_words.clone(),
-            office_place_nouns: list("office_place_nouns"),
-            office_names: list("office_names"),
             organization_names: org_name_words.clone(),
             organization_place_nouns: org_place_words.clone(),
             organization_for_nouns: list("organization_for_nouns"),
@@ -469,6 +473,7 @@ impl ActorRules {
         self.persons(s, &lines, &mut found);
         self.committees(s, &lines, &mut found);
         self.offices(s, &lines, &mut found);
+        self.classes(s, &lines, &mut found);
         self.organizations(s, &lines, &mut found);
         self.field_actors(s, fields, &mut found);
         self.merge(s, &lines, found)
@@ -501,6 +506,12 @@ impl ActorRules {
                 }
                 ActorKind::Office => {
                     let group = self.numbered_group(&name);
+                    // "Dez. 3 und 6 / SuS": a list of units, which the
+                    // scanners read one by one, not one unit's name.
+                    let third = name.split_whitespace().nth(2);
+                    if group.is_some() && matches!(third, Some("und" | "/" | "+")) {
+                        continue;
+                    }
                     let mut c = candidate(
                         name,
                         ActorKind::Office,
@@ -529,6 +540,10 @@ impl ActorRules {
             }
             let printed = m.as_str();
             let name = base_form(printed, &self.committee_names, &self.committee_suffixes);
+            // "Stadtjugendausschuss": an association named like a body.
+            if self.organization_names.contains(&name) {
+                continue;
+            }
             // "Anhörung Ortschaftsrat": a place body without its place is
             // no particular body.
             if self.committee_place_nouns.contains(&name)
@@ -551,41 +566,47 @@ impl ActorRules {
                 "actors.committee",
             ));
         }
-        for m in self.committee_place.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end() - 1) {
-                continue;
-            }
-            let noun = base_form(m.as_str().trim_end(), &self.committee_place_words, &[]);
-            if let Some((end, place)) = self.place(s, m.end()) {
-                out.push(candidate(
-                    format!("{noun} {place}"),
-                    ActorKind::Committee,
-                    m.start()..end,
-                    "actors.committee_place",
-                ));
-            }
-        }
-        // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals.
+        // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals;
+        // "SITZUNG DES GEMEINDERATES": a body named in a capital heading.
         for &(line_start, line) in &lines.all {
             let trimmed = line.trim();
-            let capitals = trimmed.len() <= 60
+            let capitals = trimmed.len() <= 100
                 && trimmed.chars().any(char::is_alphabetic)
                 && !trimmed.chars().any(char::is_lowercase);
             if !capitals {
                 continue;
             }
             let title = title_case(trimmed);
+            let span = line_start..line_start + line.len();
             let known = self
                 .committee_place_optional
                 .iter()
                 .any(|n| title == *n || title.starts_with(&format!("{n} ")));
-            if known {
+            if known && trimmed.len() <= 60 {
                 out.push(candidate(
                     title,
                     ActorKind::Committee,
-                    line_start..line_start + line.len(),
+                    span,
                     "actors.committee_capitals",
                 ));
+                continue;
+            }
+            let Some(pattern) = self.committee.pattern.get() else {
+                continue;
+            };
+            for m in pattern.find_iter(&title) {
+                let name = base_form(m.as_str(), &self.committee_names, &self.committee_suffixes);
+                let bare_place_noun = self.committee_place_nouns.contains(&name)
+                    || self.committee_place_optional.contains(&name);
+                if whole_word(&title, m.start(), m.end()) && !bare_place_noun {
+                    let name = self.alias(&name).to_string();
+                    out.push(candidate(
+                        name,
+                        ActorKind::Committee,
+                        span.clone(),
+                        "actors.committee_capitals",
+                    ));
+                }
             }
         }
         // "Rat  25.03.2025  Mitteilung": a bare body word as the first cell
@@ -611,27 +632,92 @@ impl ActorRules {
                 ));
             }
         }
-        for m in self.committee_topic.find_iter(s) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let printed = m.as_str().trim_end();
-            let noun = if printed.starts_with("Ausschuss") {
-                "Ausschuss für".to_string()
-            } else if printed.starts_with("Runde") {
-                "Runder Tisch".to_string()
-            } else {
-                strip_declension(printed).to_string()
-            };
-            if let Some((end, topic)) = topic(s, m.end(), false) {
-                out.push(candidate(
-                    format!("{noun} {topic}"),
-                    ActorKind::Committee,
-                    m.start()..end,
-                    "actors.committee_topic",
-                ));
+    }
+
+    /// The one engine over the vocabulary classes: each listed noun with
+    /// what its shape asks for after it.
+    fn classes(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        // Nouns named with an adjective and a place ("der Freien
+        // Universität Berlin"): not also an actor alone.
+        let mut with_adjective = Vec::new();
+        for class in &self.classes {
+            for m in class.cued.find_iter(s, lines) {
+                if !word_start(s, m.start()) {
+                    continue;
+                }
+                let mut printed = m.as_str().trim_end();
+                if class.shape == Shape::For {
+                    printed = printed.trim_end_matches(" für");
+                }
+                let noun = base_form(printed, &class.nouns, &[]);
+                let noun = self.alias(&noun).to_string();
+                let found = match class.shape {
+                    Shape::Name => (whole_word(s, m.start(), m.end())
+                        && !with_adjective.contains(&m.start()))
+                    .then(|| (m.end(), noun)),
+                    Shape::Place => {
+                        // "Gemeinde Nordstemmen": a public body's place is
+                        // one word, no institution ("Stadt Schillerschule",
+                        // a table's columns), and not a law's title ("die
+                        // Verfassung des Landes Baden-Württemberg").
+                        // The place may follow on the next line after an
+                        // article ("Das Land\nNiedersachsen"), one word.
+                        let public = self.public_body_place_nouns.contains(&noun);
+                        let gap = gap_to_next_line(&s[m.end()..]);
+                        let broken = s[m.end()..m.end() + gap].contains('\n');
+                        let max = if public || broken { 1 } else { 3 };
+                        let ok = if broken {
+                            class.kind != ActorKind::Committee && after_article(s, m.start())
+                        } else {
+                            s[m.end()..].starts_with(' ') && gap == 1
+                        };
+                        ok.then(|| self.place_of(s, m.end() + gap, max))
+                            .flatten()
+                            .filter(|(_, place)| {
+                                !public
+                                    || !(ends_like(place, &self.organization_suffixes)
+                                        || after_a_law(s, m.start()))
+                            })
+                            .map(|(end, place)| (end, format!("{noun} {place}")))
+                    }
+                    Shape::For => topic(s, m.end(), true)
+                        .map(|(end, topic)| (end, format!("{noun} für {topic}"))),
+                    Shape::Topic => quoted(s, m.end())
+                        .or_else(|| topic(s, m.end(), false))
+                        .map(|(end, topic)| (end, format!("{noun} {topic}"))),
+                };
+                let Some((end, name)) = found else {
+                    continue;
+                };
+                let (start, name) = match class.kind {
+                    ActorKind::Organization => match adjective_before(s, m.start(), &name) {
+                        Some((at, adjective)) => {
+                            if class.shape == Shape::Place {
+                                with_adjective.push(m.start());
+                            }
+                            (at, format!("{adjective} {name}"))
+                        }
+                        None => (m.start(), name),
+                    },
+                    // "R16 Referat für …": the unit's code is its name's.
+                    ActorKind::Office if class.shape == Shape::For => {
+                        let (at, code) = unit_code_before(s, m.start());
+                        (at, format!("{code}{name}"))
+                    }
+                    _ => (m.start(), name),
+                };
+                out.push(candidate(name, class.kind, start..end, class.rule));
             }
         }
+    }
+
+    /// The base name a listed variant stands for ("Runden Tisch" →
+    /// "Runder Tisch").
+    fn alias<'a>(&'a self, name: &'a str) -> &'a str {
+        self.aliases
+            .iter()
+            .find(|(variant, _)| variant == name)
+            .map_or(name, |(_, base)| base.as_str())
     }
 
     // ----- offices ----------------------------------------------------
@@ -705,25 +791,6 @@ impl ActorRules {
                 out.push(c);
             }
         }
-        for m in self.office_for.find_iter(s, lines) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let noun = base_form(
-                m.as_str().trim_end_matches(" für "),
-                &self.office_for_nouns,
-                &[],
-            );
-            if let Some((end, topic)) = topic(s, m.end(), true) {
-                let (start, code) = unit_code_before(s, m.start());
-                out.push(candidate(
-                    format!("{code}{noun} für {topic}"),
-                    ActorKind::Office,
-                    start..end,
-                    "actors.office_for",
-                ));
-            }
-        }
         for m in self.office_suffix.find_iter(s, lines) {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
@@ -749,127 +816,11 @@ impl ActorRules {
                 "actors.office_suffix",
             ));
         }
-        for m in self.office_place.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end() - 1) {
-                continue;
-            }
-            let noun = base_form(m.as_str().trim_end(), &self.office_place_nouns, &[]);
-            if let Some((end, place)) = self.place(s, m.end()) {
-                out.push(candidate(
-                    format!("{noun} {place}"),
-                    ActorKind::Office,
-                    m.start()..end,
-                    "actors.office_place",
-                ));
-            }
-        }
-        for m in self.office_name.find_iter(s, lines) {
-            if whole_word(s, m.start(), m.end()) {
-                let name = base_form(m.as_str(), &self.office_names, &[]);
-                out.push(candidate(
-                    name,
-                    ActorKind::Office,
-                    m.range(),
-                    "actors.office_name",
-                ));
-            }
-        }
-        for m in self.office_group.find_iter(s, lines) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let noun = strip_declension(m.as_str().trim_end()).to_string();
-            if let Some((end, name)) = quoted(s, m.end()).or_else(|| topic(s, m.end(), false)) {
-                out.push(candidate(
-                    format!("{noun} {name}"),
-                    ActorKind::Office,
-                    m.start()..end,
-                    "actors.office_group",
-                ));
-            }
-        }
     }
 
     // ----- organisations ---------------------------------------------
 
     fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        // Institutions with their place ("Landkreis Marburg-Biedenkopf"), and
-        // an adjective an article introduces ("der Freien Universität
-        // Berlin"): then the noun alone is no actor of its own.
-        let mut placed = Vec::new();
-        for m in self.org_place.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end() - 1) {
-                continue;
-            }
-            let noun = base_form(m.as_str().trim_end(), &self.organization_place_nouns, &[]);
-            // "Gemeinde Nordstemmen": a public body's place is one word.
-            let max = if self.public_body_place_nouns.contains(&noun) {
-                1
-            } else {
-                3
-            };
-            let place = self.place_of(s, m.end(), max);
-            // "Stadt Schillerschule" (a table's columns): an institution is
-            // no public body's place.
-            let place =
-                place.filter(|(_, p)| max > 1 || !ends_like(p, &self.organization_suffixes));
-            // "die Verfassung des Landes Baden-Württemberg": a law's title
-            // cites the body; it does not act.
-            let place = place.filter(|_| max > 1 || !after_a_law(s, m.start()));
-            if let Some((end, place)) = place {
-                placed.push((m.start(), end, noun, place, adjective_before(s, m.start())));
-            }
-        }
-        let named_with_adjective = |at: usize| {
-            placed
-                .iter()
-                .any(|(start, _, _, _, adjective)| *start == at && adjective.is_some())
-        };
-        for m in self.org_name.find_iter(s, lines) {
-            if whole_word(s, m.start(), m.end()) && !named_with_adjective(m.start()) {
-                let name = base_form(m.as_str(), &self.organization_names, &[]);
-                let (start, name) = match adjective_before(s, m.start()) {
-                    Some((at, adjective)) => (at, format!("{adjective} {name}")),
-                    None => (m.start(), name),
-                };
-                out.push(candidate(
-                    name,
-                    ActorKind::Organization,
-                    start..m.end(),
-                    "actors.organization_name",
-                ));
-            }
-        }
-        for (start, end, noun, place, adjective) in placed {
-            let (start, name) = match adjective {
-                Some((at, adjective)) => (at, format!("{adjective} {noun} {place}")),
-                None => (start, format!("{noun} {place}")),
-            };
-            out.push(candidate(
-                name,
-                ActorKind::Organization,
-                start..end,
-                "actors.organization_place",
-            ));
-        }
-        for m in self.org_for.find_iter(s, lines) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let noun = base_form(
-                m.as_str().trim_end_matches(" für "),
-                &self.organization_for_nouns,
-                &[],
-            );
-            if let Some((end, topic)) = topic(s, m.end(), true) {
-                out.push(candidate(
-                    format!("{noun} für {topic}"),
-                    ActorKind::Organization,
-                    m.start()..end,
-                    "actors.organization_for",
-                ));
-            }
-        }
         for m in self.org_legal.find_iter(s, lines) {
             let ends_word = s[m.end()..]
                 .chars()
@@ -881,6 +832,22 @@ impl ActorRules {
             }
             let found = name_before(s, m.start())
                 .map(|(start, name)| (start, self.without_head_noun(&name)));
+            // "ISEP AG West": "AG" before a name is a working group.
+            let group = s[m.end()..]
+                .starts_with(' ')
+                .then(|| self.place_of(s, m.end() + 1, 1))
+                .flatten()
+                .filter(|_| m.as_str() == "AG");
+            if let (Some((start, name)), Some((end, place))) = (&found, group) {
+                let name = format!("{name} AG {place}");
+                out.push(candidate(
+                    name,
+                    ActorKind::Office,
+                    *start..end,
+                    "actors.working_group",
+                ));
+                continue;
+            }
             if let Some((start, name)) = found {
                 out.push(candidate(
                     format!("{name} {}", m.as_str()),
@@ -907,10 +874,15 @@ impl ActorRules {
             if before.ends_with("- und ") || before.ends_with("-, ") {
                 continue;
             }
+            // "dem Württembergischen Sportverband": the adjective is named.
+            let (start, name) = match adjective_before(s, m.start(), m.as_str()) {
+                Some((at, adjective)) => (at, format!("{adjective} {}", m.as_str())),
+                None => (m.start(), m.as_str().to_string()),
+            };
             out.push(candidate(
-                m.as_str().to_string(),
+                name,
                 ActorKind::Organization,
-                m.range(),
+                start..m.end(),
                 "actors.organization_suffix",
             ));
         }
@@ -1427,6 +1399,15 @@ impl ActorRules {
                 pos += 1;
                 continue;
             }
+            // "Thomas H. Hock": a middle initial between name words.
+            let mut chars = rest.chars();
+            if let (Some(c), Some('.'), Some(' ')) = (chars.next(), chars.next(), chars.next()) {
+                if name_words > 0 && c.is_uppercase() {
+                    parts.push(&rest[..c.len_utf8() + 1]);
+                    pos += c.len_utf8() + 2;
+                    continue;
+                }
+            }
             let word_len = rest
                 .find(|c: char| !(c.is_alphabetic() || c == '-'))
                 .unwrap_or(rest.len());
@@ -1461,7 +1442,10 @@ impl ActorRules {
             }
             pos += 1;
         }
-        while parts.last().is_some_and(|p| PARTICLES.contains(p)) {
+        while parts
+            .last()
+            .is_some_and(|p| PARTICLES.contains(p) || (p.ends_with('.') && p.len() <= 3))
+        {
             parts.pop();
         }
         if name_words < min || parts.is_empty() {

@@ -75,6 +75,14 @@ fn field_values_join_the_actors_they_name() {
 }
 
 #[test]
+fn a_department_listing_units_is_no_unit() {
+    let text = "Verantwortlich:\nDez. 3 und 6 / SuS i.B.m.\n";
+    let found = with_fields(text, &[("Dez. 3 und 6 / SuS i.B.m.", ActorKind::Office)]);
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Dez. 3", "Dez. 6"], "{found:?}");
+}
+
+#[test]
 fn a_unit_noun_alone_is_the_numbered_unit_ending_with_it() {
     let text = "Amt 40 - Schulverwaltungsamt\nDas Schulverwaltungsamt prüft.\n";
     let found = with_fields(text, &[("Amt 40 - Schulverwaltungsamt", ActorKind::Office)]);
@@ -117,6 +125,45 @@ fn has(text: &str, name: &str, kind: ActorKind) {
 
 use ActorKind::{Committee, Company, Faction, Office, Organization, Person, Position, PublicBody};
 
+/// Single mentions: each text names this actor of this kind.
+#[test]
+fn single_mentions() {
+    for (text, name, kind) in [
+        ("Ausschuss für Soziales, Jugend und Gleichstellung\tKenntnisnahme", "Ausschuss für Soziales, Jugend und Gleichstellung", Committee),
+        (" Fachausschuss Finanzen, Wirt-                 14.12.2021\n schaftsförderung, Marketing und   \n Feuerschutz\n", "Fachausschuss Finanzen, Wirtschaftsförderung, Marketing und Feuerschutz", Committee),
+        ("Durch den Runden Tisch Integration soll", "Runder Tisch Integration", Committee),
+        ("Vorstandsvorsitzende des GKK, Herr Dr. Daniel \nWohlwend mit, dass", "Dr. Daniel Wohlwend", Person),
+        ("verschiedene Fachämter, die Polizei, die Bürgergesellschaft \nSüdstadt e. V., soziale Träger", "Bürgergesellschaft Südstadt e. V.", Organization),
+        ("mit der Energiegenos-\nsenschaft Adensen-Hallerburg e.G., 31171 Nordstemmen", "Energiegenossenschaft Adensen-Hallerburg e.G.", Organization),
+        ("LANDTAG NORDRHEIN-WESTFALEN\n18. Wahlperiode", "Landtag Nordrhein-Westfalen", Committee),
+        ("LANDTAG DES SAARLANDES\n", "Landtag des Saarlandes", Committee),
+        ("Der Bundestag wolle beschließen:", "Deutscher Bundestag", Committee),
+        (" Rat                 25.03.2025    Mitteilung", "Rat", Committee),
+        ("Beteiligung Personalrat Ja ☒ Nein ☐", "Personalrat", Committee),
+        ("Antrag der Fraktion DIE\n  LINKE im Rat", "DIE LINKE", Faction),
+        ("Professorin an der Technischen Hochschule Nürnberg", "Technische Hochschule Nürnberg", Organization),
+        ("mit der Universität Marburg", "Universität Marburg", Organization),
+        ("Die Bürgermeisterin wird beauftragt.", "Bürgermeisterin", Position),
+        ("Stadt Karlsruhe\nDer Oberbürgermeister\n", "Oberbürgermeister", Position),
+        ("Mit freundlichen Grüßen\n\nChristiane Jäger\n", "Christiane Jäger", Person),
+        ("Mit freundlichen Grüßen\ni. A.\nM a x   M u s t e r\nSachbearbeiter\n", "Max Muster", Person),
+        ("Bearbeiter/-in: Mustermann, Erika\n", "Erika Mustermann", Person),
+        ("Das Land Baden-\nWürttemberg zahlt.", "Land Baden-Württemberg", PublicBody),
+        ("Das Land\nNiedersachsen möchte das.", "Land Niedersachsen", PublicBody),
+        ("an der ISEP AG West vom Sportamt", "ISEP AG West", Office),
+        ("die Jugendhäuser des Stadtjugendausschusses", "Stadtjugendausschuss", Organization),
+        ("Stadtrat Thomas H. Hock (FDP)", "Thomas H. Hock", Person),
+        ("Jahresbericht des Beirats für Menschen mit Behinderungen", "Beirat für Menschen mit Behinderungen", Committee),
+        ("der Aktionsgemeinschaft Nachtstromnutzer Karlsruhe", "Aktionsgemeinschaft Nachtstromnutzer Karlsruhe", Organization),
+        ("vom Württembergischen Sportverband (WLSB)", "Württembergischer Sportverband (WLSB)", Organization),
+        ("Studie des Deutschen Instituts für Urbanistik", "Deutsches Institut für Urbanistik", Organization),
+        ("22. ÖFFENTLICHE PLENARSITZUNG DES GEMEINDERATES AM 28. MÄRZ 2006", "Gemeinderat", Committee),
+        ("mit der Ortsverwaltung\nWettersbach", "Ortsverwaltung Wettersbach", Office),
+    ] {
+        has(text, name, kind);
+    }
+}
+
 #[test]
 fn committees_in_base_form() {
     let text = "Beratungsfolge\tDatum\nHauptausschuss\t22.10.2024\nStadtrat\t06.11.2024\n\
@@ -137,21 +184,6 @@ fn committees_in_base_form() {
 
 #[test]
 fn committees_with_their_topic() {
-    has(
-        "Ausschuss für Soziales, Jugend und Gleichstellung\tKenntnisnahme",
-        "Ausschuss für Soziales, Jugend und Gleichstellung",
-        Committee,
-    );
-    has(
-        " Fachausschuss Finanzen, Wirt-                 14.12.2021\n schaftsförderung, Marketing und   \n Feuerschutz\n",
-        "Fachausschuss Finanzen, Wirtschaftsförderung, Marketing und Feuerschutz",
-        Committee,
-    );
-    has(
-        "Durch den Runden Tisch Integration soll",
-        "Runder Tisch Integration",
-        Committee,
-    );
     assert!(names("Der Ausschuss hat beraten. Der Beirat tagt.").is_empty());
 }
 
@@ -308,21 +340,6 @@ fn persons_with_roles_labels_lists_and_signatures() {
 
 #[test]
 fn names_broken_across_lines() {
-    has(
-        "Vorstandsvorsitzende des GKK, Herr Dr. Daniel \nWohlwend mit, dass",
-        "Dr. Daniel Wohlwend",
-        Person,
-    );
-    has(
-        "verschiedene Fachämter, die Polizei, die Bürgergesellschaft \nSüdstadt e. V., soziale Träger",
-        "Bürgergesellschaft Südstadt e. V.",
-        Organization,
-    );
-    has(
-        "mit der Energiegenos-\nsenschaft Adensen-Hallerburg e.G., 31171 Nordstemmen",
-        "Energiegenossenschaft Adensen-Hallerburg e.G.",
-        Organization,
-    );
     let found = names(
         "(Ostdeutsche Eisenbahn GmbH, Regentalbahn). Die Vlexx GmbH ist Teil. \
                        Das Eisenbahnverkehrsunternehmen Vlexx GmbH fährt.",
@@ -349,26 +366,6 @@ fn parliaments_governments_and_table_bodies() {
     has(text, "Ortsteilrat Roter Berg", Committee);
     has(text, "R16 Referat für Gleichstellung", Office);
     has(text, "Rat der Stadt", Committee);
-    has(
-        "LANDTAG NORDRHEIN-WESTFALEN\n18. Wahlperiode",
-        "Landtag Nordrhein-Westfalen",
-        Committee,
-    );
-    has(
-        "LANDTAG DES SAARLANDES\n",
-        "Landtag des Saarlandes",
-        Committee,
-    );
-    has(
-        "Der Bundestag wolle beschließen:",
-        "Deutscher Bundestag",
-        Committee,
-    );
-    has(
-        " Rat                 25.03.2025    Mitteilung",
-        "Rat",
-        Committee,
-    );
     has(text, "SPD-Stadtratsfraktion Erfurt", Faction);
     has(text, "Müller", Person);
     has(text, "ADFC Erfurt e.V.", Organization);
@@ -385,11 +382,6 @@ fn bodies_on_unticked_form_lines_are_fields_not_actors() {
     assert!(names("Beteiligung Personalrat             Ja ☐                  Nein ☐").is_empty());
     assert!(names("Beteiligung Personalrat\tJa ☐\tNein ☒").is_empty());
     assert!(names("Anhörung Ortschaftsrat (§ 70 Abs. 1 GemO)\nNein ☒").is_empty());
-    has(
-        "Beteiligung Personalrat Ja ☒ Nein ☐",
-        "Personalrat",
-        Committee,
-    );
 }
 
 #[test]
@@ -406,18 +398,10 @@ fn cued_patterns_match_as_a_whole_text_search_does() {
         "FB 7 und Fachbereich 7\nDez. II, Amt für Umwelt; Referat für Bau\nSPD-Fraktion,              Fraktion der CDU, GRÜNE\nHerr Dr. Meier, gez. Müller\nLandkreis Kassel e. V. GmbH",
         "Ortsbeirat Nord\u{c}Ortsbeiratsitzung Polizeipräsidium Karlsruhe\tUniversität\n",
     ];
-    let cued = [
+    let cued: Vec<&Cued> = [
         &r.committee,
-        &r.committee_place,
-        &r.office_group,
-        &r.office_for,
         &r.office_numbered,
         &r.office_suffix,
-        &r.office_place,
-        &r.office_name,
-        &r.org_name,
-        &r.org_place,
-        &r.org_for,
         &r.org_legal,
         &r.org_suffix,
         &r.faction,
@@ -425,13 +409,16 @@ fn cued_patterns_match_as_a_whole_text_search_does() {
         &r.party,
         &r.person_role,
         &r.person_label,
-    ];
+    ]
+    .into_iter()
+    .chain(r.classes.iter().map(|c| &c.cued))
+    .collect();
     assert!(cued.iter().all(|c| c.bit.is_some()));
     let mut matched = 0;
     for text in texts {
         let mut lines = Lines::new(text);
         lines.cued = r.cues.lines(text, &lines);
-        for c in cued {
+        for &c in &cued {
             let whole: Vec<_> = c
                 .pattern
                 .get()
@@ -475,11 +462,6 @@ fn parties_broken_across_a_line_are_named_whole() {
         "{found:?}"
     );
     assert!(!found.iter().any(|(n, _)| n == "Grünen"), "{found:?}");
-    has(
-        "Antrag der Fraktion DIE\n  LINKE im Rat",
-        "DIE LINKE",
-        Faction,
-    );
     // On one line the longest listed name wins already; a line end
     // alone, without the rest of a listed name, changes nothing.
     has("Wahlen. Die\nGrünen beantragen", "Grünen", Faction);
@@ -499,19 +481,9 @@ fn parties_broken_across_a_line_are_named_whole() {
 fn adjectives_of_an_institution_stay_in_its_name() {
     let found = names("Eine Studie der Freien Universität Berlin zeigt das.");
     assert_eq!(found, vec!["Freie Universität Berlin"]);
-    has(
-        "Professorin an der Technischen Hochschule Nürnberg",
-        "Technische Hochschule Nürnberg",
-        Organization,
-    );
     // Without an article the capital may begin a sentence.
     let found = names("Studien. Unsere Universität Marburg lädt ein.");
     assert_eq!(found, vec!["Universität Marburg"]);
-    has(
-        "mit der Universität Marburg",
-        "Universität Marburg",
-        Organization,
-    );
 }
 
 #[test]
@@ -599,16 +571,6 @@ fn institutions_companies_and_public_bodies() {
 
 #[test]
 fn positions_without_their_holder() {
-    has(
-        "Die Bürgermeisterin wird beauftragt.",
-        "Bürgermeisterin",
-        Position,
-    );
-    has(
-        "Stadt Karlsruhe\nDer Oberbürgermeister\n",
-        "Oberbürgermeister",
-        Position,
-    );
     // Named with its holder, under a signature, or describing a
     // person: no office of its own.
     let found = actors(
@@ -620,21 +582,6 @@ fn positions_without_their_holder() {
 
 #[test]
 fn persons_from_closings_lists_and_inverted_labels() {
-    has(
-        "Mit freundlichen Grüßen\n\nChristiane Jäger\n",
-        "Christiane Jäger",
-        Person,
-    );
-    has(
-        "Mit freundlichen Grüßen\ni. A.\nM a x   M u s t e r\nSachbearbeiter\n",
-        "Max Muster",
-        Person,
-    );
-    has(
-        "Bearbeiter/-in: Mustermann, Erika\n",
-        "Erika Mustermann",
-        Person,
-    );
     let found = names("Antrag\nStoch, Binder und Fraktion\n");
     assert_eq!(found, vec!["Stoch", "Binder"]);
     let found = names("22.6.2021\n\nStoch, Binder\nund Fraktion\n");
@@ -646,11 +593,6 @@ fn persons_from_closings_lists_and_inverted_labels() {
 fn a_law_citing_a_body_names_no_actor() {
     let found = names("Gesetz zur Änderung der Verfassung des Landes Baden-\nWürttemberg");
     assert!(found.is_empty(), "{found:?}");
-    has(
-        "Das Land Baden-\nWürttemberg zahlt.",
-        "Land Baden-Württemberg",
-        PublicBody,
-    );
 }
 
 #[test]
@@ -679,89 +621,42 @@ fn one_canonical_form_with_its_abbreviation() {
     );
 }
 
-/// Words the fixtures print that no reader counts as an actor: labels,
-/// headings, table headers, months, streets, legal references,
-/// sentence starts.
-const NOT_ACTORS: &[&str] = &[
-    "Datum",
-    "Begründung",
-    "Beratungsfolge",
-    "Beschlussvorschlag",
-    "Sachverhalt",
-    "Anlagen",
-    "Betreff",
-    "Gremium",
-    "Termin",
-    "Status",
-    "Zuständigkeit",
-    "Finanzielle Auswirkungen",
-    "Sitzungstermin",
-    "Stand",
-    "Abstimmung",
-    "Einstimmig",
-    "Enthaltung",
-    "Januar",
-    "März",
-    "Oktober",
-    "Schützenstraße",
-    "Weingartner Straße",
-    "Bamberger Straße",
-    "Marktplatz",
-    "Rathausplatz",
-    "§ 28 GeschO",
-    "GeschO",
-    "SGB XI",
-    "NKlimaG",
-    "Verwaltung",
-    "Ausschuss",
-    "Fraktionen",
-    "Gremien",
-    "Kommunen",
-    "Träger",
-    "Betreiber",
-    "Planstraße",
-    "Drucksache",
-    "Mitteilung",
-    "Kenntnisnahme",
-    "Entscheidung",
-    "Vorberatung",
-    "Antrag",
-    "Anfrage",
-    "Deshalb",
-    "Hiermit",
-    "Zudem",
-    "Gegebenenfalls",
-    "Darüber",
-    "Lageplan",
-    "Grundschule",
-    "Winterdienst",
-    "Netzwerk",
-    "Bauwerk",
-    "Landesheimgesetz",
-    "Wärmeplanungsgesetz",
-];
-
 #[test]
 fn non_actors_from_the_fixtures_are_never_emitted() {
-    let text = "Beratungsfolge\tSitzungstermin\tStand\tAbstimmung\n\
-                Gremium Termin TOP ö nö\nDatum: 25. März 2025\nBetreff: Sanierung\n\
-                Begründung:\nSachverhalt/Begründung:\nFinanzielle Auswirkungen:\n\
-                Einstimmig bei einer Enthaltung lt. Beschlussvorschlag\n\
-                Deshalb beantragen wir, in der Schützenstraße und der Weingartner Straße \
-                zu prüfen (§ 28 GeschO, SGB XI, NKlimaG). Hiermit bitten wir die \
-                Verwaltung und den Ausschuss, Fraktionen und Gremien, Kommunen und Träger. \
-                Zudem sind Betreiber zu hören. Gegebenenfalls zur Kenntnisnahme. Darüber \
-                hinaus: Planstraße A, Lageplan, Marktplatz 1, Rathausplatz 1, im Oktober \
-                und Januar. Die Grundschule, der Winterdienst, ein Netzwerk, das Bauwerk, \
-                das Landesheimgesetz und das Wärmeplanungsgesetz.";
-    let found = names(text);
-    for name in &found {
-        assert!(
-            !NOT_ACTORS.contains(&name.as_str()),
-            "{name:?} in {found:?}"
-        );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let list = std::fs::read_to_string(root.join("tests/data/non_actors.txt")).unwrap();
+    let not_actors: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(not_actors.len() > 50, "{}", not_actors.len());
+    // Each in a sentence of its own and in a table row, then every fixture.
+    let mut texts: Vec<String> = not_actors
+        .iter()
+        .map(|w| format!("Deshalb {w} prüfen.\n{w}\t25.03.2025\t{w}:\n"))
+        .collect();
+    let fixtures = root.join("fixtures/text");
+    texts.extend(
+        std::fs::read_dir(&fixtures)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok()),
+    );
+    assert!(texts.len() > not_actors.len() + 10);
+    // Prose and a form made of them names no actor at all.
+    let prose = "Beratungsfolge\tSitzungstermin\tStand\tAbstimmung\nGremium Termin TOP ö nö\n\
+                 Datum: 25. März 2025\nBegründung:\nEinstimmig bei einer Enthaltung lt. Beschlussvorschlag\n\
+                 Deshalb beantragen wir, in der Schützenstraße und der Weingartner Straße zu prüfen \
+                 (§ 28 GeschO, SGB XI, NKlimaG). Hiermit bitten wir die Verwaltung und den Ausschuss, \
+                 Fraktionen und Gremien. Zudem sind Betreiber zu hören. Darüber hinaus: Planstraße A, \
+                 Marktplatz 1, im Oktober. Die Grundschule, der Winterdienst, das Landesheimgesetz.";
+    assert!(names(prose).is_empty(), "{:?}", names(prose));
+    for text in &texts {
+        let found = names(text);
+        let noise: Vec<_> = found
+            .iter()
+            .filter(|n| not_actors.contains(&n.as_str()))
+            .collect();
+        assert!(noise.is_empty(), "{noise:?} from {text:?}");
     }
-    assert!(found.is_empty(), "{found:?}");
 }
 
 #[test]
@@ -833,4 +728,20 @@ fn the_byte_test_for_name_cells_never_says_no_where_a_cell_is_name_shaped() {
     assert!(checked > 100, "too few lines checked: {checked}");
     assert!(!may_hold_name_cell("Zahl 17, Wert 3  x"));
     assert!(may_hold_name_cell("17,  Karl Heinz"));
+}
+
+#[test]
+fn a_place_on_the_next_line_only_after_an_article_and_never_a_person() {
+    let found = names(
+        "Antrag an den Ortschaftsrat\nWie bereits erläutert.\n\
+         Für die SPD-Fraktion im Ortschaftsrat\nTino Huber, Julia Küffner\n\
+         Polizeirevier  Hertzstr.  8\nDas Land\n\n\
+         ortsnah im Sportverein Sportmöglichkeiten. Die Hauptschule Uhlandschule.",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|n| n.starts_with("Ortschaftsrat ") || n.contains("Hertz")),
+        "{found:?}"
+    );
 }

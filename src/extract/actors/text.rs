@@ -43,14 +43,33 @@ pub(super) fn ends_with_across_line_end(text: &str, head: &str) -> Option<usize>
 }
 
 /// A capitalised adjective right before `at` that an article or a
-/// contracted preposition introduces ("der Freien Universität", "an der
-/// Technischen Hochschule"): where it starts and its base form ("Freie",
-/// "Technische"). A capital after an article is part of a name, not the
-/// start of a sentence.
-pub(super) fn adjective_before(s: &str, at: usize) -> Option<(usize, String)> {
-    pub(super) const INTRODUCERS: &[&str] = &[
+/// contracted preposition introduces ("der Freien Universität", "dem
+/// Badischen Sportbund"): where it starts and its form before `noun`
+/// named alone ("Freie Universität", "Badischer Sportbund", "Deutsches
+/// Institut"), the gender read from the noun's ending. A capital after an
+/// article is part of a name, not the start of a sentence.
+pub(super) fn adjective_before(s: &str, at: usize, noun: &str) -> Option<(usize, String)> {
+    const INTRODUCERS: &[&str] = &[
         "der", "die", "das", "des", "dem", "den", "zur", "zum", "vom", "im", "am", "beim", "Der",
         "Die", "Das",
+    ];
+    const MASCULINE: &[&str] = &[
+        "bund",
+        "verband",
+        "verein",
+        "rat",
+        "ausschuss",
+        "kreis",
+        "dienst",
+    ];
+    const NEUTER: &[&str] = &[
+        "werk",
+        "klinikum",
+        "institut",
+        "amt",
+        "gymnasium",
+        "zentrum",
+        "büro",
     ];
     let before = s.get(reach_back(s, at)..at)?.strip_suffix(' ')?;
     let (rest, word) = before.rsplit_once(' ')?;
@@ -60,18 +79,25 @@ pub(super) fn adjective_before(s: &str, at: usize) -> Option<(usize, String)> {
         && chars.clone().count() >= 3
         && chars.all(char::is_lowercase)
         && (word.ends_with('e') || word.ends_with("en"));
-    if !shaped || !INTRODUCERS.contains(&introducer) {
+    let base = word.strip_suffix('n').unwrap_or(word);
+    // Adjective endings, not a noun's ("die Hauptschule Uhlandschule").
+    let adjective = [
+        "che", "ige", "ale", "eie", "eue", "lte", "ere", "nde", "ste",
+    ]
+    .iter()
+    .any(|e| base.ends_with(e));
+    if !shaped || !adjective || !INTRODUCERS.contains(&introducer) {
         return None;
     }
-    let base = word.strip_suffix('n').unwrap_or(word);
-    // "das Deutsche Studierendenwerk" is named "Deutsches Studierendenwerk".
-    let neuter = matches!(introducer, "das" | "Das") && !word.ends_with('n');
-    let base = if neuter {
-        format!("{base}s")
+    let head = noun.split(' ').next().unwrap_or(noun).to_lowercase();
+    let ending = if MASCULINE.iter().any(|e| head.ends_with(e)) {
+        "r"
+    } else if NEUTER.iter().any(|e| head.ends_with(e)) {
+        "s"
     } else {
-        base.to_string()
+        ""
     };
-    Some((at - 1 - word.len(), base))
+    Some((at - 1 - word.len(), format!("{base}{ending}")))
 }
 
 /// How far back from `at` the backward scans look (bytes): names and
@@ -821,4 +847,18 @@ pub(super) fn starts_with_word(text: &str, head: &str) -> bool {
 pub(super) fn ends_with_word(text: &str, tail: &str) -> bool {
     text.strip_suffix(tail)
         .is_some_and(|rest| rest.ends_with(' '))
+}
+
+/// Whether an article or a contracted preposition ends the text before
+/// `at` ("das Land", "der Gemeinde").
+pub(super) fn after_article(s: &str, at: usize) -> bool {
+    s[reach_back(s, at)..at]
+        .strip_suffix(' ')
+        .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
+        .is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "der" | "die" | "das" | "des" | "dem" | "den" | "im" | "vom" | "zur" | "zum"
+            )
+        })
 }
