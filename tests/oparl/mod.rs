@@ -56,6 +56,22 @@ fn objects(dir: &Path) -> HashMap<String, Value> {
 }
 
 /// Rows of an RFC 4180 CSV text (quotes may hold line breaks).
+/// The records of the index, as `export --format jsonl` prints them.
+fn exported_records(dir: &Path, index: &Path) -> Vec<Value> {
+    let out = ratsindex(
+        dir,
+        &[
+            "export",
+            "--format",
+            "jsonl",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    json_lines(&stdout(&out))
+}
+
 fn csv_rows(text: &str) -> usize {
     let mut rows = 0;
     let mut quoted = false;
@@ -136,18 +152,7 @@ fn the_karlsruhe_dump_imports_completely_and_exports_valid_oparl() {
     let papers = objects(&dump.join("papers"));
     let meetings = objects(&dump.join("meetings"));
     let organizations = objects(&dump.join("organizations"));
-    let out = ratsindex(
-        tmp.path(),
-        &[
-            "export",
-            "--format",
-            "jsonl",
-            "--index",
-            index.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let records = json_lines(&stdout(&out));
+    let records = exported_records(tmp.path(), &index);
     assert_eq!(records.len(), 600);
     for record in &records {
         let id = record["oparl"]["paper"].as_str().unwrap();
@@ -378,17 +383,7 @@ fn a_small_dump_imports_incrementally_with_and_without_texts() {
     assert_eq!(s["without_text"], json!(["https://ris.example/papers/2"]));
     assert_eq!(s["text_file_rules"], json!({"name": 2}));
 
-    let out = ratsindex(
-        tmp.path(),
-        &[
-            "export",
-            "--format",
-            "jsonl",
-            "--index",
-            index.to_str().unwrap(),
-        ],
-    );
-    let records = json_lines(&stdout(&out));
+    let records = exported_records(tmp.path(), &index);
     assert_eq!(records.len(), 3);
     let fourth = records
         .iter()
@@ -549,17 +544,7 @@ fn file_contents_may_be_pdf_or_html_found_by_id_or_name() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = ratsindex(
-        tmp.path(),
-        &[
-            "export",
-            "--format",
-            "jsonl",
-            "--index",
-            index.to_str().unwrap(),
-        ],
-    );
-    let records = json_lines(&stdout(&out));
+    let records = exported_records(tmp.path(), &index);
     let by_paper = |n: u32| {
         records
             .iter()
