@@ -95,7 +95,7 @@ pub struct IndexArg {
 #[derive(Debug, Args, Clone, Default)]
 pub struct RulesArg {
     /// Add words and labels for your city from a TOML rules file (see
-    /// README.md, "Rules"). May be given more than once.
+    /// docs/rules.md). May be given more than once.
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
 }
@@ -320,7 +320,7 @@ pub struct SearchArgs {
     /// form ranks higher), "a phrase", AND / OR / NOT, `+must -not`,
     /// `Radverk*` (prefix), fields (`reference:`, `body:`, `type:`,
     /// `committee:`, `actor:`, `year:`, `title:`), or a paper number in any
-    /// notation ("DS 1822/24"). See README.md, "Search".
+    /// notation ("DS 1822/24"). See docs/search.md.
     #[arg(value_name = "QUERY")]
     pub query: String,
     /// Only papers of this body (city / council); case-insensitive. May be

@@ -45,7 +45,7 @@ pub enum Sort {
 /// What to search for and how to present it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchRequest {
-    /// The query text (see README, "Search").
+    /// The query text (see docs/search.md).
     pub query: String,
     /// Only papers of these bodies (any of them); case-insensitive.
     pub bodies: Vec<String>,
