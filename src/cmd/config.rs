@@ -93,7 +93,8 @@ struct Settings<'a> {
 
 impl<'a> Settings<'a> {
     fn check(table: &'a toml::Table) -> anyhow::Result<Settings<'a>> {
-        let cli = Cli::command();
+        let mut cli = Cli::command();
+        cli.build();
         let mut settings = Settings {
             top: Vec::new(),
             commands: Vec::new(),
@@ -132,7 +133,9 @@ impl<'a> Settings<'a> {
         sub: &ArgMatches,
         base: &Path,
     ) -> anyhow::Result<Vec<OsString>> {
-        let cli = Cli::command();
+        let mut cli = Cli::command();
+        // Built, so that each command lists the global options too.
+        cli.build();
         let Some(command) = cli.find_subcommand(name) else {
             return Ok(Vec::new());
         };
@@ -161,7 +164,11 @@ impl<'a> Settings<'a> {
                 sub.value_source(arg.get_id().as_str()),
                 Some(ValueSource::CommandLine | ValueSource::EnvVariable)
             );
-            if given {
+            // NO_COLOR is the environment's word on colour: it beats the
+            // file, as RATSINDEX_INDEX does for the index.
+            let no_color =
+                key == "color" && std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            if given || no_color {
                 continue;
             }
             let values = match value {

@@ -364,3 +364,38 @@ fn line(p: &Progress) -> String {
     };
     format!("{}/{} files ({}){}", p.done, total, counts(p), eta)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn progress(found: usize, walk_done: bool, new: usize, unchanged: usize) -> Progress {
+        Progress {
+            found,
+            walk_done,
+            done: new + unchanged,
+            new,
+            unchanged,
+            elapsed: Duration::from_secs(2),
+            ..Progress::default()
+        }
+    }
+
+    #[test]
+    fn no_eta_while_the_walk_goes_on() {
+        let walking = line(&progress(6960, false, 100, 0));
+        assert!(walking.starts_with("100/6960+ files"), "{walking}");
+        assert!(!walking.contains("ETA"), "{walking}");
+        let walked = line(&progress(200, true, 100, 0));
+        assert!(walked.starts_with("100/200 files"), "{walked}");
+        assert!(walked.contains("ETA 2 s"), "{walked}");
+    }
+
+    #[test]
+    fn rates_count_only_files_read() {
+        let skipping = line(&progress(40000, true, 0, 30000));
+        assert!(!skipping.contains("docs/s"), "{skipping}");
+        let reading = counts(&progress(40000, true, 10, 30000));
+        assert!(reading.starts_with("5 docs/s read"), "{reading}");
+    }
+}

@@ -137,7 +137,7 @@ pub fn write_summary(out: &mut impl Write, r: &Record) -> io::Result<()> {
         .pages
         .map(|p| format!(", {p} pages"))
         .unwrap_or_default();
-    let format = serde_json::to_value(&r.source.format)
+    let format = serde_json::to_value(r.source.format)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
