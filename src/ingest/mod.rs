@@ -589,7 +589,10 @@ fn apply(
         _ => None,
     };
     let content = match &outcome {
-        Outcome::Content(file, _) => Some((file.path.clone(), file.id.clone())),
+        // A bundle is listed by its file's (first paper's) id.
+        Outcome::Content(file, _) | Outcome::Bundle(file, _) => {
+            Some((file.path.clone(), file.id.clone()))
+        }
         _ => None,
     };
     match ledger.apply(outcome, sink)? {
