@@ -67,11 +67,12 @@ fn the_hit_list_shows_each_file() {
     let out = ratsindex(dir.path(), &["search", "Radverkehrskonzept"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(
-        text.lines()
-            .any(|l| l.contains("papers/erfurt-ds-2211-24-spaces.txt") && l.contains("id ")),
-        "{text}"
-    );
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "    papers/erfurt-ds-2211-24-spaces.txt")
+        .unwrap_or_else(|| panic!("no file line in\n{text}"));
+    assert!(lines[at + 1].starts_with("    id "), "{text}");
 }
 
 #[test]

@@ -184,7 +184,8 @@ fn write_hit(out: &mut impl Write, hit: &Hit, marks: Marks, fuzzy: bool) -> io::
     if !hit.snippet.fragment.is_empty() {
         writeln!(out, "    …{}…", hit.snippet.marked(marks.open, marks.close))?;
     }
-    writeln!(out, "    {}  id {}", hit.record.source.path, hit.record.id)
+    writeln!(out, "    {}", hit.record.source.path)?;
+    writeln!(out, "    id {}", hit.record.id)
 }
 
 /// Facet counts, one line per facet.
