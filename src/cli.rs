@@ -16,15 +16,32 @@ use clap::{Args, Parser, Subcommand};
 /// bundles split into papers), then
 /// `ratsindex search "Radverkehr"` to find papers.
 ///
-/// Exit codes: 0 success; 1 some files failed (the rest was processed) or,
-/// for search, nothing found; 2 bad usage or a setup error (no index,
-/// malformed query, locked index).
+/// The index is `--index DIR`, else $RATSINDEX_INDEX, else `index` of a
+/// ratsindex.toml (working folder, else ~/.config/ratsindex/), else
+/// `index/`.
 #[derive(Debug, Parser)]
-#[command(name = "ratsindex", version, about, long_about, max_term_width = 100)]
+#[command(name = "ratsindex", version, about, long_about, max_term_width = 100,
+          after_long_help = crate::exit::HELP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// When to print bold and colour: auto (on a terminal, unless the
+    /// NO_COLOR environment variable is set), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN",
+          default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always, also into pipes and files.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -46,7 +63,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Search the index and print the best matching papers.
     Search(SearchArgs),
-    /// Print one stored record as JSON, by document id or paper number.
+    /// Print one stored paper, by document id, a unique start of one, or
+    /// paper number: a summary on a terminal, the record with --json.
     Show(ShowArgs),
     /// Write stored records out: as OParl 1.1 Paper objects (one JSON
     /// object a line), as the records' own JSON Lines, or as CSV.
@@ -81,13 +99,46 @@ pub enum Command {
     /// one run from the same papers. Exit code 2 on any refusal or error
     /// (OUT is then left as it was).
     Merge(MergeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish,
+    /// powershell) made from these definitions.
+    ///
+    /// bash: `ratsindex completions bash >
+    /// ~/.local/share/bash-completion/completions/ratsindex`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of ratsindex, or of one command.
+    ///
+    /// `ratsindex man > ~/.local/share/man/man1/ratsindex.1`, `ratsindex
+    /// man ingest > ~/.local/share/man/man1/ratsindex-ingest.1`.
+    Man(ManArgs),
+}
+
+/// `ratsindex completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `ratsindex man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (default: the main page).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Where the index lives.
 #[derive(Debug, Args, Clone)]
 pub struct IndexArg {
-    /// The index directory.
-    #[arg(long, value_name = "DIR", default_value = "index")]
+    /// The index directory (else $RATSINDEX_INDEX, else `index` of
+    /// ratsindex.toml, else `index`).
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "index",
+        env = "RATSINDEX_INDEX"
+    )]
     pub index: PathBuf,
 }
 
@@ -95,7 +146,7 @@ pub struct IndexArg {
 #[derive(Debug, Args, Clone, Default)]
 pub struct RulesArg {
     /// Add words and labels for your city from a TOML rules file (see
-    /// README.md, "Rules"). May be given more than once.
+    /// docs/rules.md). May be given more than once.
     #[arg(long = "rules", value_name = "FILE")]
     pub rules: Vec<PathBuf>,
 }
@@ -320,7 +371,7 @@ pub struct SearchArgs {
     /// form ranks higher), "a phrase", AND / OR / NOT, `+must -not`,
     /// `Radverk*` (prefix), fields (`reference:`, `body:`, `type:`,
     /// `committee:`, `actor:`, `year:`, `title:`), or a paper number in any
-    /// notation ("DS 1822/24"). See README.md, "Search".
+    /// notation ("DS 1822/24"). See docs/search.md.
     #[arg(value_name = "QUERY")]
     pub query: String,
     /// Only papers of this body (city / council); case-insensitive. May be
@@ -445,12 +496,21 @@ pub enum ExportFormat {
 /// `ratsindex show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A document id (from search) or a paper number ("1822/24").
+    /// A document id (from search), a unique start of one (at least 4
+    /// digits), or a paper number ("1822/24").
     #[arg(value_name = "ID_OR_REFERENCE")]
     pub id_or_reference: String,
     /// Only papers of this body (numbers repeat across cities).
     #[arg(long, value_name = "NAME")]
     pub body: Option<String>,
+    /// Print the whole record as JSON (the default when stdout is not a
+    /// terminal).
+    #[arg(long, conflicts_with = "summary")]
+    pub json: bool,
+    /// Print the readable summary (the default on a terminal) also into a
+    /// pipe or file.
+    #[arg(long)]
+    pub summary: bool,
     #[command(flatten)]
     pub index: IndexArg,
 }

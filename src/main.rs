@@ -15,7 +15,15 @@ use crate::cli::{Cli, Command};
 use crate::exit::Exit;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // ratsindex.toml's settings become options the command line lacks.
+    let argv = match cmd::config::apply(std::env::args_os().collect()) {
+        Ok(argv) => argv,
+        Err(err) => {
+            eprintln!("ratsindex: {}", message(&err));
+            return Exit::Error.into();
+        }
+    };
+    let cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
@@ -26,6 +34,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    cmd::style::init(cli.color);
     let index = index_dir(&cli.command);
     // A panic (a bug, or tantivy meeting a damaged index) becomes one
     // message and exit 2, not a backtrace and exit 101.
@@ -63,6 +72,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Merge(args) => cmd::merge::run(args),
+        Command::Completions(args) => cmd::shell::completions(args),
+        Command::Man(args) => cmd::shell::man(args),
     });
     let result = match result {
         Ok(result) => result,
@@ -123,6 +134,7 @@ fn index_dir(command: &Command) -> Option<std::path::PathBuf> {
         Command::Serve(args) => Some(args.index.index.clone()),
         Command::Extract(_) => None,
         Command::Merge(args) => Some(args.out.clone()),
+        Command::Completions(_) | Command::Man(_) => None,
     }
 }
 

@@ -1,4 +1,4 @@
-//! Regression inputs of the fuzz campaign (`fuzz/`, README "Fuzzing"):
+//! Regression inputs of the fuzz campaign (`fuzz/`, docs/fuzzing.md):
 //! every file under `fixtures/fuzz/TARGET/` goes through the entry point
 //! of that fuzz target and must end without a panic, within a time limit.
 

@@ -45,3 +45,7 @@ mod ocr;
 mod office;
 // Session bundles split into papers.
 mod bundle;
+// The README's commands, run as written.
+mod readme;
+// What a newcomer meets first: output, errors, settings (issue 20).
+mod newcomer;

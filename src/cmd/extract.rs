@@ -24,6 +24,17 @@ use crate::exit::Exit;
 
 /// Extracts every file and prints one record per line, in input order.
 pub fn run(args: ExtractArgs) -> anyhow::Result<Exit> {
+    // A path on the command line that does not exist is a usage error
+    // (exit 2, nothing done), as for `ingest`.
+    if let Some(missing) = args.paths.iter().find(
+        |p| matches!(std::fs::symlink_metadata(p), Err(e) if e.kind() == io::ErrorKind::NotFound),
+    ) {
+        eprintln!(
+            "ratsindex: {}: no such file or directory",
+            missing.display()
+        );
+        return Ok(Exit::Error);
+    }
     if args.list_files {
         return list_files(&args.paths);
     }

@@ -214,9 +214,19 @@ fn print_summary(summary: &Summary) {
             warning.reason
         );
     }
+    // A rate only for files actually read: a run that found everything
+    // unchanged read nothing, and "40000 docs/s" would say otherwise.
+    let rate = if summary.files_read > 0 {
+        format!(
+            ", {} read at {:.0} docs/s",
+            summary.files_read, summary.docs_per_s
+        )
+    } else {
+        ", nothing to read".to_string()
+    };
     eprintln!(
         "ratsindex: {} found, {} new, {} updated, {} unchanged, {} duplicates, {} failed, {} removed; \
-         {} documents in the index; {:.1} s, {:.0} docs/s",
+         {} documents in the index; {:.1} s{rate}",
         summary.found,
         summary.new,
         summary.updated,
@@ -226,15 +236,51 @@ fn print_summary(summary: &Summary) {
         summary.removed,
         summary.documents,
         summary.elapsed_s,
-        summary.docs_per_s,
     );
 }
 
 /// Where progress goes.
 enum Display {
     Quiet,
-    Bar(ProgressBar),
-    Plain { last: Instant },
+    /// On a terminal; `walk_done` once the bar shows an ETA.
+    Bar {
+        bar: ProgressBar,
+        walk_done: bool,
+    },
+    Plain {
+        last: Instant,
+    },
+}
+
+/// The bar: files found so far while the walk goes on (no ETA), then
+/// with the ETA.
+fn bar_style(walk_done: bool) -> ProgressStyle {
+    let template = if walk_done {
+        "{elapsed_precise} [{bar:30}] {pos}/{len} files, ETA {eta}, {msg}"
+    } else {
+        "{elapsed_precise} [{bar:30}] {pos}/{len}+ files (still looking for more), {msg}"
+    };
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
+}
+
+/// The counts of a progress line, with a rate of the files read (new and
+/// updated) once there are some.
+fn counts(p: &Progress) -> String {
+    let read = p.new + p.updated;
+    let rate = if read > 0 {
+        format!(
+            "{:.0} docs/s read, ",
+            read as f64 / p.elapsed.as_secs_f64().max(0.001)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{rate}{} new, {} updated, {} unchanged, {} failed",
+        p.new, p.updated, p.unchanged, p.failed
+    )
 }
 
 impl Display {
@@ -243,13 +289,11 @@ impl Display {
             Display::Quiet
         } else if std::io::stderr().is_terminal() {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{elapsed_precise} [{bar:30}] {pos}/{len} files, ETA {eta}, {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
-            bar.set_style(style);
-            Display::Bar(bar)
+            bar.set_style(bar_style(false));
+            Display::Bar {
+                bar,
+                walk_done: false,
+            }
         } else {
             Display::Plain {
                 last: Instant::now(),
@@ -260,19 +304,21 @@ impl Display {
     fn show(&mut self, event: Event) {
         match (self, event) {
             // Failures are printed even with --quiet: they are the point.
-            (Display::Bar(bar), Event::Failed(failure)) => {
+            (Display::Bar { bar, .. }, Event::Failed(failure)) => {
                 bar.suspend(|| eprintln!("ratsindex: {failure}"))
             }
             (_, Event::Failed(failure)) => eprintln!("ratsindex: {failure}"),
             (Display::Quiet, _) => {}
-            (Display::Bar(bar), Event::Progress(p) | Event::Committed(p)) => {
+            (Display::Bar { bar, walk_done }, Event::Progress(p) | Event::Committed(p)) => {
+                // The count of files grows while the walk goes on; an ETA
+                // before it is over would be a guess on a part.
+                if p.walk_done && !*walk_done {
+                    *walk_done = true;
+                    bar.set_style(bar_style(true));
+                }
                 bar.set_length(p.found as u64);
                 bar.set_position(p.done as u64);
-                let rate = p.done as f64 / p.elapsed.as_secs_f64().max(0.001);
-                bar.set_message(format!(
-                    "{rate:.0} docs/s ({} new, {} updated, {} unchanged, {} failed)",
-                    p.new, p.updated, p.unchanged, p.failed
-                ));
+                bar.set_message(counts(p));
             }
             (Display::Plain { .. }, Event::Committed(p)) => {
                 eprintln!(
@@ -291,31 +337,65 @@ impl Display {
     }
 
     fn finish(&self) {
-        if let Display::Bar(bar) = self {
+        if let Display::Bar { bar, .. } = self {
             bar.finish_and_clear();
         }
     }
 }
 
-/// One plain progress line.
+/// One plain progress line: no ETA while the walk goes on.
 fn line(p: &Progress) -> String {
     let secs = p.elapsed.as_secs_f64().max(0.001);
-    let rate = p.done as f64 / secs;
     let total = if p.walk_done {
         p.found.to_string()
     } else {
         format!("{}+", p.found)
     };
-    let eta = if p.walk_done && rate > 0.0 {
+    // The ETA from the pace of all files handled (unchanged ones are
+    // quick, so it is the pace of this mix).
+    let pace = p.done as f64 / secs;
+    let eta = if p.walk_done && pace > 0.0 {
         format!(
             ", ETA {:.0} s",
-            p.found.saturating_sub(p.done) as f64 / rate
+            p.found.saturating_sub(p.done) as f64 / pace
         )
     } else {
         String::new()
     };
-    format!(
-        "{}/{} files ({} new, {} updated, {} unchanged, {} failed), {:.0} docs/s{}",
-        p.done, total, p.new, p.updated, p.unchanged, p.failed, rate, eta
-    )
+    format!("{}/{} files ({}){}", p.done, total, counts(p), eta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn progress(found: usize, walk_done: bool, new: usize, unchanged: usize) -> Progress {
+        Progress {
+            found,
+            walk_done,
+            done: new + unchanged,
+            new,
+            unchanged,
+            elapsed: Duration::from_secs(2),
+            ..Progress::default()
+        }
+    }
+
+    #[test]
+    fn no_eta_while_the_walk_goes_on() {
+        let walking = line(&progress(6960, false, 100, 0));
+        assert!(walking.starts_with("100/6960+ files"), "{walking}");
+        assert!(!walking.contains("ETA"), "{walking}");
+        let walked = line(&progress(200, true, 100, 0));
+        assert!(walked.starts_with("100/200 files"), "{walked}");
+        assert!(walked.contains("ETA 2 s"), "{walked}");
+    }
+
+    #[test]
+    fn rates_count_only_files_read() {
+        let skipping = line(&progress(40000, true, 0, 30000));
+        assert!(!skipping.contains("docs/s"), "{skipping}");
+        let reading = counts(&progress(40000, true, 10, 30000));
+        assert!(reading.starts_with("5 docs/s read"), "{reading}");
+    }
 }

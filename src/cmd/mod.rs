@@ -2,6 +2,7 @@
 //! plus the glue they share.
 
 pub mod check;
+pub mod config;
 pub mod export;
 pub mod extract;
 pub mod ingest;
@@ -10,9 +11,11 @@ pub mod oparl;
 pub mod related;
 pub mod search;
 pub mod serve;
+pub mod shell;
 pub mod show;
 pub mod signal;
 pub mod stats;
+pub mod style;
 
 use anyhow::Context;
 

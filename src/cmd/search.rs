@@ -1,7 +1,7 @@
 //! `ratsindex search`: the best matching papers, as a readable list on a
 //! terminal or JSON Lines for scripts, with optional facet counts.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use ratsindex::index::search::{self, FacetCount, Facets, Hit, SearchRequest, Sort};
 use ratsindex::index::RatsIndex;
@@ -18,9 +18,10 @@ pub struct Marks {
 }
 
 impl Marks {
-    /// ANSI bold on a terminal, «…» otherwise.
+    /// ANSI bold on a terminal (see `--color`, `NO_COLOR`), «…»
+    /// otherwise.
     pub fn for_stdout() -> Marks {
-        if io::stdout().is_terminal() {
+        if super::style::stdout() {
             Marks {
                 open: "\x1b[1m",
                 close: "\x1b[0m",
@@ -78,7 +79,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
     }
     if let Some(facets) = &results.facets {
         if args.json {
-            let line = serde_json::json!({ "total": results.total, "facets": facets });
+            let line =
+                serde_json::json!({ "type": "facets", "total": results.total, "facets": facets });
             serde_json::to_writer(&mut out, &line)?;
             writeln!(out)?;
         } else {
@@ -137,13 +139,15 @@ fn typo_note(query: &str) -> String {
     )
 }
 
-/// One hit as JSON: the stored record without its text, plus score,
+/// One hit as JSON: `"type": "hit"` (the facets line of `--facets` has
+/// `"type": "facets"`), the stored record without its text, plus score,
 /// snippet and how it matched (`"matched"`: `"fuzzy"` for a typo match,
 /// else `"exact"`); also the hits of `serve`'s `/api/search`.
 pub fn hit_json(hit: &Hit, fuzzy: bool) -> serde_json::Value {
     let mut value = serde_json::to_value(&hit.record).unwrap_or_default();
     if let Some(object) = value.as_object_mut() {
         object.remove("text");
+        object.insert("type".into(), serde_json::json!("hit"));
         object.insert("score".into(), serde_json::json!(hit.score));
         object.insert(
             "matched".into(),
@@ -180,6 +184,7 @@ fn write_hit(out: &mut impl Write, hit: &Hit, marks: Marks, fuzzy: bool) -> io::
     if !hit.snippet.fragment.is_empty() {
         writeln!(out, "    …{}…", hit.snippet.marked(marks.open, marks.close))?;
     }
+    writeln!(out, "    {}", hit.record.source.path)?;
     writeln!(out, "    id {}", hit.record.id)
 }
 

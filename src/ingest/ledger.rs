@@ -168,6 +168,11 @@ impl Ledger {
         ledger
     }
 
+    /// The documents claiming `path` (none once it is forgotten).
+    pub fn claims_of(&self, path: &str) -> Vec<String> {
+        self.claims.get(path).cloned().unwrap_or_default()
+    }
+
     /// Documents written since the last commit.
     pub fn pending(&self) -> usize {
         self.pending

@@ -20,6 +20,7 @@
 //! [`ledger`].
 
 pub mod bodies;
+pub mod changes;
 pub mod ledger;
 pub mod rebuild;
 pub mod records;
@@ -174,10 +175,16 @@ pub struct Summary {
     pub documents: u64,
     /// Wall time, seconds.
     pub elapsed_s: f64,
-    /// Files handled per second.
+    /// Files read and extracted per second (`files_read` / `elapsed_s`;
+    /// unchanged files are not counted).
     pub docs_per_s: f64,
     /// Total size of the files read, bytes.
     pub bytes_read: u64,
+    /// Files read and extracted (new and updated): what `docs_per_s`
+    /// counts, so that a run with nothing to do reports no rate.
+    pub files_read: usize,
+    /// The papers that are new, updated or removed (see [`changes`]).
+    pub changes: changes::Changes,
     /// One entry per failed file.
     pub failures: Vec<FileError>,
     /// Link loops and dangling links met while walking.
@@ -209,15 +216,22 @@ impl Summary {
             failed: progress.failed,
             documents: progress.committed as u64,
             elapsed_s: secs,
-            docs_per_s: if secs > 0.0 {
-                progress.done as f64 / secs
-            } else {
-                0.0
-            },
             failures,
             error: Some(error.to_string()),
             ..Summary::default()
         }
+        .with_rate()
+    }
+
+    /// Sets `files_read` and `docs_per_s` from the counts and the time.
+    pub fn with_rate(mut self) -> Summary {
+        self.files_read = self.new + self.updated;
+        self.docs_per_s = if self.elapsed_s > 0.0 {
+            self.files_read as f64 / self.elapsed_s
+        } else {
+            0.0
+        };
+        self
     }
 }
 
@@ -404,10 +418,24 @@ fn run(
     summary.interrupted = stopping(options);
     if !summary.interrupted {
         for plan in &vanished {
+            let claims: Vec<(&String, Vec<String>)> = plan
+                .gone
+                .iter()
+                .map(|path| (path, ledger.claims_of(path)))
+                .collect();
             summary.removed += ledger.prune(&plan.gone);
+            for (path, ids) in claims {
+                if ledger.claims_of(path).is_empty() {
+                    for id in ids {
+                        summary.changes.removed.push(path.clone(), id);
+                    }
+                }
+            }
         }
     }
     sink.commit()?;
+    // Their records are still there until `finish` deletes them.
+    summary.changes.removed.describe(index)?;
     summary.deleted_documents = ledger.finish(index, &mut sink)?;
     sink.finish()?;
     ledger.committed();
@@ -424,12 +452,9 @@ fn run(
     summary.bytes_read = bytes_read as u64;
     summary.documents = crate::index::search::document_count(index)?;
     summary.elapsed_s = start.elapsed().as_secs_f64();
-    summary.docs_per_s = if summary.elapsed_s > 0.0 {
-        summary.found as f64 / summary.elapsed_s
-    } else {
-        0.0
-    };
-    Ok(summary)
+    summary.changes.new.describe(index)?;
+    summary.changes.updated.describe(index)?;
+    Ok(summary.with_rate())
 }
 
 /// Whether a stop was requested.
@@ -563,9 +588,26 @@ fn apply(
         Outcome::Failed(err) => Some(err.clone()),
         _ => None,
     };
+    let content = match &outcome {
+        // A bundle is listed by its file's (first paper's) id.
+        Outcome::Content(file, _) | Outcome::Bundle(file, _) => {
+            Some((file.path.clone(), file.id.clone()))
+        }
+        _ => None,
+    };
     match ledger.apply(outcome, sink)? {
-        Counted::New => summary.new += 1,
-        Counted::Updated => summary.updated += 1,
+        Counted::New => {
+            summary.new += 1;
+            if let Some((path, id)) = content {
+                summary.changes.new.push(path, id);
+            }
+        }
+        Counted::Updated => {
+            summary.updated += 1;
+            if let Some((path, id)) = content {
+                summary.changes.updated.push(path, id);
+            }
+        }
         Counted::Unchanged => summary.unchanged += 1,
         Counted::Duplicate => summary.duplicates += 1,
         Counted::Failed => {}

@@ -276,8 +276,9 @@ fn add(total: &mut Summary, run: Summary) {
     total.ignored += run.ignored;
     total.elapsed_s += run.elapsed_s;
     total.bytes_read += run.bytes_read;
+    total.files_read += run.files_read;
     total.docs_per_s = if total.elapsed_s > 0.0 {
-        total.found as f64 / total.elapsed_s
+        total.files_read as f64 / total.elapsed_s
     } else {
         0.0
     };

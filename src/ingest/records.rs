@@ -364,12 +364,9 @@ fn run(
     summary.bytes_read = bytes.load(Ordering::Relaxed) as u64;
     summary.documents = crate::index::search::document_count(index)?;
     summary.elapsed_s = start.elapsed().as_secs_f64();
-    summary.docs_per_s = if summary.elapsed_s > 0.0 {
-        summary.found as f64 / summary.elapsed_s
-    } else {
-        0.0
-    };
-    Ok(summary)
+    summary.changes.new.describe(index)?;
+    summary.changes.updated.describe(index)?;
+    Ok(summary.with_rate())
 }
 
 /// The writer's view of the parsing workers: no line is given up (a

@@ -23,9 +23,19 @@ pub fn shared() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// The binary, with no user settings: neither `RATSINDEX_INDEX` nor a
+/// `ratsindex.toml` in the user's config folder.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ratsindex"));
+    command
+        .env_remove("RATSINDEX_INDEX")
+        .env("XDG_CONFIG_HOME", root().join("target/no-such-config-dir"));
+    command
+}
+
 /// Runs the binary with `args` in `dir`.
 pub fn ratsindex(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ratsindex"))
+    command()
         .args(args)
         .current_dir(dir)
         .output()
@@ -54,7 +64,7 @@ pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
 /// when it has not ended after `secs` seconds (for inputs that used to
 /// hang).
 pub fn ratsindex_within(dir: &Path, args: &[&str], secs: u64) -> Output {
-    let child = Command::new(env!("CARGO_BIN_EXE_ratsindex"))
+    let child = command()
         .args(args)
         .current_dir(dir)
         .stdin(std::process::Stdio::null())

@@ -8,6 +8,7 @@
 
 pub mod facets;
 pub mod query;
+pub mod query_help;
 pub mod related;
 pub mod snippet;
 
@@ -45,7 +46,7 @@ pub enum Sort {
 /// What to search for and how to present it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchRequest {
-    /// The query text (see README, "Search").
+    /// The query text (see docs/search.md).
     pub query: String,
     /// Only papers of these bodies (any of them); case-insensitive.
     pub bodies: Vec<String>,
@@ -323,7 +324,44 @@ pub fn lookup(index: &RatsIndex, id_or_reference: &str, body: Option<&str>) -> R
             return Ok(found);
         }
     }
+    // The start of an id, as people copy it: only when one paper has it.
+    let by_prefix = with_id_prefix(index, id_or_reference, body, 2)?;
+    if by_prefix.len() == 1 {
+        return Ok(by_prefix);
+    }
     Ok(Vec::new())
+}
+
+/// The shortest id start [`lookup`] takes.
+pub const MIN_ID_PREFIX: usize = 4;
+
+/// Up to `limit` papers whose id starts with `prefix` (at least
+/// [`MIN_ID_PREFIX`] hex digits; anything else finds none).
+pub fn with_id_prefix(
+    index: &RatsIndex,
+    prefix: &str,
+    body: Option<&str>,
+    limit: usize,
+) -> Result<Vec<Record>> {
+    let prefix = prefix.trim().to_ascii_lowercase();
+    if prefix.len() < MIN_ID_PREFIX || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(Vec::new());
+    }
+    let f = index.fields();
+    let searcher = searcher(index)?;
+    let query: Box<dyn Query> = Box::new(tantivy::query::RegexQuery::from_pattern(
+        &format!("{prefix}.*"),
+        f.id,
+    )?);
+    let query = match body {
+        Some(body) => in_body(index, query, body),
+        None => query,
+    };
+    let mut found = Vec::new();
+    for (_, address) in searcher.search(&*query, &TopDocs::with_limit(limit).order_by_score())? {
+        found.push(load_record(&searcher, index, address)?);
+    }
+    Ok(found)
 }
 
 /// `query` restricted to one body.

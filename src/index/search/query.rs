@@ -97,7 +97,7 @@ pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
         let ast = rewrite(index, ast);
         let strict = text_parser(index)
             .build_query_from_user_input_ast(ast)
-            .map_err(|e| IndexError::Query(e.to_string()))?;
+            .map_err(|e| IndexError::Query(super::query_help::explain(&e, text)))?;
         // A fuzzy variant that does not build is simply not offered, nor
         // one without a word long enough for a typo.
         let fuzzy = (fuzzy_words > 0)
