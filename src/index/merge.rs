@@ -173,7 +173,7 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<MergeReport, MergeError> 
         shards: shards.len(),
         segments,
         documents,
-        index_bytes: directory_bytes(out),
+        index_bytes: super::search::directory_size(out),
         elapsed_s: start.elapsed().as_secs_f64(),
     })
 }
@@ -244,17 +244,4 @@ pub fn live_ids(index: &RatsIndex) -> super::Result<(Vec<String>, usize)> {
         }
     }
     Ok((ids, searcher.segment_readers().len()))
-}
-
-fn directory_bytes(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
 }

@@ -450,7 +450,9 @@ pub fn stats(index: &RatsIndex) -> Result<Stats> {
     })
 }
 
-fn directory_size(dir: &Path) -> u64 {
+/// Bytes of the files directly in `dir` (an index folder has no subfolders
+/// that count); 0 if it cannot be read.
+pub(crate) fn directory_size(dir: &Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
