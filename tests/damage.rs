@@ -238,9 +238,6 @@ fn rebuild_imports_recorded_dumps_and_applies_the_recorded_bodies_file() {
     gen_corpus::generate(&archive.join("erfurt"), 3, 1, gen_corpus::Formats::Text).unwrap();
     let bodies = dir.path().join("bodies.toml");
     std::fs::write(&bodies, "erfurt = \"Landeshauptstadt Erfurt\"\n").unwrap();
-    let dump = dir.path().join("dump");
-    std::fs::create_dir(&dump).unwrap();
-    crate::oparl::write_dump(&dump, true);
     let index = dir.path().join("index");
     let index_arg = index.to_str().unwrap();
     let out = ratsindex(
@@ -256,12 +253,7 @@ fn rebuild_imports_recorded_dumps_and_applies_the_recorded_bodies_file() {
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    // The dump has one malformed line: exit 1 after importing the rest.
-    let out = ratsindex(
-        dir.path(),
-        &["ingest", "--oparl", "dump", "--index", index_arg],
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    import_dump(dir.path(), &index);
     let before = paths_and_bodies(&index);
     assert!(
         before.iter().any(|(path, _)| path.starts_with("oparl:")),
@@ -284,16 +276,9 @@ fn rebuild_imports_recorded_dumps_and_applies_the_recorded_bodies_file() {
 #[test]
 fn rebuild_refuses_to_drop_papers_of_a_dump_nothing_records() {
     let dir = tempfile::tempdir().unwrap();
-    let dump = dir.path().join("dump");
-    std::fs::create_dir(&dump).unwrap();
-    crate::oparl::write_dump(&dump, true);
     let index = dir.path().join("index");
     let index_arg = index.to_str().unwrap();
-    let out = ratsindex(
-        dir.path(),
-        &["ingest", "--oparl", "dump", "--index", index_arg],
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    import_dump(dir.path(), &index);
     // As an index of an older ratsindex: the dump is not in the list.
     let list = index.join("ratsindex-sources.json");
     let mut sources: serde_json::Value =
@@ -307,4 +292,23 @@ fn rebuild_refuses_to_drop_papers_of_a_dump_nothing_records() {
     assert!(stderr(&out).contains("OParl dump"), "{}", stderr(&out));
     // Nothing was cleared.
     assert_eq!(paths_and_bodies(&index), before);
+}
+
+/// Writes the test OParl dump to `dir/dump` and imports it into `index`.
+fn import_dump(dir: &Path, index: &Path) {
+    let dump = dir.join("dump");
+    std::fs::create_dir(&dump).unwrap();
+    crate::oparl::write_dump(&dump, true);
+    let out = ratsindex(
+        dir,
+        &[
+            "ingest",
+            "--oparl",
+            "dump",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    // The dump has one malformed line: exit 1 after importing the rest.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }

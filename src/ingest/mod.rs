@@ -323,15 +323,7 @@ fn run(
         kind: sources::Kind::Files,
         bodies: options.bodies.file().map(Path::to_path_buf),
     };
-    sources::record(index.dir(), &roots, &options.body, &reading).map_err(|source| {
-        IndexError::Io {
-            context: format!(
-                "cannot write the list of sources beside the index at {}",
-                index.dir().display()
-            ),
-            source,
-        }
-    })?;
+    sources::record(index.dir(), &roots, &options.body, &reading)?;
     let known = writer::source_files(index)?;
     let catalog = Catalog::new(&known);
     let mut ledger = Ledger::new(known, writer::document_ids(index)?);

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::BodyRule;
+use crate::index::IndexError;
 use crate::source::{path_from_text, path_text};
 
 /// The file beside the index that lists what it was built from.
@@ -232,6 +233,21 @@ impl Sources {
 /// `dir`. A list that cannot be read is set aside (`….bad`), not
 /// silently lost.
 pub fn record(
+    dir: &Path,
+    paths: &[PathBuf],
+    body: &BodyRule,
+    reading: &Reading,
+) -> Result<(), IndexError> {
+    write_record(dir, paths, body, reading).map_err(|source| IndexError::Io {
+        context: format!(
+            "cannot write the list of sources beside the index at {}",
+            dir.display()
+        ),
+        source,
+    })
+}
+
+fn write_record(
     dir: &Path,
     paths: &[PathBuf],
     body: &BodyRule,

@@ -168,15 +168,7 @@ fn record_dump(index: &RatsIndex, options: &ImportOptions) -> Result<(), ImportE
         bodies: None,
     };
     let dir = crate::ingest::walk::tidy(&options.dir);
-    record(index.dir(), &[dir], &body, &reading).map_err(|source| {
-        ImportError::Index(IndexError::Io {
-            context: format!(
-                "cannot write the list of sources beside the index at {}",
-                index.dir().display()
-            ),
-            source,
-        })
-    })
+    record(index.dir(), &[dir], &body, &reading).map_err(ImportError::Index)
 }
 
 /// What one paper came to.
