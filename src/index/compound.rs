@@ -10,10 +10,13 @@
 //! any dictionary word inside it ("Vorlage" holds "Lage", but "vor" is no
 //! modifier, so it stays whole).
 //!
-//! - The vocabulary is data: `rules/compound_parts.txt`, generated from
-//!   Debian's German word list (`wngerman`, igerman98) by
-//!   `rules/make_compound_parts.py`: nouns (heads or modifiers) and
-//!   modifier-only verb stems and adjectives ("wohn", "neu").
+//! - The vocabulary comes from a German word list on the system, read at
+//!   run time ([`vocabulary`]): Debian's `wngerman`
+//!   (`/usr/share/dict/ngerman`, igerman98, GPL-2+, so it is neither
+//!   compiled in nor kept in the repository), or the list
+//!   `RATSINDEX_WORD_LIST` names. Nouns (heads or modifiers) and
+//!   modifier-only verb stems and adjectives ("wohn", "neu") are derived
+//!   from it. Without a list nothing is split (stderr says so).
 //! - Between parts a linking element may stand (`s`, `es`, `n`, `en`, `e`,
 //!   `er`, `ens`, `ns`: "Verkehr·s·konzept"), and a modifier may drop its
 //!   final `e` ("Schul·hof" of Schule).
@@ -26,15 +29,24 @@
 //! its parts (and drops words that are no compounds); the schema's `*_parts`
 //! fields use it.
 
+mod vocabulary;
+
 use std::cell::RefCell;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// The part vocabulary (see the module docs).
-const VOCABULARY: &str = include_str!("rules/compound_parts.txt");
+pub use vocabulary::Vocabulary;
+
+/// Where Debian's `wngerman` puts the German word list.
+pub const DEFAULT_WORD_LIST: &str = "/usr/share/dict/ngerman";
+
+/// Environment variable naming another word list (one word a line, the
+/// shape of `/usr/share/dict/ngerman`).
+pub const WORD_LIST_ENV: &str = "RATSINDEX_WORD_LIST";
 
 /// Linking elements that may stand between two parts, longest first.
 const LINKS: &[&str] = &["ens", "es", "en", "er", "ns", "s", "n", "e"];
@@ -56,34 +68,51 @@ const CACHE_WORDS: usize = 100_000;
 
 /// The part vocabulary, loaded once per process.
 pub struct Decompounder {
-    nouns: FxHashSet<&'static str>,
-    modifiers: FxHashSet<&'static str>,
+    nouns: FxHashSet<Box<str>>,
+    modifiers: FxHashSet<Box<str>>,
+}
+
+/// The word list the process reads: `RATSINDEX_WORD_LIST` if set, else
+/// [`DEFAULT_WORD_LIST`].
+pub fn word_list_path() -> PathBuf {
+    std::env::var_os(WORD_LIST_ENV)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_WORD_LIST))
 }
 
 impl Decompounder {
-    /// The built-in vocabulary.
+    /// The vocabulary of the system's word list ([`word_list_path`]),
+    /// built on first use. Without a readable list nothing is split, and
+    /// stderr says so once: compounds are then found only whole.
     pub fn get() -> &'static Decompounder {
         static DECOMPOUNDER: OnceLock<Decompounder> = OnceLock::new();
-        DECOMPOUNDER.get_or_init(|| Decompounder::from_vocabulary(VOCABULARY))
+        DECOMPOUNDER.get_or_init(|| {
+            let path = word_list_path();
+            match std::fs::read_to_string(&path) {
+                Ok(list) => Decompounder::from(Vocabulary::from_word_list(&list)),
+                Err(e) => {
+                    eprintln!(
+                        "warning: no German word list at {} ({e}): compound words are \
+                         indexed whole, not also by their parts (install Debian's \
+                         `wngerman`, or set {WORD_LIST_ENV} to a word list)",
+                        path.display()
+                    );
+                    Decompounder::from(Vocabulary::from_tagged(""))
+                }
+            }
+        })
+    }
+
+    /// Whether [`Decompounder::get`] found a word list with nouns in it.
+    pub fn available() -> bool {
+        !Decompounder::get().nouns.is_empty()
     }
 
     /// A decompounder from vocabulary lines `N word` (noun) and `M word`
     /// (modifier only); `#` starts a comment line.
-    pub fn from_vocabulary(text: &'static str) -> Decompounder {
-        let mut nouns = FxHashSet::with_capacity_and_hasher(130_000, Default::default());
-        let mut modifiers = FxHashSet::with_capacity_and_hasher(40_000, Default::default());
-        for line in text.lines() {
-            match line.split_once(' ') {
-                Some(("N", word)) => {
-                    nouns.insert(word.trim());
-                }
-                Some(("M", word)) => {
-                    modifiers.insert(word.trim());
-                }
-                _ => {}
-            }
-        }
-        Decompounder { nouns, modifiers }
+    pub fn from_vocabulary(text: &str) -> Decompounder {
+        Decompounder::from(Vocabulary::from_tagged(text))
     }
 
     /// The parts of a lower-cased word to index or search besides the word
@@ -260,6 +289,15 @@ impl Decompounder {
     }
 }
 
+impl From<Vocabulary> for Decompounder {
+    fn from(vocabulary: Vocabulary) -> Decompounder {
+        Decompounder {
+            nouns: vocabulary.nouns,
+            modifiers: vocabulary.modifiers,
+        }
+    }
+}
+
 /// Token filter: each word becomes its compound parts (at the word's
 /// position); words that are no compounds are dropped. Expects lower-cased
 /// tokens.
@@ -343,8 +381,26 @@ mod tests {
         Decompounder::get().parts(word)
     }
 
+    /// Whether the system's German word list is there: these tests need
+    /// it. Missing, they skip loudly, except under `CI=true`.
+    fn word_list() -> bool {
+        if Decompounder::available() {
+            return true;
+        }
+        let message = format!(
+            "no German word list at {} (apt-get install wngerman)",
+            word_list_path().display()
+        );
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
+        eprintln!("SKIPPED: {message}");
+        false
+    }
+
     #[test]
     fn compounds_split_into_their_parts() {
+        if !word_list() {
+            return;
+        }
         assert_eq!(parts("dachsanierung"), ["dach", "sanierung"]);
         assert_eq!(parts("generalsanierung"), ["general", "sanierung"]);
         let radverkehr = parts("radverkehrskonzept");
@@ -357,6 +413,9 @@ mod tests {
 
     #[test]
     fn linking_elements_and_dropped_e() {
+        if !word_list() {
+            return;
+        }
         // -s-, -n-, -en-, and Schule → Schul-.
         assert!(parts("sitzungsvorlage").contains(&"sitzung".to_string()));
         assert!(parts("straßenbahn").contains(&"straße".to_string()));
@@ -366,6 +425,9 @@ mod tests {
 
     #[test]
     fn simple_words_stay_whole() {
+        if !word_list() {
+            return;
+        }
         for word in [
             "vorlage",
             "entwicklung",

@@ -11,6 +11,7 @@ pub mod query;
 pub mod query_help;
 pub mod related;
 pub mod snippet;
+pub mod wildcard;
 
 use std::path::Path;
 
@@ -156,7 +157,7 @@ impl Finder {
     pub fn search(&self, request: &SearchRequest) -> Result<Results> {
         let index = &self.index;
         let searcher = self.searcher();
-        let plan = query::plan(index, request)?;
+        let plan = query::plan_with(index, Some(&searcher), request)?;
         let mut page = collect(&searcher, &*plan.strict, request)?;
         let mut used = plan.strict;
         let mut fuzzy = false;
