@@ -12,6 +12,9 @@
 //! - [`Plan::fuzzy`] is the same query with every default-field word
 //!   allowed one edit (typo), used by the caller when the strict query
 //!   finds few papers.
+//! - A query of two or more bare words also scores a paper whose title
+//!   holds all of them (whole, in another form, or as compound parts)
+//!   higher ([`title_bonus`]).
 //! - Filters (`--body`, `--type`, `--committee`, `--from`, `--to`) are
 //!   score-neutral required clauses.
 
@@ -52,6 +55,11 @@ const EXACT_WEIGHT: f32 = 2.0;
 /// Weight of a match as a compound part (see [`set_boosts`]): a paper
 /// about "Sanierung" outranks one that only has "Dachsanierung".
 const PART_WEIGHT: f32 = 0.7;
+
+/// Weight of the title bonus (see [`title_bonus`]) relative to a title
+/// word's own weight (3). 1 to 5 give the same known-item figures within
+/// 0.005 (`examples/relevance_bench.rs`); 2 is the middle.
+const TITLE_COVER_WEIGHT: f32 = 2.0;
 
 /// The queries a request turns into.
 pub struct Plan {
@@ -110,7 +118,12 @@ pub fn plan_with(
             expanded: Vec::new(),
         };
         let fuzzy_ast = rewriter.rewrite(strict_short_words(ast.clone(), &mut fuzzy_words))?;
-        let ast = rewriter.rewrite(ast)?;
+        let bonus = title_bonus(&ast);
+        let mut ast = rewriter.rewrite(ast)?;
+        if let Some(bonus) = bonus {
+            ast =
+                UserInputAst::Clause(vec![(Some(Occur::Must), ast), (Some(Occur::Should), bonus)]);
+        }
         let strict = text_parser(index)
             .build_query_from_user_input_ast(ast)
             .map_err(|e| IndexError::Query(super::query_help::explain(&e, text)))?;
@@ -406,6 +419,55 @@ fn bare_word(literal: &UserInputLiteral) -> Option<&str> {
         && word.chars().all(char::is_alphanumeric)
         && word.chars().any(char::is_alphabetic))
     .then_some(word)
+}
+
+/// The bare words of a query that is nothing but bare words.
+fn plain_words(ast: &UserInputAst) -> Option<Vec<String>> {
+    let UserInputAst::Clause(clauses) = ast else {
+        return None;
+    };
+    clauses
+        .iter()
+        .map(|(occur, sub)| match (occur, sub) {
+            (None | Some(Occur::Must), UserInputAst::Leaf(leaf)) => match &**leaf {
+                UserInputLeaf::Literal(literal) => bare_word(literal).map(str::to_lowercase),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The title bonus of a query of two or more bare words: every word in
+/// the title (as written, in another form, or as a compound part:
+/// "Sanierung" in "Dachsanierung"), weighted [`TITLE_COVER_WEIGHT`]. A
+/// title names what a paper is about, so a paper whose title holds all
+/// the words someone remembers outranks one that holds them spread over
+/// its text, or one word in its title and the other many times in the
+/// text.
+fn title_bonus(ast: &UserInputAst) -> Option<UserInputAst> {
+    let words = plain_words(ast)?;
+    if words.len() < 2 {
+        return None;
+    }
+    let all = UserInputAst::Clause(
+        words
+            .iter()
+            .map(|w| {
+                (
+                    Some(Occur::Must),
+                    UserInputAst::Clause(vec![
+                        (Some(Occur::Should), field_leaf("title", w)),
+                        (Some(Occur::Should), field_leaf("title_parts", w)),
+                    ]),
+                )
+            })
+            .collect(),
+    );
+    Some(UserInputAst::Boost(
+        Box::new(all),
+        f64::from(TITLE_COVER_WEIGHT).into(),
+    ))
 }
 
 /// A field-bound copy of a word.
