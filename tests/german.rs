@@ -34,10 +34,15 @@ const PAPERS: &[(&str, &str, &str)] = &[
 
 /// A temp dir with the papers indexed in `index/`.
 fn german_index() -> tempfile::TempDir {
+    index_of(PAPERS)
+}
+
+/// A temp dir with `papers` indexed in `index/`.
+fn index_of(papers: &[(&str, &str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let index = RatsIndex::open_or_create(&dir.path().join("index")).unwrap();
     let mut sink = IndexSink::new(&index, 20_000_000).unwrap();
-    for (i, (number, title, text)) in PAPERS.iter().enumerate() {
+    for (i, (number, title, text)) in papers.iter().enumerate() {
         let sha = format!("{:016x}{}", i + 1, "0".repeat(48));
         let record: Record = serde_json::from_value(json!({
             "id": &sha[..16],
@@ -162,6 +167,30 @@ fn typos_only_when_nothing_matches_and_flagged() {
     let out = ratsindex(dir.path(), &["search", "Verkehr"]);
     assert!(!stdout(&out).contains("[typo match]"), "{}", stdout(&out));
     assert!(!stderr(&out).contains("typo"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_title_holding_every_word_ranks_first() {
+    if !word_list() {
+        return;
+    }
+    // Someone remembers "Sanierung" and "Grundschule" of the first title;
+    // the second paper has "Grundschule" in its title and "Sanierung",
+    // whole, three times in its text.
+    let dir = index_of(&[
+        (
+            "T-1",
+            "Dachsanierung der Grundschule Nord",
+            "Das Dach ist undicht.",
+        ),
+        (
+            "T-2",
+            "Grundschule Süd: Elternbeirat",
+            "Die Sanierung der Turnhalle. Nach der Sanierung kommt die Sanierung des Hofs.",
+        ),
+    ]);
+    let (hits, _, _) = search(dir.path(), "Sanierung Grundschule");
+    assert_eq!(hits, ["T-1", "T-2"]);
 }
 
 #[test]

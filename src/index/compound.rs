@@ -87,19 +87,15 @@ impl Decompounder {
     /// stderr says so once: compounds are then found only whole.
     pub fn get() -> &'static Decompounder {
         static DECOMPOUNDER: OnceLock<Decompounder> = OnceLock::new();
-        DECOMPOUNDER.get_or_init(|| {
-            let path = word_list_path();
-            match std::fs::read_to_string(&path) {
-                Ok(list) => Decompounder::from(Vocabulary::from_word_list(&list)),
-                Err(e) => {
-                    eprintln!(
-                        "warning: no German word list at {} ({e}): compound words are \
-                         indexed whole, not also by their parts (install Debian's \
-                         `wngerman`, or set {WORD_LIST_ENV} to a word list)",
-                        path.display()
-                    );
-                    Decompounder::from(Vocabulary::from_tagged(""))
-                }
+        DECOMPOUNDER.get_or_init(|| match load() {
+            Ok(vocabulary) => Decompounder::from(vocabulary),
+            Err(message) => {
+                eprintln!(
+                    "warning: {message}: compound words are indexed whole, not also by \
+                     their parts (install Debian's `wngerman`, or set {WORD_LIST_ENV} to a \
+                     word list)"
+                );
+                Decompounder::from(Vocabulary::from_tagged(""))
             }
         })
     }
@@ -287,6 +283,64 @@ impl Decompounder {
             parts
         })
     }
+}
+
+/// Bumped whenever [`Vocabulary::from_word_list`] changes what it
+/// derives, so that no cache of an older derivation is read.
+const VOCABULARY_VERSION: u32 = 1;
+
+/// The vocabulary of the word list: from this user's cache when it was
+/// derived from the same list (path, size, time) before, else derived
+/// (about 0.3 s on a release build, seconds on a debug one) and cached.
+/// The cache lives in `$XDG_CACHE_HOME/ratsindex/` (or
+/// `~/.cache/ratsindex/`); when it cannot be written, every process derives
+/// the vocabulary anew.
+fn load() -> Result<Vocabulary, String> {
+    let path = word_list_path();
+    let unreadable = |e: std::io::Error| format!("no German word list at {} ({e})", path.display());
+    let meta = std::fs::metadata(&path).map_err(unreadable)?;
+    let stamp = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        (path.as_os_str(), meta.len(), stamp, VOCABULARY_VERSION).hash(&mut hasher);
+        hasher.finish()
+    };
+    let cache = cache_dir().map(|dir| dir.join(format!("compound-vocabulary-{key:016x}.txt")));
+    if let Some(text) = cache.as_ref().and_then(|c| std::fs::read_to_string(c).ok()) {
+        let vocabulary = Vocabulary::from_tagged(&text);
+        if !vocabulary.nouns.is_empty() {
+            return Ok(vocabulary);
+        }
+    }
+    let list = std::fs::read_to_string(&path).map_err(unreadable)?;
+    let vocabulary = Vocabulary::from_word_list(&list);
+    if let Some(cache) = cache {
+        // A cache that cannot be written costs time, nothing else.
+        let _ = write_cache(&cache, &vocabulary.to_tagged());
+    }
+    Ok(vocabulary)
+}
+
+fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("ratsindex"))
+}
+
+/// Writes `text` to `path` whole or not at all (a temporary file renamed).
+fn write_cache(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temp = dir.join(format!(".vocabulary-{}.tmp", std::process::id()));
+    std::fs::write(&temp, text)?;
+    std::fs::rename(&temp, path)
 }
 
 impl From<Vocabulary> for Decompounder {

@@ -134,8 +134,24 @@ impl Vocabulary {
         Vocabulary { nouns, modifiers }
     }
 
+    /// The vocabulary as lines `N word` (noun) and `M word` (modifier only),
+    /// which [`Vocabulary::from_tagged`] reads back.
+    pub fn to_tagged(&self) -> String {
+        let mut out = String::with_capacity(14 * (self.nouns.len() + self.modifiers.len()));
+        for (tag, words) in [("N", &self.nouns), ("M", &self.modifiers)] {
+            for word in words {
+                out.push_str(tag);
+                out.push(' ');
+                out.push_str(word);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
     /// A vocabulary from lines `N word` (noun) and `M word` (modifier
-    /// only); `#` starts a comment line. For tests and hand-made lists.
+    /// only); `#` starts a comment line. For the cache, tests and
+    /// hand-made lists.
     pub fn from_tagged(text: &str) -> Vocabulary {
         let mut nouns = FxHashSet::default();
         let mut modifiers = FxHashSet::default();
@@ -173,5 +189,8 @@ mod tests {
         assert!(v.modifiers.contains("wohn"));
         assert!(v.modifiers.contains("frei"));
         assert!(!v.modifiers.contains("verkehr"), "nouns are no modifiers");
+        let back = Vocabulary::from_tagged(&v.to_tagged());
+        assert_eq!(back.nouns, v.nouns);
+        assert_eq!(back.modifiers, v.modifiers);
     }
 }
