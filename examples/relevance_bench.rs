@@ -22,7 +22,12 @@
 //!    → Sanierung, "Radverkehrskonzept" → Radverkehr), another word in
 //!    another inflection the German word list knows ("Schule" → Schulen,
 //!    "Verkehrs" → Verkehr); papers without two usable title words, or
-//!    whose words have no other form, are left out;
+//!    whose words have no other form, are left out. Only words the title
+//!    capitalises (nouns, in German) are split or inflected, and a part or
+//!    form asked must be a noun the word list lists capitalised, as a
+//!    researcher would type it: no "Tiger" of "wichtiger", no "Aufnahm" of
+//!    "Aufnahme", no "Freiern" of "freier". `--any-forms` drops these two
+//!    checks (the set of the first measurements, 2026-12-07);
 //! 3. runs each query through `Finder::search` (what `ratsindex search`
 //!    does: compound parts, exact forms, typo retry) and, in the same run,
 //!    through the baseline — the strict query of the search before issue
@@ -91,12 +96,14 @@ fn run() -> anyhow::Result<()> {
     let mut distractors = 3000usize;
     let mut misses = 0usize;
     let mut near = false;
+    let mut any_forms = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--distractors" => distractors = it.next().map_or(Ok(3000), |n| n.parse())?,
             "--misses" => misses = it.next().map_or(Ok(10), |n| n.parse())?,
             "--near" => near = true,
+            "--any-forms" => any_forms = true,
             dir => silver = PathBuf::from(dir),
         }
     }
@@ -110,7 +117,12 @@ fn run() -> anyhow::Result<()> {
         sink.upsert(record)?;
     }
     sink.finish()?;
-    let queries = queries(&papers, &mut rng);
+    let nouns = if any_forms {
+        None
+    } else {
+        Some(capitalised_words()?)
+    };
+    let queries = queries(&papers, nouns.as_ref(), &mut rng);
     let finder = Finder::new(&index)?;
     let baseline = Baseline::new(&index)?;
     let mut after = Vec::new();
@@ -326,15 +338,34 @@ const STOP: &[&str] = &[
 ];
 
 /// The words of a title worth a query: four letters or more, no stop
-/// words, each once, lower-cased, in title order.
-fn title_words(title: &str) -> Vec<String> {
+/// words, each once, lower-cased, in title order; and whether the title
+/// capitalises it.
+fn title_words(title: &str) -> Vec<(String, bool)> {
     let mut seen = HashSet::new();
     title
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .filter(|w| !STOP.contains(&w.as_str()) && seen.insert(w.clone()))
+        .map(|w| {
+            (
+                w.to_lowercase(),
+                w.chars().next().is_some_and(char::is_uppercase),
+            )
+        })
+        .filter(|(w, _)| !STOP.contains(&w.as_str()) && seen.insert(w.clone()))
         .collect()
+}
+
+/// The words the system's German word list lists capitalised (nouns),
+/// lower-cased.
+fn capitalised_words() -> anyhow::Result<HashSet<String>> {
+    let path = ratsindex::index::compound::word_list_path();
+    let list = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow::anyhow!("{}: {e} (apt-get install wngerman)", path.display()))?;
+    Ok(list
+        .lines()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .collect())
 }
 
 /// A word and the parts it may be asked by.
@@ -349,13 +380,15 @@ fn forms(words: &Decompounder, word: &str) -> Vec<String> {
 /// most telling words: the two or three whose rarest form (the word or
 /// one of its parts) is in the fewest titles; a compound is asked by that
 /// part, another word in another inflection.
-fn queries(papers: &[Paper], rng: &mut Rng) -> Vec<Query> {
+fn queries(papers: &[Paper], nouns: Option<&HashSet<String>>, rng: &mut Rng) -> Vec<Query> {
+    // Without `nouns` (`--any-forms`), every word counts as a noun.
+    let listed = |form: &str| nouns.is_none_or(|n| n.contains(form));
     let words = Decompounder::get();
     // In how many titles each word or part stands.
     let mut titles_with: HashMap<String, usize> = HashMap::new();
     for paper in papers {
         let mut bag = HashSet::new();
-        for word in title_words(&paper.ris_title) {
+        for (word, _) in title_words(&paper.ris_title) {
             bag.extend(forms(words, &word));
         }
         for form in bag {
@@ -372,12 +405,17 @@ fn queries(papers: &[Paper], rng: &mut Rng) -> Vec<Query> {
         // The rarest asking form of each word: a part of a compound (never
         // the compound itself), else another inflection, else the word.
         let mut asked: Vec<(usize, usize, String, bool)> = Vec::new();
-        for (at, word) in candidates.iter().enumerate() {
-            let mut parts = compound_parts(words, word);
+        for (at, (word, capitalised)) in candidates.iter().enumerate() {
+            let noun = *capitalised || nouns.is_none();
+            let mut parts: Vec<String> = compound_parts(words, word)
+                .into_iter()
+                .filter(|p| noun && listed(p))
+                .collect();
             parts.sort_by_key(|p| (df(p), std::cmp::Reverse(p.len())));
+            let form = noun.then(|| other_form(words, word, &listed)).flatten();
             if let Some(part) = parts.into_iter().next() {
                 asked.push((df(&part), at, part, true));
-            } else if let Some(form) = other_form(words, word) {
+            } else if let Some(form) = form {
                 asked.push((df(word), at, form, false));
             } else {
                 asked.push((df(word), at, word.clone(), false));
@@ -389,7 +427,7 @@ fn queries(papers: &[Paper], rng: &mut Rng) -> Vec<Query> {
         asked.sort_by_key(|a| a.1);
         let changed = asked
             .iter()
-            .filter(|a| a.3 || a.2 != candidates[a.1])
+            .filter(|a| a.3 || a.2 != candidates[a.1].0)
             .count();
         if changed == 0 {
             continue;
@@ -424,7 +462,7 @@ fn compound_parts(words: &Decompounder, word: &str) -> Vec<String> {
 }
 
 /// Another inflection of a noun that the word list knows.
-fn other_form(words: &Decompounder, word: &str) -> Option<String> {
+fn other_form(words: &Decompounder, word: &str, listed: &dyn Fn(&str) -> bool) -> Option<String> {
     if !words.is_noun(word) {
         return None;
     }
@@ -439,7 +477,7 @@ fn other_form(words: &Decompounder, word: &str) -> Option<String> {
     }
     forms
         .into_iter()
-        .find(|f| f != word && f.chars().count() >= 4 && words.is_noun(f))
+        .find(|f| f != word && f.chars().count() >= 4 && words.is_noun(f) && listed(f))
 }
 
 /// The strict query of the search before issue 17 (see the module docs).

@@ -497,6 +497,20 @@ fn time<F: FnMut()>(runs: usize, mut f: F) -> Vec<Duration> {
         .collect()
 }
 
+/// CPU time (user + system) of all waited-for child processes so far.
+fn children_cpu() -> Duration {
+    // SAFETY: getrusage writes into the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
@@ -617,14 +631,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     };
     let mut process = Vec::new();
-    println!("\nwhole `ratsindex search` processes (open the index, query, print), {process_runs} runs per query:");
+    let mut process_cpu = Vec::new();
+    println!("\nwhole `ratsindex search` processes (open the index, query, print), {process_runs} runs per query;");
+    println!("wall time, and CPU time (user + system, all threads), which a busy machine does not inflate:");
     println!(
-        "{:<3} {:<40} {:>10} {:>10}",
-        "#", "query", "p50 ms", "max ms"
+        "{:<3} {:<40} {:>10} {:>10} {:>10} {:>10}",
+        "#", "query", "p50 ms", "max ms", "CPU p50", "CPU max"
     );
     for (n, case) in CASES.iter().enumerate() {
         let mut samples = Vec::new();
+        let mut cpu = Vec::new();
         for _ in 0..process_runs {
+            let cpu_before = children_cpu();
             let t = Instant::now();
             let status = Command::new(&binary)
                 .arg("search")
@@ -636,27 +654,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .output()?
                 .status;
             samples.push(t.elapsed());
+            cpu.push(children_cpu().saturating_sub(cpu_before));
             if !matches!(status.code(), Some(0) | Some(1)) {
                 return Err(format!("ratsindex search {:?} failed: {status}", case.args).into());
             }
         }
         process.extend(&samples);
+        process_cpu.extend(&cpu);
         let (p50, _) = stats(samples.clone());
         let max = samples.iter().max().copied().unwrap_or_default();
+        let (cpu50, _) = stats(cpu.clone());
+        let cpu_max = cpu.iter().max().copied().unwrap_or_default();
         println!(
-            "{:<3} {:<40} {:>10} {:>10}",
+            "{:<3} {:<40} {:>10} {:>10} {:>10} {:>10}",
             n + 1,
             case.args.join(" "),
             ms(p50),
-            ms(max)
+            ms(max),
+            ms(cpu50),
+            ms(cpu_max)
         );
     }
     let count = process.len();
     let (p50, p99) = stats(process);
+    let (cpu50, cpu99) = stats(process_cpu);
     println!(
-        "all {count} processes: p50 {} ms, p99 {} ms",
+        "all {count} processes: p50 {} ms, p99 {} ms; CPU p50 {} ms, p99 {} ms; load average {}",
         ms(p50),
-        ms(p99)
+        ms(p99),
+        ms(cpu50),
+        ms(cpu99),
+        std::fs::read_to_string("/proc/loadavg")
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|_| "?".into())
     );
     Ok(())
 }

@@ -10,10 +10,13 @@
 //! any dictionary word inside it ("Vorlage" holds "Lage", but "vor" is no
 //! modifier, so it stays whole).
 //!
-//! - The vocabulary is data: `rules/compound_parts.txt`, generated from
-//!   Debian's German word list (`wngerman`, igerman98) by
-//!   `rules/make_compound_parts.py`: nouns (heads or modifiers) and
-//!   modifier-only verb stems and adjectives ("wohn", "neu").
+//! - The vocabulary comes from a German word list on the system, read at
+//!   run time ([`vocabulary`]): Debian's `wngerman`
+//!   (`/usr/share/dict/ngerman`, igerman98, GPL-2+, so it is neither
+//!   compiled in nor kept in the repository), or the list
+//!   `RATSINDEX_WORD_LIST` names. Nouns (heads or modifiers) and
+//!   modifier-only verb stems and adjectives ("wohn", "neu") are derived
+//!   from it. Without a list nothing is split (stderr says so).
 //! - Between parts a linking element may stand (`s`, `es`, `n`, `en`, `e`,
 //!   `er`, `ens`, `ns`: "Verkehr·s·konzept"), and a modifier may drop its
 //!   final `e` ("Schul·hof" of Schule).
@@ -26,15 +29,24 @@
 //! its parts (and drops words that are no compounds); the schema's `*_parts`
 //! fields use it.
 
+mod vocabulary;
+
 use std::cell::RefCell;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// The part vocabulary (see the module docs).
-const VOCABULARY: &str = include_str!("rules/compound_parts.txt");
+pub use vocabulary::Vocabulary;
+
+/// Where Debian's `wngerman` puts the German word list.
+pub const DEFAULT_WORD_LIST: &str = "/usr/share/dict/ngerman";
+
+/// Environment variable naming another word list (one word a line, the
+/// shape of `/usr/share/dict/ngerman`).
+pub const WORD_LIST_ENV: &str = "RATSINDEX_WORD_LIST";
 
 /// Linking elements that may stand between two parts, longest first.
 const LINKS: &[&str] = &["ens", "es", "en", "er", "ns", "s", "n", "e"];
@@ -56,34 +68,47 @@ const CACHE_WORDS: usize = 100_000;
 
 /// The part vocabulary, loaded once per process.
 pub struct Decompounder {
-    nouns: FxHashSet<&'static str>,
-    modifiers: FxHashSet<&'static str>,
+    nouns: FxHashSet<Box<str>>,
+    modifiers: FxHashSet<Box<str>>,
+}
+
+/// The word list the process reads: `RATSINDEX_WORD_LIST` if set, else
+/// [`DEFAULT_WORD_LIST`].
+pub fn word_list_path() -> PathBuf {
+    std::env::var_os(WORD_LIST_ENV)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_WORD_LIST))
 }
 
 impl Decompounder {
-    /// The built-in vocabulary.
+    /// The vocabulary of the system's word list ([`word_list_path`]),
+    /// built on first use. Without a readable list nothing is split, and
+    /// stderr says so once: compounds are then found only whole.
     pub fn get() -> &'static Decompounder {
         static DECOMPOUNDER: OnceLock<Decompounder> = OnceLock::new();
-        DECOMPOUNDER.get_or_init(|| Decompounder::from_vocabulary(VOCABULARY))
+        DECOMPOUNDER.get_or_init(|| match load() {
+            Ok(vocabulary) => Decompounder::from(vocabulary),
+            Err(message) => {
+                eprintln!(
+                    "warning: {message}: compound words are indexed whole, not also by \
+                     their parts (install Debian's `wngerman`, or set {WORD_LIST_ENV} to a \
+                     word list)"
+                );
+                Decompounder::from(Vocabulary::from_tagged(""))
+            }
+        })
+    }
+
+    /// Whether [`Decompounder::get`] found a word list with nouns in it.
+    pub fn available() -> bool {
+        !Decompounder::get().nouns.is_empty()
     }
 
     /// A decompounder from vocabulary lines `N word` (noun) and `M word`
     /// (modifier only); `#` starts a comment line.
-    pub fn from_vocabulary(text: &'static str) -> Decompounder {
-        let mut nouns = FxHashSet::with_capacity_and_hasher(130_000, Default::default());
-        let mut modifiers = FxHashSet::with_capacity_and_hasher(40_000, Default::default());
-        for line in text.lines() {
-            match line.split_once(' ') {
-                Some(("N", word)) => {
-                    nouns.insert(word.trim());
-                }
-                Some(("M", word)) => {
-                    modifiers.insert(word.trim());
-                }
-                _ => {}
-            }
-        }
-        Decompounder { nouns, modifiers }
+    pub fn from_vocabulary(text: &str) -> Decompounder {
+        Decompounder::from(Vocabulary::from_tagged(text))
     }
 
     /// The parts of a lower-cased word to index or search besides the word
@@ -260,6 +285,73 @@ impl Decompounder {
     }
 }
 
+/// Bumped whenever [`Vocabulary::from_word_list`] changes what it
+/// derives, so that no cache of an older derivation is read.
+const VOCABULARY_VERSION: u32 = 1;
+
+/// The vocabulary of the word list: from this user's cache when it was
+/// derived from the same list (path, size, time) before, else derived
+/// (about 0.3 s on a release build, seconds on a debug one) and cached.
+/// The cache lives in `$XDG_CACHE_HOME/ratsindex/` (or
+/// `~/.cache/ratsindex/`); when it cannot be written, every process derives
+/// the vocabulary anew.
+fn load() -> Result<Vocabulary, String> {
+    let path = word_list_path();
+    let unreadable = |e: std::io::Error| format!("no German word list at {} ({e})", path.display());
+    let meta = std::fs::metadata(&path).map_err(unreadable)?;
+    let stamp = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        (path.as_os_str(), meta.len(), stamp, VOCABULARY_VERSION).hash(&mut hasher);
+        hasher.finish()
+    };
+    let cache = cache_dir().map(|dir| dir.join(format!("compound-vocabulary-{key:016x}.txt")));
+    if let Some(text) = cache.as_ref().and_then(|c| std::fs::read_to_string(c).ok()) {
+        let vocabulary = Vocabulary::from_tagged(&text);
+        if !vocabulary.nouns.is_empty() {
+            return Ok(vocabulary);
+        }
+    }
+    let list = std::fs::read_to_string(&path).map_err(unreadable)?;
+    let vocabulary = Vocabulary::from_word_list(&list);
+    if let Some(cache) = cache {
+        // A cache that cannot be written costs time, nothing else.
+        let _ = write_cache(&cache, &vocabulary.to_tagged());
+    }
+    Ok(vocabulary)
+}
+
+fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("ratsindex"))
+}
+
+/// Writes `text` to `path` whole or not at all (a temporary file renamed).
+fn write_cache(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temp = dir.join(format!(".vocabulary-{}.tmp", std::process::id()));
+    std::fs::write(&temp, text)?;
+    std::fs::rename(&temp, path)
+}
+
+impl From<Vocabulary> for Decompounder {
+    fn from(vocabulary: Vocabulary) -> Decompounder {
+        Decompounder {
+            nouns: vocabulary.nouns,
+            modifiers: vocabulary.modifiers,
+        }
+    }
+}
+
 /// Token filter: each word becomes its compound parts (at the word's
 /// position); words that are no compounds are dropped. Expects lower-cased
 /// tokens.
@@ -343,8 +435,26 @@ mod tests {
         Decompounder::get().parts(word)
     }
 
+    /// Whether the system's German word list is there: these tests need
+    /// it. Missing, they skip loudly, except under `CI=true`.
+    fn word_list() -> bool {
+        if Decompounder::available() {
+            return true;
+        }
+        let message = format!(
+            "no German word list at {} (apt-get install wngerman)",
+            word_list_path().display()
+        );
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
+        eprintln!("SKIPPED: {message}");
+        false
+    }
+
     #[test]
     fn compounds_split_into_their_parts() {
+        if !word_list() {
+            return;
+        }
         assert_eq!(parts("dachsanierung"), ["dach", "sanierung"]);
         assert_eq!(parts("generalsanierung"), ["general", "sanierung"]);
         let radverkehr = parts("radverkehrskonzept");
@@ -357,6 +467,9 @@ mod tests {
 
     #[test]
     fn linking_elements_and_dropped_e() {
+        if !word_list() {
+            return;
+        }
         // -s-, -n-, -en-, and Schule → Schul-.
         assert!(parts("sitzungsvorlage").contains(&"sitzung".to_string()));
         assert!(parts("straßenbahn").contains(&"straße".to_string()));
@@ -366,6 +479,9 @@ mod tests {
 
     #[test]
     fn simple_words_stay_whole() {
+        if !word_list() {
+            return;
+        }
         for word in [
             "vorlage",
             "entwicklung",

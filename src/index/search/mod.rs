@@ -11,14 +11,17 @@ pub mod query;
 pub mod query_help;
 pub mod related;
 pub mod snippet;
+pub mod wildcard;
 
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EnableScoring, Occur, Query, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, Term};
+use tantivy::{DateTime, DocAddress, Executor, IndexReader, Order, Searcher, Term};
 
 use super::document::number_keys;
 use super::schema::lower_value;
@@ -123,26 +126,46 @@ pub struct Results {
     pub fuzzy: bool,
 }
 
-/// Searches the index (opens a reader for this one search; use
-/// [`Finder`] for many).
+/// Searches the index (opens a reader for this one search, whose
+/// segments are searched on all cores; use [`Finder`] for many).
 pub fn search(index: &RatsIndex, request: &SearchRequest) -> Result<Results> {
-    Finder::new(index)?.search(request)
+    Finder::parallel(index)?.search(request)
 }
 
 /// An open reader of the index, for answering many searches.
 pub struct Finder {
     index: RatsIndex,
     reader: IndexReader,
+    /// Where the segments of one search are searched.
+    executor: Executor,
 }
 
 impl Finder {
     /// Opens a reader on the index as committed now (it does not follow
-    /// later commits).
+    /// later commits). Each search runs on the calling thread, so that many
+    /// searches at once (`serve`) share the cores.
     pub fn new(index: &RatsIndex) -> Result<Finder> {
         Ok(Finder {
             index: index.clone(),
             reader: index.reader()?,
+            executor: Executor::single_thread(),
         })
+    }
+
+    /// A finder for one search at a time (`ratsindex search`): an index
+    /// of several segments is searched one segment per core, so the one
+    /// search a process makes uses the machine (the most expensive
+    /// queries, phrases of common words, take about half the time on two
+    /// cores).
+    pub fn parallel(index: &RatsIndex) -> Result<Finder> {
+        let mut finder = Finder::new(index)?;
+        let segments = finder.reader.searcher().segment_readers().len();
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = segments.min(cores);
+        if threads > 1 {
+            finder.executor = Executor::multi_thread(threads, "ratsindex-search-")?;
+        }
+        Ok(finder)
     }
 
     /// A searcher on the reader's snapshot.
@@ -156,13 +179,13 @@ impl Finder {
     pub fn search(&self, request: &SearchRequest) -> Result<Results> {
         let index = &self.index;
         let searcher = self.searcher();
-        let plan = query::plan(index, request)?;
-        let mut page = collect(&searcher, &*plan.strict, request)?;
+        let plan = query::plan_with(index, Some(&searcher), request)?;
+        let mut page = collect(&searcher, &self.executor, &*plan.strict, request)?;
         let mut used = plan.strict;
         let mut fuzzy = false;
         if let Some(fuzzy_query) = plan.fuzzy {
             if finds_nothing(&searcher, &*used, &page, request)? {
-                let fuzzy_page = collect(&searcher, &*fuzzy_query, request)?;
+                let fuzzy_page = collect(&searcher, &self.executor, &*fuzzy_query, request)?;
                 if fuzzy_page.at_least(request.offset) > 0 {
                     page = fuzzy_page;
                     used = fuzzy_query;
@@ -259,7 +282,12 @@ fn finds_nothing(
 }
 
 /// One pass: the page of hits and, if asked, the count and the facets.
-fn collect(searcher: &Searcher, query: &dyn Query, request: &SearchRequest) -> Result<Page> {
+fn collect(
+    searcher: &Searcher,
+    executor: &Executor,
+    query: &dyn Query,
+    request: &SearchRequest,
+) -> Result<Page> {
     // At least one, so that the page tells whether the strict query found
     // anything; the caller cuts the page to the limit.
     let top_docs = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
@@ -273,19 +301,23 @@ fn collect(searcher: &Searcher, query: &dyn Query, request: &SearchRequest) -> R
         match (request.sort, count.is_some()) {
             // Alone, TopDocs may skip documents that cannot reach the page.
             (Sort::Relevance, false) => {
-                let top = searcher.search(query, &top_docs.order_by_score())?;
+                let top = run(searcher, executor, query, &top_docs.order_by_score())?;
                 let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
                 (top, None, None)
             }
             (Sort::Relevance, true) => {
-                let (top, total, aggs) =
-                    searcher.search(query, &(top_docs.order_by_score(), count, facets))?;
+                let (top, total, aggs) = run(
+                    searcher,
+                    executor,
+                    query,
+                    &(top_docs.order_by_score(), count, facets),
+                )?;
                 let top = top.into_iter().map(|(s, a)| (Some(s), a)).collect();
                 (top, total, aggs)
             }
             (Sort::Date, _) => {
                 let by_date = top_docs.order_by_fast_field::<DateTime>("date", Order::Desc);
-                let (top, total, aggs) = searcher.search(query, &(by_date, count, facets))?;
+                let (top, total, aggs) = run(searcher, executor, query, &(by_date, count, facets))?;
                 let top = top.into_iter().map(|(_, a)| (None, a)).collect();
                 (top, total, aggs)
             }
@@ -295,6 +327,21 @@ fn collect(searcher: &Searcher, query: &dyn Query, request: &SearchRequest) -> R
         total,
         facets: aggregations.map(facets::from_results).transpose()?,
     })
+}
+
+/// `searcher.search` on `executor`.
+fn run<C: Collector>(
+    searcher: &Searcher,
+    executor: &Executor,
+    query: &dyn Query,
+    collector: &C,
+) -> tantivy::Result<C::Fruit> {
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
+    searcher.search_with_executor(query, collector, executor, scoring)
 }
 
 /// Finds records by document id, or else by paper number in any notation

@@ -12,6 +12,9 @@
 //! - [`Plan::fuzzy`] is the same query with every default-field word
 //!   allowed one edit (typo), used by the caller when the strict query
 //!   finds few papers.
+//! - A query of two or more bare words also scores a paper whose title
+//!   holds all of them (whole, in another form, or as compound parts)
+//!   higher ([`title_bonus`]).
 //! - Filters (`--body`, `--type`, `--committee`, `--from`, `--to`) are
 //!   score-neutral required clauses.
 
@@ -24,7 +27,7 @@ use tantivy::query::{
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
-use tantivy::{DateTime, Term};
+use tantivy::{DateTime, Searcher, Term};
 
 use super::super::document::number_keys;
 use super::super::schema::{self, lower_value};
@@ -53,6 +56,11 @@ const EXACT_WEIGHT: f32 = 2.0;
 /// about "Sanierung" outranks one that only has "Dachsanierung".
 const PART_WEIGHT: f32 = 0.7;
 
+/// Weight of the title bonus (see [`title_bonus`]) relative to a title
+/// word's own weight (3). 1 to 5 give the same known-item figures within
+/// 0.005 (`examples/relevance_bench.rs`); 2 is the middle.
+const TITLE_COVER_WEIGHT: f32 = 2.0;
+
 /// The queries a request turns into.
 pub struct Plan {
     /// The strict query, filters included.
@@ -79,8 +87,19 @@ pub struct QueryWords {
 }
 
 /// Builds the queries for a request; a malformed query or filter is an
-/// [`IndexError::Query`].
+/// [`IndexError::Query`]. Opens a searcher only if the query has a leading
+/// star (see [`plan_with`]).
 pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
+    plan_with(index, None, request)
+}
+
+/// [`plan`] with the searcher whose words a leading star (`*sanierung`)
+/// is matched against.
+pub fn plan_with(
+    index: &RatsIndex,
+    searcher: Option<&Searcher>,
+    request: &SearchRequest,
+) -> Result<Plan> {
     let filters = filters(index, request)?;
     let text = request.query.trim();
     let mut patterns = QueryWords::default();
@@ -93,8 +112,18 @@ pub fn plan(index: &RatsIndex, request: &SearchRequest) -> Result<Plan> {
         check_exists(index, &ast)?;
         collect_words(&ast, false, &mut patterns);
         let mut fuzzy_words = 0;
-        let fuzzy_ast = rewrite(index, strict_short_words(ast.clone(), &mut fuzzy_words));
-        let ast = rewrite(index, ast);
+        let mut rewriter = Rewriter {
+            index,
+            searcher: searcher.cloned(),
+            expanded: Vec::new(),
+        };
+        let fuzzy_ast = rewriter.rewrite(strict_short_words(ast.clone(), &mut fuzzy_words))?;
+        let bonus = title_bonus(&ast);
+        let mut ast = rewriter.rewrite(ast)?;
+        if let Some(bonus) = bonus {
+            ast =
+                UserInputAst::Clause(vec![(Some(Occur::Must), ast), (Some(Occur::Should), bonus)]);
+        }
         let strict = text_parser(index)
             .build_query_from_user_input_ast(ast)
             .map_err(|e| IndexError::Query(super::query_help::explain(&e, text)))?;
@@ -392,6 +421,55 @@ fn bare_word(literal: &UserInputLiteral) -> Option<&str> {
     .then_some(word)
 }
 
+/// The bare words of a query that is nothing but bare words.
+fn plain_words(ast: &UserInputAst) -> Option<Vec<String>> {
+    let UserInputAst::Clause(clauses) = ast else {
+        return None;
+    };
+    clauses
+        .iter()
+        .map(|(occur, sub)| match (occur, sub) {
+            (None | Some(Occur::Must), UserInputAst::Leaf(leaf)) => match &**leaf {
+                UserInputLeaf::Literal(literal) => bare_word(literal).map(str::to_lowercase),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The title bonus of a query of two or more bare words: every word in
+/// the title (as written, in another form, or as a compound part:
+/// "Sanierung" in "Dachsanierung"), weighted [`TITLE_COVER_WEIGHT`]. A
+/// title names what a paper is about, so a paper whose title holds all
+/// the words someone remembers outranks one that holds them spread over
+/// its text, or one word in its title and the other many times in the
+/// text.
+fn title_bonus(ast: &UserInputAst) -> Option<UserInputAst> {
+    let words = plain_words(ast)?;
+    if words.len() < 2 {
+        return None;
+    }
+    let all = UserInputAst::Clause(
+        words
+            .iter()
+            .map(|w| {
+                (
+                    Some(Occur::Must),
+                    UserInputAst::Clause(vec![
+                        (Some(Occur::Should), field_leaf("title", w)),
+                        (Some(Occur::Should), field_leaf("title_parts", w)),
+                    ]),
+                )
+            })
+            .collect(),
+    );
+    Some(UserInputAst::Boost(
+        Box::new(all),
+        f64::from(TITLE_COVER_WEIGHT).into(),
+    ))
+}
+
 /// A field-bound copy of a word.
 fn field_leaf(field: &str, word: &str) -> UserInputAst {
     UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(UserInputLiteral {
@@ -462,39 +540,128 @@ fn strict_short_words(ast: UserInputAst, fuzzy_words: &mut usize) -> UserInputAs
     }
 }
 
-/// Rewrites the parsed query where the grammar's defaults do not fit:
-/// each bare `word*` becomes a prefix match on the exact-form fields (or on
-/// the named field: `title:Radverk*`), and a phrase without a field is
-/// searched in the stemmed fields only (a phrase already fixes the words;
-/// matching it twice would double the cost of the most expensive queries).
-fn rewrite(index: &RatsIndex, ast: UserInputAst) -> UserInputAst {
-    match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
-            clauses
-                .into_iter()
-                .map(|(occur, sub)| (occur, rewrite(index, sub)))
-                .collect(),
-        ),
-        UserInputAst::Boost(sub, boost) => {
-            UserInputAst::Boost(Box::new(rewrite(index, *sub)), boost)
-        }
-        UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal) => {
-                if let Some(wildcard) = word_wildcard(&literal) {
-                    wildcard_clause(index, literal.field_name.as_deref(), &wildcard)
-                } else if let Some(word) = bare_word(&literal) {
-                    let word = word.to_string();
-                    word_with_parts(literal, &word)
-                } else if literal.delimiter == Delimiter::DoubleQuotes
-                    && literal.field_name.is_none()
-                {
-                    stemmed_phrase(literal)
-                } else {
-                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)))
-                }
+/// Rewrites the parsed query where the grammar's defaults do not fit
+/// (see [`Rewriter::rewrite`]).
+struct Rewriter<'a> {
+    index: &'a RatsIndex,
+    /// Opened on the first leading star.
+    searcher: Option<Searcher>,
+    /// Leading-star words already looked up: (field, wildcard, words).
+    expanded: Vec<(String, Wildcard, Vec<String>)>,
+}
+
+impl Rewriter<'_> {
+    /// Each bare `word*` becomes a prefix match on the exact-form fields
+    /// (or on the named field: `title:Radverk*`), each `*word` the words of
+    /// the index ending so ([`super::wildcard`]), and a phrase without a
+    /// field is searched in the stemmed fields only (a phrase already fixes
+    /// the words; matching it twice would double the cost of the most
+    /// expensive queries).
+    fn rewrite(&mut self, ast: UserInputAst) -> Result<UserInputAst> {
+        Ok(match ast {
+            UserInputAst::Clause(clauses) => UserInputAst::Clause(
+                clauses
+                    .into_iter()
+                    .map(|(occur, sub)| Ok((occur, self.rewrite(sub)?)))
+                    .collect::<Result<_>>()?,
+            ),
+            UserInputAst::Boost(sub, boost) => {
+                UserInputAst::Boost(Box::new(self.rewrite(*sub)?), boost)
             }
-            other => UserInputAst::Leaf(Box::new(other)),
-        },
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) => {
+                    if let Some(wildcard) = word_wildcard(&literal) {
+                        self.wildcard_clause(literal.field_name.as_deref(), &wildcard)?
+                    } else if let Some(word) = bare_word(&literal) {
+                        let word = word.to_string();
+                        word_with_parts(literal, &word)
+                    } else if literal.delimiter == Delimiter::DoubleQuotes
+                        && literal.field_name.is_none()
+                    {
+                        stemmed_phrase(literal)
+                    } else {
+                        UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)))
+                    }
+                }
+                other => UserInputAst::Leaf(Box::new(other)),
+            },
+        })
+    }
+
+    /// A wildcard matched against the words of the exact-form fields (or
+    /// of the named field's twin: `title:Radverk*`) and, for a prefix,
+    /// against compound parts too, so that `Radverkehr*` finds at least
+    /// what `Radverkehr` finds. A leading star is looked up in the term
+    /// dictionaries (bounded, see [`super::wildcard`]); a prefix is a
+    /// regular expression, which the dictionary answers by its order.
+    fn wildcard_clause(
+        &mut self,
+        field: Option<&str>,
+        wildcard: &Wildcard,
+    ) -> Result<UserInputAst> {
+        let schema = self.index.index().schema();
+        let pattern = wildcard.pattern();
+        let twin = |name: &str, suffix: &str| -> Option<String> {
+            let twin = format!("{name}{suffix}");
+            schema.get_field(&twin).is_ok().then_some(twin)
+        };
+        let mut fields: Vec<String> = match field {
+            Some(name) => vec![twin(name, "_exact").unwrap_or_else(|| name.to_string())],
+            None => vec![
+                "title_exact".into(),
+                "decision_proposal_exact".into(),
+                "text_exact".into(),
+            ],
+        };
+        if !wildcard.leading {
+            match field {
+                Some(name) => fields.extend(twin(name, "_parts")),
+                None => fields.extend(["title_parts".into(), "text_parts".into()]),
+            }
+        }
+        let mut leaves = Vec::new();
+        for name in fields {
+            let leaf = if wildcard.leading {
+                let elements = self.words_ending(&name, wildcard)?;
+                UserInputLeaf::Set {
+                    field: Some(name),
+                    elements,
+                }
+            } else {
+                UserInputLeaf::Regex {
+                    field: Some(name),
+                    pattern: pattern.clone(),
+                }
+            };
+            leaves.push((Some(Occur::Should), UserInputAst::Leaf(Box::new(leaf))));
+        }
+        Ok(UserInputAst::Clause(leaves))
+    }
+
+    /// The words of `field` a leading-star wildcard stands for (none when
+    /// the field is not a text field of the index).
+    fn words_ending(&mut self, field: &str, wildcard: &Wildcard) -> Result<Vec<String>> {
+        if let Some((_, _, words)) = self
+            .expanded
+            .iter()
+            .find(|(f, w, _)| f == field && w == wildcard)
+        {
+            return Ok(words.clone());
+        }
+        let Ok(handle) = self.index.index().schema().get_field(field) else {
+            return Ok(Vec::new());
+        };
+        if self.searcher.is_none() {
+            self.searcher = Some(self.index.reader()?.searcher());
+        }
+        let searcher = self.searcher.as_ref().expect("opened above");
+        let words: Vec<String> =
+            super::wildcard::words_matching(searcher, handle, &wildcard.word, wildcard.trailing)?
+                .into_iter()
+                .collect();
+        self.expanded
+            .push((field.to_string(), wildcard.clone(), words.clone()));
+        Ok(words)
     }
 }
 
@@ -566,46 +733,6 @@ fn word_prefix(literal: &UserInputLiteral) -> Option<String> {
     word_wildcard(literal)
         .filter(|w| w.trailing && !w.leading)
         .map(|w| w.word)
-}
-
-/// A wildcard matched against the words of the exact-form fields (or of
-/// the named field's twin: `title:Radverk*`) and, for a prefix, against
-/// compound parts too, so that `Radverkehr*` finds at least what
-/// `Radverkehr` finds.
-fn wildcard_clause(index: &RatsIndex, field: Option<&str>, wildcard: &Wildcard) -> UserInputAst {
-    let schema = index.index().schema();
-    let pattern = wildcard.pattern();
-    let twin = |name: &str, suffix: &str| -> Option<String> {
-        let twin = format!("{name}{suffix}");
-        schema.get_field(&twin).is_ok().then_some(twin)
-    };
-    let mut fields: Vec<String> = match field {
-        Some(name) => vec![twin(name, "_exact").unwrap_or_else(|| name.to_string())],
-        None => vec![
-            "title_exact".into(),
-            "decision_proposal_exact".into(),
-            "text_exact".into(),
-        ],
-    };
-    if !wildcard.leading {
-        match field {
-            Some(name) => fields.extend(twin(name, "_parts")),
-            None => fields.extend(["title_parts".into(), "text_parts".into()]),
-        }
-    }
-    let leaves = fields
-        .into_iter()
-        .map(|field| {
-            (
-                Some(Occur::Should),
-                UserInputAst::Leaf(Box::new(UserInputLeaf::Regex {
-                    field: Some(field),
-                    pattern: pattern.clone(),
-                })),
-            )
-        })
-        .collect();
-    UserInputAst::Clause(leaves)
 }
 
 /// The built-in rules' [`BodyNames`], made once (word lists only).
