@@ -1,30 +1,22 @@
 //! Actors: persons, elected bodies and committees, administrative units and
 //! outside organisations that a paper names.
 //!
-//! Every actor is found by a *cue* from `rules/actors.toml`, never by
+//! Every actor is found by evidence from `rules/actors.toml`, never by
 //! guessing from capital letters alone, because a wrong actor is worse than
-//! a missing one:
-//!
-//! - **committee**: a body's name (`Stadtrat`, `Magistrat`), a compound
-//!   ending in `…ausschuss`/`…beirat` (`Haupt- und Finanzausschuss`), a
-//!   place body with its place (`Ortsbeirat Nord`), or a topic body with
-//!   its topic (`Ausschuss für Soziales, Jugend und Gleichstellung`).
-//! - **office**: a unit with its number (`Fachbereich 7 …`, `FB 7`,
-//!   `Dezernat II`), with `für …` (`Amt für Migration`), a compound ending
-//!   in `…amt` (`Stadtplanungsamt`), an administrative group with its name.
-//! - **organization**: a known name (`Polizei`, `Flüchtlingsrat`), a legal
-//!   form (`… e. V.`, `… GmbH`), `…stiftung`, a place institution
-//!   (`Landkreis Marburg-Biedenkopf`), a faction (`CDU-Fraktion`,
-//!   `Fraktion BÜNDNIS 90/DIE GRÜNEN`) or a party.
-//! - **person**: a name after a role or form of address (`Oberbürgermeister
-//!   Dr. Thomas Spies`, `Frau Marie Wohlwend`), after a label
-//!   (`Sachbearbeiter/in:`, `gez.`), in a list of signatories, or on a line
-//!   above its role (`Dr. Thomas Spies` / `Oberbürgermeister`). The name
-//!   keeps academic titles but not the role.
+//! a missing one. One engine ([`ActorRules::classes`]) reads the
+//! vocabulary classes of [`CLASSES`]: a listed name ("Magistrat",
+//! "Polizei"), a compound by its ending ("Jugendhilfeausschuss",
+//! "Stadtplanungsamt", "Heimstiftung"), a noun with its place ("Ortsbeirat
+//! Nord", "Land Baden-Württemberg"), with "für …" ("Amt für Migration") or
+//! with its topic ("Runder Tisch Integration"). Other evidence has its own
+//! scanner: numbered units (`FB 7`, `Dezernat II`), legal forms (`… e. V.`,
+//! `… GmbH`, an all-caps name as a company's subject), factions and
+//! parties, and persons after a role, a form of address or a label, in
+//! signatory lists and signature blocks, or alone on a line after a known
+//! first name.
 //!
 //! Declined forms are named in their base form ("des Ausländerbeirates" →
-//! Ausländerbeirat), variants are merged (`FB 7` / `Fachbereich 7 …`,
-//! "Lenkungsgruppe Integration" / "… Integration, Migration und …"), the
+//! Ausländerbeirat), variants are merged (`FB 7` / `Fachbereich 7 …`), the
 //! fullest printed form wins, and form labels are dropped.
 //!
 //! Patterns are case-sensitive and use small explicit character classes, no
@@ -51,58 +43,6 @@ use text::*;
 const UPPER: &str = "A-ZÄÖÜ";
 /// A lower-case letter as German names and words print it.
 const LOWER: &str = "a-zäöüßéèáàíóúçñ";
-/// Function words a `für …` name may contain ("Referat für die
-/// Gleichstellung von Frau und Mann").
-const FUNCTION_WORDS: &[&str] = &[
-    "für", "die", "der", "den", "das", "des", "dem", "von", "vom", "im", "in", "zur", "zum",
-];
-/// Academic titles kept in a person's name.
-const TITLES: &[&str] = &[
-    "Dr.",
-    "Prof.",
-    "Dr.-Ing.",
-    "Dipl.-Ing.",
-    "Dr. med.",
-    "Dr. rer. nat.",
-    "Dipl.-Kfm.",
-];
-/// Name particles.
-const PARTICLES: &[&str] = &["von", "van", "de", "zu", "vom", "zur", "ten", "der"];
-/// Endings of common nouns and adjectives, never of a name word.
-const NOUN_ENDINGS: &[&str] = &[
-    "ung",
-    "keiten",
-    "heiten",
-    "schaften",
-    "ionen",
-    "heit",
-    "keit",
-    "schaft",
-    "tion",
-    "ität",
-    "ismus",
-    "nahme",
-    "liche",
-    "lichen",
-    "ische",
-    "ischen",
-    "ausschuss",
-    "beirat",
-    "straße",
-    "platz",
-    "verwaltung",
-    "stelle",
-    "gruppe",
-    "behörde",
-    "fraktion",
-    "ordnung",
-    "planung",
-    "konzept",
-    "ungen",
-    "mittel",
-];
-/// Separators of the signatories in one line.
-const NAME_LIST_SEPARATORS: &[&str] = &[", ", " und ", " sowie "];
 /// At most this many lines after a list label hold signatories.
 const SIGNATORY_LINES: usize = 8;
 /// Lines longer than this are prose, not a signature block.
@@ -111,11 +51,15 @@ const SIGNATURE_LINE_MAX: usize = 160;
 const SIGNATORY_WINDOW: usize = 4096;
 
 /// How a vocabulary class prints its actors: the evidence the one engine
-/// ([`ActorRules::classes`]) reads after a listed noun.
+/// ([`ActorRules::classes`]) reads at a listed word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Shape {
     /// The listed name itself, maybe declined ("des Magistrats").
     Name,
+    /// A compound ending with a listed ending ("Haupt- und
+    /// Finanzausschuss", "KFLS-Stiftung"), unless it ends like one of the
+    /// class's `…_exceptions` or is a noun another class lists.
+    Ending,
     /// The noun and its place ("Ortsbeirat Nord", "Land Baden-Württemberg").
     Place,
     /// The noun, "für" and a topic ("Amt für Migration").
@@ -124,22 +68,24 @@ enum Shape {
     Topic,
 }
 
-/// The vocabulary lists read by the one engine: which lists, the kind of
+/// The vocabulary classes the one engine reads: which lists, the kind of
 /// actor they name, how it is printed, and the rule id of its evidence.
-/// The other evidence (compound endings, legal forms, numbered units,
-/// factions, persons) has its own scanners below.
 #[rustfmt::skip]
 const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = {
     use ActorKind::*;
     use Shape::*;
     &[
+        (&["committee_names"], Committee, Name, "actors.committee"),
+        (&["committee_suffixes"], Committee, Ending, "actors.committee"),
         (&["committee_place_nouns", "committee_place_optional"], Committee, Place, "actors.committee_place"),
         (&["committee_topic_nouns"], Committee, Topic, "actors.committee_topic"),
         (&["committee_for_nouns"], Committee, For, "actors.committee_for"),
+        (&["office_suffixes"], Office, Ending, "actors.office_suffix"),
         (&["office_for_nouns"], Office, For, "actors.office_for"),
         (&["office_place_nouns"], Office, Place, "actors.office_place"),
         (&["office_names"], Office, Name, "actors.office_name"),
         (&["office_group_nouns"], Office, Topic, "actors.office_group"),
+        (&["organization_suffixes"], Organization, Ending, "actors.organization_suffix"),
         (&["organization_place_nouns", "public_body_place_nouns"], Organization, Place, "actors.organization_place"),
         (&["organization_names", "company_names", "public_body_names"], Organization, Name, "actors.organization_name"),
         (&["organization_for_nouns"], Organization, For, "actors.organization_for"),
@@ -152,7 +98,10 @@ struct Class {
     kind: ActorKind,
     shape: Shape,
     rule: &'static str,
+    /// The listed words (names, nouns or lower-case endings).
     nouns: Vec<String>,
+    /// Lower-case endings of compounds that are none of this class.
+    exceptions: Vec<String>,
     cued: Cued,
 }
 
@@ -161,11 +110,11 @@ struct Class {
 pub struct ActorRules {
     /// The vocabulary classes that one engine reads ([`CLASSES`]).
     classes: Vec<Class>,
-    committee: Cued,
+    /// Every vocabulary list by name, variants and base forms listed
+    /// (endings in lower case).
+    vocab: HashMap<String, Vec<String>>,
     office_numbered: Cued,
-    office_suffix: Cued,
     org_legal: Cued,
-    org_suffix: Cued,
     faction: Cued,
     faction_of: Cued,
     party: Cued,
@@ -185,37 +134,12 @@ pub struct ActorRules {
     role_hint: Regex,
     /// Variant → base name ("Deutsche Bundestag" → "Deutscher Bundestag").
     aliases: Vec<(String, String)>,
-    committee_place_optional: Vec<String>,
-    committee_table_words: Vec<String>,
-    /// Base forms of names and nouns that regexes find declined.
-    committee_names: Vec<String>,
-    committee_suffixes: Vec<String>,
-    committee_place_nouns: Vec<String>,
-    office_suffixes: Vec<String>,
-    /// Lower-case endings of compounds that are no office.
-    office_suffix_exceptions: Vec<String>,
-    /// Lower-case endings of compounds that are no organisation.
-    organization_suffix_exceptions: Vec<String>,
-    /// Lower-case endings of associations and institutions.
-    organization_suffixes: Vec<String>,
-    company_names: Vec<String>,
-    /// Lower-case endings of common nouns printed before a company's name.
-    company_head_nouns: Vec<String>,
-    company_legal_forms: Vec<String>,
-    public_body_place_nouns: Vec<String>,
-    public_body_names: Vec<String>,
-    position_roles: Vec<String>,
-    organization_names: Vec<String>,
-    organization_place_nouns: Vec<String>,
-    organization_for_nouns: Vec<String>,
     /// Abbreviation → full noun of numbered units.
     numbered: Vec<(String, String)>,
-    parties: Vec<String>,
-    single_name_roles: HashSet<String>,
     roles: HashSet<String>,
-    role_suffixes: Vec<String>,
     not_name_words: HashSet<String>,
     form_labels: HashSet<String>,
+    first_names: HashSet<String>,
 }
 
 /// An actor another extractor found as a field value, with the span of
@@ -245,22 +169,26 @@ impl ActorRules {
     /// Compiles the actor rules from the vocabulary.
     pub fn new(rules: &Rules) -> Result<ActorRules, RulesError> {
         let mut aliases: Vec<(String, String)> = Vec::new();
-        let mut list = |name: &str| -> Vec<String> {
+        let mut vocab: HashMap<String, Vec<String>> = HashMap::default();
+        for name in rules.list_names() {
+            let ending = ["_suffixes", "_exceptions", "_head_nouns"]
+                .iter()
+                .any(|e| name.ends_with(e));
             let mut out = Vec::new();
             for entry in rules.list(name) {
                 match entry.split_once('=') {
                     Some((variant, base)) if name != "office_numbered_nouns" => {
                         aliases.push((variant.trim().to_string(), base.trim().to_string()));
-                        out.push(variant.trim().to_string());
-                        out.push(base.trim().to_string());
+                        out.extend([variant.trim().to_string(), base.trim().to_string()]);
                     }
+                    _ if ending => out.push(entry.to_lowercase()),
                     _ => out.push(entry.clone()),
                 }
             }
-            out
-        };
-        let numbered: Vec<(String, String)> = rules
-            .list("office_numbered_nouns")
+            vocab.insert(name.to_string(), out);
+        }
+        let list = |name: &str| vocab.get(name).cloned().unwrap_or_default();
+        let numbered: Vec<(String, String)> = list("office_numbered_nouns")
             .iter()
             .map(|entry| match entry.split_once('=') {
                 Some((abbr, full)) => (abbr.trim().to_string(), full.trim().to_string()),
@@ -269,56 +197,20 @@ impl ActorRules {
             .collect();
         let numbered_words: Vec<String> = numbered.iter().map(|(a, _)| a.clone()).collect();
         let words = alternation;
-        let u = UPPER;
-        let l = LOWER;
+        let (u, l) = (UPPER, LOWER);
         let declined = "(?:es|s)?";
-        let compile = |what: &str, pattern: String| {
-            Regex::new(&pattern).map_err(|e| RulesError::Invalid {
-                path: "actors rules".into(),
-                reason: format!("{what} make an invalid pattern: {e}"),
-            })
+        let invalid = |what: &str, e: &dyn std::fmt::Display| RulesError::Invalid {
+            path: "actors rules".into(),
+            reason: format!("{what} make an invalid pattern: {e}"),
         };
+        let compile = |what: &str, pattern: String| Regex::new(&pattern).map_err(|e| invalid(what, &e));
         let cue_words = std::cell::RefCell::new(CueWords::default());
         let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
-            let pattern = LazyRegex::new(pattern).map_err(|e| RulesError::Invalid {
-                path: "actors rules".into(),
-                reason: format!("{what} make an invalid pattern: {e}"),
-            })?;
-            Ok::<_, RulesError>(
-                cue_words
-                    .borrow_mut()
-                    .cued(pattern, cues, from_previous_line),
-            )
+            let pattern = LazyRegex::new(pattern).map_err(|e| invalid(what, &e))?;
+            Ok::<_, RulesError>(cue_words.borrow_mut().cued(pattern, cues, from_previous_line))
         };
-        let committee_cues = [list("committee_suffixes"), list("committee_names")].concat();
-        let office_cues = list("office_suffixes");
-        let org_cues: Vec<String> = list("organization_suffixes")
-            .iter()
-            .flat_map(|s| [s.clone(), capitalise(s)])
-            .collect();
-        let suffixes = words(&list("committee_suffixes"));
-        let org_suffixes = words(&list("organization_suffixes"));
-        let office_suffixes = words(&list("office_suffixes"));
         let roles = list("person_roles");
-        let org_name_words = [
-            list("organization_names"),
-            list("company_names"),
-            list("public_body_names"),
-        ]
-        .concat();
-        let org_place_words = [
-            list("organization_place_nouns"),
-            list("public_body_place_nouns"),
-        ]
-        .concat();
-        let org_legal_words = [
-            list("organization_legal_forms"),
-            list("company_legal_forms"),
-        ]
-        .concat();
-        let position_words = list("position_roles");
         let parties = list("parties");
-        let person_labels = list("person_labels");
         // Every faction pattern holds this piece of "Fraktion".
         let faction_cue = ["raktion".to_string()];
         let literals = |what: &str, listed: &[String], after: &str| {
@@ -328,33 +220,34 @@ impl ActorRules {
             .iter()
             .map(|&(lists, kind, shape, rule)| {
                 let nouns: Vec<String> = lists.iter().flat_map(|l| list(l)).collect();
-                let after = match shape {
-                    Shape::Name => declined,
-                    Shape::Place => declined,
-                    Shape::For => "(?:es|s)? für ",
-                    Shape::Topic => "(?:es|s|n)? ",
+                let exceptions = lists
+                    .iter()
+                    .flat_map(|l| list(&l.replace("_suffixes", "_suffix_exceptions")))
+                    .filter(|_| shape == Shape::Ending)
+                    .collect();
+                let cued = match shape {
+                    // "Haupt- und Finanzausschuss", "Ordnungs- und \n
+                    // Bürgeramt", "KFLS-Stiftung", "Caritasverbandes".
+                    Shape::Ending => {
+                        let capitals: Vec<String> = nouns.iter().map(|n| capitalise(n)).collect();
+                        let endings = words(&nouns);
+                        let pattern = format!(
+                            "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{endings})(?:es|en|s|n)?|[{u}][A-Za-z{l}ÄÖÜ-]+(?:{endings}|-(?:{}))(?:es|en|s|n)?",
+                            words(&capitals)
+                        );
+                        let cues = [nouns.clone(), capitals].concat();
+                        cued(rule, pattern, &cues, true)?
+                    }
+                    Shape::Name => literals(rule, &nouns, "(?:en|es|s|n)?")?,
+                    Shape::Place => literals(rule, &nouns, declined)?,
+                    Shape::For => literals(rule, &nouns, "(?:es|s)? für ")?,
+                    Shape::Topic => literals(rule, &nouns, "(?:es|s|n)? ")?,
                 };
-                let cued = literals(rule, &nouns, after)?;
-                Ok(Class {
-                    kind,
-                    shape,
-                    rule,
-                    nouns,
-                    cued,
-                })
+                Ok(Class { kind, shape, rule, nouns, exceptions, cued })
             })
             .collect::<Result<_, RulesError>>()?;
         Ok(ActorRules {
             classes,
-            committee: cued(
-                "committee names",
-                format!(
-                    "[{u}][{l}]*- und [{u}][{l}]*(?:{suffixes}){declined}|[{u}][{l}]*(?:{suffixes}){declined}|(?:{}){declined}",
-                    words(&list("committee_names"))
-                ),
-                &committee_cues,
-                false,
-            )?,
             office_numbered: literals(
                 "numbered office nouns",
                 &numbered_words,
@@ -362,28 +255,10 @@ impl ActorRules {
                     r"{declined}:?[ \t]{{1,3}}(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?|[IVX]{{1,4}})"
                 ),
             )?,
-            office_suffix: cued(
-                "office suffixes",
-                format!(
-                    "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{office_suffixes}){declined}|[{u}][{l}]{{2,}}(?:{office_suffixes}){declined}"
-                ),
-                &office_cues,
-                true,
-            )?,
-            org_legal: literals("legal forms", &org_legal_words, "")?,
-            org_suffix: cued(
-                "organization suffixes",
-                format!(
-                    "[{u}][A-Za-zÄÖÜäöüß-]*(?:{org_suffixes}|-(?:{}))(?:en)?",
-                    words(
-                        &list("organization_suffixes")
-                            .iter()
-                            .map(|s| capitalise(s))
-                            .collect::<Vec<_>>()
-                    )
-                ),
-                &org_cues,
-                false,
+            org_legal: literals(
+                "legal forms",
+                &[list("organization_legal_forms"), list("company_legal_forms")].concat(),
+                "",
             )?,
             faction: cued(
                 "factions",
@@ -403,8 +278,8 @@ impl ActorRules {
             party: literals("parties", &parties, "")?,
             party_any: compile("parties", format!("(?:{})", words(&parties)))?,
             person_role: literals("person roles", &roles, "")?,
-            person_label: literals("person labels", &person_labels, "")?,
-            position: literals("position roles", &position_words, "(?:en|s|n)?")?,
+            person_label: literals("person labels", &list("person_labels"), "")?,
+            position: literals("position roles", &list("position_roles"), "(?:en|s|n)?")?,
             person_closing: literals("person closings", &list("person_closings"), "")?,
             person_list_labels: list("person_list_labels")
                 .iter()
@@ -418,40 +293,25 @@ impl ActorRules {
                     words(&list("person_role_suffixes"))
                 ),
             )?,
-            committee_place_optional: list("committee_place_optional"),
-            committee_table_words: list("committee_table_words"),
-            committee_names: list("committee_names"),
-            committee_suffixes: list("committee_suffixes"),
-            committee_place_nouns: list("committee_place_nouns"),
-            office_suffixes: list("office_suffixes"),
-            office_suffix_exceptions: lower_all(&list("office_suffix_exceptions")),
-            organization_suffix_exceptions: lower_all(&list("organization_suffix_exceptions")),
-            organization_suffixes: lower_all(&list("organization_suffixes")),
-            company_names: list("company_names"),
-            company_head_nouns: lower_all(&list("company_head_nouns")),
-            company_legal_forms: list("company_legal_forms"),
-            public_body_place_nouns: list("public_body_place_nouns"),
-            public_body_names: list("public_body_names"),
-            position_roles: position_words.clone(),
-            organization_names: org_name_words.clone(),
-            organization_place_nouns: org_place_words.clone(),
-            organization_for_nouns: list("organization_for_nouns"),
             numbered,
-            parties: list("parties"),
-            single_name_roles: ["Herr", "Herrn", "Frau"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
             roles: roles.iter().cloned().collect(),
-            role_suffixes: list("person_role_suffixes"),
-            not_name_words: list("not_name_words")
-                .into_iter()
-                .chain(roles.iter().cloned())
-                .collect(),
+            not_name_words: [list("not_name_words"), roles].concat().into_iter().collect(),
             form_labels: list("form_labels").into_iter().collect(),
+            first_names: list("first_names").into_iter().collect(),
             aliases,
+            vocab,
             cues: cue_words.into_inner().finish(),
         })
+    }
+
+    /// A vocabulary list by name (empty if no rules file has it).
+    fn list(&self, name: &str) -> &[String] {
+        self.vocab.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the vocabulary list `name` holds `word`.
+    fn listed(&self, name: &str, word: &str) -> bool {
+        self.list(name).iter().any(|w| w == word)
     }
 
     /// Every actor named in the text, deduplicated, in order of first
@@ -471,7 +331,7 @@ impl ActorRules {
         lines.cued = self.cues.lines(s, &lines);
         let mut found = Vec::new();
         self.persons(s, &lines, &mut found);
-        self.committees(s, &lines, &mut found);
+        self.committees(&lines, &mut found);
         self.offices(s, &lines, &mut found);
         self.classes(s, &lines, &mut found);
         self.organizations(s, &lines, &mut found);
@@ -533,42 +393,27 @@ impl ActorRules {
 
     // ----- committees -------------------------------------------------
 
-    fn committees(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        for m in self.committee.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end()) {
-                continue;
-            }
-            let printed = m.as_str();
-            let name = base_form(printed, &self.committee_names, &self.committee_suffixes);
-            // "Stadtjugendausschuss": an association named like a body.
-            if self.organization_names.contains(&name) {
-                continue;
-            }
-            // "Anhörung Ortschaftsrat": a place body without its place is
-            // no particular body.
-            if self.committee_place_nouns.contains(&name)
-                && !self.committee_place_optional.contains(&name)
-            {
-                continue;
-            }
-            // "Stadtrat Johannes Honné": a title, not the body.
-            let after = &s[m.end()..];
-            if self.roles.contains(&name)
-                && after.starts_with(' ')
-                && self.person_name(s, m.end() + 1, 2).is_some()
-            {
-                continue;
-            }
-            out.push(candidate(
-                name,
-                ActorKind::Committee,
-                m.range(),
-                "actors.committee",
-            ));
-        }
-        // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals;
-        // "SITZUNG DES GEMEINDERATES": a body named in a capital heading.
+    /// Bodies the vocabulary classes cannot read in running text: a
+    /// parliament or body in a capital heading, a bare body word as the
+    /// first cell of a Beratungsfolge row.
+    fn committees(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let optional = self.list("committee_place_optional");
+        let table_words = self.list("committee_table_words");
         for &(line_start, line) in &lines.all {
+            let span = line_start..line_start + line.len();
+            // "Rat  25.03.2025  Mitteilung": the first cell of a row.
+            let head = line.trim_start();
+            if table_words.iter().any(|w| head.starts_with(w.as_str())) {
+                if let Some(&(byte, _, _, first)) = cells(line).first() {
+                    if table_words.iter().any(|w| w == first) && has_date(line) {
+                        let at = line_start + byte;
+                        let rule = "actors.committee_table";
+                        out.push(candidate(first.into(), ActorKind::Committee, at..at + first.len(), rule));
+                    }
+                }
+            }
+            // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header;
+            // "SITZUNG DES GEMEINDERATES": a body in a capital heading.
             let trimmed = line.trim();
             let capitals = trimmed.len() <= 100
                 && trimmed.chars().any(char::is_alphabetic)
@@ -577,65 +422,72 @@ impl ActorRules {
                 continue;
             }
             let title = title_case(trimmed);
-            let span = line_start..line_start + line.len();
-            let known = self
-                .committee_place_optional
+            let rule = "actors.committee_capitals";
+            let known = optional
                 .iter()
-                .any(|n| title == *n || title.starts_with(&format!("{n} ")));
+                .any(|n| title == *n || starts_with_word(&title, n));
             if known && trimmed.len() <= 60 {
-                out.push(candidate(
-                    title,
-                    ActorKind::Committee,
-                    span,
-                    "actors.committee_capitals",
-                ));
+                out.push(candidate(title, ActorKind::Committee, span, rule));
                 continue;
             }
-            let Some(pattern) = self.committee.pattern.get() else {
-                continue;
-            };
-            for m in pattern.find_iter(&title) {
-                let name = base_form(m.as_str(), &self.committee_names, &self.committee_suffixes);
-                let bare_place_noun = self.committee_place_nouns.contains(&name)
-                    || self.committee_place_optional.contains(&name);
-                if whole_word(&title, m.start(), m.end()) && !bare_place_noun {
-                    let name = self.alias(&name).to_string();
-                    out.push(candidate(
-                        name,
-                        ActorKind::Committee,
-                        span.clone(),
-                        "actors.committee_capitals",
-                    ));
+            let bodies = self.classes.iter().filter(|c| {
+                c.kind == ActorKind::Committee && matches!(c.shape, Shape::Name | Shape::Ending)
+            });
+            for class in bodies {
+                let Some(pattern) = class.cued.pattern.get() else {
+                    continue;
+                };
+                for m in pattern.find_iter(&title) {
+                    if let Some((_, name)) = self.named(class, &title, m.range()) {
+                        if !optional.contains(&name) {
+                            out.push(candidate(name, ActorKind::Committee, span.clone(), rule));
+                        }
+                    }
                 }
-            }
-        }
-        // "Rat  25.03.2025  Mitteilung": a bare body word as the first cell
-        // of a Beratungsfolge row with a date.
-        for &(line_start, line) in &lines.all {
-            let head = line.trim_start();
-            if !self
-                .committee_table_words
-                .iter()
-                .any(|w| head.starts_with(w.as_str()))
-            {
-                continue;
-            }
-            let Some(&(byte, _, _, first)) = cells(line).first() else {
-                continue;
-            };
-            if self.committee_table_words.iter().any(|w| w == first) && has_date(line) {
-                out.push(candidate(
-                    first.to_string(),
-                    ActorKind::Committee,
-                    line_start + byte..line_start + byte + first.len(),
-                    "actors.committee_table",
-                ));
             }
         }
     }
 
-    /// The one engine over the vocabulary classes: each listed noun with
-    /// what its shape asks for after it.
+    /// The actor a Name or Ending class reads at `range`: its base form,
+    /// unless it is no whole word, a kind of post ("im Hauptamt"), a role
+    /// before a person's name ("Stadtrat Johannes Honné"), a plural
+    /// ("Stiftungen"), one part of an elided list ("Leopold- und
+    /// Sophienstiftung"), an exception or a noun another class lists.
+    fn named(&self, class: &Class, s: &str, range: Range<usize>) -> Option<(usize, String)> {
+        if !whole_word(s, range.start, range.end) {
+            return None;
+        }
+        let printed = normalise_space(&s[range.clone()]);
+        let before = &s[reach_back(s, range.start)..range.start];
+        let role_before_name = |name: &str| {
+            self.roles.contains(name)
+                && s[range.end..].starts_with(' ')
+                && self.person_name(s, range.end + 1, 2).is_some()
+        };
+        if class.shape == Shape::Name {
+            let name = self.alias(&base_form(&printed, &class.nouns, &[])).to_string();
+            return (!role_before_name(&name)).then_some((range.end, name));
+        }
+        let lower = printed.to_lowercase();
+        let end = class
+            .nouns
+            .iter()
+            .filter_map(|e| lower.rfind(e.as_str()).map(|i| i + e.len()))
+            .max()
+            .unwrap_or(printed.len());
+        let (name, declension) = printed.split_at(end);
+        let skip = declension.ends_with('n')
+            || before.ends_with("- und ")
+            || before.ends_with("-, ")
+            || (class.kind == ActorKind::Office && (before.ends_with("im ") || before.ends_with("Im ")))
+            || ends_like(name, &class.exceptions)
+            || self.classes.iter().any(|c| c.shape != Shape::Ending && c.nouns.iter().any(|n| n == name))
+            || role_before_name(name);
+        (!skip).then(|| (range.end, name.to_string()))
+    }
+
+    /// The one engine over the vocabulary classes: each listed word with
+    /// what its shape asks for at it.
     fn classes(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         // Nouns named with an adjective and a place ("der Freien
         // Universität Berlin"): not also an actor alone.
@@ -652,9 +504,9 @@ impl ActorRules {
                 let noun = base_form(printed, &class.nouns, &[]);
                 let noun = self.alias(&noun).to_string();
                 let found = match class.shape {
-                    Shape::Name => (whole_word(s, m.start(), m.end())
-                        && !with_adjective.contains(&m.start()))
-                    .then(|| (m.end(), noun)),
+                    Shape::Name | Shape::Ending => self
+                        .named(class, s, m.range())
+                        .filter(|_| !with_adjective.contains(&m.start())),
                     Shape::Place => {
                         // "Gemeinde Nordstemmen": a public body's place is
                         // one word, no institution ("Stadt Schillerschule",
@@ -662,35 +514,36 @@ impl ActorRules {
                         // Verfassung des Landes Baden-Württemberg").
                         // The place may follow on the next line after an
                         // article ("Das Land\nNiedersachsen"), one word.
-                        let public = self.public_body_place_nouns.contains(&noun);
+                        let public = self.listed("public_body_place_nouns", &noun);
                         let gap = gap_to_next_line(&s[m.end()..]);
                         let broken = s[m.end()..m.end() + gap].contains('\n');
                         let max = if public || broken { 1 } else { 3 };
                         let ok = if broken {
-                            class.kind != ActorKind::Committee && after_article(s, m.start())
+                            class.kind != ActorKind::Committee && self.after_article(s, m.start())
                         } else {
                             s[m.end()..].starts_with(' ') && gap == 1
                         };
+                        let institution = |place: &str| {
+                            ends_like(place, self.list("organization_suffixes"))
+                                || after_a_law(s, m.start())
+                        };
                         ok.then(|| self.place_of(s, m.end() + gap, max))
                             .flatten()
-                            .filter(|(_, place)| {
-                                !public
-                                    || !(ends_like(place, &self.organization_suffixes)
-                                        || after_a_law(s, m.start()))
-                            })
+                            .filter(|(_, place)| !public || !institution(place))
                             .map(|(end, place)| (end, format!("{noun} {place}")))
                     }
-                    Shape::For => topic(s, m.end(), true)
+                    Shape::For => self
+                        .topic(s, m.end(), true)
                         .map(|(end, topic)| (end, format!("{noun} für {topic}"))),
                     Shape::Topic => quoted(s, m.end())
-                        .or_else(|| topic(s, m.end(), false))
+                        .or_else(|| self.topic(s, m.end(), false))
                         .map(|(end, topic)| (end, format!("{noun} {topic}"))),
                 };
                 let Some((end, name)) = found else {
                     continue;
                 };
                 let (start, name) = match class.kind {
-                    ActorKind::Organization => match adjective_before(s, m.start(), &name) {
+                    ActorKind::Organization => match self.adjective_before(s, m.start(), &name) {
                         Some((at, adjective)) => {
                             if class.shape == Shape::Place {
                                 with_adjective.push(m.start());
@@ -761,7 +614,7 @@ impl ActorRules {
             let mut name = format!("{abbr} {number}");
             let mut end = m.end();
             if s[m.end()..].starts_with(' ') {
-                if let Some((e, topic)) = topic(s, m.end() + 1, false) {
+                if let Some((e, topic)) = self.topic(s, m.end() + 1, false) {
                     name = format!("{name} {topic}");
                     end = e;
                 }
@@ -772,49 +625,12 @@ impl ActorRules {
             } else {
                 Vec::new()
             };
-            let mut c = candidate(
-                name,
-                ActorKind::Office,
-                m.start()..end,
-                "actors.office_numbered",
-            );
-            c.group = Some(format!("{full} {number}"));
-            out.push(c);
-            for other in listed {
-                let mut c = candidate(
-                    format!("{abbr} {other}"),
-                    ActorKind::Office,
-                    m.start()..end,
-                    "actors.office_numbered",
-                );
-                c.group = Some(format!("{full} {other}"));
+            for (i, number) in std::iter::once(number).chain(listed).enumerate() {
+                let name = if i == 0 { name.clone() } else { format!("{abbr} {number}") };
+                let mut c = candidate(name, ActorKind::Office, m.start()..end, "actors.office_numbered");
+                c.group = Some(format!("{full} {number}"));
                 out.push(c);
             }
-        }
-        for m in self.office_suffix.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end()) {
-                continue;
-            }
-            let printed = normalise_space(m.as_str());
-            let name = cut_after_suffix(&printed, &self.office_suffixes);
-            // "im Hauptamt", "im Außendienst": a kind of post, not a unit.
-            let before = &s[reach_back(s, m.start())..m.start()];
-            if before.ends_with("im ") || before.ends_with("Im ") {
-                continue;
-            }
-            if ends_like(&name, &self.office_suffix_exceptions)
-                || self.organization_names.contains(&name)
-                || self.organization_for_nouns.contains(&name)
-                || self.organization_place_nouns.contains(&name)
-            {
-                continue;
-            }
-            out.push(candidate(
-                name,
-                ActorKind::Office,
-                m.range(),
-                "actors.office_suffix",
-            ));
         }
     }
 
@@ -830,7 +646,8 @@ impl ActorRules {
             if !(ends_word && starts_word) {
                 continue;
             }
-            let found = name_before(s, m.start())
+            let found = self
+                .name_before(s, m.start())
                 .map(|(start, name)| (start, self.without_head_noun(&name)));
             // "ISEP AG West": "AG" before a name is a working group.
             let group = s[m.end()..]
@@ -856,35 +673,6 @@ impl ActorRules {
                     "actors.organization_legal_form",
                 ));
             }
-        }
-        for m in self.org_suffix.find_iter(s, lines) {
-            // "Stiftungen": a plural names no one institution.
-            let plural = m
-                .as_str()
-                .strip_suffix("en")
-                .is_some_and(|stem| ends_like(stem, &self.organization_suffixes));
-            if !whole_word(s, m.start(), m.end())
-                || plural
-                || ends_like(m.as_str(), &self.organization_suffix_exceptions)
-            {
-                continue;
-            }
-            // "Leopold- und Sophienstiftung": one part of an elided list.
-            let before = &s[..m.start()];
-            if before.ends_with("- und ") || before.ends_with("-, ") {
-                continue;
-            }
-            // "dem Württembergischen Sportverband": the adjective is named.
-            let (start, name) = match adjective_before(s, m.start(), m.as_str()) {
-                Some((at, adjective)) => (at, format!("{adjective} {}", m.as_str())),
-                None => (m.start(), m.as_str().to_string()),
-            };
-            out.push(candidate(
-                name,
-                ActorKind::Organization,
-                start..m.end(),
-                "actors.organization_suffix",
-            ));
         }
         let mut faction_spans: Vec<std::ops::Range<usize>> = Vec::new();
         for m in self.faction.find_iter(s, lines) {
@@ -954,7 +742,7 @@ impl ActorRules {
     /// ("Fraktion Bünd-\nnis 90 / Die Grünen"): where it starts, and its name.
     fn party_broken_before(&self, s: &str, at: usize, found: &str) -> Option<(usize, String)> {
         let before = s.get(..at)?;
-        self.parties
+        self.list("parties")
             .iter()
             .filter(|p| p.len() > found.len() && p.ends_with(found))
             .filter_map(|p| {
@@ -970,7 +758,7 @@ impl ActorRules {
     fn faction_prefix(&self, s: &str, hyphen: usize) -> Option<usize> {
         let from = reach_back(s, hyphen);
         let before = &s[from..hyphen];
-        if let Some(party) = self.parties.iter().find(|p| before.ends_with(p.as_str())) {
+        if let Some(party) = self.list("parties").iter().find(|p| before.ends_with(p.as_str())) {
             let start = hyphen - party.len();
             return word_start(s, start).then_some(start);
         }
@@ -996,7 +784,7 @@ impl ActorRules {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
-            let min = if self.single_name_roles.contains(m.as_str()) {
+            let min = if self.listed("person_address_forms", m.as_str()) {
                 1
             } else {
                 2
@@ -1180,7 +968,7 @@ impl ActorRules {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
-            let name = base_form(m.as_str(), &self.position_roles, &[]);
+            let name = base_form(m.as_str(), self.list("position_roles"), &[]);
             // "der ehemalige Oberbürgermeister", "die langjährige
             // Ortsbürgermeisterin": a person described, not the office.
             let before = &s[reach_back(s, m.start())..m.start()];
@@ -1280,7 +1068,7 @@ impl ActorRules {
     /// part is a name.
     fn name_list(&self, line: &str) -> Vec<String> {
         let mut parts = vec![line];
-        for sep in NAME_LIST_SEPARATORS {
+        for sep in self.list("name_list_separators") {
             parts = parts.iter().flat_map(|p| p.split(sep)).collect();
         }
         let mut names = Vec::new();
@@ -1289,7 +1077,7 @@ impl ActorRules {
             let without_role = self
                 .roles
                 .iter()
-                .filter(|r| !self.single_name_roles.contains(*r))
+                .filter(|r| !self.listed("person_address_forms", *r))
                 .find_map(|r| {
                     part.strip_prefix(r.as_str())
                         .and_then(|p| p.strip_prefix(' '))
@@ -1362,9 +1150,9 @@ impl ActorRules {
                 let word = word.rsplit('-').next().unwrap_or(word);
                 let word = word.trim_end_matches([',', '.']);
                 let lower = word.to_lowercase();
-                (self.roles.contains(word) && !self.single_name_roles.contains(word))
+                (self.roles.contains(word) && !self.listed("person_address_forms", word))
                     || self
-                        .role_suffixes
+                        .list("person_role_suffixes")
                         .iter()
                         .any(|suffix| lower.ends_with(suffix.as_str()))
             })
@@ -1385,7 +1173,8 @@ impl ActorRules {
         let mut name_words = 0;
         loop {
             let rest = s.get(pos..)?;
-            if let Some(title) = TITLES
+            if let Some(title) = self
+                .list("person_titles")
                 .iter()
                 .filter(|t| rest.starts_with(*t))
                 .max_by_key(|t| t.len())
@@ -1412,7 +1201,7 @@ impl ActorRules {
                 .find(|c: char| !(c.is_alphabetic() || c == '-'))
                 .unwrap_or(rest.len());
             let word = &rest[..word_len];
-            let is_particle = PARTICLES.contains(&word) && name_words > 0;
+            let is_particle = self.listed("name_particles", word) && name_words > 0;
             if !(is_particle || self.name_word(word)) || name_words >= 4 {
                 break;
             }
@@ -1444,7 +1233,7 @@ impl ActorRules {
         }
         while parts
             .last()
-            .is_some_and(|p| PARTICLES.contains(p) || (p.ends_with('.') && p.len() <= 3))
+            .is_some_and(|p| self.listed("name_particles", p) || (p.ends_with('.') && p.len() <= 3))
         {
             parts.pop();
         }
@@ -1471,7 +1260,7 @@ impl ActorRules {
             && !self.not_name_words.contains(word)
             && !(word.chars().count() > 5 && {
                 let lower = word.to_lowercase();
-                NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+                self.list("name_word_exceptions").iter().any(|e| lower.ends_with(e.as_str()))
             })
     }
 
@@ -1529,7 +1318,7 @@ impl ActorRules {
                 && !self.roles.contains(word)
                 && {
                     let lower = word.to_lowercase();
-                    !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+                    !self.list("name_word_exceptions").iter().any(|e| lower.ends_with(e.as_str()))
                 };
             if !ok {
                 break;
@@ -1556,7 +1345,7 @@ impl ActorRules {
         let cut = words
             .iter()
             .take(words.len().saturating_sub(1))
-            .rposition(|w| ends_like(w, &self.company_head_nouns))
+            .rposition(|w| ends_like(w, self.list("company_head_nouns")))
             .map_or(0, |i| i + 1);
         words[cut..].join(" ")
     }
@@ -1565,37 +1354,24 @@ impl ActorRules {
     /// companies by legal form or name, public bodies by their noun.
     fn kind_of(&self, c: &Candidate) -> ActorKind {
         let name = c.name.as_str();
-        let public = self.public_body_names.iter().any(|n| n == name)
-            || self
-                .public_body_place_nouns
-                .iter()
-                .any(|noun| starts_with_word(name, noun));
+        let public = self.listed("public_body_names", name)
+            || self.list("public_body_place_nouns").iter().any(|noun| starts_with_word(name, noun));
         let organization = c.kind == ActorKind::Organization;
-        let company_form = self
-            .company_legal_forms
-            .iter()
-            .any(|form| ends_with_word(name, form));
+        let company_form = self.list("company_legal_forms").iter().any(|form| ends_with_word(name, form));
         if public && !company_form && (organization || c.rule == "actors.field.department") {
-            return ActorKind::PublicBody;
+            ActorKind::PublicBody
+        } else if !organization {
+            c.kind
+        } else if c.rule == "actors.faction" || c.rule == "actors.party" {
+            ActorKind::Faction
+        } else if company_form
+            || c.rule == "actors.company_capitals"
+            || self.list("company_names").iter().any(|n| name == n || starts_with_word(name, n))
+        {
+            ActorKind::Company
+        } else {
+            ActorKind::Organization
         }
-        if !organization {
-            return c.kind;
-        }
-        if c.rule == "actors.faction" || c.rule == "actors.party" {
-            return ActorKind::Faction;
-        }
-        let company = self
-            .company_legal_forms
-            .iter()
-            .any(|form| ends_with_word(name, form))
-            || self
-                .company_names
-                .iter()
-                .any(|n| name == n || starts_with_word(name, n));
-        if company {
-            return ActorKind::Company;
-        }
-        ActorKind::Organization
     }
 
     /// Deduplicates candidates and drops labels and fragments.

@@ -399,11 +399,9 @@ fn cued_patterns_match_as_a_whole_text_search_does() {
         "Ortsbeirat Nord\u{c}Ortsbeiratsitzung Polizeipräsidium Karlsruhe\tUniversität\n",
     ];
     let cued: Vec<&Cued> = [
-        &r.committee,
         &r.office_numbered,
-        &r.office_suffix,
         &r.org_legal,
-        &r.org_suffix,
+        &r.position,
         &r.faction,
         &r.faction_of,
         &r.party,

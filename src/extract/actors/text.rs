@@ -42,63 +42,6 @@ pub(super) fn ends_with_across_line_end(text: &str, head: &str) -> Option<usize>
     broken.then_some(i)
 }
 
-/// A capitalised adjective right before `at` that an article or a
-/// contracted preposition introduces ("der Freien Universität", "dem
-/// Badischen Sportbund"): where it starts and its form before `noun`
-/// named alone ("Freie Universität", "Badischer Sportbund", "Deutsches
-/// Institut"), the gender read from the noun's ending. A capital after an
-/// article is part of a name, not the start of a sentence.
-pub(super) fn adjective_before(s: &str, at: usize, noun: &str) -> Option<(usize, String)> {
-    const INTRODUCERS: &[&str] = &[
-        "der", "die", "das", "des", "dem", "den", "zur", "zum", "vom", "im", "am", "beim", "Der",
-        "Die", "Das",
-    ];
-    const MASCULINE: &[&str] = &[
-        "bund",
-        "verband",
-        "verein",
-        "rat",
-        "ausschuss",
-        "kreis",
-        "dienst",
-    ];
-    const NEUTER: &[&str] = &[
-        "werk",
-        "klinikum",
-        "institut",
-        "amt",
-        "gymnasium",
-        "zentrum",
-        "büro",
-    ];
-    let before = s.get(reach_back(s, at)..at)?.strip_suffix(' ')?;
-    let (rest, word) = before.rsplit_once(' ')?;
-    let introducer = rest.rsplit([' ', '\n', '\t']).next()?;
-    let mut chars = word.chars();
-    let shaped = chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().count() >= 3
-        && chars.all(char::is_lowercase)
-        && (word.ends_with('e') || word.ends_with("en"));
-    let base = word.strip_suffix('n').unwrap_or(word);
-    // Adjective endings, not a noun's ("die Hauptschule Uhlandschule").
-    let adjective = [
-        "che", "ige", "ale", "eie", "eue", "lte", "ere", "nde", "ste",
-    ]
-    .iter()
-    .any(|e| base.ends_with(e));
-    if !shaped || !adjective || !INTRODUCERS.contains(&introducer) {
-        return None;
-    }
-    let head = noun.split(' ').next().unwrap_or(noun).to_lowercase();
-    let ending = if MASCULINE.iter().any(|e| head.ends_with(e)) {
-        "r"
-    } else if NEUTER.iter().any(|e| head.ends_with(e)) {
-        "s"
-    } else {
-        ""
-    };
-    Some((at - 1 - word.len(), format!("{base}{ending}")))
-}
 
 /// How far back from `at` the backward scans look (bytes): names and
 /// the words before them are far shorter, and a bounded reach keeps every
@@ -407,10 +350,6 @@ pub(super) fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
-/// The words in lower case, for tests of word endings.
-pub(super) fn lower_all(words: &[String]) -> Vec<String> {
-    words.iter().map(|w| w.to_lowercase()).collect()
-}
 
 /// Whether `word` ends like one of the lower-case `endings`.
 pub(super) fn ends_like(word: &str, endings: &[String]) -> bool {
@@ -418,15 +357,6 @@ pub(super) fn ends_like(word: &str, endings: &[String]) -> bool {
     endings.iter().any(|e| lower.ends_with(e.as_str()))
 }
 
-/// `printed` cut after the suffix that ends latest in it ("Ordnungsdienstes"
-/// → "Ordnungsdienst", "Bauamtsverwaltung" → "Bauamtsverwaltung").
-pub(super) fn cut_after_suffix(printed: &str, suffixes: &[String]) -> String {
-    suffixes
-        .iter()
-        .filter_map(|suffix| printed.rfind(suffix.as_str()).map(|i| i + suffix.len()))
-        .max()
-        .map_or_else(|| printed.to_string(), |end| printed[..end].to_string())
-}
 
 pub(super) fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
@@ -545,220 +475,7 @@ pub(super) fn cell_words(rest: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-pub(super) fn topic(s: &str, at: usize, function_words: bool) -> Option<(usize, String)> {
-    let mut words: Vec<String> = Vec::new();
-    let mut end = at;
-    let mut pos = at;
-    for round in 0..3 {
-        let rest = s.get(pos..)?;
-        let mut stopped = false;
-        let mut offset = 0;
-        // The words of the line (up to a tab or two spaces, where a cell
-        // ends), read only as far as they are needed.
-        for raw in cell_words(rest) {
-            let word_at = pos + offset;
-            let first_on_next_line = round > 0 && offset == 0;
-            offset += raw.len() + 1;
-            if raw.is_empty() {
-                stopped = true;
-                break;
-            }
-            let trimmed = raw.trim_end_matches([',', ';', ':', '.', ')', '“', '”', '"']);
-            let punct = &raw[trimmed.len()..];
-            let capital = trimmed.chars().next().is_some_and(char::is_uppercase)
-                && trimmed
-                    .chars()
-                    .skip(1)
-                    .all(|c| c.is_alphabetic() || c == '-')
-                && trimmed.chars().any(char::is_lowercase);
-            let connector = trimmed == "und" || trimmed == "&";
-            let function = function_words && FUNCTION_WORDS.contains(&trimmed);
-            let after_comma = words.last().is_some_and(|w| w.ends_with(','));
-            let continuation = first_on_next_line
-                && words.last().is_some_and(|w| w.ends_with('-'))
-                && trimmed.chars().next().is_some_and(char::is_lowercase)
-                && trimmed.chars().all(char::is_alphabetic);
-            if continuation {
-                if let Some(last) = words.last_mut() {
-                    last.pop();
-                    last.push_str(trimmed);
-                }
-            } else if capital || (!after_comma && (function || (connector && !words.is_empty()))) {
-                words.push(trimmed.to_string());
-            } else {
-                stopped = true;
-                break;
-            }
-            end = word_at + trimmed.len();
-            if punct.starts_with(',') {
-                if let Some(last) = words.last_mut() {
-                    last.push(',');
-                }
-            } else if !punct.is_empty() {
-                stopped = true;
-                break;
-            }
-        }
-        // A table cell goes on in the next line after a hyphen or "und".
-        let last = words.last().map(String::as_str).unwrap_or("");
-        let goes_on = last.ends_with('-') || last == "und";
-        if stopped || !goes_on {
-            break;
-        }
-        // The line end follows the last word read (bounded: a one-line
-        // text is not searched to its end at every name).
-        let reach = rest.len().min(offset + REACH_BACK);
-        let Some(newline) = memchr::memchr(b'\n', &rest.as_bytes()[..reach]) else {
-            break;
-        };
-        pos += newline + 1;
-        let next = s.get(pos..)?;
-        pos += next.len() - next.trim_start_matches(' ').len();
-    }
-    // Trailing connectors, function words, commas and hyphenated pieces
-    // are not part of the name.
-    while let Some(last) = words.last() {
-        let bare = last.trim_end_matches(',');
-        if bare == "und"
-            || bare == "&"
-            || FUNCTION_WORDS.contains(&bare)
-            || bare.ends_with('-')
-            || bare.is_empty()
-        {
-            words.pop();
-        } else {
-            break;
-        }
-    }
-    while words
-        .first()
-        .is_some_and(|w| FUNCTION_WORDS.contains(&w.as_str()) && w != "die" && w != "der")
-    {
-        words.remove(0);
-    }
-    let named = words
-        .iter()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let text = words.join(" ");
-    let text = text.trim_end_matches(',').to_string();
-    (named && !text.is_empty()).then_some((end, text))
-}
 
-/// The capitalised words before a legal form, on its line and, when they
-/// fill it, the line before (joined at a hyphenated break): "Bürgergesellschaft
-/// Südstadt" before "e. V.". Leading articles are dropped; an opening
-/// bracket or quote ends the name.
-pub(super) fn name_before(s: &str, at: usize) -> Option<(usize, String)> {
-    let mut taken: Vec<String> = Vec::new();
-    let mut first_start = at;
-    let mut end = at;
-    let mut joined_hyphen = false;
-    for _ in 0..2 {
-        // A name before a legal form is short: look back a bounded reach,
-        // so a one-line text is not read back to its start at every match.
-        let from = reach_back(s, end);
-        let line_start = s[from..end]
-            .rfind(['\n', '\u{c}', '\t'])
-            .map_or(from, |i| from + i + 1);
-        let real_line_start = line_start == 0 || s[..line_start].ends_with(['\n', '\u{c}', '\t']);
-        let prefix = &s[line_start..end];
-        let column = prefix.rfind("  ").map_or(0, |i| i + 2);
-        let mut stopped = column > 0;
-        let mut words: Vec<(usize, &str)> = Vec::new();
-        let mut offset = column;
-        for w in prefix[column..].split(' ') {
-            words.push((line_start + offset, w));
-            offset += w.len() + 1;
-        }
-        for (word_at, raw) in words.into_iter().rev() {
-            if raw.is_empty() {
-                continue;
-            }
-            let opener = raw.starts_with(['(', '„', '"', '“']);
-            let word = raw.trim_start_matches(['(', '„', '"', '“']);
-            let capital = word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().all(|c| c.is_alphabetic() || c == '-')
-                || word.chars().all(|c| c.is_uppercase() || c == '.') && word.len() >= 2;
-            let sentence_end =
-                word.ends_with('.') && !word.chars().all(|c| c.is_uppercase() || c == '.');
-            let continues_hyphen = joined_hyphen
-                && word.ends_with('-')
-                && word.chars().next().is_some_and(char::is_alphabetic);
-            // "…genos-\nsenschaft": the rest of a word broken at the line end.
-            let broken_word_rest = word_at == line_start
-                && line_start > 0
-                && real_line_start
-                && s[..line_start - 1].ends_with('-')
-                && word.chars().all(char::is_alphabetic);
-            if !((capital || word == "&" || continues_hyphen || broken_word_rest)
-                && !sentence_end
-                && taken.len() < 6)
-            {
-                stopped = true;
-                break;
-            }
-            if joined_hyphen {
-                // "Adensen-" + "Hallerburg", "Energiegenos-" + "senschaft".
-                let piece = taken.first().cloned().unwrap_or_default();
-                let glued = if piece.starts_with(char::is_lowercase) {
-                    format!("{}{piece}", word.trim_end_matches('-'))
-                } else {
-                    format!("{word}{piece}")
-                };
-                if let Some(first) = taken.first_mut() {
-                    *first = glued;
-                }
-                joined_hyphen = false;
-            } else {
-                taken.insert(0, word.to_string());
-            }
-            first_start = word_at + (raw.len() - word.len());
-            if opener {
-                stopped = true;
-                break;
-            }
-        }
-        if stopped || line_start == 0 || !real_line_start {
-            break;
-        }
-        joined_hyphen = s[..line_start - 1].ends_with('-');
-        end = line_start - 1;
-    }
-    while taken.first().is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "Die"
-                | "Der"
-                | "Das"
-                | "Dem"
-                | "Den"
-                | "Des"
-                | "Ein"
-                | "Eine"
-                | "Einer"
-                | "Einem"
-                | "Eines"
-                | "Diese"
-                | "Dieser"
-                | "Jede"
-                | "&"
-        )
-    }) {
-        taken.remove(0);
-    }
-    // "Lage Die SÜDREAL Consulting": the name starts after an article.
-    if let Some(i) = taken
-        .iter()
-        .rposition(|w| matches!(w.as_str(), "Die" | "Der" | "Das" | "Den" | "Dem" | "Des"))
-    {
-        taken.drain(..=i);
-    }
-    let first = taken.first()?;
-    if !first.chars().next().is_some_and(char::is_uppercase) {
-        return None;
-    }
-    Some((first_start, taken.join(" ")))
-}
 
 /// Cells of a line split at tabs and runs of two or more spaces: byte
 /// offset, start and end column, text.
@@ -849,16 +566,244 @@ pub(super) fn ends_with_word(text: &str, tail: &str) -> bool {
         .is_some_and(|rest| rest.ends_with(' '))
 }
 
-/// Whether an article or a contracted preposition ends the text before
-/// `at` ("das Land", "der Gemeinde").
-pub(super) fn after_article(s: &str, at: usize) -> bool {
-    s[reach_back(s, at)..at]
-        .strip_suffix(' ')
-        .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
-        .is_some_and(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "der" | "die" | "das" | "des" | "dem" | "den" | "im" | "vom" | "zur" | "zum"
-            )
-        })
+/// Scanners that read words of the vocabulary.
+impl ActorRules {
+    /// A capitalised adjective right before `at` that an article or a
+    /// contracted preposition introduces ("der Freien Universität", "dem
+    /// Badischen Sportbund"): where it starts and its form before `noun`
+    /// named alone ("Freie Universität", "Badischer Sportbund", "Deutsches
+    /// Institut"), the gender read from the noun's ending. A capital after an
+    /// article is part of a name, not the start of a sentence.
+    pub(super) fn adjective_before(&self, s: &str, at: usize, noun: &str) -> Option<(usize, String)> {
+        let before = s.get(reach_back(s, at)..at)?.strip_suffix(' ')?;
+        let (rest, word) = before.rsplit_once(' ')?;
+        let introducer = rest.rsplit([' ', '\n', '\t']).next()?;
+        let mut chars = word.chars();
+        let shaped = chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().count() >= 3
+            && chars.all(char::is_lowercase)
+            && (word.ends_with('e') || word.ends_with("en"));
+        let base = word.strip_suffix('n').unwrap_or(word);
+        // Adjective endings, not a noun's ("die Hauptschule Uhlandschule").
+        let adjective = ends_like(base, self.list("adjective_suffixes"));
+        if !shaped || !adjective || !self.listed("articles", introducer) {
+            return None;
+        }
+        let head = noun.split(' ').next().unwrap_or(noun).to_lowercase();
+        let ending = if ends_like(&head, self.list("masculine_suffixes")) {
+            "r"
+        } else if ends_like(&head, self.list("neuter_suffixes")) {
+            "s"
+        } else {
+            ""
+        };
+        Some((at - 1 - word.len(), format!("{base}{ending}")))
+    }
+
+    pub(super) fn topic(&self, s: &str, at: usize, function_words: bool) -> Option<(usize, String)> {
+        let function_words_of = self.list("topic_function_words");
+        let function_word = |w: &str| function_words_of.iter().any(|f| f == w);
+        let mut words: Vec<String> = Vec::new();
+        let mut end = at;
+        let mut pos = at;
+        for round in 0..3 {
+            let rest = s.get(pos..)?;
+            let mut stopped = false;
+            let mut offset = 0;
+            // The words of the line (up to a tab or two spaces, where a cell
+            // ends), read only as far as they are needed.
+            for raw in cell_words(rest) {
+                let word_at = pos + offset;
+                let first_on_next_line = round > 0 && offset == 0;
+                offset += raw.len() + 1;
+                if raw.is_empty() {
+                    stopped = true;
+                    break;
+                }
+                let trimmed = raw.trim_end_matches([',', ';', ':', '.', ')', '“', '”', '"']);
+                let punct = &raw[trimmed.len()..];
+                let capital = trimmed.chars().next().is_some_and(char::is_uppercase)
+                    && trimmed
+                        .chars()
+                        .skip(1)
+                        .all(|c| c.is_alphabetic() || c == '-')
+                    && trimmed.chars().any(char::is_lowercase);
+                let connector = trimmed == "und" || trimmed == "&";
+                let function = function_words && function_word(trimmed);
+                let after_comma = words.last().is_some_and(|w| w.ends_with(','));
+                let continuation = first_on_next_line
+                    && words.last().is_some_and(|w| w.ends_with('-'))
+                    && trimmed.chars().next().is_some_and(char::is_lowercase)
+                    && trimmed.chars().all(char::is_alphabetic);
+                if continuation {
+                    if let Some(last) = words.last_mut() {
+                        last.pop();
+                        last.push_str(trimmed);
+                    }
+                } else if capital || (!after_comma && (function || (connector && !words.is_empty()))) {
+                    words.push(trimmed.to_string());
+                } else {
+                    stopped = true;
+                    break;
+                }
+                end = word_at + trimmed.len();
+                if punct.starts_with(',') {
+                    if let Some(last) = words.last_mut() {
+                        last.push(',');
+                    }
+                } else if !punct.is_empty() {
+                    stopped = true;
+                    break;
+                }
+            }
+            // A table cell goes on in the next line after a hyphen or "und".
+            let last = words.last().map(String::as_str).unwrap_or("");
+            let goes_on = last.ends_with('-') || last == "und";
+            if stopped || !goes_on {
+                break;
+            }
+            // The line end follows the last word read (bounded: a one-line
+            // text is not searched to its end at every name).
+            let reach = rest.len().min(offset + REACH_BACK);
+            let Some(newline) = memchr::memchr(b'\n', &rest.as_bytes()[..reach]) else {
+                break;
+            };
+            pos += newline + 1;
+            let next = s.get(pos..)?;
+            pos += next.len() - next.trim_start_matches(' ').len();
+        }
+        // Trailing connectors, function words, commas and hyphenated pieces
+        // are not part of the name.
+        while let Some(last) = words.last() {
+            let bare = last.trim_end_matches(',');
+            if bare == "und"
+                || bare == "&"
+                || function_word(bare)
+                || bare.ends_with('-')
+                || bare.is_empty()
+            {
+                words.pop();
+            } else {
+                break;
+            }
+        }
+        while words
+            .first()
+            .is_some_and(|w| function_word(w) && w != "die" && w != "der")
+        {
+            words.remove(0);
+        }
+        let named = words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let text = words.join(" ");
+        let text = text.trim_end_matches(',').to_string();
+        (named && !text.is_empty()).then_some((end, text))
+    }
+
+    /// The capitalised words before a legal form, on its line and, when they
+    /// fill it, the line before (joined at a hyphenated break): "Bürgergesellschaft
+    /// Südstadt" before "e. V.". Leading articles are dropped; an opening
+    /// bracket or quote ends the name.
+    pub(super) fn name_before(&self, s: &str, at: usize) -> Option<(usize, String)> {
+        let mut taken: Vec<String> = Vec::new();
+        let mut first_start = at;
+        let mut end = at;
+        let mut joined_hyphen = false;
+        for _ in 0..2 {
+            // A name before a legal form is short: look back a bounded reach,
+            // so a one-line text is not read back to its start at every match.
+            let from = reach_back(s, end);
+            let line_start = s[from..end]
+                .rfind(['\n', '\u{c}', '\t'])
+                .map_or(from, |i| from + i + 1);
+            let real_line_start = line_start == 0 || s[..line_start].ends_with(['\n', '\u{c}', '\t']);
+            let prefix = &s[line_start..end];
+            let column = prefix.rfind("  ").map_or(0, |i| i + 2);
+            let mut stopped = column > 0;
+            let mut words: Vec<(usize, &str)> = Vec::new();
+            let mut offset = column;
+            for w in prefix[column..].split(' ') {
+                words.push((line_start + offset, w));
+                offset += w.len() + 1;
+            }
+            for (word_at, raw) in words.into_iter().rev() {
+                if raw.is_empty() {
+                    continue;
+                }
+                let opener = raw.starts_with(['(', '„', '"', '“']);
+                let word = raw.trim_start_matches(['(', '„', '"', '“']);
+                let capital = word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                    || word.chars().all(|c| c.is_uppercase() || c == '.') && word.len() >= 2;
+                let sentence_end =
+                    word.ends_with('.') && !word.chars().all(|c| c.is_uppercase() || c == '.');
+                let continues_hyphen = joined_hyphen
+                    && word.ends_with('-')
+                    && word.chars().next().is_some_and(char::is_alphabetic);
+                // "…genos-\nsenschaft": the rest of a word broken at the line end.
+                let broken_word_rest = word_at == line_start
+                    && line_start > 0
+                    && real_line_start
+                    && s[..line_start - 1].ends_with('-')
+                    && word.chars().all(char::is_alphabetic);
+                if !((capital || word == "&" || continues_hyphen || broken_word_rest)
+                    && !sentence_end
+                    && taken.len() < 6)
+                {
+                    stopped = true;
+                    break;
+                }
+                if joined_hyphen {
+                    // "Adensen-" + "Hallerburg", "Energiegenos-" + "senschaft".
+                    let piece = taken.first().cloned().unwrap_or_default();
+                    let glued = if piece.starts_with(char::is_lowercase) {
+                        format!("{}{piece}", word.trim_end_matches('-'))
+                    } else {
+                        format!("{word}{piece}")
+                    };
+                    if let Some(first) = taken.first_mut() {
+                        *first = glued;
+                    }
+                    joined_hyphen = false;
+                } else {
+                    taken.insert(0, word.to_string());
+                }
+                first_start = word_at + (raw.len() - word.len());
+                if opener {
+                    stopped = true;
+                    break;
+                }
+            }
+            if stopped || line_start == 0 || !real_line_start {
+                break;
+            }
+            joined_hyphen = s[..line_start - 1].ends_with('-');
+            end = line_start - 1;
+        }
+        while taken.first().is_some_and(|w| self.listed("name_openers", w)) {
+            taken.remove(0);
+        }
+        // "Lage Die SÜDREAL Consulting": the name starts after an article.
+        if let Some(i) = taken
+            .iter()
+            .rposition(|w| matches!(w.as_str(), "Die" | "Der" | "Das" | "Den" | "Dem" | "Des"))
+        {
+            taken.drain(..=i);
+        }
+        let first = taken.first()?;
+        if !first.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        Some((first_start, taken.join(" ")))
+    }
+
+    /// Whether an article or a contracted preposition ends the text before
+    /// `at` ("das Land", "der Gemeinde").
+    pub(super) fn after_article(&self, s: &str, at: usize) -> bool {
+        s[reach_back(s, at)..at]
+            .strip_suffix(' ')
+            .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
+            .is_some_and(|w| self.listed("articles", &w.to_lowercase()))
+    }
 }
