@@ -120,6 +120,9 @@ pub struct ActorRules {
     party: Cued,
     /// The parties alone, for signatory lines.
     party_any: Regex,
+    /// An all-caps word after "der", "die" or "Die" (see
+    /// [`ActorRules::capital_companies`]).
+    capitals: LazyRegex,
     person_role: Cued,
     person_label: Cued,
     /// Offices held by a person, named without the person.
@@ -277,6 +280,8 @@ impl ActorRules {
             )?,
             party: literals("parties", &parties, "")?,
             party_any: compile("parties", format!("(?:{})", words(&parties)))?,
+            capitals: LazyRegex::new(format!("(der|die|Die)[ \t]*\n?[ \t]*([{u}][A-Za-z{l}ÄÖÜ&]{{2,9}})"))
+                .map_err(|e| invalid("all-caps names", &e))?,
             person_role: literals("person roles", &roles, "")?,
             person_label: literals("person labels", &list("person_labels"), "")?,
             position: literals("position roles", &list("position_roles"), "(?:en|s|n)?")?,
@@ -492,6 +497,9 @@ impl ActorRules {
         // Nouns named with an adjective and a place ("der Freien
         // Universität Berlin"): not also an actor alone.
         let mut with_adjective = Vec::new();
+        // Bodies named inside an institution's name, not on their own.
+        let mut absorbed = Vec::new();
+        let first = out.len();
         for class in &self.classes {
             for m in class.cued.find_iter(s, lines) {
                 if !word_start(s, m.start()) {
@@ -504,9 +512,21 @@ impl ActorRules {
                 let noun = base_form(printed, &class.nouns, &[]);
                 let noun = self.alias(&noun).to_string();
                 let found = match class.shape {
-                    Shape::Name | Shape::Ending => self
-                        .named(class, s, m.range())
-                        .filter(|_| !with_adjective.contains(&m.start())),
+                    Shape::Name | Shape::Ending => {
+                        let found = self
+                            .named(class, s, m.range())
+                            .filter(|_| !with_adjective.contains(&m.start()));
+                        // "Förderbank des Landes Niedersachsen": the body
+                        // is part of the name, not an actor of its own.
+                        let of = found.as_ref().filter(|_| class.kind == ActorKind::Organization).and_then(|(end, name)| {
+                            let genitive = self.list("genitive_bodies").iter().find(|g| s[*end..].starts_with(&format!(" {g} ")))?;
+                            let at = end + genitive.len() + 2;
+                            let (place_end, place) = self.place_of(s, at, 1)?;
+                            absorbed.push(at - genitive.split(' ').next_back()?.len() - 1);
+                            Some((place_end, format!("{name} {genitive} {place}")))
+                        });
+                        of.or(found)
+                    }
                     Shape::Place => {
                         // "Gemeinde Nordstemmen": a public body's place is
                         // one word, no institution ("Stadt Schillerschule",
@@ -527,10 +547,26 @@ impl ActorRules {
                             ends_like(place, self.list("organization_suffixes"))
                                 || after_a_law(s, m.start())
                         };
+                        // "durch das Land", "vom Land": the body itself,
+                        // not the country ("auf dem Land").
+                        let bare = || {
+                            let rest = &s[m.end()..];
+                            let before = s[reach_back(s, m.start())..m.start()].trim_end();
+                            let rural = ["auf dem", "aufs", "auf das", "stadt und"]
+                                .iter()
+                                .any(|w| before.to_lowercase().ends_with(w));
+                            let ok = self.listed("public_body_bare", &noun)
+                                && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                                && (self.after_article(s, m.start()) || before.ends_with("vom"))
+                                && !rural
+                                && !after_a_law(s, m.start());
+                            ok.then(|| (m.end(), noun.clone()))
+                        };
                         ok.then(|| self.place_of(s, m.end() + gap, max))
                             .flatten()
                             .filter(|(_, place)| !public || !institution(place))
                             .map(|(end, place)| (end, format!("{noun} {place}")))
+                            .or_else(bare)
                     }
                     Shape::For => self
                         .topic(s, m.end(), true)
@@ -562,6 +598,11 @@ impl ActorRules {
                 out.push(candidate(name, class.kind, start..end, class.rule));
             }
         }
+        let mut at = 0;
+        out.retain(|c| {
+            at += 1;
+            at <= first || c.rule != "actors.organization_place" || !absorbed.contains(&c.span.start)
+        });
     }
 
     /// The base name a listed variant stands for ("Runden Tisch" →
@@ -674,6 +715,20 @@ impl ActorRules {
                 ));
             }
         }
+        self.capital_companies(s, out);
+        // "die Länder Rheinland-Pfalz, Hessen und Saarland": each Land
+        // of the list is a public body (a Land's name alone is not).
+        for plural in self.list("public_body_plurals") {
+            for (at, _) in s.match_indices(&format!("{plural} ")) {
+                let Some((end, listed)) = self.topic(s, at + plural.len() + 1, false) else {
+                    continue;
+                };
+                let states = listed.split(", ").flat_map(|p| p.split(" und ")).map(str::trim);
+                for state in states.filter(|p| self.listed("states", p)) {
+                    out.push(candidate(state.into(), ActorKind::PublicBody, at..end, "actors.public_body_list"));
+                }
+            }
+        }
         let mut faction_spans: Vec<std::ops::Range<usize>> = Vec::new();
         for m in self.faction.find_iter(s, lines) {
             let ends_word = s[m.end()..]
@@ -733,6 +788,59 @@ impl ActorRules {
                     start..m.end(),
                     "actors.party",
                 ));
+            }
+        }
+    }
+
+    /// Companies known by an all-caps name ("GEWOBAU", "INeG"): after
+    /// "der"/"die" that a preposition or a noun introduces ("mit der INeG",
+    /// "Gebäudekomplex der GEWOBAU"), or as a sentence's subject ("Die
+    /// KASIG hat"); never a party, a listed word or an abbreviation the
+    /// paper spells out in brackets.
+    fn capital_companies(&self, s: &str, out: &mut Vec<Candidate>) {
+        let Some(pattern) = self.capitals.get() else {
+            return;
+        };
+        for caps in pattern.captures_iter(s) {
+            let (Some(whole), Some(article), Some(token)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            let name = token.as_str();
+            let upper = name.chars().filter(|c| c.is_uppercase()).count();
+            let after = &s[token.end()..];
+            let shaped = upper >= 3
+                && upper * 5 >= name.chars().count() * 3
+                && word_start(s, whole.start())
+                && !after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '/');
+            if !shaped {
+                continue;
+            }
+            let before = s[reach_back(s, article.start())..article.start()].trim_end_matches([' ', '\t']);
+            let word = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
+            let introduced = if article.as_str() == "Die" {
+                before.is_empty() || before.ends_with(['.', ':', '\n'])
+            } else {
+                self.listed("company_capital_prepositions", word)
+                    || (word.chars().next().is_some_and(char::is_uppercase)
+                        && word.chars().skip(1).all(char::is_lowercase)
+                        && word.len() > 3)
+            };
+            let forms = [self.list("company_legal_forms"), self.list("organization_legal_forms")];
+            let known = self.list("parties").iter().any(|p| p == name)
+                || forms.iter().any(|f| f.iter().any(|f| after.trim_start().starts_with(f.as_str())))
+                || self.not_name_words.contains(name)
+                || self.form_labels.contains(name)
+                || self.listed("capital_non_actors", name)
+                || self.classes.iter().any(|c| c.nouns.iter().any(|n| n == name))
+                || s.contains(&format!("({name})"))
+                || s.contains(&format!(" {name})"));
+            let heading = {
+                let line_start = s[..token.start()].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = s[token.end()..].find('\n').map_or(s.len(), |i| token.end() + i);
+                !s[line_start..line_end].chars().any(char::is_lowercase)
+            };
+            if introduced && !known && !heading {
+                out.push(candidate(name.into(), ActorKind::Organization, token.range(), "actors.company_capitals"));
             }
         }
     }
@@ -841,7 +949,7 @@ impl ActorRules {
         self.signature_blocks(lines, out);
         self.closings(s, lines, out);
         self.positions(s, lines, &held, out);
-        self.last_line_name(lines, out);
+        self.name_lines(lines, out);
         // "Dr. Dietmar Bartsch und Fraktion", "Stoch, Binder und Fraktion":
         // the signing members of a parliamentary motion, surnames alone
         // where the list is only names.
@@ -932,23 +1040,29 @@ impl ActorRules {
         (alone && !surname.contains(' ')).then(|| (end, format!("{first} {surname}")))
     }
 
-    /// A name alone on the paper's last line: its unlabelled signature.
-    fn last_line_name(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        let last = lines.all.iter().rev().find(|(_, l)| !is_blank(l));
-        let Some(&(start, line)) = last else {
-            return;
-        };
-        let trimmed = line.trim();
-        if trimmed.len() > 60 || trimmed.split(' ').count() > 4 {
-            return;
-        }
-        if let Some(name) = self.whole_name(trimmed) {
-            out.push(candidate(
-                name,
-                ActorKind::Person,
-                start..start + line.len(),
-                "actors.person_last_line",
-            ));
+    /// A name alone in a cell of a short line: on the paper's last line
+    /// its unlabelled signature; elsewhere only a name that opens with a
+    /// known first name ("Nicole Dombrowski" under the text).
+    fn name_lines(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let last = lines.all.iter().rposition(|(_, l)| !is_blank(l));
+        for (i, &(start, line)) in lines.all.iter().enumerate() {
+            if line.len() > SIGNATURE_LINE_MAX || !may_hold_name_cell(line) {
+                continue;
+            }
+            for (byte, _, _, cell) in cells(line) {
+                let mut words = cell.split(' ').filter(|w| !w.ends_with('.'));
+                let known = words.next().is_some_and(|w| self.first_names.contains(w));
+                let short = cell.len() <= 60 && cell.split(' ').count() <= 4;
+                let alone_last = Some(i) == last && cell == line.trim();
+                if !short || !(known || alone_last) || !could_be_name(cell) {
+                    continue;
+                }
+                if let Some(name) = self.whole_name(cell) {
+                    let rule = if known { "actors.person_first_name" } else { "actors.person_last_line" };
+                    let span = start + byte..start + byte + cell.len();
+                    out.push(candidate(name, ActorKind::Person, span, rule));
+                }
+            }
         }
     }
 
@@ -1355,7 +1469,8 @@ impl ActorRules {
     fn kind_of(&self, c: &Candidate) -> ActorKind {
         let name = c.name.as_str();
         let public = self.listed("public_body_names", name)
-            || self.list("public_body_place_nouns").iter().any(|noun| starts_with_word(name, noun));
+            || self.list("public_body_place_nouns").iter().any(|noun| starts_with_word(name, noun))
+            || self.listed("public_body_bare", name);
         let organization = c.kind == ActorKind::Organization;
         let company_form = self.list("company_legal_forms").iter().any(|form| ends_with_word(name, form));
         if public && !company_form && (organization || c.rule == "actors.field.department") {
@@ -1449,6 +1564,7 @@ impl ActorRules {
                         || (matches!(kind, ActorKind::Organization | ActorKind::Company)
                             && key.contains(' ')
                             && ends_with_word(other, key))
+                        || (kind == ActorKind::PublicBody && ends_with_word(other, key))
                         || (kind == ActorKind::Person
                             && !key.contains(' ')
                             && ends_with_word(other, surname)))

@@ -743,3 +743,25 @@ fn a_place_on_the_next_line_only_after_an_article_and_never_a_person() {
         "{found:?}"
     );
 }
+
+#[test]
+fn all_caps_companies_states_and_the_land() {
+    let text = "Wir schlagen vor, im neuen Gebäudekomplex der\nGEWOBAU Flächen zu mieten. \
+                Abtretung aus dem Ingenieurvertrag mit der INeG; Zuschüsse über die Förderbank \
+                des Landes Niedersachsen (NBank). Die Lehrkräfte stellt das Land. Die Länder \
+                Hessen, Baden-Württemberg und\nSaarland vergeben. Nach der VOL und der CDU.";
+    let found = actors(text);
+    for (name, kind) in [
+        ("GEWOBAU", Company),
+        ("INeG", Company),
+        ("Förderbank des Landes Niedersachsen", Organization),
+        ("Land", PublicBody),
+        ("Hessen", PublicBody),
+        ("Baden-Württemberg", PublicBody),
+        ("Saarland", PublicBody),
+    ] {
+        assert!(found.contains(&(name.to_string(), kind)), "{name}: {found:?}");
+    }
+    assert!(!found.iter().any(|(n, _)| n == "VOL" || n == "Land Niedersachsen"), "{found:?}");
+    assert!(names("Die Familien ziehen aufs Land. Auf dem Land lebt es sich gut.").is_empty());
+}
