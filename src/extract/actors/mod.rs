@@ -206,11 +206,16 @@ impl ActorRules {
             path: "actors rules".into(),
             reason: format!("{what} make an invalid pattern: {e}"),
         };
-        let compile = |what: &str, pattern: String| Regex::new(&pattern).map_err(|e| invalid(what, &e));
+        let compile =
+            |what: &str, pattern: String| Regex::new(&pattern).map_err(|e| invalid(what, &e));
         let cue_words = std::cell::RefCell::new(CueWords::default());
         let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
             let pattern = LazyRegex::new(pattern).map_err(|e| invalid(what, &e))?;
-            Ok::<_, RulesError>(cue_words.borrow_mut().cued(pattern, cues, from_previous_line))
+            Ok::<_, RulesError>(
+                cue_words
+                    .borrow_mut()
+                    .cued(pattern, cues, from_previous_line),
+            )
         };
         let roles = list("person_roles");
         let parties = list("parties");
@@ -260,7 +265,11 @@ impl ActorRules {
             )?,
             org_legal: literals(
                 "legal forms",
-                &[list("organization_legal_forms"), list("company_legal_forms")].concat(),
+                &[
+                    list("organization_legal_forms"),
+                    list("company_legal_forms"),
+                ]
+                .concat(),
                 "",
             )?,
             faction: cued(
@@ -278,10 +287,18 @@ impl ActorRules {
                 &faction_cue,
                 false,
             )?,
-            party: literals("parties", &parties, "")?,
+            // "Fraktion DIE\n  LINKE": a party's name may go on in the next line.
+            party: cued(
+                "parties",
+                format!("(?:{})", words(&parties).replace(' ', "[ \t\n]+")),
+                &parties,
+                true,
+            )?,
             party_any: compile("parties", format!("(?:{})", words(&parties)))?,
-            capitals: LazyRegex::new(format!("(der|die|Die)[ \t]*\n?[ \t]*([{u}][A-Za-z{l}ÄÖÜ&]{{2,9}})"))
-                .map_err(|e| invalid("all-caps names", &e))?,
+            capitals: LazyRegex::new(format!(
+                "(der|die|Die)[ \t]*\n?[ \t]*([{u}][A-Za-z{l}ÄÖÜ&]{{2,9}})"
+            ))
+            .map_err(|e| invalid("all-caps names", &e))?,
             person_role: literals("person roles", &roles, "")?,
             person_label: literals("person labels", &list("person_labels"), "")?,
             position: literals("position roles", &list("position_roles"), "(?:en|s|n)?")?,
@@ -300,7 +317,10 @@ impl ActorRules {
             )?,
             numbered,
             roles: roles.iter().cloned().collect(),
-            not_name_words: [list("not_name_words"), roles].concat().into_iter().collect(),
+            not_name_words: [list("not_name_words"), roles]
+                .concat()
+                .into_iter()
+                .collect(),
             form_labels: list("form_labels").into_iter().collect(),
             first_names: list("first_names").into_iter().collect(),
             aliases,
@@ -331,7 +351,15 @@ impl ActorRules {
     /// letterhead or a committee name wrapped over two table lines is
     /// still an actor of the paper, merged with its shorter mentions.
     pub fn find_with_fields(&self, text: &Text, fields: &[FieldActor<'_>]) -> Vec<Found<Actor>> {
-        let s = text.as_str();
+        let joined = Joined::new(text.as_str());
+        let s = joined.text.as_ref();
+        let fields: Vec<FieldActor<'_>> = fields
+            .iter()
+            .map(|f| FieldActor {
+                span: joined.joined(f.span.start)..joined.joined(f.span.end),
+                ..f.clone()
+            })
+            .collect();
         let mut lines = Lines::new(s);
         lines.cued = self.cues.lines(s, &lines);
         let mut found = Vec::new();
@@ -340,8 +368,13 @@ impl ActorRules {
         self.offices(s, &lines, &mut found);
         self.classes(s, &lines, &mut found);
         self.organizations(s, &lines, &mut found);
-        self.field_actors(s, fields, &mut found);
-        self.merge(s, &lines, found)
+        self.field_actors(s, &fields, &mut found);
+        let mut actors = self.merge(s, &lines, found);
+        for actor in &mut actors {
+            let span = &mut actor.evidence.span;
+            *span = joined.original(span.start)..joined.original(span.end);
+        }
+        actors
     }
 
     /// The field values that name an actor, as candidates: a person only
@@ -413,7 +446,12 @@ impl ActorRules {
                     if table_words.iter().any(|w| w == first) && has_date(line) {
                         let at = line_start + byte;
                         let rule = "actors.committee_table";
-                        out.push(candidate(first.into(), ActorKind::Committee, at..at + first.len(), rule));
+                        out.push(candidate(
+                            first.into(),
+                            ActorKind::Committee,
+                            at..at + first.len(),
+                            rule,
+                        ));
                     }
                 }
             }
@@ -470,7 +508,9 @@ impl ActorRules {
                 && self.person_name(s, range.end + 1, 2).is_some()
         };
         if class.shape == Shape::Name {
-            let name = self.alias(&base_form(&printed, &class.nouns, &[])).to_string();
+            let name = self
+                .alias(&base_form(&printed, &class.nouns, &[]))
+                .to_string();
             return (!role_before_name(&name)).then_some((range.end, name));
         }
         let lower = printed.to_lowercase();
@@ -484,9 +524,13 @@ impl ActorRules {
         let skip = declension.ends_with('n')
             || before.ends_with("- und ")
             || before.ends_with("-, ")
-            || (class.kind == ActorKind::Office && (before.ends_with("im ") || before.ends_with("Im ")))
+            || (class.kind == ActorKind::Office
+                && (before.ends_with("im ") || before.ends_with("Im ")))
             || ends_like(name, &class.exceptions)
-            || self.classes.iter().any(|c| c.shape != Shape::Ending && c.nouns.iter().any(|n| n == name))
+            || self
+                .classes
+                .iter()
+                .any(|c| c.shape != Shape::Ending && c.nouns.iter().any(|n| n == name))
             || role_before_name(name);
         (!skip).then(|| (range.end, name.to_string()))
     }
@@ -518,13 +562,19 @@ impl ActorRules {
                             .filter(|_| !with_adjective.contains(&m.start()));
                         // "Förderbank des Landes Niedersachsen": the body
                         // is part of the name, not an actor of its own.
-                        let of = found.as_ref().filter(|_| class.kind == ActorKind::Organization).and_then(|(end, name)| {
-                            let genitive = self.list("genitive_bodies").iter().find(|g| s[*end..].starts_with(&format!(" {g} ")))?;
-                            let at = end + genitive.len() + 2;
-                            let (place_end, place) = self.place_of(s, at, 1)?;
-                            absorbed.push(at - genitive.split(' ').next_back()?.len() - 1);
-                            Some((place_end, format!("{name} {genitive} {place}")))
-                        });
+                        let of = found
+                            .as_ref()
+                            .filter(|_| class.kind == ActorKind::Organization)
+                            .and_then(|(end, name)| {
+                                let genitive = self
+                                    .list("genitive_bodies")
+                                    .iter()
+                                    .find(|g| s[*end..].starts_with(&format!(" {g} ")))?;
+                                let at = end + genitive.len() + 2;
+                                let (place_end, place) = self.place_of(s, at, 1)?;
+                                absorbed.push(at - genitive.split(' ').next_back()?.len() - 1);
+                                Some((place_end, format!("{name} {genitive} {place}")))
+                            });
                         of.or(found)
                     }
                     Shape::Place => {
@@ -601,7 +651,9 @@ impl ActorRules {
         let mut at = 0;
         out.retain(|c| {
             at += 1;
-            at <= first || c.rule != "actors.organization_place" || !absorbed.contains(&c.span.start)
+            at <= first
+                || c.rule != "actors.organization_place"
+                || !absorbed.contains(&c.span.start)
         });
     }
 
@@ -667,8 +719,17 @@ impl ActorRules {
                 Vec::new()
             };
             for (i, number) in std::iter::once(number).chain(listed).enumerate() {
-                let name = if i == 0 { name.clone() } else { format!("{abbr} {number}") };
-                let mut c = candidate(name, ActorKind::Office, m.start()..end, "actors.office_numbered");
+                let name = if i == 0 {
+                    name.clone()
+                } else {
+                    format!("{abbr} {number}")
+                };
+                let mut c = candidate(
+                    name,
+                    ActorKind::Office,
+                    m.start()..end,
+                    "actors.office_numbered",
+                );
                 c.group = Some(format!("{full} {number}"));
                 out.push(c);
             }
@@ -723,9 +784,17 @@ impl ActorRules {
                 let Some((end, listed)) = self.topic(s, at + plural.len() + 1, false) else {
                     continue;
                 };
-                let states = listed.split(", ").flat_map(|p| p.split(" und ")).map(str::trim);
+                let states = listed
+                    .split(", ")
+                    .flat_map(|p| p.split(" und "))
+                    .map(str::trim);
                 for state in states.filter(|p| self.listed("states", p)) {
-                    out.push(candidate(state.into(), ActorKind::PublicBody, at..end, "actors.public_body_list"));
+                    out.push(candidate(
+                        state.into(),
+                        ActorKind::PublicBody,
+                        at..end,
+                        "actors.public_body_list",
+                    ));
                 }
             }
         }
@@ -778,14 +847,11 @@ impl ActorRules {
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
             if word_start(s, m.start()) && ends_ok && !inside_faction {
-                // "Bünd-\nnis 90 / Die Grünen": the whole party, not its tail.
-                let (start, name) = self
-                    .party_broken_before(s, m.start(), m.as_str())
-                    .unwrap_or_else(|| (m.start(), m.as_str().to_string()));
+                let name = m.as_str().to_string();
                 out.push(candidate(
                     name,
                     ActorKind::Organization,
-                    start..m.end(),
+                    m.range(),
                     "actors.party",
                 ));
             }
@@ -802,7 +868,8 @@ impl ActorRules {
             return;
         };
         for caps in pattern.captures_iter(s) {
-            let (Some(whole), Some(article), Some(token)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            let (Some(whole), Some(article), Some(token)) = (caps.get(0), caps.get(1), caps.get(2))
+            else {
                 continue;
             };
             let name = token.as_str();
@@ -815,7 +882,8 @@ impl ActorRules {
             if !shaped {
                 continue;
             }
-            let before = s[reach_back(s, article.start())..article.start()].trim_end_matches([' ', '\t']);
+            let before =
+                s[reach_back(s, article.start())..article.start()].trim_end_matches([' ', '\t']);
             let word = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
             let introduced = if article.as_str() == "Die" {
                 before.is_empty() || before.ends_with(['.', ':', '\n'])
@@ -825,40 +893,39 @@ impl ActorRules {
                         && word.chars().skip(1).all(char::is_lowercase)
                         && word.len() > 3)
             };
-            let forms = [self.list("company_legal_forms"), self.list("organization_legal_forms")];
+            let forms = [
+                self.list("company_legal_forms"),
+                self.list("organization_legal_forms"),
+            ];
             let known = self.list("parties").iter().any(|p| p == name)
-                || forms.iter().any(|f| f.iter().any(|f| after.trim_start().starts_with(f.as_str())))
+                || forms
+                    .iter()
+                    .any(|f| f.iter().any(|f| after.trim_start().starts_with(f.as_str())))
                 || self.not_name_words.contains(name)
                 || self.form_labels.contains(name)
                 || self.listed("capital_non_actors", name)
-                || self.classes.iter().any(|c| c.nouns.iter().any(|n| n == name))
+                || self
+                    .classes
+                    .iter()
+                    .any(|c| c.nouns.iter().any(|n| n == name))
                 || s.contains(&format!("({name})"))
                 || s.contains(&format!(" {name})"));
             let heading = {
                 let line_start = s[..token.start()].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = s[token.end()..].find('\n').map_or(s.len(), |i| token.end() + i);
+                let line_end = s[token.end()..]
+                    .find('\n')
+                    .map_or(s.len(), |i| token.end() + i);
                 !s[line_start..line_end].chars().any(char::is_lowercase)
             };
             if introduced && !known && !heading {
-                out.push(candidate(name.into(), ActorKind::Organization, token.range(), "actors.company_capitals"));
+                out.push(candidate(
+                    name.into(),
+                    ActorKind::Organization,
+                    token.range(),
+                    "actors.company_capitals",
+                ));
             }
         }
-    }
-
-    /// A longer party that ends with the party found at `at` and whose
-    /// name is printed before it across one line end, maybe hyphenated
-    /// ("Fraktion Bünd-\nnis 90 / Die Grünen"): where it starts, and its name.
-    fn party_broken_before(&self, s: &str, at: usize, found: &str) -> Option<(usize, String)> {
-        let before = s.get(..at)?;
-        self.list("parties")
-            .iter()
-            .filter(|p| p.len() > found.len() && p.ends_with(found))
-            .filter_map(|p| {
-                let head = p.get(..p.len() - found.len())?;
-                let start = ends_with_across_line_end(before, head)?;
-                word_start(s, start).then(|| (start, p.clone()))
-            })
-            .max_by_key(|(_, p)| p.len())
     }
 
     /// Where the party or list before a faction's hyphen starts
@@ -866,7 +933,11 @@ impl ActorRules {
     fn faction_prefix(&self, s: &str, hyphen: usize) -> Option<usize> {
         let from = reach_back(s, hyphen);
         let before = &s[from..hyphen];
-        if let Some(party) = self.list("parties").iter().find(|p| before.ends_with(p.as_str())) {
+        if let Some(party) = self
+            .list("parties")
+            .iter()
+            .find(|p| before.ends_with(p.as_str()))
+        {
             let start = hyphen - party.len();
             return word_start(s, start).then_some(start);
         }
@@ -1058,7 +1129,11 @@ impl ActorRules {
                     continue;
                 }
                 if let Some(name) = self.whole_name(cell) {
-                    let rule = if known { "actors.person_first_name" } else { "actors.person_last_line" };
+                    let rule = if known {
+                        "actors.person_first_name"
+                    } else {
+                        "actors.person_last_line"
+                    };
                     let span = start + byte..start + byte + cell.len();
                     out.push(candidate(name, ActorKind::Person, span, rule));
                 }
@@ -1374,7 +1449,9 @@ impl ActorRules {
             && !self.not_name_words.contains(word)
             && !(word.chars().count() > 5 && {
                 let lower = word.to_lowercase();
-                self.list("name_word_exceptions").iter().any(|e| lower.ends_with(e.as_str()))
+                self.list("name_word_exceptions")
+                    .iter()
+                    .any(|e| lower.ends_with(e.as_str()))
             })
     }
 
@@ -1406,24 +1483,8 @@ impl ActorRules {
         while words.len() < max {
             let rest = s.get(pos..)?;
             let len = word_len(rest);
-            let mut word = rest[..len].trim_end_matches('-').to_string();
-            let mut word_end = pos + word.len();
-            // "Karls-" / "ruhe", "Baden-" / "Württemberg": a place broken
-            // at the line end is joined back.
-            if rest[..len].ends_with('-') && rest[len..].starts_with('\n') {
-                let next_at = pos + len + 1;
-                let next = s[next_at..].trim_start_matches(' ');
-                let next_at = s.len() - next.len();
-                let next_len = word_len(next);
-                let piece = next[..next_len].trim_end_matches('-');
-                if piece.chars().next().is_some_and(char::is_lowercase) {
-                    word.push_str(piece);
-                } else if !piece.is_empty() {
-                    word = format!("{word}-{piece}");
-                }
-                word_end = next_at + piece.len();
-            }
-            let word = word.as_str();
+            let word = rest[..len].trim_end_matches('-');
+            let word_end = pos + word.len();
             let ok = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().any(char::is_lowercase)
                 && word.chars().count() >= 3
@@ -1432,7 +1493,10 @@ impl ActorRules {
                 && !self.roles.contains(word)
                 && {
                     let lower = word.to_lowercase();
-                    !self.list("name_word_exceptions").iter().any(|e| lower.ends_with(e.as_str()))
+                    !self
+                        .list("name_word_exceptions")
+                        .iter()
+                        .any(|e| lower.ends_with(e.as_str()))
                 };
             if !ok {
                 break;
@@ -1469,10 +1533,16 @@ impl ActorRules {
     fn kind_of(&self, c: &Candidate) -> ActorKind {
         let name = c.name.as_str();
         let public = self.listed("public_body_names", name)
-            || self.list("public_body_place_nouns").iter().any(|noun| starts_with_word(name, noun))
+            || self
+                .list("public_body_place_nouns")
+                .iter()
+                .any(|noun| starts_with_word(name, noun))
             || self.listed("public_body_bare", name);
         let organization = c.kind == ActorKind::Organization;
-        let company_form = self.list("company_legal_forms").iter().any(|form| ends_with_word(name, form));
+        let company_form = self
+            .list("company_legal_forms")
+            .iter()
+            .any(|form| ends_with_word(name, form));
         if public && !company_form && (organization || c.rule == "actors.field.department") {
             ActorKind::PublicBody
         } else if !organization {
@@ -1481,7 +1551,10 @@ impl ActorRules {
             ActorKind::Faction
         } else if company_form
             || c.rule == "actors.company_capitals"
-            || self.list("company_names").iter().any(|n| name == n || starts_with_word(name, n))
+            || self
+                .list("company_names")
+                .iter()
+                .any(|n| name == n || starts_with_word(name, n))
         {
             ActorKind::Company
         } else {

@@ -456,23 +456,42 @@ fn parties_broken_across_a_line_are_named_whole() {
     assert!(
         found
             .iter()
-            .any(|(n, k)| n == "Bündnis 90 / Die Grünen" && *k == Faction),
+            .any(|(n, k)| n == "Fraktion Bündnis 90 / Die Grünen" && *k == Faction),
         "{found:?}"
     );
     assert!(!found.iter().any(|(n, _)| n == "Grünen"), "{found:?}");
     // On one line the longest listed name wins already; a line end
     // alone, without the rest of a listed name, changes nothing.
     has("Wahlen. Die\nGrünen beantragen", "Grünen", Faction);
+}
+
+#[test]
+fn words_broken_at_a_line_end_are_joined_and_spans_mapped_back() {
+    let text =
+        "Die Ge-\nmeinde Lindenhagen ehrt. Das Land Baden-\n  Württemberg. Kultur-\nund Sport. \
+                Beschluss-\nRat\t30.09.";
+    let joined = Joined::new(text);
     assert_eq!(
-        ends_with_across_line_end("Bünd-\nnis 90 / Die ", "Bündnis 90 / Die "),
-        Some(0)
+        joined.text,
+        "Die Gemeinde Lindenhagen ehrt. Das Land Baden-Württemberg. Kultur- und Sport. \
+         Beschluss-\nRat\t30.09."
     );
+    for (original, at) in [(0, 0), (4, 4), (8, 6), (text.len(), joined.text.len())] {
+        assert_eq!(joined.original(at), original);
+        assert_eq!(joined.joined(original), at);
+    }
+    let found = ActorRules::new(&Rules::builtin())
+        .unwrap()
+        .find(&Text::from_str_pages(text));
+    let gemeinde = found
+        .iter()
+        .find(|f| f.value.name == "Gemeinde Lindenhagen")
+        .unwrap();
     assert_eq!(
-        ends_with_across_line_end("xBündnis 90 / Die ", "Bündnis 90 / Die "),
-        None
+        &text[gemeinde.evidence.span.clone()],
+        "Ge-\nmeinde Lindenhagen"
     );
-    assert_eq!(ends_with_across_line_end("a\n\nb", "a b"), None);
-    assert_eq!(ends_with_across_line_end("", "a"), None);
+    has(text, "Land Baden-Württemberg", PublicBody);
 }
 
 #[test]
@@ -760,8 +779,16 @@ fn all_caps_companies_states_and_the_land() {
         ("Baden-Württemberg", PublicBody),
         ("Saarland", PublicBody),
     ] {
-        assert!(found.contains(&(name.to_string(), kind)), "{name}: {found:?}");
+        assert!(
+            found.contains(&(name.to_string(), kind)),
+            "{name}: {found:?}"
+        );
     }
-    assert!(!found.iter().any(|(n, _)| n == "VOL" || n == "Land Niedersachsen"), "{found:?}");
+    assert!(
+        !found
+            .iter()
+            .any(|(n, _)| n == "VOL" || n == "Land Niedersachsen"),
+        "{found:?}"
+    );
     assert!(names("Die Familien ziehen aufs Land. Auf dem Land lebt es sich gut.").is_empty());
 }

@@ -4,45 +4,6 @@
 
 use super::*;
 
-/// Where `head` starts if `text` ends with it printed across exactly one
-/// line end: a space of `head` as a line end, or a word broken with a
-/// hyphen at the line end; the next line may be indented.
-pub(super) fn ends_with_across_line_end(text: &str, head: &str) -> Option<usize> {
-    let (t, h) = (text.as_bytes(), head.as_bytes());
-    let (mut i, mut j) = (t.len(), h.len());
-    let mut broken = false;
-    while j > 0 {
-        let hc = *h.get(j - 1)?;
-        // The line end (after any indentation of the continued line).
-        let indent = t.get(..i)?.iter().rev().take_while(|&&b| b == b' ').count();
-        let newline = i
-            .checked_sub(indent + 1)
-            .filter(|&n| !broken && t.get(n) == Some(&b'\n'));
-        if let Some(newline) = newline {
-            let hyphen = newline > 0 && t.get(newline - 1) == Some(&b'-');
-            if hc == b' ' {
-                // A space of the name printed as the line end.
-                (i, j, broken) = (newline, j - 1, true);
-                continue;
-            }
-            if hyphen {
-                // "Bünd-" + "nis": a broken word; "Baden-" + "Württemberg"
-                // keeps its hyphen, which is matched next.
-                i = if hc == b'-' { newline } else { newline - 1 };
-                broken = true;
-                continue;
-            }
-        }
-        if t.get(i.checked_sub(1)?) != Some(&hc) {
-            return None;
-        }
-        i -= 1;
-        j -= 1;
-    }
-    broken.then_some(i)
-}
-
-
 /// How far back from `at` the backward scans look (bytes): names and
 /// the words before them are far shorter, and a bounded reach keeps every
 /// scan linear in the input.
@@ -350,13 +311,11 @@ pub(super) fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
-
 /// Whether `word` ends like one of the lower-case `endings`.
 pub(super) fn ends_like(word: &str, endings: &[String]) -> bool {
     let lower = word.to_lowercase();
     endings.iter().any(|e| lower.ends_with(e.as_str()))
 }
-
 
 pub(super) fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
@@ -475,8 +434,6 @@ pub(super) fn cell_words(rest: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-
-
 /// Cells of a line split at tabs and runs of two or more spaces: byte
 /// offset, start and end column, text.
 pub(super) fn cells(line: &str) -> Vec<(usize, usize, usize, &str)> {
@@ -574,7 +531,12 @@ impl ActorRules {
     /// named alone ("Freie Universität", "Badischer Sportbund", "Deutsches
     /// Institut"), the gender read from the noun's ending. A capital after an
     /// article is part of a name, not the start of a sentence.
-    pub(super) fn adjective_before(&self, s: &str, at: usize, noun: &str) -> Option<(usize, String)> {
+    pub(super) fn adjective_before(
+        &self,
+        s: &str,
+        at: usize,
+        noun: &str,
+    ) -> Option<(usize, String)> {
         let before = s.get(reach_back(s, at)..at)?.strip_suffix(' ')?;
         let (rest, word) = before.rsplit_once(' ')?;
         let introducer = rest.rsplit([' ', '\n', '\t']).next()?;
@@ -600,7 +562,12 @@ impl ActorRules {
         Some((at - 1 - word.len(), format!("{base}{ending}")))
     }
 
-    pub(super) fn topic(&self, s: &str, at: usize, function_words: bool) -> Option<(usize, String)> {
+    pub(super) fn topic(
+        &self,
+        s: &str,
+        at: usize,
+        function_words: bool,
+    ) -> Option<(usize, String)> {
         let function_words_of = self.list("topic_function_words");
         let function_word = |w: &str| function_words_of.iter().any(|f| f == w);
         let mut words: Vec<String> = Vec::new();
@@ -640,7 +607,9 @@ impl ActorRules {
                         last.pop();
                         last.push_str(trimmed);
                     }
-                } else if capital || (!after_comma && (function || (connector && !words.is_empty()))) {
+                } else if capital
+                    || (!after_comma && (function || (connector && !words.is_empty())))
+                {
                     words.push(trimmed.to_string());
                 } else {
                     stopped = true;
@@ -702,14 +671,13 @@ impl ActorRules {
     }
 
     /// The capitalised words before a legal form, on its line and, when they
-    /// fill it, the line before (joined at a hyphenated break): "Bürgergesellschaft
+    /// fill it, the line before: "Bürgergesellschaft
     /// Südstadt" before "e. V.". Leading articles are dropped; an opening
     /// bracket or quote ends the name.
     pub(super) fn name_before(&self, s: &str, at: usize) -> Option<(usize, String)> {
         let mut taken: Vec<String> = Vec::new();
         let mut first_start = at;
         let mut end = at;
-        let mut joined_hyphen = false;
         for _ in 0..2 {
             // A name before a legal form is short: look back a bounded reach,
             // so a one-line text is not read back to its start at every match.
@@ -717,7 +685,8 @@ impl ActorRules {
             let line_start = s[from..end]
                 .rfind(['\n', '\u{c}', '\t'])
                 .map_or(from, |i| from + i + 1);
-            let real_line_start = line_start == 0 || s[..line_start].ends_with(['\n', '\u{c}', '\t']);
+            let real_line_start =
+                line_start == 0 || s[..line_start].ends_with(['\n', '\u{c}', '\t']);
             let prefix = &s[line_start..end];
             let column = prefix.rfind("  ").map_or(0, |i| i + 2);
             let mut stopped = column > 0;
@@ -738,37 +707,11 @@ impl ActorRules {
                     || word.chars().all(|c| c.is_uppercase() || c == '.') && word.len() >= 2;
                 let sentence_end =
                     word.ends_with('.') && !word.chars().all(|c| c.is_uppercase() || c == '.');
-                let continues_hyphen = joined_hyphen
-                    && word.ends_with('-')
-                    && word.chars().next().is_some_and(char::is_alphabetic);
-                // "…genos-\nsenschaft": the rest of a word broken at the line end.
-                let broken_word_rest = word_at == line_start
-                    && line_start > 0
-                    && real_line_start
-                    && s[..line_start - 1].ends_with('-')
-                    && word.chars().all(char::is_alphabetic);
-                if !((capital || word == "&" || continues_hyphen || broken_word_rest)
-                    && !sentence_end
-                    && taken.len() < 6)
-                {
+                if !((capital || word == "&") && !sentence_end && taken.len() < 6) {
                     stopped = true;
                     break;
                 }
-                if joined_hyphen {
-                    // "Adensen-" + "Hallerburg", "Energiegenos-" + "senschaft".
-                    let piece = taken.first().cloned().unwrap_or_default();
-                    let glued = if piece.starts_with(char::is_lowercase) {
-                        format!("{}{piece}", word.trim_end_matches('-'))
-                    } else {
-                        format!("{word}{piece}")
-                    };
-                    if let Some(first) = taken.first_mut() {
-                        *first = glued;
-                    }
-                    joined_hyphen = false;
-                } else {
-                    taken.insert(0, word.to_string());
-                }
+                taken.insert(0, word.to_string());
                 first_start = word_at + (raw.len() - word.len());
                 if opener {
                     stopped = true;
@@ -778,10 +721,12 @@ impl ActorRules {
             if stopped || line_start == 0 || !real_line_start {
                 break;
             }
-            joined_hyphen = s[..line_start - 1].ends_with('-');
             end = line_start - 1;
         }
-        while taken.first().is_some_and(|w| self.listed("name_openers", w)) {
+        while taken
+            .first()
+            .is_some_and(|w| self.listed("name_openers", w))
+        {
             taken.remove(0);
         }
         // "Lage Die SÜDREAL Consulting": the name starts after an article.
@@ -805,5 +750,87 @@ impl ActorRules {
             .strip_suffix(' ')
             .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
             .is_some_and(|w| self.listed("articles", &w.to_lowercase()))
+    }
+}
+
+/// The text with the words broken at a line end joined, read by every
+/// scanner: "Ge-\nmeinde" → "Gemeinde", "Bünd-\nnis 90" → "Bündnis 90",
+/// "Baden-\nWürttemberg zahlt" → "Baden-Württemberg zahlt", "Kultur-\nund
+/// Sport" → "Kultur- und Sport". A capital continues the word only in prose,
+/// not as a table's next row ("Beschluss-\nRat\t30.09.").
+/// `cuts` says where bytes were removed, to map spans back.
+pub(super) struct Joined<'a> {
+    pub(super) text: std::borrow::Cow<'a, str>,
+    /// Position in the joined text after each cut, and the bytes removed
+    /// up to there.
+    cuts: Vec<(usize, usize)>,
+}
+
+impl<'a> Joined<'a> {
+    pub(super) fn new(s: &'a str) -> Joined<'a> {
+        let mut out = String::new();
+        let mut cuts = Vec::new();
+        let (mut copied, mut removed) = (0, 0);
+        for newline in memchr::memchr_iter(b'\n', s.as_bytes()) {
+            let head = &s[copied.min(newline)..newline];
+            let Some(word) = head.strip_suffix('-') else {
+                continue;
+            };
+            if !word.chars().next_back().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let rest = &s[newline + 1..];
+            let next_at = s.len() - rest.trim_start_matches([' ', '\t']).len();
+            let next = &s[next_at..];
+            let len = next
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(next.len());
+            let first = next.chars().next();
+            let (from, insert) = if matches!(&next[..len], "und" | "oder" | "bzw" | "sowie") {
+                (newline, " ")
+            } else if first.is_some_and(char::is_lowercase) {
+                (newline - 1, "")
+            } else if first.is_some_and(char::is_uppercase)
+                && !next[len..].starts_with(['\t', '\n', '\u{c}'])
+                && !next[len..].starts_with("  ")
+            {
+                (newline, "")
+            } else {
+                continue;
+            };
+            out.push_str(&s[copied..from]);
+            out.push_str(insert);
+            removed += next_at - from - insert.len();
+            cuts.push((out.len(), removed));
+            copied = next_at;
+        }
+        if cuts.is_empty() {
+            return Joined {
+                text: s.into(),
+                cuts,
+            };
+        }
+        out.push_str(&s[copied..]);
+        Joined {
+            text: out.into(),
+            cuts,
+        }
+    }
+
+    /// The position in the original text of `at` in the joined one.
+    pub(super) fn original(&self, at: usize) -> usize {
+        let i = self.cuts.partition_point(|&(pos, _)| pos <= at);
+        at + i.checked_sub(1).map_or(0, |i| self.cuts[i].1)
+    }
+
+    /// The position in the joined text of `at` in the original one.
+    pub(super) fn joined(&self, at: usize) -> usize {
+        let i = self
+            .cuts
+            .partition_point(|&(pos, removed)| pos + removed <= at);
+        let removed = i.checked_sub(1).map_or(0, |i| self.cuts[i].1);
+        let at = at - removed;
+        // A position inside a cut maps to the cut's place.
+        self.cuts.get(i).map_or(at, |&(next, _)| at.min(next))
     }
 }
