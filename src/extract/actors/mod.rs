@@ -30,7 +30,7 @@ use regex::Regex;
 
 use super::lazy_regex::LazyRegex;
 use super::{Evidence, Found, Rules, RulesError};
-use crate::record::{Actor, ActorKind};
+use crate::record::{Actor, ActorKind, ActorKind::*};
 use crate::text::Text;
 
 mod cues;
@@ -72,7 +72,6 @@ enum Shape {
 /// actor they name, how it is printed, and the rule id of its evidence.
 #[rustfmt::skip]
 const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = {
-    use ActorKind::*;
     use Shape::*;
     &[
         (&["committee_names"], Committee, Name, "actors.committee"),
@@ -388,7 +387,7 @@ impl ActorRules {
                 continue;
             }
             match field.kind {
-                ActorKind::Person => {
+                Person => {
                     let start = field.span.start;
                     let Some((end, person)) = self.person_name(s, start, 2) else {
                         continue;
@@ -402,7 +401,7 @@ impl ActorRules {
                         ));
                     }
                 }
-                ActorKind::Office => {
+                Office => {
                     let group = self.numbered_group(&name);
                     // "Dez. 3 und 6 / SuS": a list of units, which the
                     // scanners read one by one, not one unit's name.
@@ -410,12 +409,8 @@ impl ActorRules {
                     if group.is_some() && matches!(third, Some("und" | "/" | "+")) {
                         continue;
                     }
-                    let mut c = candidate(
-                        name,
-                        ActorKind::Office,
-                        field.span.clone(),
-                        "actors.field.department",
-                    );
+                    let mut c =
+                        candidate(name, Office, field.span.clone(), "actors.field.department");
                     c.group = group;
                     out.push(c);
                 }
@@ -448,7 +443,7 @@ impl ActorRules {
                         let rule = "actors.committee_table";
                         out.push(candidate(
                             first.into(),
-                            ActorKind::Committee,
+                            Committee,
                             at..at + first.len(),
                             rule,
                         ));
@@ -470,12 +465,13 @@ impl ActorRules {
                 .iter()
                 .any(|n| title == *n || starts_with_word(&title, n));
             if known && trimmed.len() <= 60 {
-                out.push(candidate(title, ActorKind::Committee, span, rule));
+                out.push(candidate(title, Committee, span, rule));
                 continue;
             }
-            let bodies = self.classes.iter().filter(|c| {
-                c.kind == ActorKind::Committee && matches!(c.shape, Shape::Name | Shape::Ending)
-            });
+            let bodies = self
+                .classes
+                .iter()
+                .filter(|c| c.kind == Committee && matches!(c.shape, Shape::Name | Shape::Ending));
             for class in bodies {
                 let Some(pattern) = class.cued.pattern.get() else {
                     continue;
@@ -483,7 +479,7 @@ impl ActorRules {
                 for m in pattern.find_iter(&title) {
                     if let Some((_, name)) = self.named(class, &title, m.range()) {
                         if !optional.contains(&name) {
-                            out.push(candidate(name, ActorKind::Committee, span.clone(), rule));
+                            out.push(candidate(name, Committee, span.clone(), rule));
                         }
                     }
                 }
@@ -524,8 +520,7 @@ impl ActorRules {
         let skip = declension.ends_with('n')
             || before.ends_with("- und ")
             || before.ends_with("-, ")
-            || (class.kind == ActorKind::Office
-                && (before.ends_with("im ") || before.ends_with("Im ")))
+            || (class.kind == Office && (before.ends_with("im ") || before.ends_with("Im ")))
             || ends_like(name, &class.exceptions)
             || self
                 .classes
@@ -564,7 +559,7 @@ impl ActorRules {
                         // is part of the name, not an actor of its own.
                         let of = found
                             .as_ref()
-                            .filter(|_| class.kind == ActorKind::Organization)
+                            .filter(|_| class.kind == Organization)
                             .and_then(|(end, name)| {
                                 let genitive = self
                                     .list("genitive_bodies")
@@ -589,7 +584,7 @@ impl ActorRules {
                         let broken = s[m.end()..m.end() + gap].contains('\n');
                         let max = if public || broken { 1 } else { 3 };
                         let ok = if broken {
-                            class.kind != ActorKind::Committee && self.after_article(s, m.start())
+                            class.kind != Committee && self.after_article(s, m.start())
                         } else {
                             s[m.end()..].starts_with(' ') && gap == 1
                         };
@@ -629,7 +624,7 @@ impl ActorRules {
                     continue;
                 };
                 let (start, name) = match class.kind {
-                    ActorKind::Organization => match self.adjective_before(s, m.start(), &name) {
+                    Organization => match self.adjective_before(s, m.start(), &name) {
                         Some((at, adjective)) => {
                             if class.shape == Shape::Place {
                                 with_adjective.push(m.start());
@@ -639,7 +634,7 @@ impl ActorRules {
                         None => (m.start(), name),
                     },
                     // "R16 Referat für …": the unit's code is its name's.
-                    ActorKind::Office if class.shape == Shape::For => {
+                    Office if class.shape == Shape::For => {
                         let (at, code) = unit_code_before(s, m.start());
                         (at, format!("{code}{name}"))
                     }
@@ -724,12 +719,7 @@ impl ActorRules {
                 } else {
                     format!("{abbr} {number}")
                 };
-                let mut c = candidate(
-                    name,
-                    ActorKind::Office,
-                    m.start()..end,
-                    "actors.office_numbered",
-                );
+                let mut c = candidate(name, Office, m.start()..end, "actors.office_numbered");
                 c.group = Some(format!("{full} {number}"));
                 out.push(c);
             }
@@ -759,18 +749,13 @@ impl ActorRules {
                 .filter(|_| m.as_str() == "AG");
             if let (Some((start, name)), Some((end, place))) = (&found, group) {
                 let name = format!("{name} AG {place}");
-                out.push(candidate(
-                    name,
-                    ActorKind::Office,
-                    *start..end,
-                    "actors.working_group",
-                ));
+                out.push(candidate(name, Office, *start..end, "actors.working_group"));
                 continue;
             }
             if let Some((start, name)) = found {
                 out.push(candidate(
                     format!("{name} {}", m.as_str()),
-                    ActorKind::Organization,
+                    Organization,
                     start..m.end(),
                     "actors.organization_legal_form",
                 ));
@@ -791,7 +776,7 @@ impl ActorRules {
                 for state in states.filter(|p| self.listed("states", p)) {
                     out.push(candidate(
                         state.into(),
-                        ActorKind::PublicBody,
+                        PublicBody,
                         at..end,
                         "actors.public_body_list",
                     ));
@@ -821,7 +806,7 @@ impl ActorRules {
                 faction_spans.push(start..end);
                 out.push(candidate(
                     s[start..end].to_string(),
-                    ActorKind::Organization,
+                    Organization,
                     start..end,
                     "actors.faction",
                 ));
@@ -832,7 +817,7 @@ impl ActorRules {
                 faction_spans.push(m.range());
                 out.push(candidate(
                     m.as_str().to_string(),
-                    ActorKind::Organization,
+                    Organization,
                     m.range(),
                     "actors.faction",
                 ));
@@ -848,12 +833,7 @@ impl ActorRules {
                 .is_none_or(|c| !c.is_alphanumeric());
             if word_start(s, m.start()) && ends_ok && !inside_faction {
                 let name = m.as_str().to_string();
-                out.push(candidate(
-                    name,
-                    ActorKind::Organization,
-                    m.range(),
-                    "actors.party",
-                ));
+                out.push(candidate(name, Organization, m.range(), "actors.party"));
             }
         }
     }
@@ -920,7 +900,7 @@ impl ActorRules {
             if introduced && !known && !heading {
                 out.push(candidate(
                     name.into(),
-                    ActorKind::Organization,
+                    Organization,
                     token.range(),
                     "actors.company_capitals",
                 ));
@@ -963,11 +943,7 @@ impl ActorRules {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
-            let min = if self.listed("person_address_forms", m.as_str()) {
-                1
-            } else {
-                2
-            };
+            let min = 2 - usize::from(self.listed("person_address_forms", m.as_str()));
             let gap = gap_to_next_line(&s[m.end()..]);
             if gap == 0 {
                 continue;
@@ -976,7 +952,7 @@ impl ActorRules {
                 held.insert(m.as_str().to_string());
                 out.push(candidate(
                     name,
-                    ActorKind::Person,
+                    Person,
                     m.start()..end,
                     "actors.person_role",
                 ));
@@ -991,26 +967,21 @@ impl ActorRules {
                 let rest = &s[at..];
                 let trimmed = rest.trim_start_matches([' ', '\t']);
                 at += rest.len() - trimmed.len();
-                let skip = ["i. V.", "i.V.", "i. A.", "i.A.", "i.A", "i.V"]
-                    .iter()
-                    .find(|p| trimmed.starts_with(*p));
+                let prefixes = self.list("signature_prefixes");
+                let skip = prefixes.iter().find(|p| trimmed.starts_with(p.as_str()));
                 match skip {
                     Some(p) => at += p.len(),
                     None => break,
                 }
             }
-            let min = if m.as_str().to_lowercase().starts_with("gez") {
-                1
-            } else {
-                2
-            };
+            let min = 2 - usize::from(m.as_str().to_lowercase().starts_with("gez"));
             let found = self
                 .person_name(s, at, min)
                 .or_else(|| self.inverted_name(s, at));
             if let Some((end, name)) = found {
                 out.push(candidate(
                     name,
-                    ActorKind::Person,
+                    Person,
                     m.start()..end,
                     "actors.person_label",
                 ));
@@ -1051,7 +1022,7 @@ impl ActorRules {
             for person in names.unwrap_or_default() {
                 out.push(candidate(
                     person,
-                    ActorKind::Person,
+                    Person,
                     line_start..line_start + line.len(),
                     "actors.person_und_fraktion",
                 ));
@@ -1076,10 +1047,11 @@ impl ActorRules {
                 if seen > 4 || trimmed.len() > SIGNATURE_LINE_MAX {
                     break;
                 }
-                let bare = ["gez.", "i. A.", "i.A.", "i. V.", "i.V.", "Im Auftrag"]
+                let bare = self
+                    .list("signature_prefixes")
                     .iter()
                     .fold(trimmed, |t, label| {
-                        t.strip_prefix(label).map_or(t, str::trim_start)
+                        t.strip_prefix(label.as_str()).map_or(t, str::trim_start)
                     });
                 if bare.is_empty() {
                     continue;
@@ -1090,7 +1062,7 @@ impl ActorRules {
                 if let Some(name) = self.whole_name(cell) {
                     out.push(candidate(
                         name,
-                        ActorKind::Person,
+                        Person,
                         line_start..line_start + line.len(),
                         "actors.person_closing",
                     ));
@@ -1135,7 +1107,7 @@ impl ActorRules {
                         "actors.person_last_line"
                     };
                     let span = start + byte..start + byte + cell.len();
-                    out.push(candidate(name, ActorKind::Person, span, rule));
+                    out.push(candidate(name, Person, span, rule));
                 }
             }
         }
@@ -1178,12 +1150,7 @@ impl ActorRules {
         }
         for (name, span) in bare {
             if !held.contains(&name) {
-                out.push(candidate(
-                    name,
-                    ActorKind::Position,
-                    span,
-                    "actors.position",
-                ));
+                out.push(candidate(name, Position, span, "actors.position"));
             }
         }
     }
@@ -1242,7 +1209,7 @@ impl ActorRules {
                     for name in names {
                         out.push(candidate(
                             name,
-                            ActorKind::Person,
+                            Person,
                             start..start + trimmed.len(),
                             "actors.person_signatory",
                         ));
@@ -1320,7 +1287,7 @@ impl ActorRules {
                 if has_role {
                     out.push(candidate(
                         name,
-                        ActorKind::Person,
+                        Person,
                         start + byte..start + byte + cell.len(),
                         "actors.person_signature",
                     ));
@@ -1538,17 +1505,17 @@ impl ActorRules {
                 .iter()
                 .any(|noun| starts_with_word(name, noun))
             || self.listed("public_body_bare", name);
-        let organization = c.kind == ActorKind::Organization;
+        let organization = c.kind == Organization;
         let company_form = self
             .list("company_legal_forms")
             .iter()
             .any(|form| ends_with_word(name, form));
         if public && !company_form && (organization || c.rule == "actors.field.department") {
-            ActorKind::PublicBody
+            PublicBody
         } else if !organization {
             c.kind
         } else if c.rule == "actors.faction" || c.rule == "actors.party" {
-            ActorKind::Faction
+            Faction
         } else if company_form
             || c.rule == "actors.company_capitals"
             || self
@@ -1556,9 +1523,9 @@ impl ActorRules {
                 .iter()
                 .any(|n| name == n || starts_with_word(name, n))
         {
-            ActorKind::Company
+            Company
         } else {
-            ActorKind::Organization
+            Organization
         }
     }
 
@@ -1569,7 +1536,7 @@ impl ActorRules {
         let mut unticked: HashMap<usize, bool> = HashMap::default();
         found.retain(|c| {
             let name = c.name.trim();
-            if c.kind != ActorKind::Person {
+            if c.kind != Person {
                 let line = lines.index_at(c.span.start);
                 let on_form = *unticked.entry(line).or_insert_with(|| {
                     on_unticked_form_line(lines.all.get(line).map_or("", |&(_, l)| l))
@@ -1590,7 +1557,7 @@ impl ActorRules {
             c.kind = self.kind_of(c);
             // "Zentrales Gebäudemanagement (ZGM)": the abbreviation the
             // paper gives is part of the canonical name.
-            if c.kind != ActorKind::Person && !c.rule.starts_with("actors.field") {
+            if c.kind != Person && !c.rule.starts_with("actors.field") {
                 if let Some(abbreviation) = abbreviation_after(s, c.span.end) {
                     if !c.name.ends_with(')') {
                         c.name = format!("{} ({abbreviation})", c.name);
@@ -1604,7 +1571,7 @@ impl ActorRules {
         let mut group_of: HashMap<String, usize> = HashMap::default();
         for c in found {
             let key = match c.kind {
-                ActorKind::Person => format!("p:{}", person_key(&c.name)),
+                Person => format!("p:{}", person_key(&c.name)),
                 _ => c
                     .group
                     .as_deref()
@@ -1634,13 +1601,11 @@ impl ActorRules {
                 *other_kind == kind
                     && other != key
                     && (starts_with_word(other, key)
-                        || (matches!(kind, ActorKind::Organization | ActorKind::Company)
+                        || (matches!(kind, Organization | Company)
                             && key.contains(' ')
                             && ends_with_word(other, key))
-                        || (kind == ActorKind::PublicBody && ends_with_word(other, key))
-                        || (kind == ActorKind::Person
-                            && !key.contains(' ')
-                            && ends_with_word(other, surname)))
+                        || (kind == PublicBody && ends_with_word(other, key))
+                        || (kind == Person && !key.contains(' ') && ends_with_word(other, surname)))
             })
         });
         // A unit named by its noun alone ("Schulverwaltungsamt") is the
@@ -1651,7 +1616,7 @@ impl ActorRules {
         let office_names: Vec<String> = groups
             .iter()
             .flat_map(|(_, members)| members.iter())
-            .filter(|c| c.kind == ActorKind::Office)
+            .filter(|c| c.kind == Office)
             .filter(|c| c.group.is_some() || c.rule != "actors.office_suffix")
             .map(|c| words_key(&c.name))
             .filter(|key| key.contains(' '))
@@ -1659,7 +1624,7 @@ impl ActorRules {
         groups.retain(|(key, members)| {
             let single_office = !key.contains(' ')
                 && members.iter().all(|c| {
-                    c.kind == ActorKind::Office
+                    c.kind == Office
                         && c.group.is_none()
                         && matches!(c.rule, "actors.office_suffix" | "actors.field.department")
                 });

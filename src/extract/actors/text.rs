@@ -72,8 +72,7 @@ pub(super) fn could_be_name(cell: &str) -> bool {
 /// in the text ("Ausländerbehörde" in "Lenkungsgruppe Integration,
 /// Migration und Ausländerbehörde"): one sweep over the spans in order.
 pub(super) fn drop_inner_compounds(found: &mut Vec<Candidate>) {
-    let container =
-        |c: &Candidate| c.kind != ActorKind::Person && !c.rule.starts_with("actors.field");
+    let container = |c: &Candidate| c.kind != Person && !c.rule.starts_with("actors.field");
     found.sort_by(|a, b| {
         a.span
             .start
