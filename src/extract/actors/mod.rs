@@ -47,8 +47,6 @@ const LOWER: &str = "a-zäöüßéèáàíóúçñ";
 const SIGNATORY_LINES: usize = 8;
 /// Lines longer than this are prose, not a signature block.
 const SIGNATURE_LINE_MAX: usize = 160;
-/// How many bytes after a signatory label its list is looked for in.
-const SIGNATORY_WINDOW: usize = 4096;
 
 /// How a vocabulary class prints its actors: the evidence the one engine
 /// ([`ActorRules::classes`]) reads at a listed word.
@@ -987,9 +985,7 @@ impl ActorRules {
                 ));
             }
         }
-        self.signatories(s, out);
-        self.signature_blocks(lines, out);
-        self.closings(s, lines, out);
+        self.signatories(s, lines, out);
         self.positions(s, lines, &held, out);
         self.name_lines(lines, out);
         // "Dr. Dietmar Bartsch und Fraktion", "Stoch, Binder und Fraktion":
@@ -1030,32 +1026,35 @@ impl ActorRules {
         }
     }
 
-    /// The signature after a closing formula ("Mit freundlichen Grüßen"):
-    /// the first of the next few lines that holds only a name, maybe
-    /// letter-spaced ("M a x   M u s t e r"), after "gez." or "i. A.".
-    fn closings(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+    /// The non-blank lines after `at` (the rest of its line first), at
+    /// most `max` and none longer than a signature's: start and text.
+    fn following<'a>(&self, lines: &Lines<'a>, at: usize, max: usize) -> Vec<(usize, &'a str)> {
+        let first = lines.index_at(at);
+        let rest = lines
+            .all
+            .get(first)
+            .map(|&(start, line)| (at, &line[(at - start).min(line.len())..]));
+        let rest = rest
+            .into_iter()
+            .chain(lines.all.iter().skip(first + 1).copied());
+        let lines = rest.filter(|(_, line)| !is_blank(line)).take(max);
+        let lines = lines.take_while(|(_, line)| line.trim().len() <= SIGNATURE_LINE_MAX);
+        lines
+            .map(|(start, line)| (start + line.len() - line.trim_start().len(), line.trim()))
+            .collect()
+    }
+
+    /// Names under a closing formula ("Mit freundlichen Grüßen"): the first
+    /// of the next lines that holds only a name, maybe letter-spaced ("M a
+    /// x   M u s t e r"), after "gez." or "i. A."; and the names listed
+    /// after "Unterzeichnet von:" up to the first line of no names.
+    fn signatories(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         for m in self.person_closing.find_iter(s, lines) {
-            let first = lines.index_at(m.start()) + 1;
-            let following = lines.all.iter().skip(first);
-            let mut seen = 0;
-            for &(line_start, line) in following {
-                let trimmed = line.trim();
-                if trimmed.is_empty() {
-                    continue;
-                }
-                seen += 1;
-                if seen > 4 || trimmed.len() > SIGNATURE_LINE_MAX {
-                    break;
-                }
-                let bare = self
-                    .list("signature_prefixes")
-                    .iter()
-                    .fold(trimmed, |t, label| {
-                        t.strip_prefix(label.as_str()).map_or(t, str::trim_start)
-                    });
-                if bare.is_empty() {
-                    continue;
-                }
+            for (start, line) in self.following(lines, m.end(), 5) {
+                let prefixes = self.list("signature_prefixes").iter();
+                let bare = prefixes.fold(line, |t, p| {
+                    t.strip_prefix(p.as_str()).map_or(t, str::trim_start)
+                });
                 let joined = unspace(bare);
                 let cell = joined.as_deref().unwrap_or(bare);
                 let cell = cells(cell).first().map_or(cell, |c| c.3);
@@ -1063,11 +1062,81 @@ impl ActorRules {
                     out.push(candidate(
                         name,
                         Person,
-                        line_start..line_start + line.len(),
+                        start..start + line.len(),
                         "actors.person_closing",
                     ));
                     break;
                 }
+            }
+        }
+        for label in &self.person_list_labels {
+            for found in label.find_iter(s) {
+                for (start, line) in self.following(lines, found.end(), SIGNATORY_LINES) {
+                    let names = self.name_list(line);
+                    if names.is_empty()
+                        && !line.contains("raktion")
+                        && !self.party_any.is_match(line)
+                    {
+                        break;
+                    }
+                    for name in names {
+                        out.push(candidate(
+                            name,
+                            Person,
+                            start..start + line.len(),
+                            "actors.person_signatory",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A name alone in a cell of a short line: above a role in the same
+    /// columns ("Dr. Thomas Spies" / "Oberbürgermeister"), opening with a
+    /// known first name ("Nicole Dombrowski"), or on the paper's last line
+    /// (its unlabelled signature).
+    fn name_lines(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let lines: Vec<(usize, &str)> = lines
+            .all
+            .iter()
+            .copied()
+            .filter(|(_, l)| !is_blank(l))
+            .collect();
+        for (i, &(start, line)) in lines.iter().enumerate() {
+            if line.len() > SIGNATURE_LINE_MAX || !may_hold_name_cell(line) {
+                continue;
+            }
+            let next = lines.get(i + 1).map_or("", |(_, next)| next);
+            let roles = (next.len() <= SIGNATURE_LINE_MAX && self.role_hint.is_match(next))
+                .then(|| cells(next));
+            for (byte, from, to, cell) in cells(line) {
+                let mut words = cell.split(' ').filter(|w| !w.ends_with('.'));
+                let known = words.next().is_some_and(|w| self.first_names.contains(w));
+                let last = i + 1 == lines.len() && cell == line.trim();
+                let role = roles
+                    .iter()
+                    .flatten()
+                    .filter(|(_, f, t, _)| *f < to && from < *t);
+                let role = role.clone().any(|(_, _, _, r)| self.is_role_cell(r));
+                let short = cell.len() <= 60 && cell.split(' ').count() <= 4;
+                if !(role || (short && (known || last))) || !could_be_name(cell) {
+                    continue;
+                }
+                let Some(name) = self.whole_name(cell) else {
+                    continue;
+                };
+                let rule = match (role, known) {
+                    (true, _) => "actors.person_signature",
+                    (false, true) => "actors.person_first_name",
+                    (false, false) => "actors.person_last_line",
+                };
+                out.push(candidate(
+                    name,
+                    Person,
+                    start + byte..start + byte + cell.len(),
+                    rule,
+                ));
             }
         }
     }
@@ -1081,36 +1150,6 @@ impl ActorRules {
         let line_end = s[end..].trim_start_matches([' ', '\t']);
         let alone = line_end.is_empty() || line_end.starts_with(['\n', '\u{c}']);
         (alone && !surname.contains(' ')).then(|| (end, format!("{first} {surname}")))
-    }
-
-    /// A name alone in a cell of a short line: on the paper's last line
-    /// its unlabelled signature; elsewhere only a name that opens with a
-    /// known first name ("Nicole Dombrowski" under the text).
-    fn name_lines(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        let last = lines.all.iter().rposition(|(_, l)| !is_blank(l));
-        for (i, &(start, line)) in lines.all.iter().enumerate() {
-            if line.len() > SIGNATURE_LINE_MAX || !may_hold_name_cell(line) {
-                continue;
-            }
-            for (byte, _, _, cell) in cells(line) {
-                let mut words = cell.split(' ').filter(|w| !w.ends_with('.'));
-                let known = words.next().is_some_and(|w| self.first_names.contains(w));
-                let short = cell.len() <= 60 && cell.split(' ').count() <= 4;
-                let alone_last = Some(i) == last && cell == line.trim();
-                if !short || !(known || alone_last) || !could_be_name(cell) {
-                    continue;
-                }
-                if let Some(name) = self.whole_name(cell) {
-                    let rule = if known {
-                        "actors.person_first_name"
-                    } else {
-                        "actors.person_last_line"
-                    };
-                    let span = start + byte..start + byte + cell.len();
-                    out.push(candidate(name, Person, span, rule));
-                }
-            }
-        }
     }
 
     /// Offices held by a person and named without one ("Der
@@ -1171,54 +1210,6 @@ impl ActorRules {
         })
     }
 
-    /// Names listed after "Unterzeichnet von:".
-    fn signatories(&self, s: &str, out: &mut Vec<Candidate>) {
-        for label in &self.person_list_labels {
-            for found in label.find_iter(s) {
-                let at = found.end();
-                let mut offset = at;
-                let mut seen = 0;
-                // The signatories stand on the next few short lines: a
-                // bounded window, so a long line is not searched to its end
-                // for every label.
-                let mut window_end = (at + SIGNATORY_WINDOW).min(s.len());
-                while !s.is_char_boundary(window_end) {
-                    window_end -= 1;
-                }
-                for line in s[at..window_end].split(['\n', '\u{c}']) {
-                    let line_start = offset;
-                    offset += line.len() + 1;
-                    let trimmed = line.trim();
-                    if trimmed.is_empty() {
-                        continue;
-                    }
-                    seen += 1;
-                    // A signatory line is short: a long one is text (and
-                    // reading it whole made one-line texts quadratic).
-                    if seen > SIGNATORY_LINES || trimmed.len() > SIGNATURE_LINE_MAX {
-                        break;
-                    }
-                    let names = self.name_list(trimmed);
-                    if names.is_empty() {
-                        if trimmed.contains("raktion") || self.party_any.is_match(trimmed) {
-                            continue;
-                        }
-                        break;
-                    }
-                    let start = line_start + (line.len() - line.trim_start().len());
-                    for name in names {
-                        out.push(candidate(
-                            name,
-                            Person,
-                            start..start + trimmed.len(),
-                            "actors.person_signatory",
-                        ));
-                    }
-                }
-            }
-        }
-    }
-
     /// The persons of one signatory line: "Jürgen Wenzel, Ullrich Müller
     /// und Zahide Yesil", "Stadtrat Detlef Hofmann"; empty unless every
     /// part is a name.
@@ -1245,55 +1236,6 @@ impl ActorRules {
             }
         }
         names
-    }
-
-    /// A line (or column) holding only a name, above a line whose cell in
-    /// the same columns is a role ("Dr. Thomas Spies" / "Oberbürgermeister").
-    fn signature_blocks(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        let lines: Vec<(usize, &str)> = lines
-            .all
-            .iter()
-            .copied()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .collect();
-        for pair in lines.windows(2) {
-            let [(start, line), (_, next)] = pair else {
-                continue;
-            };
-            if line.len() > SIGNATURE_LINE_MAX || next.len() > SIGNATURE_LINE_MAX {
-                continue;
-            }
-            // Cheap tests first: a cell shaped like a name, a name, then a
-            // role word below it.
-            if !may_hold_name_cell(line) || !self.role_hint.is_match(next) {
-                continue;
-            }
-            let names: Vec<_> = cells(line)
-                .into_iter()
-                .filter(|(_, _, _, cell)| could_be_name(cell))
-                .filter_map(|(byte, from, to, cell)| {
-                    Some((byte, from, to, cell, self.whole_name(cell)?))
-                })
-                .collect();
-            if names.is_empty() {
-                continue;
-            }
-            let roles = cells(next);
-            for (byte, from, to, cell, name) in names {
-                let has_role = roles
-                    .iter()
-                    .filter(|(_, f, t, _)| *f < to && from < *t)
-                    .any(|(_, _, _, role)| self.is_role_cell(role));
-                if has_role {
-                    out.push(candidate(
-                        name,
-                        Person,
-                        start + byte..start + byte + cell.len(),
-                        "actors.person_signature",
-                    ));
-                }
-            }
-        }
     }
 
     /// Whether a cell names a role ("Oberbürgermeister", "stv.
