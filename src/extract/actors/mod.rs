@@ -1006,16 +1006,7 @@ impl ActorRules {
             if list.is_empty() {
                 continue;
             }
-            let names: Option<Vec<String>> = list
-                .split(", ")
-                .flat_map(|part| part.split(" und "))
-                .map(|part| {
-                    let part = part.trim();
-                    let (end, name) = self.person_name(part, 0, 1)?;
-                    part[end..].trim().is_empty().then_some(name)
-                })
-                .collect();
-            for person in names.unwrap_or_default() {
+            for person in self.name_list(list, 1) {
                 out.push(candidate(
                     person,
                     Person,
@@ -1072,7 +1063,7 @@ impl ActorRules {
         for label in &self.person_list_labels {
             for found in label.find_iter(s) {
                 for (start, line) in self.following(lines, found.end(), SIGNATORY_LINES) {
-                    let names = self.name_list(line);
+                    let names = self.name_list(line, 2);
                     if names.is_empty()
                         && !line.contains("raktion")
                         && !self.party_any.is_match(line)
@@ -1213,29 +1204,28 @@ impl ActorRules {
     /// The persons of one signatory line: "Jürgen Wenzel, Ullrich Müller
     /// und Zahide Yesil", "Stadtrat Detlef Hofmann"; empty unless every
     /// part is a name.
-    fn name_list(&self, line: &str) -> Vec<String> {
+    fn name_list(&self, line: &str, min: usize) -> Vec<String> {
         let mut parts = vec![line];
         for sep in self.list("name_list_separators") {
             parts = parts.iter().flat_map(|p| p.split(sep)).collect();
         }
-        let mut names = Vec::new();
-        for part in parts {
-            let part = part.trim();
-            let without_role = self
-                .roles
-                .iter()
-                .filter(|r| !self.listed("person_address_forms", *r))
-                .find_map(|r| {
-                    part.strip_prefix(r.as_str())
-                        .and_then(|p| p.strip_prefix(' '))
-                })
-                .unwrap_or(part);
-            match self.whole_name(without_role) {
-                Some(name) => names.push(name),
-                None => return Vec::new(),
-            }
-        }
-        names
+        let roles = self
+            .roles
+            .iter()
+            .filter(|r| !self.listed("person_address_forms", r));
+        let names: Option<Vec<String>> = parts
+            .iter()
+            .map(|part| {
+                let part = part.trim();
+                let role = roles
+                    .clone()
+                    .find_map(|r| part.strip_prefix(&format!("{r} ")));
+                let part = role.unwrap_or(part);
+                let (end, name) = self.person_name(part, 0, min)?;
+                part[end..].trim().is_empty().then_some(name)
+            })
+            .collect();
+        names.unwrap_or_default()
     }
 
     /// Whether a cell names a role ("Oberbürgermeister", "stv.

@@ -337,24 +337,8 @@ pub(super) fn whole_word(s: &str, start: usize, end: usize) -> bool {
 
 /// One space between words, no space before a comma.
 pub(super) fn normalise_space(text: &str) -> String {
-    // Most names are tidy already: copy them without splitting.
-    let mut prev = None;
-    let tidy = text.chars().all(|c| {
-        let ok = match c {
-            ' ' => prev.is_some_and(|p| p != ' '),
-            ',' => prev != Some(' '),
-            c => !c.is_whitespace(),
-        };
-        prev = Some(c);
-        ok
-    }) && prev != Some(' ');
-    if tidy {
-        return text.to_string();
-    }
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" ,", ",")
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ").replace(" ,", ",")
 }
 
 /// The base form of a declined name: the listed name it starts with, or
@@ -474,40 +458,15 @@ pub(super) fn person_key(name: &str) -> String {
 /// Comparison key of other actors: lower-case words, commas and "und"
 /// dropped, so list spellings of one name meet.
 pub(super) fn words_key(name: &str) -> String {
-    // Without dots, and without the one space after each dot ("St. Georg"
-    // is "StGeorg").
-    let mut joined = String::with_capacity(name.len());
-    let mut after_dot = false;
-    for c in name.chars() {
-        match c {
-            '.' => after_dot = true,
-            ' ' if after_dot => after_dot = false,
-            c => {
-                after_dot = false;
-                joined.push(c);
-            }
-        }
-    }
-    let mut key = String::with_capacity(joined.len());
-    let words = joined
-        .split(|c: char| c.is_whitespace() || c == ',')
+    // Without dots and the space after one ("St. Georg" is "StGeorg");
+    // "Markgrafen-Gymnasium" and "Markgrafengymnasium" are one name.
+    let words = name.replace(". ", "").replace('.', "");
+    let words = words.split(|c: char| c.is_whitespace() || c == ',');
+    let words = words
         .map(|w| w.trim_end_matches('-'))
         .filter(|w| !w.is_empty() && *w != "und");
-    // "Markgrafen-Gymnasium" and "Markgrafengymnasium" are one name.
-    for word in words {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        let word = word.split('-');
-        for piece in word {
-            if piece.is_ascii() {
-                key.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                key.push_str(&piece.to_lowercase());
-            }
-        }
-    }
-    key
+    let words: Vec<String> = words.map(|w| w.replace('-', "").to_lowercase()).collect();
+    words.join(" ")
 }
 
 /// Whether `text` starts with the words `head` and goes on after a space.
