@@ -728,10 +728,7 @@ impl ActorRules {
 
     fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         for m in self.org_legal.find_iter(s, lines) {
-            let ends_word = s[m.end()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
+            let ends_word = word_end(s, m.end());
             let starts_word = s[..m.start()].ends_with([' ', '\n']);
             if !(ends_word && starts_word) {
                 continue;
@@ -783,10 +780,7 @@ impl ActorRules {
         }
         let mut faction_spans: Vec<std::ops::Range<usize>> = Vec::new();
         for m in self.faction.find_iter(s, lines) {
-            let ends_word = s[m.end()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
+            let ends_word = word_end(s, m.end());
             if !ends_word {
                 continue;
             }
@@ -825,10 +819,7 @@ impl ActorRules {
             let inside_faction = faction_spans
                 .iter()
                 .any(|f| f.start <= m.start() && m.end() <= f.end);
-            let ends_ok = s[m.end()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
+            let ends_ok = word_end(s, m.end());
             if word_start(s, m.start()) && ends_ok && !inside_faction {
                 let name = m.as_str().to_string();
                 out.push(candidate(name, Organization, m.range(), "actors.party"));
@@ -845,6 +836,7 @@ impl ActorRules {
         let Some(pattern) = self.capitals.get() else {
             return;
         };
+        let mut spelled_out: HashMap<&str, bool> = HashMap::default();
         for caps in pattern.captures_iter(s) {
             let (Some(whole), Some(article), Some(token)) = (caps.get(0), caps.get(1), caps.get(2))
             else {
@@ -875,27 +867,26 @@ impl ActorRules {
                 self.list("company_legal_forms"),
                 self.list("organization_legal_forms"),
             ];
-            let known = self.list("parties").iter().any(|p| p == name)
-                || forms
-                    .iter()
-                    .any(|f| f.iter().any(|f| after.trim_start().starts_with(f.as_str())))
-                || self.not_name_words.contains(name)
-                || self.form_labels.contains(name)
-                || self.listed("capital_non_actors", name)
-                || self
-                    .classes
-                    .iter()
-                    .any(|c| c.nouns.iter().any(|n| n == name))
-                || s.contains(&format!("({name})"))
-                || s.contains(&format!(" {name})"));
-            let heading = {
+            let mut known = || {
+                self.list("parties").iter().any(|p| p == name)
+                    || forms.into_iter().flatten().any(|f| after.trim_start().starts_with(f.as_str()))
+                    || self.not_name_words.contains(name)
+                    || self.form_labels.contains(name)
+                    || self.listed("capital_non_actors", name)
+                    || self.classes.iter().any(|c| c.nouns.iter().any(|n| n == name))
+                    // Spelled out in brackets: searched once per name.
+                    || *spelled_out.entry(name).or_insert_with(|| {
+                        s.contains(&format!("({name})")) || s.contains(&format!(" {name})"))
+                    })
+            };
+            let heading = || {
                 let line_start = s[..token.start()].rfind('\n').map_or(0, |i| i + 1);
                 let line_end = s[token.end()..]
                     .find('\n')
                     .map_or(s.len(), |i| token.end() + i);
                 !s[line_start..line_end].chars().any(char::is_lowercase)
             };
-            if introduced && !known && !heading {
+            if introduced && !known() && !heading() {
                 out.push(candidate(
                     name.into(),
                     Organization,

@@ -331,8 +331,13 @@ pub(super) fn word_start(s: &str, at: usize) -> bool {
         .is_none_or(|c| !(c.is_alphanumeric() || c == '-'))
 }
 
+/// Whether no letter or digit follows `at`.
+pub(super) fn word_end(s: &str, at: usize) -> bool {
+    s[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
 pub(super) fn whole_word(s: &str, start: usize, end: usize) -> bool {
-    word_start(s, start) && s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    word_start(s, start) && word_end(s, end)
 }
 
 /// One space between words, no space before a comma.
