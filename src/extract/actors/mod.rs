@@ -126,8 +126,8 @@ pub struct ActorRules {
     position: Cued,
     /// Closing formulas before a signature ("Mit freundlichen Grüßen").
     person_closing: Cued,
-    /// The labels before a list of signatories, each searched as a literal.
-    person_list_labels: Vec<Regex>,
+    /// The labels before a list of signatories ("Unterzeichnet von:").
+    person_list: Cued,
     /// The cue words of every cued pattern, found in one pass.
     cues: CueIndex,
     /// Any role word or role ending: a cheap test for a signature's role line.
@@ -137,6 +137,8 @@ pub struct ActorRules {
     /// Abbreviation → full noun of numbered units.
     numbered: Vec<(String, String)>,
     roles: HashSet<String>,
+    /// The names and nouns the classes list (not their endings).
+    nouns: HashSet<String>,
     not_name_words: HashSet<String>,
     form_labels: HashSet<String>,
     first_names: HashSet<String>,
@@ -221,7 +223,7 @@ impl ActorRules {
         let literals = |what: &str, listed: &[String], after: &str| {
             cued(what, format!("(?:{}){after}", words(listed)), listed, false)
         };
-        let classes = CLASSES
+        let classes: Vec<Class> = CLASSES
             .iter()
             .map(|&(lists, kind, shape, rule)| {
                 let nouns: Vec<String> = lists.iter().flat_map(|l| list(l)).collect();
@@ -252,7 +254,6 @@ impl ActorRules {
             })
             .collect::<Result<_, RulesError>>()?;
         Ok(ActorRules {
-            classes,
             office_numbered: literals(
                 "numbered office nouns",
                 &numbered_words,
@@ -293,17 +294,14 @@ impl ActorRules {
             )?,
             party_any: compile("parties", format!("(?:{})", words(&parties)))?,
             capitals: LazyRegex::new(format!(
-                "(der|die|Die)[ \t]*\n?[ \t]*([{u}][A-Za-z{l}ÄÖÜ&]{{2,9}})"
+                "(?:der|die|Die)[ \t]*\n?[ \t]*[{u}][A-Za-z{l}ÄÖÜ&]{{2,9}}"
             ))
             .map_err(|e| invalid("all-caps names", &e))?,
             person_role: literals("person roles", &roles, "")?,
             person_label: literals("person labels", &list("person_labels"), "")?,
             position: literals("position roles", &list("position_roles"), "(?:en|s|n)?")?,
             person_closing: literals("person closings", &list("person_closings"), "")?,
-            person_list_labels: list("person_list_labels")
-                .iter()
-                .map(|label| compile("person list labels", regex::escape(label)))
-                .collect::<Result<_, _>>()?,
+            person_list: literals("person list labels", &list("person_list_labels"), "")?,
             role_hint: compile(
                 "person roles",
                 format!(
@@ -313,6 +311,11 @@ impl ActorRules {
                 ),
             )?,
             numbered,
+            nouns: classes
+                .iter()
+                .filter(|c: &&Class| c.shape != Shape::Ending)
+                .flat_map(|c| c.nouns.iter().cloned())
+                .collect(),
             roles: roles.iter().cloned().collect(),
             not_name_words: [list("not_name_words"), roles]
                 .concat()
@@ -323,6 +326,7 @@ impl ActorRules {
             aliases,
             vocab,
             cues: cue_words.into_inner().finish(),
+            classes,
         })
     }
 
@@ -520,10 +524,7 @@ impl ActorRules {
             || before.ends_with("-, ")
             || (class.kind == Office && (before.ends_with("im ") || before.ends_with("Im ")))
             || ends_like(name, &class.exceptions)
-            || self
-                .classes
-                .iter()
-                .any(|c| c.shape != Shape::Ending && c.nouns.iter().any(|n| n == name))
+            || self.nouns.contains(name)
             || role_before_name(name);
         (!skip).then(|| (range.end, name.to_string()))
     }
@@ -559,10 +560,11 @@ impl ActorRules {
                             .as_ref()
                             .filter(|_| class.kind == Organization)
                             .and_then(|(end, name)| {
-                                let genitive = self
-                                    .list("genitive_bodies")
-                                    .iter()
-                                    .find(|g| s[*end..].starts_with(&format!(" {g} ")))?;
+                                let genitive = self.list("genitive_bodies").iter().find(|g| {
+                                    let rest = s[*end..].strip_prefix(' ');
+                                    rest.and_then(|r| r.strip_prefix(g.as_str()))
+                                        .is_some_and(|r| r.starts_with(' '))
+                                })?;
                                 let at = end + genitive.len() + 2;
                                 let (place_end, place) = self.place_of(s, at, 1)?;
                                 absorbed.push(at - genitive.split(' ').next_back()?.len() - 1);
@@ -837,14 +839,18 @@ impl ActorRules {
             return;
         };
         let mut spelled_out: HashMap<&str, bool> = HashMap::default();
-        for caps in pattern.captures_iter(s) {
-            let (Some(whole), Some(article), Some(token)) = (caps.get(0), caps.get(1), caps.get(2))
-            else {
-                continue;
-            };
-            let name = token.as_str();
+        for whole in pattern.find_iter(s) {
+            // The article is the match's first three bytes, the name its
+            // last word.
+            let article = whole.start()..whole.start() + 3;
+            let at = whole
+                .as_str()
+                .rfind(char::is_whitespace)
+                .map_or(3, |i| i + 1);
+            let token = whole.start() + at..whole.end();
+            let name = &s[token.clone()];
             let upper = name.chars().filter(|c| c.is_uppercase()).count();
-            let after = &s[token.end()..];
+            let after = &s[token.end..];
             let shaped = upper >= 3
                 && upper * 5 >= name.chars().count() * 3
                 && word_start(s, whole.start())
@@ -853,9 +859,9 @@ impl ActorRules {
                 continue;
             }
             let before =
-                s[reach_back(s, article.start())..article.start()].trim_end_matches([' ', '\t']);
+                s[reach_back(s, article.start)..article.start].trim_end_matches([' ', '\t']);
             let word = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
-            let introduced = if article.as_str() == "Die" {
+            let introduced = if &s[article] == "Die" {
                 before.is_empty() || before.ends_with(['.', ':', '\n'])
             } else {
                 self.listed("company_capital_prepositions", word)
@@ -873,24 +879,22 @@ impl ActorRules {
                     || self.not_name_words.contains(name)
                     || self.form_labels.contains(name)
                     || self.listed("capital_non_actors", name)
-                    || self.classes.iter().any(|c| c.nouns.iter().any(|n| n == name))
+                    || self.nouns.contains(name)
                     // Spelled out in brackets: searched once per name.
                     || *spelled_out.entry(name).or_insert_with(|| {
                         s.contains(&format!("({name})")) || s.contains(&format!(" {name})"))
                     })
             };
             let heading = || {
-                let line_start = s[..token.start()].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = s[token.end()..]
-                    .find('\n')
-                    .map_or(s.len(), |i| token.end() + i);
+                let line_start = s[..token.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = s[token.end..].find('\n').map_or(s.len(), |i| token.end + i);
                 !s[line_start..line_end].chars().any(char::is_lowercase)
             };
             if introduced && !known() && !heading() {
                 out.push(candidate(
                     name.into(),
                     Organization,
-                    token.range(),
+                    token.clone(),
                     "actors.company_capitals",
                 ));
             }
@@ -1051,24 +1055,15 @@ impl ActorRules {
                 }
             }
         }
-        for label in &self.person_list_labels {
-            for found in label.find_iter(s) {
-                for (start, line) in self.following(lines, found.end(), SIGNATORY_LINES) {
-                    let names = self.name_list(line, 2);
-                    if names.is_empty()
-                        && !line.contains("raktion")
-                        && !self.party_any.is_match(line)
-                    {
-                        break;
-                    }
-                    for name in names {
-                        out.push(candidate(
-                            name,
-                            Person,
-                            start..start + line.len(),
-                            "actors.person_signatory",
-                        ));
-                    }
+        for found in self.person_list.find_iter(s, lines) {
+            for (start, line) in self.following(lines, found.end(), SIGNATORY_LINES) {
+                let names = self.name_list(line, 2);
+                if names.is_empty() && !line.contains("raktion") && !self.party_any.is_match(line) {
+                    break;
+                }
+                for name in names {
+                    let span = start..start + line.len();
+                    out.push(candidate(name, Person, span, "actors.person_signatory"));
                 }
             }
         }
@@ -1090,8 +1085,11 @@ impl ActorRules {
                 continue;
             }
             let next = lines.get(i + 1).map_or("", |(_, next)| next);
-            let roles = (next.len() <= SIGNATURE_LINE_MAX && self.role_hint.is_match(next))
-                .then(|| cells(next));
+            let has_role = next.len() <= SIGNATURE_LINE_MAX && self.role_hint.is_match(next);
+            if !has_role && line.trim().len() > 60 {
+                continue;
+            }
+            let roles = has_role.then(|| cells(next));
             for (byte, from, to, cell) in cells(line) {
                 let mut words = cell.split(' ').filter(|w| !w.ends_with('.'));
                 let known = words.next().is_some_and(|w| self.first_names.contains(w));
