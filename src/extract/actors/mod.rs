@@ -790,7 +790,7 @@ impl ActorRules {
                 // "SPD-Stadtratsfraktion Erfurt" at a line end or before a comma.
                 let mut end = m.end();
                 if s[end..].starts_with(' ') {
-                    if let Some((place_end, _)) = self.place(s, end + 1) {
+                    if let Some((place_end, _)) = self.place_of(s, end + 1, 3) {
                         let next = s[place_end..].chars().next();
                         if next.is_none_or(|c| matches!(c, '\n' | ',' | '\t' | '\u{c}')) {
                             end = place_end;
@@ -1345,14 +1345,9 @@ impl ActorRules {
 
     // ----- shared pieces ---------------------------------------------
 
-    /// A place name after a body or institution noun: one capitalised word
-    /// (maybe hyphenated), not a label or common noun.
-    fn place(&self, s: &str, at: usize) -> Option<(usize, String)> {
-        self.place_of(s, at, 3)
-    }
-
-    /// [`ActorRules::place`] of at most `max` words (after "von", "am",
-    /// "an der": "Schule am Turmberg").
+    /// A place name after a body or institution noun: at most `max`
+    /// capitalised words (maybe hyphenated), after "von", "am", "an der"
+    /// ("Schule am Turmberg"), no label or common noun.
     fn place_of(&self, s: &str, at: usize, max: usize) -> Option<(usize, String)> {
         let mut pos = at;
         let mut connector = "";
