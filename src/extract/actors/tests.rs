@@ -220,6 +220,7 @@ fn cued_patterns_match_as_a_whole_text_search_does() {
         "Gesamtamt Ämter-\nAmt amtamt Deutschen Bundestages Rat der Stadt",
         "FB 7 und Fachbereich 7\nDez. II, Amt für Umwelt; Referat für Bau\nSPD-Fraktion,              Fraktion der CDU, GRÜNE\nHerr Dr. Meier, gez. Müller\nLandkreis Kassel e. V. GmbH",
         "Ortsbeirat Nord\u{c}Ortsbeiratsitzung Polizeipräsidium Karlsruhe\tUniversität\n",
+        "Fraktion DIE\n  LINKE\nMit freundlichen Grüßen\nUnterzeichnet von:\nGesamtschulen und Kitas",
     ];
     let cued: Vec<&Cued> = [
         &r.office_numbered,
@@ -230,6 +231,8 @@ fn cued_patterns_match_as_a_whole_text_search_does() {
         &r.party,
         &r.person_role,
         &r.person_label,
+        &r.person_closing,
+        &r.person_list,
     ]
     .into_iter()
     .chain(r.classes.iter().map(|c| &c.cued))
