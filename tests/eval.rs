@@ -73,12 +73,25 @@ fn per_field_accuracy_over_fixtures() {
 /// list misses). Skips, loudly, without `../shared`. See: issue 21.
 #[test]
 fn actors_of_corpus_papers_read_by_hand() {
+    actors_against_hand_lists("corpus_actors.json", 0.92, 0.03);
+}
+
+/// The blind lists of papers no rule was written against
+/// (`tests/data/unseen_actors.json`, written before the program was run
+/// on them): the figure that matters, kept from falling back.
+#[test]
+fn actors_of_unseen_papers_read_by_hand() {
+    actors_against_hand_lists("unseen_actors.json", 0.85, 0.15);
+}
+
+fn actors_against_hand_lists(file: &str, min_recall: f64, max_unlisted: f64) {
     let Some(shared) = crate::util::shared() else {
-        eprintln!("SKIPPED: ../shared not found; corpus actors not measured");
+        eprintln!("SKIPPED: ../shared not found; {file} not measured");
         return;
     };
-    let lists =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus_actors.json");
+    let lists = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(file);
     let lists: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(lists).unwrap()).unwrap();
     let pipeline = pipeline();
@@ -131,11 +144,11 @@ fn actors_of_corpus_papers_read_by_hand() {
     let recall = found as f64 / listed.max(1) as f64;
     let unlisted_share = unlisted as f64 / emitted.max(1) as f64;
     println!(
-        "corpus actors: recall {found}/{listed} = {recall:.3}, not listed {unlisted}/{emitted} = {unlisted_share:.3}"
+        "{file}: recall {found}/{listed} = {recall:.3}, not listed {unlisted}/{emitted} = {unlisted_share:.3}"
     );
-    assert!(recall >= 0.88, "recall {recall:.3} < 0.88");
+    assert!(recall >= min_recall, "recall {recall:.3} < {min_recall}");
     assert!(
-        unlisted_share <= 0.04,
-        "not listed {unlisted_share:.3} > 0.04"
+        unlisted_share <= max_unlisted,
+        "not listed {unlisted_share:.3} > {max_unlisted}"
     );
 }

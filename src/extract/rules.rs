@@ -24,6 +24,7 @@ use std::path::Path;
 const BUILTIN: &[(&str, &str)] = &[
     ("document.toml", include_str!("rules/document.toml")),
     ("actors.toml", include_str!("rules/actors.toml")),
+    ("first_names.toml", include_str!("rules/first_names.toml")),
     ("numbers.toml", include_str!("rules/numbers.toml")),
     ("finance.toml", include_str!("rules/finance.toml")),
     ("header.toml", include_str!("rules/header.toml")),

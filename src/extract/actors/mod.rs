@@ -1,30 +1,22 @@
 //! Actors: persons, elected bodies and committees, administrative units and
 //! outside organisations that a paper names.
 //!
-//! Every actor is found by a *cue* from `rules/actors.toml`, never by
+//! Every actor is found by evidence from `rules/actors.toml`, never by
 //! guessing from capital letters alone, because a wrong actor is worse than
-//! a missing one:
-//!
-//! - **committee**: a body's name (`Stadtrat`, `Magistrat`), a compound
-//!   ending in `…ausschuss`/`…beirat` (`Haupt- und Finanzausschuss`), a
-//!   place body with its place (`Ortsbeirat Nord`), or a topic body with
-//!   its topic (`Ausschuss für Soziales, Jugend und Gleichstellung`).
-//! - **office**: a unit with its number (`Fachbereich 7 …`, `FB 7`,
-//!   `Dezernat II`), with `für …` (`Amt für Migration`), a compound ending
-//!   in `…amt` (`Stadtplanungsamt`), an administrative group with its name.
-//! - **organization**: a known name (`Polizei`, `Flüchtlingsrat`), a legal
-//!   form (`… e. V.`, `… GmbH`), `…stiftung`, a place institution
-//!   (`Landkreis Marburg-Biedenkopf`), a faction (`CDU-Fraktion`,
-//!   `Fraktion BÜNDNIS 90/DIE GRÜNEN`) or a party.
-//! - **person**: a name after a role or form of address (`Oberbürgermeister
-//!   Dr. Thomas Spies`, `Frau Marie Wohlwend`), after a label
-//!   (`Sachbearbeiter/in:`, `gez.`), in a list of signatories, or on a line
-//!   above its role (`Dr. Thomas Spies` / `Oberbürgermeister`). The name
-//!   keeps academic titles but not the role.
+//! a missing one. One engine ([`ActorRules::classes`]) reads the
+//! vocabulary classes of [`CLASSES`]: a listed name ("Magistrat",
+//! "Polizei"), a compound by its ending ("Jugendhilfeausschuss",
+//! "Stadtplanungsamt", "Heimstiftung"), a noun with its place ("Ortsbeirat
+//! Nord", "Land Baden-Württemberg"), with "für …" ("Amt für Migration") or
+//! with its topic ("Runder Tisch Integration"). Other evidence has its own
+//! scanner: numbered units (`FB 7`, `Dezernat II`), legal forms (`… e. V.`,
+//! `… GmbH`, an all-caps name as a company's subject), factions and
+//! parties, and persons after a role, a form of address or a label, in
+//! signatory lists and signature blocks, or alone on a line after a known
+//! first name.
 //!
 //! Declined forms are named in their base form ("des Ausländerbeirates" →
-//! Ausländerbeirat), variants are merged (`FB 7` / `Fachbereich 7 …`,
-//! "Lenkungsgruppe Integration" / "… Integration, Migration und …"), the
+//! Ausländerbeirat), variants are merged (`FB 7` / `Fachbereich 7 …`), the
 //! fullest printed form wins, and form labels are dropped.
 //!
 //! Patterns are case-sensitive and use small explicit character classes, no
@@ -38,7 +30,7 @@ use regex::Regex;
 
 use super::lazy_regex::LazyRegex;
 use super::{Evidence, Found, Rules, RulesError};
-use crate::record::{Actor, ActorKind};
+use crate::record::{Actor, ActorKind, ActorKind::*};
 use crate::text::Text;
 
 mod cues;
@@ -51,71 +43,21 @@ use text::*;
 const UPPER: &str = "A-ZÄÖÜ";
 /// A lower-case letter as German names and words print it.
 const LOWER: &str = "a-zäöüßéèáàíóúçñ";
-/// Function words a `für …` name may contain ("Referat für die
-/// Gleichstellung von Frau und Mann").
-const FUNCTION_WORDS: &[&str] = &[
-    "für", "die", "der", "den", "das", "des", "dem", "von", "vom", "im", "in", "zur", "zum",
-];
-/// Academic titles kept in a person's name.
-const TITLES: &[&str] = &[
-    "Dr.",
-    "Prof.",
-    "Dr.-Ing.",
-    "Dipl.-Ing.",
-    "Dr. med.",
-    "Dr. rer. nat.",
-    "Dipl.-Kfm.",
-];
-/// Name particles.
-const PARTICLES: &[&str] = &["von", "van", "de", "zu", "vom", "zur", "ten", "der"];
-/// Endings of common nouns and adjectives, never of a name word.
-const NOUN_ENDINGS: &[&str] = &[
-    "ung",
-    "keiten",
-    "heiten",
-    "schaften",
-    "ionen",
-    "heit",
-    "keit",
-    "schaft",
-    "tion",
-    "ität",
-    "ismus",
-    "nahme",
-    "liche",
-    "lichen",
-    "ische",
-    "ischen",
-    "ausschuss",
-    "beirat",
-    "straße",
-    "platz",
-    "verwaltung",
-    "stelle",
-    "gruppe",
-    "behörde",
-    "fraktion",
-    "ordnung",
-    "planung",
-    "konzept",
-    "ungen",
-    "mittel",
-];
-/// Separators of the signatories in one line.
-const NAME_LIST_SEPARATORS: &[&str] = &[", ", " und ", " sowie "];
 /// At most this many lines after a list label hold signatories.
 const SIGNATORY_LINES: usize = 8;
 /// Lines longer than this are prose, not a signature block.
 const SIGNATURE_LINE_MAX: usize = 160;
-/// How many bytes after a signatory label its list is looked for in.
-const SIGNATORY_WINDOW: usize = 4096;
 
 /// How a vocabulary class prints its actors: the evidence the one engine
-/// ([`ActorRules::classes`]) reads after a listed noun.
+/// ([`ActorRules::classes`]) reads at a listed word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Shape {
     /// The listed name itself, maybe declined ("des Magistrats").
     Name,
+    /// A compound ending with a listed ending ("Haupt- und
+    /// Finanzausschuss", "KFLS-Stiftung"), unless it ends like one of the
+    /// class's `…_exceptions` or is a noun another class lists.
+    Ending,
     /// The noun and its place ("Ortsbeirat Nord", "Land Baden-Württemberg").
     Place,
     /// The noun, "für" and a topic ("Amt für Migration").
@@ -124,22 +66,23 @@ enum Shape {
     Topic,
 }
 
-/// The vocabulary lists read by the one engine: which lists, the kind of
+/// The vocabulary classes the one engine reads: which lists, the kind of
 /// actor they name, how it is printed, and the rule id of its evidence.
-/// The other evidence (compound endings, legal forms, numbered units,
-/// factions, persons) has its own scanners below.
 #[rustfmt::skip]
 const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = {
-    use ActorKind::*;
     use Shape::*;
     &[
+        (&["committee_names"], Committee, Name, "actors.committee"),
+        (&["committee_suffixes"], Committee, Ending, "actors.committee"),
         (&["committee_place_nouns", "committee_place_optional"], Committee, Place, "actors.committee_place"),
         (&["committee_topic_nouns"], Committee, Topic, "actors.committee_topic"),
         (&["committee_for_nouns"], Committee, For, "actors.committee_for"),
+        (&["office_suffixes"], Office, Ending, "actors.office_suffix"),
         (&["office_for_nouns"], Office, For, "actors.office_for"),
         (&["office_place_nouns"], Office, Place, "actors.office_place"),
         (&["office_names"], Office, Name, "actors.office_name"),
         (&["office_group_nouns"], Office, Topic, "actors.office_group"),
+        (&["organization_suffixes"], Organization, Ending, "actors.organization_suffix"),
         (&["organization_place_nouns", "public_body_place_nouns"], Organization, Place, "actors.organization_place"),
         (&["organization_names", "company_names", "public_body_names"], Organization, Name, "actors.organization_name"),
         (&["organization_for_nouns"], Organization, For, "actors.organization_for"),
@@ -152,7 +95,10 @@ struct Class {
     kind: ActorKind,
     shape: Shape,
     rule: &'static str,
+    /// The listed words (names, nouns or lower-case endings).
     nouns: Vec<String>,
+    /// Lower-case endings of compounds that are none of this class.
+    exceptions: Vec<String>,
     cued: Cued,
 }
 
@@ -161,61 +107,41 @@ struct Class {
 pub struct ActorRules {
     /// The vocabulary classes that one engine reads ([`CLASSES`]).
     classes: Vec<Class>,
-    committee: Cued,
+    /// Every vocabulary list by name, variants and base forms listed
+    /// (endings in lower case).
+    vocab: HashMap<String, Vec<String>>,
     office_numbered: Cued,
-    office_suffix: Cued,
     org_legal: Cued,
-    org_suffix: Cued,
     faction: Cued,
     faction_of: Cued,
     party: Cued,
     /// The parties alone, for signatory lines.
     party_any: Regex,
+    /// An all-caps word after "der", "die" or "Die" (see
+    /// [`ActorRules::capital_companies`]).
+    capitals: LazyRegex,
     person_role: Cued,
     person_label: Cued,
     /// Offices held by a person, named without the person.
     position: Cued,
     /// Closing formulas before a signature ("Mit freundlichen Grüßen").
     person_closing: Cued,
-    /// The labels before a list of signatories, each searched as a literal.
-    person_list_labels: Vec<Regex>,
+    /// The labels before a list of signatories ("Unterzeichnet von:").
+    person_list: Cued,
     /// The cue words of every cued pattern, found in one pass.
     cues: CueIndex,
     /// Any role word or role ending: a cheap test for a signature's role line.
     role_hint: Regex,
     /// Variant → base name ("Deutsche Bundestag" → "Deutscher Bundestag").
     aliases: Vec<(String, String)>,
-    committee_place_optional: Vec<String>,
-    committee_table_words: Vec<String>,
-    /// Base forms of names and nouns that regexes find declined.
-    committee_names: Vec<String>,
-    committee_suffixes: Vec<String>,
-    committee_place_nouns: Vec<String>,
-    office_suffixes: Vec<String>,
-    /// Lower-case endings of compounds that are no office.
-    office_suffix_exceptions: Vec<String>,
-    /// Lower-case endings of compounds that are no organisation.
-    organization_suffix_exceptions: Vec<String>,
-    /// Lower-case endings of associations and institutions.
-    organization_suffixes: Vec<String>,
-    company_names: Vec<String>,
-    /// Lower-case endings of common nouns printed before a company's name.
-    company_head_nouns: Vec<String>,
-    company_legal_forms: Vec<String>,
-    public_body_place_nouns: Vec<String>,
-    public_body_names: Vec<String>,
-    position_roles: Vec<String>,
-    organization_names: Vec<String>,
-    organization_place_nouns: Vec<String>,
-    organization_for_nouns: Vec<String>,
     /// Abbreviation → full noun of numbered units.
     numbered: Vec<(String, String)>,
-    parties: Vec<String>,
-    single_name_roles: HashSet<String>,
     roles: HashSet<String>,
-    role_suffixes: Vec<String>,
+    /// The names and nouns the classes list (not their endings).
+    nouns: HashSet<String>,
     not_name_words: HashSet<String>,
     form_labels: HashSet<String>,
+    first_names: HashSet<String>,
 }
 
 /// An actor another extractor found as a field value, with the span of
@@ -245,22 +171,26 @@ impl ActorRules {
     /// Compiles the actor rules from the vocabulary.
     pub fn new(rules: &Rules) -> Result<ActorRules, RulesError> {
         let mut aliases: Vec<(String, String)> = Vec::new();
-        let mut list = |name: &str| -> Vec<String> {
+        let mut vocab: HashMap<String, Vec<String>> = HashMap::default();
+        for name in rules.list_names() {
+            let ending = ["_suffixes", "_exceptions", "_head_nouns"]
+                .iter()
+                .any(|e| name.ends_with(e));
             let mut out = Vec::new();
             for entry in rules.list(name) {
                 match entry.split_once('=') {
                     Some((variant, base)) if name != "office_numbered_nouns" => {
                         aliases.push((variant.trim().to_string(), base.trim().to_string()));
-                        out.push(variant.trim().to_string());
-                        out.push(base.trim().to_string());
+                        out.extend([variant.trim().to_string(), base.trim().to_string()]);
                     }
+                    _ if ending => out.push(entry.to_lowercase()),
                     _ => out.push(entry.clone()),
                 }
             }
-            out
-        };
-        let numbered: Vec<(String, String)> = rules
-            .list("office_numbered_nouns")
+            vocab.insert(name.to_string(), out);
+        }
+        let list = |name: &str| vocab.get(name).cloned().unwrap_or_default();
+        let numbered: Vec<(String, String)> = list("office_numbered_nouns")
             .iter()
             .map(|entry| match entry.split_once('=') {
                 Some((abbr, full)) => (abbr.trim().to_string(), full.trim().to_string()),
@@ -269,92 +199,61 @@ impl ActorRules {
             .collect();
         let numbered_words: Vec<String> = numbered.iter().map(|(a, _)| a.clone()).collect();
         let words = alternation;
-        let u = UPPER;
-        let l = LOWER;
+        let (u, l) = (UPPER, LOWER);
         let declined = "(?:es|s)?";
-        let compile = |what: &str, pattern: String| {
-            Regex::new(&pattern).map_err(|e| RulesError::Invalid {
-                path: "actors rules".into(),
-                reason: format!("{what} make an invalid pattern: {e}"),
-            })
+        let invalid = |what: &str, e: &dyn std::fmt::Display| RulesError::Invalid {
+            path: "actors rules".into(),
+            reason: format!("{what} make an invalid pattern: {e}"),
         };
+        let compile =
+            |what: &str, pattern: String| Regex::new(&pattern).map_err(|e| invalid(what, &e));
         let cue_words = std::cell::RefCell::new(CueWords::default());
         let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
-            let pattern = LazyRegex::new(pattern).map_err(|e| RulesError::Invalid {
-                path: "actors rules".into(),
-                reason: format!("{what} make an invalid pattern: {e}"),
-            })?;
+            let pattern = LazyRegex::new(pattern).map_err(|e| invalid(what, &e))?;
             Ok::<_, RulesError>(
                 cue_words
                     .borrow_mut()
                     .cued(pattern, cues, from_previous_line),
             )
         };
-        let committee_cues = [list("committee_suffixes"), list("committee_names")].concat();
-        let office_cues = list("office_suffixes");
-        let org_cues: Vec<String> = list("organization_suffixes")
-            .iter()
-            .flat_map(|s| [s.clone(), capitalise(s)])
-            .collect();
-        let suffixes = words(&list("committee_suffixes"));
-        let org_suffixes = words(&list("organization_suffixes"));
-        let office_suffixes = words(&list("office_suffixes"));
         let roles = list("person_roles");
-        let org_name_words = [
-            list("organization_names"),
-            list("company_names"),
-            list("public_body_names"),
-        ]
-        .concat();
-        let org_place_words = [
-            list("organization_place_nouns"),
-            list("public_body_place_nouns"),
-        ]
-        .concat();
-        let org_legal_words = [
-            list("organization_legal_forms"),
-            list("company_legal_forms"),
-        ]
-        .concat();
-        let position_words = list("position_roles");
         let parties = list("parties");
-        let person_labels = list("person_labels");
         // Every faction pattern holds this piece of "Fraktion".
         let faction_cue = ["raktion".to_string()];
         let literals = |what: &str, listed: &[String], after: &str| {
             cued(what, format!("(?:{}){after}", words(listed)), listed, false)
         };
-        let classes = CLASSES
+        let classes: Vec<Class> = CLASSES
             .iter()
             .map(|&(lists, kind, shape, rule)| {
                 let nouns: Vec<String> = lists.iter().flat_map(|l| list(l)).collect();
-                let after = match shape {
-                    Shape::Name => declined,
-                    Shape::Place => declined,
-                    Shape::For => "(?:es|s)? für ",
-                    Shape::Topic => "(?:es|s|n)? ",
+                let exceptions = lists
+                    .iter()
+                    .flat_map(|l| list(&l.replace("_suffixes", "_suffix_exceptions")))
+                    .filter(|_| shape == Shape::Ending)
+                    .collect();
+                let cued = match shape {
+                    // "Haupt- und Finanzausschuss", "Ordnungs- und \n
+                    // Bürgeramt", "KFLS-Stiftung", "Caritasverbandes".
+                    Shape::Ending => {
+                        let capitals: Vec<String> = nouns.iter().map(|n| capitalise(n)).collect();
+                        let endings = words(&nouns);
+                        let pattern = format!(
+                            "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{endings})(?:es|en|s|n)?|[{u}][A-Za-z{l}ÄÖÜ-]+(?:{endings}|-(?:{}))(?:es|en|s|n)?",
+                            words(&capitals)
+                        );
+                        let cues = [nouns.clone(), capitals].concat();
+                        cued(rule, pattern, &cues, true)?
+                    }
+                    Shape::Name => literals(rule, &nouns, "(?:en|es|s|n)?")?,
+                    Shape::Place => literals(rule, &nouns, declined)?,
+                    Shape::For => literals(rule, &nouns, "(?:es|s)? für ")?,
+                    Shape::Topic => literals(rule, &nouns, "(?:es|s|n)? ")?,
                 };
-                let cued = literals(rule, &nouns, after)?;
-                Ok(Class {
-                    kind,
-                    shape,
-                    rule,
-                    nouns,
-                    cued,
-                })
+                Ok(Class { kind, shape, rule, nouns, exceptions, cued })
             })
             .collect::<Result<_, RulesError>>()?;
         Ok(ActorRules {
-            classes,
-            committee: cued(
-                "committee names",
-                format!(
-                    "[{u}][{l}]*- und [{u}][{l}]*(?:{suffixes}){declined}|[{u}][{l}]*(?:{suffixes}){declined}|(?:{}){declined}",
-                    words(&list("committee_names"))
-                ),
-                &committee_cues,
-                false,
-            )?,
             office_numbered: literals(
                 "numbered office nouns",
                 &numbered_words,
@@ -362,28 +261,14 @@ impl ActorRules {
                     r"{declined}:?[ \t]{{1,3}}(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?|[IVX]{{1,4}})"
                 ),
             )?,
-            office_suffix: cued(
-                "office suffixes",
-                format!(
-                    "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{office_suffixes}){declined}|[{u}][{l}]{{2,}}(?:{office_suffixes}){declined}"
-                ),
-                &office_cues,
-                true,
-            )?,
-            org_legal: literals("legal forms", &org_legal_words, "")?,
-            org_suffix: cued(
-                "organization suffixes",
-                format!(
-                    "[{u}][A-Za-zÄÖÜäöüß-]*(?:{org_suffixes}|-(?:{}))(?:en)?",
-                    words(
-                        &list("organization_suffixes")
-                            .iter()
-                            .map(|s| capitalise(s))
-                            .collect::<Vec<_>>()
-                    )
-                ),
-                &org_cues,
-                false,
+            org_legal: literals(
+                "legal forms",
+                &[
+                    list("organization_legal_forms"),
+                    list("company_legal_forms"),
+                ]
+                .concat(),
+                "",
             )?,
             faction: cued(
                 "factions",
@@ -400,16 +285,23 @@ impl ActorRules {
                 &faction_cue,
                 false,
             )?,
-            party: literals("parties", &parties, "")?,
+            // "Fraktion DIE\n  LINKE": a party's name may go on in the next line.
+            party: cued(
+                "parties",
+                format!("(?:{})", words(&parties).replace(' ', "[ \t\n]+")),
+                &parties,
+                true,
+            )?,
             party_any: compile("parties", format!("(?:{})", words(&parties)))?,
+            capitals: LazyRegex::new(format!(
+                "(?:der|die|Die)[ \t]*\n?[ \t]*[{u}][A-Za-z{l}ÄÖÜ&]{{2,9}}"
+            ))
+            .map_err(|e| invalid("all-caps names", &e))?,
             person_role: literals("person roles", &roles, "")?,
-            person_label: literals("person labels", &person_labels, "")?,
-            position: literals("position roles", &position_words, "(?:en|s|n)?")?,
+            person_label: literals("person labels", &list("person_labels"), "")?,
+            position: literals("position roles", &list("position_roles"), "(?:en|s|n)?")?,
             person_closing: literals("person closings", &list("person_closings"), "")?,
-            person_list_labels: list("person_list_labels")
-                .iter()
-                .map(|label| compile("person list labels", regex::escape(label)))
-                .collect::<Result<_, _>>()?,
+            person_list: literals("person list labels", &list("person_list_labels"), "")?,
             role_hint: compile(
                 "person roles",
                 format!(
@@ -418,40 +310,34 @@ impl ActorRules {
                     words(&list("person_role_suffixes"))
                 ),
             )?,
-            committee_place_optional: list("committee_place_optional"),
-            committee_table_words: list("committee_table_words"),
-            committee_names: list("committee_names"),
-            committee_suffixes: list("committee_suffixes"),
-            committee_place_nouns: list("committee_place_nouns"),
-            office_suffixes: list("office_suffixes"),
-            office_suffix_exceptions: lower_all(&list("office_suffix_exceptions")),
-            organization_suffix_exceptions: lower_all(&list("organization_suffix_exceptions")),
-            organization_suffixes: lower_all(&list("organization_suffixes")),
-            company_names: list("company_names"),
-            company_head_nouns: lower_all(&list("company_head_nouns")),
-            company_legal_forms: list("company_legal_forms"),
-            public_body_place_nouns: list("public_body_place_nouns"),
-            public_body_names: list("public_body_names"),
-            position_roles: position_words.clone(),
-            organization_names: org_name_words.clone(),
-            organization_place_nouns: org_place_words.clone(),
-            organization_for_nouns: list("organization_for_nouns"),
             numbered,
-            parties: list("parties"),
-            single_name_roles: ["Herr", "Herrn", "Frau"]
+            nouns: classes
                 .iter()
-                .map(|s| s.to_string())
+                .filter(|c: &&Class| c.shape != Shape::Ending)
+                .flat_map(|c| c.nouns.iter().cloned())
                 .collect(),
             roles: roles.iter().cloned().collect(),
-            role_suffixes: list("person_role_suffixes"),
-            not_name_words: list("not_name_words")
+            not_name_words: [list("not_name_words"), roles]
+                .concat()
                 .into_iter()
-                .chain(roles.iter().cloned())
                 .collect(),
             form_labels: list("form_labels").into_iter().collect(),
+            first_names: list("first_names").into_iter().collect(),
             aliases,
+            vocab,
             cues: cue_words.into_inner().finish(),
+            classes,
         })
+    }
+
+    /// A vocabulary list by name (empty if no rules file has it).
+    fn list(&self, name: &str) -> &[String] {
+        self.vocab.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the vocabulary list `name` holds `word`.
+    fn listed(&self, name: &str, word: &str) -> bool {
+        self.list(name).iter().any(|w| w == word)
     }
 
     /// Every actor named in the text, deduplicated, in order of first
@@ -466,17 +352,30 @@ impl ActorRules {
     /// letterhead or a committee name wrapped over two table lines is
     /// still an actor of the paper, merged with its shorter mentions.
     pub fn find_with_fields(&self, text: &Text, fields: &[FieldActor<'_>]) -> Vec<Found<Actor>> {
-        let s = text.as_str();
+        let joined = Joined::new(text.as_str());
+        let s = joined.text.as_ref();
+        let fields: Vec<FieldActor<'_>> = fields
+            .iter()
+            .map(|f| FieldActor {
+                span: joined.joined(f.span.start)..joined.joined(f.span.end),
+                ..f.clone()
+            })
+            .collect();
         let mut lines = Lines::new(s);
         lines.cued = self.cues.lines(s, &lines);
         let mut found = Vec::new();
         self.persons(s, &lines, &mut found);
-        self.committees(s, &lines, &mut found);
+        self.committees(&lines, &mut found);
         self.offices(s, &lines, &mut found);
         self.classes(s, &lines, &mut found);
         self.organizations(s, &lines, &mut found);
-        self.field_actors(s, fields, &mut found);
-        self.merge(s, &lines, found)
+        self.field_actors(s, &fields, &mut found);
+        let mut actors = self.merge(s, &lines, found);
+        for actor in &mut actors {
+            let span = &mut actor.evidence.span;
+            *span = joined.original(span.start)..joined.original(span.end);
+        }
+        actors
     }
 
     /// The field values that name an actor, as candidates: a person only
@@ -490,7 +389,7 @@ impl ActorRules {
                 continue;
             }
             match field.kind {
-                ActorKind::Person => {
+                Person => {
                     let start = field.span.start;
                     let Some((end, person)) = self.person_name(s, start, 2) else {
                         continue;
@@ -504,7 +403,7 @@ impl ActorRules {
                         ));
                     }
                 }
-                ActorKind::Office => {
+                Office => {
                     let group = self.numbered_group(&name);
                     // "Dez. 3 und 6 / SuS": a list of units, which the
                     // scanners read one by one, not one unit's name.
@@ -512,12 +411,8 @@ impl ActorRules {
                     if group.is_some() && matches!(third, Some("und" | "/" | "+")) {
                         continue;
                     }
-                    let mut c = candidate(
-                        name,
-                        ActorKind::Office,
-                        field.span.clone(),
-                        "actors.field.department",
-                    );
+                    let mut c =
+                        candidate(name, Office, field.span.clone(), "actors.field.department");
                     c.group = group;
                     out.push(c);
                 }
@@ -533,42 +428,32 @@ impl ActorRules {
 
     // ----- committees -------------------------------------------------
 
-    fn committees(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        for m in self.committee.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end()) {
-                continue;
-            }
-            let printed = m.as_str();
-            let name = base_form(printed, &self.committee_names, &self.committee_suffixes);
-            // "Stadtjugendausschuss": an association named like a body.
-            if self.organization_names.contains(&name) {
-                continue;
-            }
-            // "Anhörung Ortschaftsrat": a place body without its place is
-            // no particular body.
-            if self.committee_place_nouns.contains(&name)
-                && !self.committee_place_optional.contains(&name)
-            {
-                continue;
-            }
-            // "Stadtrat Johannes Honné": a title, not the body.
-            let after = &s[m.end()..];
-            if self.roles.contains(&name)
-                && after.starts_with(' ')
-                && self.person_name(s, m.end() + 1, 2).is_some()
-            {
-                continue;
-            }
-            out.push(candidate(
-                name,
-                ActorKind::Committee,
-                m.range(),
-                "actors.committee",
-            ));
-        }
-        // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header in capitals;
-        // "SITZUNG DES GEMEINDERATES": a body named in a capital heading.
+    /// Bodies the vocabulary classes cannot read in running text: a
+    /// parliament or body in a capital heading, a bare body word as the
+    /// first cell of a Beratungsfolge row.
+    fn committees(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let optional = self.list("committee_place_optional");
+        let table_words = self.list("committee_table_words");
         for &(line_start, line) in &lines.all {
+            let span = line_start..line_start + line.len();
+            // "Rat  25.03.2025  Mitteilung": the first cell of a row.
+            let head = line.trim_start();
+            if table_words.iter().any(|w| head.starts_with(w.as_str())) {
+                if let Some(&(byte, _, _, first)) = cells(line).first() {
+                    if table_words.iter().any(|w| w == first) && has_date(line) {
+                        let at = line_start + byte;
+                        let rule = "actors.committee_table";
+                        out.push(candidate(
+                            first.into(),
+                            Committee,
+                            at..at + first.len(),
+                            rule,
+                        ));
+                    }
+                }
+            }
+            // "LANDTAG NORDRHEIN-WESTFALEN": a parliament's header;
+            // "SITZUNG DES GEMEINDERATES": a body in a capital heading.
             let trimmed = line.trim();
             let capitals = trimmed.len() <= 100
                 && trimmed.chars().any(char::is_alphabetic)
@@ -577,69 +462,82 @@ impl ActorRules {
                 continue;
             }
             let title = title_case(trimmed);
-            let span = line_start..line_start + line.len();
-            let known = self
-                .committee_place_optional
+            let rule = "actors.committee_capitals";
+            let known = optional
                 .iter()
-                .any(|n| title == *n || title.starts_with(&format!("{n} ")));
+                .any(|n| title == *n || starts_with_word(&title, n));
             if known && trimmed.len() <= 60 {
-                out.push(candidate(
-                    title,
-                    ActorKind::Committee,
-                    span,
-                    "actors.committee_capitals",
-                ));
+                out.push(candidate(title, Committee, span, rule));
                 continue;
             }
-            let Some(pattern) = self.committee.pattern.get() else {
-                continue;
-            };
-            for m in pattern.find_iter(&title) {
-                let name = base_form(m.as_str(), &self.committee_names, &self.committee_suffixes);
-                let bare_place_noun = self.committee_place_nouns.contains(&name)
-                    || self.committee_place_optional.contains(&name);
-                if whole_word(&title, m.start(), m.end()) && !bare_place_noun {
-                    let name = self.alias(&name).to_string();
-                    out.push(candidate(
-                        name,
-                        ActorKind::Committee,
-                        span.clone(),
-                        "actors.committee_capitals",
-                    ));
-                }
-            }
-        }
-        // "Rat  25.03.2025  Mitteilung": a bare body word as the first cell
-        // of a Beratungsfolge row with a date.
-        for &(line_start, line) in &lines.all {
-            let head = line.trim_start();
-            if !self
-                .committee_table_words
+            let bodies = self
+                .classes
                 .iter()
-                .any(|w| head.starts_with(w.as_str()))
-            {
-                continue;
-            }
-            let Some(&(byte, _, _, first)) = cells(line).first() else {
-                continue;
-            };
-            if self.committee_table_words.iter().any(|w| w == first) && has_date(line) {
-                out.push(candidate(
-                    first.to_string(),
-                    ActorKind::Committee,
-                    line_start + byte..line_start + byte + first.len(),
-                    "actors.committee_table",
-                ));
+                .filter(|c| c.kind == Committee && matches!(c.shape, Shape::Name | Shape::Ending));
+            for class in bodies {
+                let Some(pattern) = class.cued.pattern.get() else {
+                    continue;
+                };
+                for m in pattern.find_iter(&title) {
+                    if let Some((_, name)) = self.named(class, &title, m.range()) {
+                        if !optional.contains(&name) {
+                            out.push(candidate(name, Committee, span.clone(), rule));
+                        }
+                    }
+                }
             }
         }
     }
 
-    /// The one engine over the vocabulary classes: each listed noun with
-    /// what its shape asks for after it.
+    /// The actor a Name or Ending class reads at `range`: its base form,
+    /// unless it is no whole word, a kind of post ("im Hauptamt"), a role
+    /// before a person's name ("Stadtrat Johannes Honné"), a plural
+    /// ("Stiftungen"), one part of an elided list ("Leopold- und
+    /// Sophienstiftung"), an exception or a noun another class lists.
+    fn named(&self, class: &Class, s: &str, range: Range<usize>) -> Option<(usize, String)> {
+        if !whole_word(s, range.start, range.end) {
+            return None;
+        }
+        let printed = normalise_space(&s[range.clone()]);
+        let before = &s[reach_back(s, range.start)..range.start];
+        let role_before_name = |name: &str| {
+            self.roles.contains(name)
+                && s[range.end..].starts_with(' ')
+                && self.person_name(s, range.end + 1, 2).is_some()
+        };
+        if class.shape == Shape::Name {
+            let name = self
+                .alias(&base_form(&printed, &class.nouns, &[]))
+                .to_string();
+            return (!role_before_name(&name)).then_some((range.end, name));
+        }
+        let lower = printed.to_lowercase();
+        let end = class
+            .nouns
+            .iter()
+            .filter_map(|e| lower.rfind(e.as_str()).map(|i| i + e.len()))
+            .max()
+            .unwrap_or(printed.len());
+        let (name, declension) = printed.split_at(end);
+        let skip = declension.ends_with('n')
+            || before.ends_with("- und ")
+            || before.ends_with("-, ")
+            || (class.kind == Office && (before.ends_with("im ") || before.ends_with("Im ")))
+            || ends_like(name, &class.exceptions)
+            || self.nouns.contains(name)
+            || role_before_name(name);
+        (!skip).then(|| (range.end, name.to_string()))
+    }
+
+    /// The one engine over the vocabulary classes: each listed word with
+    /// what its shape asks for at it.
     fn classes(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         // Nouns named with an adjective and a place ("der Freien
         // Universität Berlin"): not also an actor alone.
         let mut with_adjective = Vec::new();
+        // Bodies named inside an institution's name, not on their own.
+        let mut absorbed = Vec::new();
+        let first = out.len();
         for class in &self.classes {
             for m in class.cued.find_iter(s, lines) {
                 if !word_start(s, m.start()) {
@@ -652,9 +550,28 @@ impl ActorRules {
                 let noun = base_form(printed, &class.nouns, &[]);
                 let noun = self.alias(&noun).to_string();
                 let found = match class.shape {
-                    Shape::Name => (whole_word(s, m.start(), m.end())
-                        && !with_adjective.contains(&m.start()))
-                    .then(|| (m.end(), noun)),
+                    Shape::Name | Shape::Ending => {
+                        let found = self
+                            .named(class, s, m.range())
+                            .filter(|_| !with_adjective.contains(&m.start()));
+                        // "Förderbank des Landes Niedersachsen": the body
+                        // is part of the name, not an actor of its own.
+                        let of = found
+                            .as_ref()
+                            .filter(|_| class.kind == Organization)
+                            .and_then(|(end, name)| {
+                                let genitive = self.list("genitive_bodies").iter().find(|g| {
+                                    let rest = s[*end..].strip_prefix(' ');
+                                    rest.and_then(|r| r.strip_prefix(g.as_str()))
+                                        .is_some_and(|r| r.starts_with(' '))
+                                })?;
+                                let at = end + genitive.len() + 2;
+                                let (place_end, place) = self.place_of(s, at, 1)?;
+                                absorbed.push(at - genitive.split(' ').next_back()?.len() - 1);
+                                Some((place_end, format!("{name} {genitive} {place}")))
+                            });
+                        of.or(found)
+                    }
                     Shape::Place => {
                         // "Gemeinde Nordstemmen": a public body's place is
                         // one word, no institution ("Stadt Schillerschule",
@@ -662,35 +579,52 @@ impl ActorRules {
                         // Verfassung des Landes Baden-Württemberg").
                         // The place may follow on the next line after an
                         // article ("Das Land\nNiedersachsen"), one word.
-                        let public = self.public_body_place_nouns.contains(&noun);
+                        let public = self.listed("public_body_place_nouns", &noun);
                         let gap = gap_to_next_line(&s[m.end()..]);
                         let broken = s[m.end()..m.end() + gap].contains('\n');
                         let max = if public || broken { 1 } else { 3 };
                         let ok = if broken {
-                            class.kind != ActorKind::Committee && after_article(s, m.start())
+                            class.kind != Committee && self.after_article(s, m.start())
                         } else {
                             s[m.end()..].starts_with(' ') && gap == 1
                         };
+                        let institution = |place: &str| {
+                            ends_like(place, self.list("organization_suffixes"))
+                                || after_a_law(s, m.start())
+                        };
+                        // "durch das Land", "vom Land": the body itself,
+                        // not the country ("auf dem Land").
+                        let bare = || {
+                            let rest = &s[m.end()..];
+                            let before = s[reach_back(s, m.start())..m.start()].trim_end();
+                            let rural = ["auf dem", "aufs", "auf das", "stadt und"]
+                                .iter()
+                                .any(|w| before.to_lowercase().ends_with(w));
+                            let ok = self.listed("public_body_bare", &noun)
+                                && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+                                && (self.after_article(s, m.start()) || before.ends_with("vom"))
+                                && !rural
+                                && !after_a_law(s, m.start());
+                            ok.then(|| (m.end(), noun.clone()))
+                        };
                         ok.then(|| self.place_of(s, m.end() + gap, max))
                             .flatten()
-                            .filter(|(_, place)| {
-                                !public
-                                    || !(ends_like(place, &self.organization_suffixes)
-                                        || after_a_law(s, m.start()))
-                            })
+                            .filter(|(_, place)| !public || !institution(place))
                             .map(|(end, place)| (end, format!("{noun} {place}")))
+                            .or_else(bare)
                     }
-                    Shape::For => topic(s, m.end(), true)
+                    Shape::For => self
+                        .topic(s, m.end(), true)
                         .map(|(end, topic)| (end, format!("{noun} für {topic}"))),
                     Shape::Topic => quoted(s, m.end())
-                        .or_else(|| topic(s, m.end(), false))
+                        .or_else(|| self.topic(s, m.end(), false))
                         .map(|(end, topic)| (end, format!("{noun} {topic}"))),
                 };
                 let Some((end, name)) = found else {
                     continue;
                 };
                 let (start, name) = match class.kind {
-                    ActorKind::Organization => match adjective_before(s, m.start(), &name) {
+                    Organization => match self.adjective_before(s, m.start(), &name) {
                         Some((at, adjective)) => {
                             if class.shape == Shape::Place {
                                 with_adjective.push(m.start());
@@ -700,7 +634,7 @@ impl ActorRules {
                         None => (m.start(), name),
                     },
                     // "R16 Referat für …": the unit's code is its name's.
-                    ActorKind::Office if class.shape == Shape::For => {
+                    Office if class.shape == Shape::For => {
                         let (at, code) = unit_code_before(s, m.start());
                         (at, format!("{code}{name}"))
                     }
@@ -709,6 +643,13 @@ impl ActorRules {
                 out.push(candidate(name, class.kind, start..end, class.rule));
             }
         }
+        let mut at = 0;
+        out.retain(|c| {
+            at += 1;
+            at <= first
+                || c.rule != "actors.organization_place"
+                || !absorbed.contains(&c.span.start)
+        });
     }
 
     /// The base name a listed variant stands for ("Runden Tisch" →
@@ -761,7 +702,7 @@ impl ActorRules {
             let mut name = format!("{abbr} {number}");
             let mut end = m.end();
             if s[m.end()..].starts_with(' ') {
-                if let Some((e, topic)) = topic(s, m.end() + 1, false) {
+                if let Some((e, topic)) = self.topic(s, m.end() + 1, false) {
                     name = format!("{name} {topic}");
                     end = e;
                 }
@@ -772,49 +713,16 @@ impl ActorRules {
             } else {
                 Vec::new()
             };
-            let mut c = candidate(
-                name,
-                ActorKind::Office,
-                m.start()..end,
-                "actors.office_numbered",
-            );
-            c.group = Some(format!("{full} {number}"));
-            out.push(c);
-            for other in listed {
-                let mut c = candidate(
-                    format!("{abbr} {other}"),
-                    ActorKind::Office,
-                    m.start()..end,
-                    "actors.office_numbered",
-                );
-                c.group = Some(format!("{full} {other}"));
+            for (i, number) in std::iter::once(number).chain(listed).enumerate() {
+                let name = if i == 0 {
+                    name.clone()
+                } else {
+                    format!("{abbr} {number}")
+                };
+                let mut c = candidate(name, Office, m.start()..end, "actors.office_numbered");
+                c.group = Some(format!("{full} {number}"));
                 out.push(c);
             }
-        }
-        for m in self.office_suffix.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end()) {
-                continue;
-            }
-            let printed = normalise_space(m.as_str());
-            let name = cut_after_suffix(&printed, &self.office_suffixes);
-            // "im Hauptamt", "im Außendienst": a kind of post, not a unit.
-            let before = &s[reach_back(s, m.start())..m.start()];
-            if before.ends_with("im ") || before.ends_with("Im ") {
-                continue;
-            }
-            if ends_like(&name, &self.office_suffix_exceptions)
-                || self.organization_names.contains(&name)
-                || self.organization_for_nouns.contains(&name)
-                || self.organization_place_nouns.contains(&name)
-            {
-                continue;
-            }
-            out.push(candidate(
-                name,
-                ActorKind::Office,
-                m.range(),
-                "actors.office_suffix",
-            ));
         }
     }
 
@@ -822,15 +730,13 @@ impl ActorRules {
 
     fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         for m in self.org_legal.find_iter(s, lines) {
-            let ends_word = s[m.end()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
+            let ends_word = word_end(s, m.end());
             let starts_word = s[..m.start()].ends_with([' ', '\n']);
             if !(ends_word && starts_word) {
                 continue;
             }
-            let found = name_before(s, m.start())
+            let found = self
+                .name_before(s, m.start())
                 .map(|(start, name)| (start, self.without_head_noun(&name)));
             // "ISEP AG West": "AG" before a name is a working group.
             let group = s[m.end()..]
@@ -840,58 +746,43 @@ impl ActorRules {
                 .filter(|_| m.as_str() == "AG");
             if let (Some((start, name)), Some((end, place))) = (&found, group) {
                 let name = format!("{name} AG {place}");
-                out.push(candidate(
-                    name,
-                    ActorKind::Office,
-                    *start..end,
-                    "actors.working_group",
-                ));
+                out.push(candidate(name, Office, *start..end, "actors.working_group"));
                 continue;
             }
             if let Some((start, name)) = found {
                 out.push(candidate(
                     format!("{name} {}", m.as_str()),
-                    ActorKind::Organization,
+                    Organization,
                     start..m.end(),
                     "actors.organization_legal_form",
                 ));
             }
         }
-        for m in self.org_suffix.find_iter(s, lines) {
-            // "Stiftungen": a plural names no one institution.
-            let plural = m
-                .as_str()
-                .strip_suffix("en")
-                .is_some_and(|stem| ends_like(stem, &self.organization_suffixes));
-            if !whole_word(s, m.start(), m.end())
-                || plural
-                || ends_like(m.as_str(), &self.organization_suffix_exceptions)
-            {
-                continue;
+        self.capital_companies(s, out);
+        // "die Länder Rheinland-Pfalz, Hessen und Saarland": each Land
+        // of the list is a public body (a Land's name alone is not).
+        for plural in self.list("public_body_plurals") {
+            for (at, _) in s.match_indices(&format!("{plural} ")) {
+                let Some((end, listed)) = self.topic(s, at + plural.len() + 1, false) else {
+                    continue;
+                };
+                let states = listed
+                    .split(", ")
+                    .flat_map(|p| p.split(" und "))
+                    .map(str::trim);
+                for state in states.filter(|p| self.listed("states", p)) {
+                    out.push(candidate(
+                        state.into(),
+                        PublicBody,
+                        at..end,
+                        "actors.public_body_list",
+                    ));
+                }
             }
-            // "Leopold- und Sophienstiftung": one part of an elided list.
-            let before = &s[..m.start()];
-            if before.ends_with("- und ") || before.ends_with("-, ") {
-                continue;
-            }
-            // "dem Württembergischen Sportverband": the adjective is named.
-            let (start, name) = match adjective_before(s, m.start(), m.as_str()) {
-                Some((at, adjective)) => (at, format!("{adjective} {}", m.as_str())),
-                None => (m.start(), m.as_str().to_string()),
-            };
-            out.push(candidate(
-                name,
-                ActorKind::Organization,
-                start..m.end(),
-                "actors.organization_suffix",
-            ));
         }
         let mut faction_spans: Vec<std::ops::Range<usize>> = Vec::new();
         for m in self.faction.find_iter(s, lines) {
-            let ends_word = s[m.end()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
+            let ends_word = word_end(s, m.end());
             if !ends_word {
                 continue;
             }
@@ -899,7 +790,7 @@ impl ActorRules {
                 // "SPD-Stadtratsfraktion Erfurt" at a line end or before a comma.
                 let mut end = m.end();
                 if s[end..].starts_with(' ') {
-                    if let Some((place_end, _)) = self.place(s, end + 1) {
+                    if let Some((place_end, _)) = self.place_of(s, end + 1, 3) {
                         let next = s[place_end..].chars().next();
                         if next.is_none_or(|c| matches!(c, '\n' | ',' | '\t' | '\u{c}')) {
                             end = place_end;
@@ -909,7 +800,7 @@ impl ActorRules {
                 faction_spans.push(start..end);
                 out.push(candidate(
                     s[start..end].to_string(),
-                    ActorKind::Organization,
+                    Organization,
                     start..end,
                     "actors.faction",
                 ));
@@ -920,7 +811,7 @@ impl ActorRules {
                 faction_spans.push(m.range());
                 out.push(candidate(
                     m.as_str().to_string(),
-                    ActorKind::Organization,
+                    Organization,
                     m.range(),
                     "actors.faction",
                 ));
@@ -930,39 +821,84 @@ impl ActorRules {
             let inside_faction = faction_spans
                 .iter()
                 .any(|f| f.start <= m.start() && m.end() <= f.end);
-            let ends_ok = s[m.end()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
+            let ends_ok = word_end(s, m.end());
             if word_start(s, m.start()) && ends_ok && !inside_faction {
-                // "Bünd-\nnis 90 / Die Grünen": the whole party, not its tail.
-                let (start, name) = self
-                    .party_broken_before(s, m.start(), m.as_str())
-                    .unwrap_or_else(|| (m.start(), m.as_str().to_string()));
-                out.push(candidate(
-                    name,
-                    ActorKind::Organization,
-                    start..m.end(),
-                    "actors.party",
-                ));
+                let name = m.as_str().to_string();
+                out.push(candidate(name, Organization, m.range(), "actors.party"));
             }
         }
     }
 
-    /// A longer party that ends with the party found at `at` and whose
-    /// name is printed before it across one line end, maybe hyphenated
-    /// ("Fraktion Bünd-\nnis 90 / Die Grünen"): where it starts, and its name.
-    fn party_broken_before(&self, s: &str, at: usize, found: &str) -> Option<(usize, String)> {
-        let before = s.get(..at)?;
-        self.parties
-            .iter()
-            .filter(|p| p.len() > found.len() && p.ends_with(found))
-            .filter_map(|p| {
-                let head = p.get(..p.len() - found.len())?;
-                let start = ends_with_across_line_end(before, head)?;
-                word_start(s, start).then(|| (start, p.clone()))
-            })
-            .max_by_key(|(_, p)| p.len())
+    /// Companies known by an all-caps name ("GEWOBAU", "INeG"): after
+    /// "der"/"die" that a preposition or a noun introduces ("mit der INeG",
+    /// "Gebäudekomplex der GEWOBAU"), or as a sentence's subject ("Die
+    /// KASIG hat"); never a party, a listed word or an abbreviation the
+    /// paper spells out in brackets.
+    fn capital_companies(&self, s: &str, out: &mut Vec<Candidate>) {
+        let Some(pattern) = self.capitals.get() else {
+            return;
+        };
+        let mut spelled_out: HashMap<&str, bool> = HashMap::default();
+        for whole in pattern.find_iter(s) {
+            // The article is the match's first three bytes, the name its
+            // last word.
+            let article = whole.start()..whole.start() + 3;
+            let at = whole
+                .as_str()
+                .rfind(char::is_whitespace)
+                .map_or(3, |i| i + 1);
+            let token = whole.start() + at..whole.end();
+            let name = &s[token.clone()];
+            let upper = name.chars().filter(|c| c.is_uppercase()).count();
+            let after = &s[token.end..];
+            let shaped = upper >= 3
+                && upper * 5 >= name.chars().count() * 3
+                && word_start(s, whole.start())
+                && !after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '/');
+            if !shaped {
+                continue;
+            }
+            let before =
+                s[reach_back(s, article.start)..article.start].trim_end_matches([' ', '\t']);
+            let word = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
+            let introduced = if &s[article] == "Die" {
+                before.is_empty() || before.ends_with(['.', ':', '\n'])
+            } else {
+                self.listed("company_capital_prepositions", word)
+                    || (word.chars().next().is_some_and(char::is_uppercase)
+                        && word.chars().skip(1).all(char::is_lowercase)
+                        && word.len() > 3)
+            };
+            let forms = [
+                self.list("company_legal_forms"),
+                self.list("organization_legal_forms"),
+            ];
+            let mut known = || {
+                self.list("parties").iter().any(|p| p == name)
+                    || forms.into_iter().flatten().any(|f| after.trim_start().starts_with(f.as_str()))
+                    || self.not_name_words.contains(name)
+                    || self.form_labels.contains(name)
+                    || self.listed("capital_non_actors", name)
+                    || self.nouns.contains(name)
+                    // Spelled out in brackets: searched once per name.
+                    || *spelled_out.entry(name).or_insert_with(|| {
+                        s.contains(&format!("({name})")) || s.contains(&format!(" {name})"))
+                    })
+            };
+            let heading = || {
+                let line_start = s[..token.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = s[token.end..].find('\n').map_or(s.len(), |i| token.end + i);
+                !s[line_start..line_end].chars().any(char::is_lowercase)
+            };
+            if introduced && !known() && !heading() {
+                out.push(candidate(
+                    name.into(),
+                    Organization,
+                    token.clone(),
+                    "actors.company_capitals",
+                ));
+            }
+        }
     }
 
     /// Where the party or list before a faction's hyphen starts
@@ -970,7 +906,11 @@ impl ActorRules {
     fn faction_prefix(&self, s: &str, hyphen: usize) -> Option<usize> {
         let from = reach_back(s, hyphen);
         let before = &s[from..hyphen];
-        if let Some(party) = self.parties.iter().find(|p| before.ends_with(p.as_str())) {
+        if let Some(party) = self
+            .list("parties")
+            .iter()
+            .find(|p| before.ends_with(p.as_str()))
+        {
             let start = hyphen - party.len();
             return word_start(s, start).then_some(start);
         }
@@ -996,11 +936,7 @@ impl ActorRules {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
-            let min = if self.single_name_roles.contains(m.as_str()) {
-                1
-            } else {
-                2
-            };
+            let min = 2 - usize::from(self.listed("person_address_forms", m.as_str()));
             let gap = gap_to_next_line(&s[m.end()..]);
             if gap == 0 {
                 continue;
@@ -1009,7 +945,7 @@ impl ActorRules {
                 held.insert(m.as_str().to_string());
                 out.push(candidate(
                     name,
-                    ActorKind::Person,
+                    Person,
                     m.start()..end,
                     "actors.person_role",
                 ));
@@ -1024,36 +960,29 @@ impl ActorRules {
                 let rest = &s[at..];
                 let trimmed = rest.trim_start_matches([' ', '\t']);
                 at += rest.len() - trimmed.len();
-                let skip = ["i. V.", "i.V.", "i. A.", "i.A.", "i.A", "i.V"]
-                    .iter()
-                    .find(|p| trimmed.starts_with(*p));
+                let prefixes = self.list("signature_prefixes");
+                let skip = prefixes.iter().find(|p| trimmed.starts_with(p.as_str()));
                 match skip {
                     Some(p) => at += p.len(),
                     None => break,
                 }
             }
-            let min = if m.as_str().to_lowercase().starts_with("gez") {
-                1
-            } else {
-                2
-            };
+            let min = 2 - usize::from(m.as_str().to_lowercase().starts_with("gez"));
             let found = self
                 .person_name(s, at, min)
                 .or_else(|| self.inverted_name(s, at));
             if let Some((end, name)) = found {
                 out.push(candidate(
                     name,
-                    ActorKind::Person,
+                    Person,
                     m.start()..end,
                     "actors.person_label",
                 ));
             }
         }
-        self.signatories(s, out);
-        self.signature_blocks(lines, out);
-        self.closings(s, lines, out);
+        self.signatories(s, lines, out);
         self.positions(s, lines, &held, out);
-        self.last_line_name(lines, out);
+        self.name_lines(lines, out);
         // "Dr. Dietmar Bartsch und Fraktion", "Stoch, Binder und Fraktion":
         // the signing members of a parliamentary motion, surnames alone
         // where the list is only names.
@@ -1072,19 +1001,10 @@ impl ActorRules {
             if list.is_empty() {
                 continue;
             }
-            let names: Option<Vec<String>> = list
-                .split(", ")
-                .flat_map(|part| part.split(" und "))
-                .map(|part| {
-                    let part = part.trim();
-                    let (end, name) = self.person_name(part, 0, 1)?;
-                    part[end..].trim().is_empty().then_some(name)
-                })
-                .collect();
-            for person in names.unwrap_or_default() {
+            for person in self.name_list(list, 1) {
                 out.push(candidate(
                     person,
-                    ActorKind::Person,
+                    Person,
                     line_start..line_start + line.len(),
                     "actors.person_und_fraktion",
                 ));
@@ -1092,43 +1012,111 @@ impl ActorRules {
         }
     }
 
-    /// The signature after a closing formula ("Mit freundlichen Grüßen"):
-    /// the first of the next few lines that holds only a name, maybe
-    /// letter-spaced ("M a x   M u s t e r"), after "gez." or "i. A.".
-    fn closings(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+    /// The non-blank lines after `at` (the rest of its line first), at
+    /// most `max` and none longer than a signature's: start and text.
+    fn following<'a>(&self, lines: &Lines<'a>, at: usize, max: usize) -> Vec<(usize, &'a str)> {
+        let first = lines.index_at(at);
+        let rest = lines
+            .all
+            .get(first)
+            .map(|&(start, line)| (at, &line[(at - start).min(line.len())..]));
+        let rest = rest
+            .into_iter()
+            .chain(lines.all.iter().skip(first + 1).copied());
+        let lines = rest.filter(|(_, line)| !is_blank(line)).take(max);
+        let lines = lines.take_while(|(_, line)| line.trim().len() <= SIGNATURE_LINE_MAX);
+        lines
+            .map(|(start, line)| (start + line.len() - line.trim_start().len(), line.trim()))
+            .collect()
+    }
+
+    /// Names under a closing formula ("Mit freundlichen Grüßen"): the first
+    /// of the next lines that holds only a name, maybe letter-spaced ("M a
+    /// x   M u s t e r"), after "gez." or "i. A."; and the names listed
+    /// after "Unterzeichnet von:" up to the first line of no names.
+    fn signatories(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         for m in self.person_closing.find_iter(s, lines) {
-            let first = lines.index_at(m.start()) + 1;
-            let following = lines.all.iter().skip(first);
-            let mut seen = 0;
-            for &(line_start, line) in following {
-                let trimmed = line.trim();
-                if trimmed.is_empty() {
-                    continue;
-                }
-                seen += 1;
-                if seen > 4 || trimmed.len() > SIGNATURE_LINE_MAX {
-                    break;
-                }
-                let bare = ["gez.", "i. A.", "i.A.", "i. V.", "i.V.", "Im Auftrag"]
-                    .iter()
-                    .fold(trimmed, |t, label| {
-                        t.strip_prefix(label).map_or(t, str::trim_start)
-                    });
-                if bare.is_empty() {
-                    continue;
-                }
+            for (start, line) in self.following(lines, m.end(), 5) {
+                let prefixes = self.list("signature_prefixes").iter();
+                let bare = prefixes.fold(line, |t, p| {
+                    t.strip_prefix(p.as_str()).map_or(t, str::trim_start)
+                });
                 let joined = unspace(bare);
                 let cell = joined.as_deref().unwrap_or(bare);
                 let cell = cells(cell).first().map_or(cell, |c| c.3);
                 if let Some(name) = self.whole_name(cell) {
                     out.push(candidate(
                         name,
-                        ActorKind::Person,
-                        line_start..line_start + line.len(),
+                        Person,
+                        start..start + line.len(),
                         "actors.person_closing",
                     ));
                     break;
                 }
+            }
+        }
+        for found in self.person_list.find_iter(s, lines) {
+            for (start, line) in self.following(lines, found.end(), SIGNATORY_LINES) {
+                let names = self.name_list(line, 2);
+                if names.is_empty() && !line.contains("raktion") && !self.party_any.is_match(line) {
+                    break;
+                }
+                for name in names {
+                    let span = start..start + line.len();
+                    out.push(candidate(name, Person, span, "actors.person_signatory"));
+                }
+            }
+        }
+    }
+
+    /// A name alone in a cell of a short line: above a role in the same
+    /// columns ("Dr. Thomas Spies" / "Oberbürgermeister"), opening with a
+    /// known first name ("Nicole Dombrowski"), or on the paper's last line
+    /// (its unlabelled signature).
+    fn name_lines(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
+        let lines: Vec<(usize, &str)> = lines
+            .all
+            .iter()
+            .copied()
+            .filter(|(_, l)| !is_blank(l))
+            .collect();
+        for (i, &(start, line)) in lines.iter().enumerate() {
+            if line.len() > SIGNATURE_LINE_MAX || !may_hold_name_cell(line) {
+                continue;
+            }
+            let next = lines.get(i + 1).map_or("", |(_, next)| next);
+            let has_role = next.len() <= SIGNATURE_LINE_MAX && self.role_hint.is_match(next);
+            if !has_role && line.trim().len() > 60 {
+                continue;
+            }
+            let roles = has_role.then(|| cells(next));
+            for (byte, from, to, cell) in cells(line) {
+                let mut words = cell.split(' ').filter(|w| !w.ends_with('.'));
+                let known = words.next().is_some_and(|w| self.first_names.contains(w));
+                let last = i + 1 == lines.len() && cell == line.trim();
+                let role = roles
+                    .iter()
+                    .flatten()
+                    .filter(|(_, f, t, _)| *f < to && from < *t);
+                let role = role.clone().any(|(_, _, _, r)| self.is_role_cell(r));
+                let short = cell.len() <= 60 && cell.split(' ').count() <= 4;
+                if !(role || (short && (known || last))) || !could_be_name(cell) {
+                    continue;
+                }
+                let Some(name) = self.whole_name(cell) else {
+                    continue;
+                };
+                let rule = match (role, known) {
+                    (true, _) => "actors.person_signature",
+                    (false, true) => "actors.person_first_name",
+                    (false, false) => "actors.person_last_line",
+                };
+                out.push(candidate(
+                    name,
+                    Person,
+                    start + byte..start + byte + cell.len(),
+                    rule,
+                ));
             }
         }
     }
@@ -1142,26 +1130,6 @@ impl ActorRules {
         let line_end = s[end..].trim_start_matches([' ', '\t']);
         let alone = line_end.is_empty() || line_end.starts_with(['\n', '\u{c}']);
         (alone && !surname.contains(' ')).then(|| (end, format!("{first} {surname}")))
-    }
-
-    /// A name alone on the paper's last line: its unlabelled signature.
-    fn last_line_name(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        let last = lines.all.iter().rev().find(|(_, l)| !is_blank(l));
-        let Some(&(start, line)) = last else {
-            return;
-        };
-        let trimmed = line.trim();
-        if trimmed.len() > 60 || trimmed.split(' ').count() > 4 {
-            return;
-        }
-        if let Some(name) = self.whole_name(trimmed) {
-            out.push(candidate(
-                name,
-                ActorKind::Person,
-                start..start + line.len(),
-                "actors.person_last_line",
-            ));
-        }
     }
 
     /// Offices held by a person and named without one ("Der
@@ -1180,7 +1148,7 @@ impl ActorRules {
             if !whole_word(s, m.start(), m.end()) {
                 continue;
             }
-            let name = base_form(m.as_str(), &self.position_roles, &[]);
+            let name = base_form(m.as_str(), self.list("position_roles"), &[]);
             // "der ehemalige Oberbürgermeister", "die langjährige
             // Ortsbürgermeisterin": a person described, not the office.
             let before = &s[reach_back(s, m.start())..m.start()];
@@ -1201,12 +1169,7 @@ impl ActorRules {
         }
         for (name, span) in bare {
             if !held.contains(&name) {
-                out.push(candidate(
-                    name,
-                    ActorKind::Position,
-                    span,
-                    "actors.position",
-                ));
+                out.push(candidate(name, Position, span, "actors.position"));
             }
         }
     }
@@ -1227,129 +1190,31 @@ impl ActorRules {
         })
     }
 
-    /// Names listed after "Unterzeichnet von:".
-    fn signatories(&self, s: &str, out: &mut Vec<Candidate>) {
-        for label in &self.person_list_labels {
-            for found in label.find_iter(s) {
-                let at = found.end();
-                let mut offset = at;
-                let mut seen = 0;
-                // The signatories stand on the next few short lines: a
-                // bounded window, so a long line is not searched to its end
-                // for every label.
-                let mut window_end = (at + SIGNATORY_WINDOW).min(s.len());
-                while !s.is_char_boundary(window_end) {
-                    window_end -= 1;
-                }
-                for line in s[at..window_end].split(['\n', '\u{c}']) {
-                    let line_start = offset;
-                    offset += line.len() + 1;
-                    let trimmed = line.trim();
-                    if trimmed.is_empty() {
-                        continue;
-                    }
-                    seen += 1;
-                    // A signatory line is short: a long one is text (and
-                    // reading it whole made one-line texts quadratic).
-                    if seen > SIGNATORY_LINES || trimmed.len() > SIGNATURE_LINE_MAX {
-                        break;
-                    }
-                    let names = self.name_list(trimmed);
-                    if names.is_empty() {
-                        if trimmed.contains("raktion") || self.party_any.is_match(trimmed) {
-                            continue;
-                        }
-                        break;
-                    }
-                    let start = line_start + (line.len() - line.trim_start().len());
-                    for name in names {
-                        out.push(candidate(
-                            name,
-                            ActorKind::Person,
-                            start..start + trimmed.len(),
-                            "actors.person_signatory",
-                        ));
-                    }
-                }
-            }
-        }
-    }
-
     /// The persons of one signatory line: "Jürgen Wenzel, Ullrich Müller
     /// und Zahide Yesil", "Stadtrat Detlef Hofmann"; empty unless every
     /// part is a name.
-    fn name_list(&self, line: &str) -> Vec<String> {
+    fn name_list(&self, line: &str, min: usize) -> Vec<String> {
         let mut parts = vec![line];
-        for sep in NAME_LIST_SEPARATORS {
+        for sep in self.list("name_list_separators") {
             parts = parts.iter().flat_map(|p| p.split(sep)).collect();
         }
-        let mut names = Vec::new();
-        for part in parts {
-            let part = part.trim();
-            let without_role = self
-                .roles
-                .iter()
-                .filter(|r| !self.single_name_roles.contains(*r))
-                .find_map(|r| {
-                    part.strip_prefix(r.as_str())
-                        .and_then(|p| p.strip_prefix(' '))
-                })
-                .unwrap_or(part);
-            match self.whole_name(without_role) {
-                Some(name) => names.push(name),
-                None => return Vec::new(),
-            }
-        }
-        names
-    }
-
-    /// A line (or column) holding only a name, above a line whose cell in
-    /// the same columns is a role ("Dr. Thomas Spies" / "Oberbürgermeister").
-    fn signature_blocks(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        let lines: Vec<(usize, &str)> = lines
-            .all
+        let roles = self
+            .roles
             .iter()
-            .copied()
-            .filter(|(_, line)| !line.trim().is_empty())
+            .filter(|r| !self.listed("person_address_forms", r));
+        let names: Option<Vec<String>> = parts
+            .iter()
+            .map(|part| {
+                let part = part.trim();
+                let role = roles
+                    .clone()
+                    .find_map(|r| part.strip_prefix(&format!("{r} ")));
+                let part = role.unwrap_or(part);
+                let (end, name) = self.person_name(part, 0, min)?;
+                part[end..].trim().is_empty().then_some(name)
+            })
             .collect();
-        for pair in lines.windows(2) {
-            let [(start, line), (_, next)] = pair else {
-                continue;
-            };
-            if line.len() > SIGNATURE_LINE_MAX || next.len() > SIGNATURE_LINE_MAX {
-                continue;
-            }
-            // Cheap tests first: a cell shaped like a name, a name, then a
-            // role word below it.
-            if !may_hold_name_cell(line) || !self.role_hint.is_match(next) {
-                continue;
-            }
-            let names: Vec<_> = cells(line)
-                .into_iter()
-                .filter(|(_, _, _, cell)| could_be_name(cell))
-                .filter_map(|(byte, from, to, cell)| {
-                    Some((byte, from, to, cell, self.whole_name(cell)?))
-                })
-                .collect();
-            if names.is_empty() {
-                continue;
-            }
-            let roles = cells(next);
-            for (byte, from, to, cell, name) in names {
-                let has_role = roles
-                    .iter()
-                    .filter(|(_, f, t, _)| *f < to && from < *t)
-                    .any(|(_, _, _, role)| self.is_role_cell(role));
-                if has_role {
-                    out.push(candidate(
-                        name,
-                        ActorKind::Person,
-                        start + byte..start + byte + cell.len(),
-                        "actors.person_signature",
-                    ));
-                }
-            }
-        }
+        names.unwrap_or_default()
     }
 
     /// Whether a cell names a role ("Oberbürgermeister", "stv.
@@ -1362,9 +1227,9 @@ impl ActorRules {
                 let word = word.rsplit('-').next().unwrap_or(word);
                 let word = word.trim_end_matches([',', '.']);
                 let lower = word.to_lowercase();
-                (self.roles.contains(word) && !self.single_name_roles.contains(word))
+                (self.roles.contains(word) && !self.listed("person_address_forms", word))
                     || self
-                        .role_suffixes
+                        .list("person_role_suffixes")
                         .iter()
                         .any(|suffix| lower.ends_with(suffix.as_str()))
             })
@@ -1385,7 +1250,8 @@ impl ActorRules {
         let mut name_words = 0;
         loop {
             let rest = s.get(pos..)?;
-            if let Some(title) = TITLES
+            if let Some(title) = self
+                .list("person_titles")
                 .iter()
                 .filter(|t| rest.starts_with(*t))
                 .max_by_key(|t| t.len())
@@ -1412,7 +1278,7 @@ impl ActorRules {
                 .find(|c: char| !(c.is_alphabetic() || c == '-'))
                 .unwrap_or(rest.len());
             let word = &rest[..word_len];
-            let is_particle = PARTICLES.contains(&word) && name_words > 0;
+            let is_particle = self.listed("name_particles", word) && name_words > 0;
             if !(is_particle || self.name_word(word)) || name_words >= 4 {
                 break;
             }
@@ -1444,7 +1310,7 @@ impl ActorRules {
         }
         while parts
             .last()
-            .is_some_and(|p| PARTICLES.contains(p) || (p.ends_with('.') && p.len() <= 3))
+            .is_some_and(|p| self.listed("name_particles", p) || (p.ends_with('.') && p.len() <= 3))
         {
             parts.pop();
         }
@@ -1471,20 +1337,17 @@ impl ActorRules {
             && !self.not_name_words.contains(word)
             && !(word.chars().count() > 5 && {
                 let lower = word.to_lowercase();
-                NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+                self.list("name_word_exceptions")
+                    .iter()
+                    .any(|e| lower.ends_with(e.as_str()))
             })
     }
 
     // ----- shared pieces ---------------------------------------------
 
-    /// A place name after a body or institution noun: one capitalised word
-    /// (maybe hyphenated), not a label or common noun.
-    fn place(&self, s: &str, at: usize) -> Option<(usize, String)> {
-        self.place_of(s, at, 3)
-    }
-
-    /// [`ActorRules::place`] of at most `max` words (after "von", "am",
-    /// "an der": "Schule am Turmberg").
+    /// A place name after a body or institution noun: at most `max`
+    /// capitalised words (maybe hyphenated), after "von", "am", "an der"
+    /// ("Schule am Turmberg"), no label or common noun.
     fn place_of(&self, s: &str, at: usize, max: usize) -> Option<(usize, String)> {
         let mut pos = at;
         let mut connector = "";
@@ -1503,24 +1366,8 @@ impl ActorRules {
         while words.len() < max {
             let rest = s.get(pos..)?;
             let len = word_len(rest);
-            let mut word = rest[..len].trim_end_matches('-').to_string();
-            let mut word_end = pos + word.len();
-            // "Karls-" / "ruhe", "Baden-" / "Württemberg": a place broken
-            // at the line end is joined back.
-            if rest[..len].ends_with('-') && rest[len..].starts_with('\n') {
-                let next_at = pos + len + 1;
-                let next = s[next_at..].trim_start_matches(' ');
-                let next_at = s.len() - next.len();
-                let next_len = word_len(next);
-                let piece = next[..next_len].trim_end_matches('-');
-                if piece.chars().next().is_some_and(char::is_lowercase) {
-                    word.push_str(piece);
-                } else if !piece.is_empty() {
-                    word = format!("{word}-{piece}");
-                }
-                word_end = next_at + piece.len();
-            }
-            let word = word.as_str();
+            let word = rest[..len].trim_end_matches('-');
+            let word_end = pos + word.len();
             let ok = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().any(char::is_lowercase)
                 && word.chars().count() >= 3
@@ -1529,7 +1376,10 @@ impl ActorRules {
                 && !self.roles.contains(word)
                 && {
                     let lower = word.to_lowercase();
-                    !NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+                    !self
+                        .list("name_word_exceptions")
+                        .iter()
+                        .any(|e| lower.ends_with(e.as_str()))
                 };
             if !ok {
                 break;
@@ -1556,7 +1406,7 @@ impl ActorRules {
         let cut = words
             .iter()
             .take(words.len().saturating_sub(1))
-            .rposition(|w| ends_like(w, &self.company_head_nouns))
+            .rposition(|w| ends_like(w, self.list("company_head_nouns")))
             .map_or(0, |i| i + 1);
         words[cut..].join(" ")
     }
@@ -1565,37 +1415,34 @@ impl ActorRules {
     /// companies by legal form or name, public bodies by their noun.
     fn kind_of(&self, c: &Candidate) -> ActorKind {
         let name = c.name.as_str();
-        let public = self.public_body_names.iter().any(|n| n == name)
+        let public = self.listed("public_body_names", name)
             || self
-                .public_body_place_nouns
+                .list("public_body_place_nouns")
                 .iter()
-                .any(|noun| starts_with_word(name, noun));
-        let organization = c.kind == ActorKind::Organization;
+                .any(|noun| starts_with_word(name, noun))
+            || self.listed("public_body_bare", name);
+        let organization = c.kind == Organization;
         let company_form = self
-            .company_legal_forms
+            .list("company_legal_forms")
             .iter()
             .any(|form| ends_with_word(name, form));
         if public && !company_form && (organization || c.rule == "actors.field.department") {
-            return ActorKind::PublicBody;
-        }
-        if !organization {
-            return c.kind;
-        }
-        if c.rule == "actors.faction" || c.rule == "actors.party" {
-            return ActorKind::Faction;
-        }
-        let company = self
-            .company_legal_forms
-            .iter()
-            .any(|form| ends_with_word(name, form))
+            PublicBody
+        } else if !organization {
+            c.kind
+        } else if c.rule == "actors.faction" || c.rule == "actors.party" {
+            Faction
+        } else if company_form
+            || c.rule == "actors.company_capitals"
             || self
-                .company_names
+                .list("company_names")
                 .iter()
-                .any(|n| name == n || starts_with_word(name, n));
-        if company {
-            return ActorKind::Company;
+                .any(|n| name == n || starts_with_word(name, n))
+        {
+            Company
+        } else {
+            Organization
         }
-        ActorKind::Organization
     }
 
     /// Deduplicates candidates and drops labels and fragments.
@@ -1605,7 +1452,7 @@ impl ActorRules {
         let mut unticked: HashMap<usize, bool> = HashMap::default();
         found.retain(|c| {
             let name = c.name.trim();
-            if c.kind != ActorKind::Person {
+            if c.kind != Person {
                 let line = lines.index_at(c.span.start);
                 let on_form = *unticked.entry(line).or_insert_with(|| {
                     on_unticked_form_line(lines.all.get(line).map_or("", |&(_, l)| l))
@@ -1626,7 +1473,7 @@ impl ActorRules {
             c.kind = self.kind_of(c);
             // "Zentrales Gebäudemanagement (ZGM)": the abbreviation the
             // paper gives is part of the canonical name.
-            if c.kind != ActorKind::Person && !c.rule.starts_with("actors.field") {
+            if c.kind != Person && !c.rule.starts_with("actors.field") {
                 if let Some(abbreviation) = abbreviation_after(s, c.span.end) {
                     if !c.name.ends_with(')') {
                         c.name = format!("{} ({abbreviation})", c.name);
@@ -1640,7 +1487,7 @@ impl ActorRules {
         let mut group_of: HashMap<String, usize> = HashMap::default();
         for c in found {
             let key = match c.kind {
-                ActorKind::Person => format!("p:{}", person_key(&c.name)),
+                Person => format!("p:{}", person_key(&c.name)),
                 _ => c
                     .group
                     .as_deref()
@@ -1670,12 +1517,11 @@ impl ActorRules {
                 *other_kind == kind
                     && other != key
                     && (starts_with_word(other, key)
-                        || (matches!(kind, ActorKind::Organization | ActorKind::Company)
+                        || (matches!(kind, Organization | Company)
                             && key.contains(' ')
                             && ends_with_word(other, key))
-                        || (kind == ActorKind::Person
-                            && !key.contains(' ')
-                            && ends_with_word(other, surname)))
+                        || (kind == PublicBody && ends_with_word(other, key))
+                        || (kind == Person && !key.contains(' ') && ends_with_word(other, surname)))
             })
         });
         // A unit named by its noun alone ("Schulverwaltungsamt") is the
@@ -1686,7 +1532,7 @@ impl ActorRules {
         let office_names: Vec<String> = groups
             .iter()
             .flat_map(|(_, members)| members.iter())
-            .filter(|c| c.kind == ActorKind::Office)
+            .filter(|c| c.kind == Office)
             .filter(|c| c.group.is_some() || c.rule != "actors.office_suffix")
             .map(|c| words_key(&c.name))
             .filter(|key| key.contains(' '))
@@ -1694,7 +1540,7 @@ impl ActorRules {
         groups.retain(|(key, members)| {
             let single_office = !key.contains(' ')
                 && members.iter().all(|c| {
-                    c.kind == ActorKind::Office
+                    c.kind == Office
                         && c.group.is_none()
                         && matches!(c.rule, "actors.office_suffix" | "actors.field.department")
                 });

@@ -4,102 +4,6 @@
 
 use super::*;
 
-/// Where `head` starts if `text` ends with it printed across exactly one
-/// line end: a space of `head` as a line end, or a word broken with a
-/// hyphen at the line end; the next line may be indented.
-pub(super) fn ends_with_across_line_end(text: &str, head: &str) -> Option<usize> {
-    let (t, h) = (text.as_bytes(), head.as_bytes());
-    let (mut i, mut j) = (t.len(), h.len());
-    let mut broken = false;
-    while j > 0 {
-        let hc = *h.get(j - 1)?;
-        // The line end (after any indentation of the continued line).
-        let indent = t.get(..i)?.iter().rev().take_while(|&&b| b == b' ').count();
-        let newline = i
-            .checked_sub(indent + 1)
-            .filter(|&n| !broken && t.get(n) == Some(&b'\n'));
-        if let Some(newline) = newline {
-            let hyphen = newline > 0 && t.get(newline - 1) == Some(&b'-');
-            if hc == b' ' {
-                // A space of the name printed as the line end.
-                (i, j, broken) = (newline, j - 1, true);
-                continue;
-            }
-            if hyphen {
-                // "Bünd-" + "nis": a broken word; "Baden-" + "Württemberg"
-                // keeps its hyphen, which is matched next.
-                i = if hc == b'-' { newline } else { newline - 1 };
-                broken = true;
-                continue;
-            }
-        }
-        if t.get(i.checked_sub(1)?) != Some(&hc) {
-            return None;
-        }
-        i -= 1;
-        j -= 1;
-    }
-    broken.then_some(i)
-}
-
-/// A capitalised adjective right before `at` that an article or a
-/// contracted preposition introduces ("der Freien Universität", "dem
-/// Badischen Sportbund"): where it starts and its form before `noun`
-/// named alone ("Freie Universität", "Badischer Sportbund", "Deutsches
-/// Institut"), the gender read from the noun's ending. A capital after an
-/// article is part of a name, not the start of a sentence.
-pub(super) fn adjective_before(s: &str, at: usize, noun: &str) -> Option<(usize, String)> {
-    const INTRODUCERS: &[&str] = &[
-        "der", "die", "das", "des", "dem", "den", "zur", "zum", "vom", "im", "am", "beim", "Der",
-        "Die", "Das",
-    ];
-    const MASCULINE: &[&str] = &[
-        "bund",
-        "verband",
-        "verein",
-        "rat",
-        "ausschuss",
-        "kreis",
-        "dienst",
-    ];
-    const NEUTER: &[&str] = &[
-        "werk",
-        "klinikum",
-        "institut",
-        "amt",
-        "gymnasium",
-        "zentrum",
-        "büro",
-    ];
-    let before = s.get(reach_back(s, at)..at)?.strip_suffix(' ')?;
-    let (rest, word) = before.rsplit_once(' ')?;
-    let introducer = rest.rsplit([' ', '\n', '\t']).next()?;
-    let mut chars = word.chars();
-    let shaped = chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().count() >= 3
-        && chars.all(char::is_lowercase)
-        && (word.ends_with('e') || word.ends_with("en"));
-    let base = word.strip_suffix('n').unwrap_or(word);
-    // Adjective endings, not a noun's ("die Hauptschule Uhlandschule").
-    let adjective = [
-        "che", "ige", "ale", "eie", "eue", "lte", "ere", "nde", "ste",
-    ]
-    .iter()
-    .any(|e| base.ends_with(e));
-    if !shaped || !adjective || !INTRODUCERS.contains(&introducer) {
-        return None;
-    }
-    let head = noun.split(' ').next().unwrap_or(noun).to_lowercase();
-    let ending = if MASCULINE.iter().any(|e| head.ends_with(e)) {
-        "r"
-    } else if NEUTER.iter().any(|e| head.ends_with(e)) {
-        "s"
-    } else {
-        ""
-    };
-    Some((at - 1 - word.len(), format!("{base}{ending}")))
-}
-
 /// How far back from `at` the backward scans look (bytes): names and
 /// the words before them are far shorter, and a bounded reach keeps every
 /// scan linear in the input.
@@ -168,8 +72,7 @@ pub(super) fn could_be_name(cell: &str) -> bool {
 /// in the text ("Ausländerbehörde" in "Lenkungsgruppe Integration,
 /// Migration und Ausländerbehörde"): one sweep over the spans in order.
 pub(super) fn drop_inner_compounds(found: &mut Vec<Candidate>) {
-    let container =
-        |c: &Candidate| c.kind != ActorKind::Person && !c.rule.starts_with("actors.field");
+    let container = |c: &Candidate| c.kind != Person && !c.rule.starts_with("actors.field");
     found.sort_by(|a, b| {
         a.span
             .start
@@ -407,25 +310,10 @@ pub(super) fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
-/// The words in lower case, for tests of word endings.
-pub(super) fn lower_all(words: &[String]) -> Vec<String> {
-    words.iter().map(|w| w.to_lowercase()).collect()
-}
-
 /// Whether `word` ends like one of the lower-case `endings`.
 pub(super) fn ends_like(word: &str, endings: &[String]) -> bool {
     let lower = word.to_lowercase();
     endings.iter().any(|e| lower.ends_with(e.as_str()))
-}
-
-/// `printed` cut after the suffix that ends latest in it ("Ordnungsdienstes"
-/// → "Ordnungsdienst", "Bauamtsverwaltung" → "Bauamtsverwaltung").
-pub(super) fn cut_after_suffix(printed: &str, suffixes: &[String]) -> String {
-    suffixes
-        .iter()
-        .filter_map(|suffix| printed.rfind(suffix.as_str()).map(|i| i + suffix.len()))
-        .max()
-        .map_or_else(|| printed.to_string(), |end| printed[..end].to_string())
 }
 
 pub(super) fn capitalise(word: &str) -> String {
@@ -443,30 +331,19 @@ pub(super) fn word_start(s: &str, at: usize) -> bool {
         .is_none_or(|c| !(c.is_alphanumeric() || c == '-'))
 }
 
+/// Whether no letter or digit follows `at`.
+pub(super) fn word_end(s: &str, at: usize) -> bool {
+    s[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
 pub(super) fn whole_word(s: &str, start: usize, end: usize) -> bool {
-    word_start(s, start) && s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    word_start(s, start) && word_end(s, end)
 }
 
 /// One space between words, no space before a comma.
 pub(super) fn normalise_space(text: &str) -> String {
-    // Most names are tidy already: copy them without splitting.
-    let mut prev = None;
-    let tidy = text.chars().all(|c| {
-        let ok = match c {
-            ' ' => prev.is_some_and(|p| p != ' '),
-            ',' => prev != Some(' '),
-            c => !c.is_whitespace(),
-        };
-        prev = Some(c);
-        ok
-    }) && prev != Some(' ');
-    if tidy {
-        return text.to_string();
-    }
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" ,", ",")
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ").replace(" ,", ",")
 }
 
 /// The base form of a declined name: the listed name it starts with, or
@@ -545,221 +422,6 @@ pub(super) fn cell_words(rest: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-pub(super) fn topic(s: &str, at: usize, function_words: bool) -> Option<(usize, String)> {
-    let mut words: Vec<String> = Vec::new();
-    let mut end = at;
-    let mut pos = at;
-    for round in 0..3 {
-        let rest = s.get(pos..)?;
-        let mut stopped = false;
-        let mut offset = 0;
-        // The words of the line (up to a tab or two spaces, where a cell
-        // ends), read only as far as they are needed.
-        for raw in cell_words(rest) {
-            let word_at = pos + offset;
-            let first_on_next_line = round > 0 && offset == 0;
-            offset += raw.len() + 1;
-            if raw.is_empty() {
-                stopped = true;
-                break;
-            }
-            let trimmed = raw.trim_end_matches([',', ';', ':', '.', ')', '“', '”', '"']);
-            let punct = &raw[trimmed.len()..];
-            let capital = trimmed.chars().next().is_some_and(char::is_uppercase)
-                && trimmed
-                    .chars()
-                    .skip(1)
-                    .all(|c| c.is_alphabetic() || c == '-')
-                && trimmed.chars().any(char::is_lowercase);
-            let connector = trimmed == "und" || trimmed == "&";
-            let function = function_words && FUNCTION_WORDS.contains(&trimmed);
-            let after_comma = words.last().is_some_and(|w| w.ends_with(','));
-            let continuation = first_on_next_line
-                && words.last().is_some_and(|w| w.ends_with('-'))
-                && trimmed.chars().next().is_some_and(char::is_lowercase)
-                && trimmed.chars().all(char::is_alphabetic);
-            if continuation {
-                if let Some(last) = words.last_mut() {
-                    last.pop();
-                    last.push_str(trimmed);
-                }
-            } else if capital || (!after_comma && (function || (connector && !words.is_empty()))) {
-                words.push(trimmed.to_string());
-            } else {
-                stopped = true;
-                break;
-            }
-            end = word_at + trimmed.len();
-            if punct.starts_with(',') {
-                if let Some(last) = words.last_mut() {
-                    last.push(',');
-                }
-            } else if !punct.is_empty() {
-                stopped = true;
-                break;
-            }
-        }
-        // A table cell goes on in the next line after a hyphen or "und".
-        let last = words.last().map(String::as_str).unwrap_or("");
-        let goes_on = last.ends_with('-') || last == "und";
-        if stopped || !goes_on {
-            break;
-        }
-        // The line end follows the last word read (bounded: a one-line
-        // text is not searched to its end at every name).
-        let reach = rest.len().min(offset + REACH_BACK);
-        let Some(newline) = memchr::memchr(b'\n', &rest.as_bytes()[..reach]) else {
-            break;
-        };
-        pos += newline + 1;
-        let next = s.get(pos..)?;
-        pos += next.len() - next.trim_start_matches(' ').len();
-    }
-    // Trailing connectors, function words, commas and hyphenated pieces
-    // are not part of the name.
-    while let Some(last) = words.last() {
-        let bare = last.trim_end_matches(',');
-        if bare == "und"
-            || bare == "&"
-            || FUNCTION_WORDS.contains(&bare)
-            || bare.ends_with('-')
-            || bare.is_empty()
-        {
-            words.pop();
-        } else {
-            break;
-        }
-    }
-    while words
-        .first()
-        .is_some_and(|w| FUNCTION_WORDS.contains(&w.as_str()) && w != "die" && w != "der")
-    {
-        words.remove(0);
-    }
-    let named = words
-        .iter()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let text = words.join(" ");
-    let text = text.trim_end_matches(',').to_string();
-    (named && !text.is_empty()).then_some((end, text))
-}
-
-/// The capitalised words before a legal form, on its line and, when they
-/// fill it, the line before (joined at a hyphenated break): "Bürgergesellschaft
-/// Südstadt" before "e. V.". Leading articles are dropped; an opening
-/// bracket or quote ends the name.
-pub(super) fn name_before(s: &str, at: usize) -> Option<(usize, String)> {
-    let mut taken: Vec<String> = Vec::new();
-    let mut first_start = at;
-    let mut end = at;
-    let mut joined_hyphen = false;
-    for _ in 0..2 {
-        // A name before a legal form is short: look back a bounded reach,
-        // so a one-line text is not read back to its start at every match.
-        let from = reach_back(s, end);
-        let line_start = s[from..end]
-            .rfind(['\n', '\u{c}', '\t'])
-            .map_or(from, |i| from + i + 1);
-        let real_line_start = line_start == 0 || s[..line_start].ends_with(['\n', '\u{c}', '\t']);
-        let prefix = &s[line_start..end];
-        let column = prefix.rfind("  ").map_or(0, |i| i + 2);
-        let mut stopped = column > 0;
-        let mut words: Vec<(usize, &str)> = Vec::new();
-        let mut offset = column;
-        for w in prefix[column..].split(' ') {
-            words.push((line_start + offset, w));
-            offset += w.len() + 1;
-        }
-        for (word_at, raw) in words.into_iter().rev() {
-            if raw.is_empty() {
-                continue;
-            }
-            let opener = raw.starts_with(['(', '„', '"', '“']);
-            let word = raw.trim_start_matches(['(', '„', '"', '“']);
-            let capital = word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().all(|c| c.is_alphabetic() || c == '-')
-                || word.chars().all(|c| c.is_uppercase() || c == '.') && word.len() >= 2;
-            let sentence_end =
-                word.ends_with('.') && !word.chars().all(|c| c.is_uppercase() || c == '.');
-            let continues_hyphen = joined_hyphen
-                && word.ends_with('-')
-                && word.chars().next().is_some_and(char::is_alphabetic);
-            // "…genos-\nsenschaft": the rest of a word broken at the line end.
-            let broken_word_rest = word_at == line_start
-                && line_start > 0
-                && real_line_start
-                && s[..line_start - 1].ends_with('-')
-                && word.chars().all(char::is_alphabetic);
-            if !((capital || word == "&" || continues_hyphen || broken_word_rest)
-                && !sentence_end
-                && taken.len() < 6)
-            {
-                stopped = true;
-                break;
-            }
-            if joined_hyphen {
-                // "Adensen-" + "Hallerburg", "Energiegenos-" + "senschaft".
-                let piece = taken.first().cloned().unwrap_or_default();
-                let glued = if piece.starts_with(char::is_lowercase) {
-                    format!("{}{piece}", word.trim_end_matches('-'))
-                } else {
-                    format!("{word}{piece}")
-                };
-                if let Some(first) = taken.first_mut() {
-                    *first = glued;
-                }
-                joined_hyphen = false;
-            } else {
-                taken.insert(0, word.to_string());
-            }
-            first_start = word_at + (raw.len() - word.len());
-            if opener {
-                stopped = true;
-                break;
-            }
-        }
-        if stopped || line_start == 0 || !real_line_start {
-            break;
-        }
-        joined_hyphen = s[..line_start - 1].ends_with('-');
-        end = line_start - 1;
-    }
-    while taken.first().is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "Die"
-                | "Der"
-                | "Das"
-                | "Dem"
-                | "Den"
-                | "Des"
-                | "Ein"
-                | "Eine"
-                | "Einer"
-                | "Einem"
-                | "Eines"
-                | "Diese"
-                | "Dieser"
-                | "Jede"
-                | "&"
-        )
-    }) {
-        taken.remove(0);
-    }
-    // "Lage Die SÜDREAL Consulting": the name starts after an article.
-    if let Some(i) = taken
-        .iter()
-        .rposition(|w| matches!(w.as_str(), "Die" | "Der" | "Das" | "Den" | "Dem" | "Des"))
-    {
-        taken.drain(..=i);
-    }
-    let first = taken.first()?;
-    if !first.chars().next().is_some_and(char::is_uppercase) {
-        return None;
-    }
-    Some((first_start, taken.join(" ")))
-}
-
 /// Cells of a line split at tabs and runs of two or more spaces: byte
 /// offset, start and end column, text.
 pub(super) fn cells(line: &str) -> Vec<(usize, usize, usize, &str)> {
@@ -801,40 +463,15 @@ pub(super) fn person_key(name: &str) -> String {
 /// Comparison key of other actors: lower-case words, commas and "und"
 /// dropped, so list spellings of one name meet.
 pub(super) fn words_key(name: &str) -> String {
-    // Without dots, and without the one space after each dot ("St. Georg"
-    // is "StGeorg").
-    let mut joined = String::with_capacity(name.len());
-    let mut after_dot = false;
-    for c in name.chars() {
-        match c {
-            '.' => after_dot = true,
-            ' ' if after_dot => after_dot = false,
-            c => {
-                after_dot = false;
-                joined.push(c);
-            }
-        }
-    }
-    let mut key = String::with_capacity(joined.len());
-    let words = joined
-        .split(|c: char| c.is_whitespace() || c == ',')
+    // Without dots and the space after one ("St. Georg" is "StGeorg");
+    // "Markgrafen-Gymnasium" and "Markgrafengymnasium" are one name.
+    let words = name.replace(". ", "").replace('.', "");
+    let words = words.split(|c: char| c.is_whitespace() || c == ',');
+    let words = words
         .map(|w| w.trim_end_matches('-'))
         .filter(|w| !w.is_empty() && *w != "und");
-    // "Markgrafen-Gymnasium" and "Markgrafengymnasium" are one name.
-    for word in words {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        let word = word.split('-');
-        for piece in word {
-            if piece.is_ascii() {
-                key.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                key.push_str(&piece.to_lowercase());
-            }
-        }
-    }
-    key
+    let words: Vec<String> = words.map(|w| w.replace('-', "").to_lowercase()).collect();
+    words.join(" ")
 }
 
 /// Whether `text` starts with the words `head` and goes on after a space.
@@ -849,16 +486,314 @@ pub(super) fn ends_with_word(text: &str, tail: &str) -> bool {
         .is_some_and(|rest| rest.ends_with(' '))
 }
 
-/// Whether an article or a contracted preposition ends the text before
-/// `at` ("das Land", "der Gemeinde").
-pub(super) fn after_article(s: &str, at: usize) -> bool {
-    s[reach_back(s, at)..at]
-        .strip_suffix(' ')
-        .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
-        .is_some_and(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "der" | "die" | "das" | "des" | "dem" | "den" | "im" | "vom" | "zur" | "zum"
-            )
-        })
+/// Scanners that read words of the vocabulary.
+impl ActorRules {
+    /// A capitalised adjective right before `at` that an article or a
+    /// contracted preposition introduces ("der Freien Universität", "dem
+    /// Badischen Sportbund"): where it starts and its form before `noun`
+    /// named alone ("Freie Universität", "Badischer Sportbund", "Deutsches
+    /// Institut"), the gender read from the noun's ending. A capital after an
+    /// article is part of a name, not the start of a sentence.
+    pub(super) fn adjective_before(
+        &self,
+        s: &str,
+        at: usize,
+        noun: &str,
+    ) -> Option<(usize, String)> {
+        let before = s.get(reach_back(s, at)..at)?.strip_suffix(' ')?;
+        let (rest, word) = before.rsplit_once(' ')?;
+        let introducer = rest.rsplit([' ', '\n', '\t']).next()?;
+        let mut chars = word.chars();
+        let shaped = chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().count() >= 3
+            && chars.all(char::is_lowercase)
+            && (word.ends_with('e') || word.ends_with("en"));
+        let base = word.strip_suffix('n').unwrap_or(word);
+        // Adjective endings, not a noun's ("die Hauptschule Uhlandschule").
+        let adjective = ends_like(base, self.list("adjective_suffixes"));
+        if !shaped || !adjective || !self.listed("articles", introducer) {
+            return None;
+        }
+        let head = noun.split(' ').next().unwrap_or(noun).to_lowercase();
+        let ending = if ends_like(&head, self.list("masculine_suffixes")) {
+            "r"
+        } else if ends_like(&head, self.list("neuter_suffixes")) {
+            "s"
+        } else {
+            ""
+        };
+        Some((at - 1 - word.len(), format!("{base}{ending}")))
+    }
+
+    pub(super) fn topic(
+        &self,
+        s: &str,
+        at: usize,
+        function_words: bool,
+    ) -> Option<(usize, String)> {
+        let function_words_of = self.list("topic_function_words");
+        let function_word = |w: &str| function_words_of.iter().any(|f| f == w);
+        let mut words: Vec<String> = Vec::new();
+        let mut end = at;
+        let mut pos = at;
+        for round in 0..3 {
+            let rest = s.get(pos..)?;
+            let mut stopped = false;
+            let mut offset = 0;
+            // The words of the line (up to a tab or two spaces, where a cell
+            // ends), read only as far as they are needed.
+            for raw in cell_words(rest) {
+                let word_at = pos + offset;
+                let first_on_next_line = round > 0 && offset == 0;
+                offset += raw.len() + 1;
+                if raw.is_empty() {
+                    stopped = true;
+                    break;
+                }
+                let trimmed = raw.trim_end_matches([',', ';', ':', '.', ')', '“', '”', '"']);
+                let punct = &raw[trimmed.len()..];
+                let capital = trimmed.chars().next().is_some_and(char::is_uppercase)
+                    && trimmed
+                        .chars()
+                        .skip(1)
+                        .all(|c| c.is_alphabetic() || c == '-')
+                    && trimmed.chars().any(char::is_lowercase);
+                let connector = trimmed == "und" || trimmed == "&";
+                let function = function_words && function_word(trimmed);
+                let after_comma = words.last().is_some_and(|w| w.ends_with(','));
+                let continuation = first_on_next_line
+                    && words.last().is_some_and(|w| w.ends_with('-'))
+                    && trimmed.chars().next().is_some_and(char::is_lowercase)
+                    && trimmed.chars().all(char::is_alphabetic);
+                if continuation {
+                    if let Some(last) = words.last_mut() {
+                        last.pop();
+                        last.push_str(trimmed);
+                    }
+                } else if capital
+                    || (!after_comma && (function || (connector && !words.is_empty())))
+                {
+                    words.push(trimmed.to_string());
+                } else {
+                    stopped = true;
+                    break;
+                }
+                end = word_at + trimmed.len();
+                if punct.starts_with(',') {
+                    if let Some(last) = words.last_mut() {
+                        last.push(',');
+                    }
+                } else if !punct.is_empty() {
+                    stopped = true;
+                    break;
+                }
+            }
+            // A table cell goes on in the next line after a hyphen or "und".
+            let last = words.last().map(String::as_str).unwrap_or("");
+            let goes_on = last.ends_with('-') || last == "und";
+            if stopped || !goes_on {
+                break;
+            }
+            // The line end follows the last word read (bounded: a one-line
+            // text is not searched to its end at every name).
+            let reach = rest.len().min(offset + REACH_BACK);
+            let Some(newline) = memchr::memchr(b'\n', &rest.as_bytes()[..reach]) else {
+                break;
+            };
+            pos += newline + 1;
+            let next = s.get(pos..)?;
+            pos += next.len() - next.trim_start_matches(' ').len();
+        }
+        // Trailing connectors, function words, commas and hyphenated pieces
+        // are not part of the name.
+        while let Some(last) = words.last() {
+            let bare = last.trim_end_matches(',');
+            if bare == "und"
+                || bare == "&"
+                || function_word(bare)
+                || bare.ends_with('-')
+                || bare.is_empty()
+            {
+                words.pop();
+            } else {
+                break;
+            }
+        }
+        while words
+            .first()
+            .is_some_and(|w| function_word(w) && w != "die" && w != "der")
+        {
+            words.remove(0);
+        }
+        let named = words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let text = words.join(" ");
+        let text = text.trim_end_matches(',').to_string();
+        (named && !text.is_empty()).then_some((end, text))
+    }
+
+    /// The capitalised words before a legal form, on its line and, when they
+    /// fill it, the line before: "Bürgergesellschaft
+    /// Südstadt" before "e. V.". Leading articles are dropped; an opening
+    /// bracket or quote ends the name.
+    pub(super) fn name_before(&self, s: &str, at: usize) -> Option<(usize, String)> {
+        let mut taken: Vec<String> = Vec::new();
+        let mut first_start = at;
+        let mut end = at;
+        for _ in 0..2 {
+            // A name before a legal form is short: look back a bounded reach,
+            // so a one-line text is not read back to its start at every match.
+            let from = reach_back(s, end);
+            let line_start = s[from..end]
+                .rfind(['\n', '\u{c}', '\t'])
+                .map_or(from, |i| from + i + 1);
+            let real_line_start =
+                line_start == 0 || s[..line_start].ends_with(['\n', '\u{c}', '\t']);
+            let prefix = &s[line_start..end];
+            let column = prefix.rfind("  ").map_or(0, |i| i + 2);
+            let mut stopped = column > 0;
+            let mut words: Vec<(usize, &str)> = Vec::new();
+            let mut offset = column;
+            for w in prefix[column..].split(' ') {
+                words.push((line_start + offset, w));
+                offset += w.len() + 1;
+            }
+            for (word_at, raw) in words.into_iter().rev() {
+                if raw.is_empty() {
+                    continue;
+                }
+                let opener = raw.starts_with(['(', '„', '"', '“']);
+                let word = raw.trim_start_matches(['(', '„', '"', '“']);
+                let capital = word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                    || word.chars().all(|c| c.is_uppercase() || c == '.') && word.len() >= 2;
+                let sentence_end =
+                    word.ends_with('.') && !word.chars().all(|c| c.is_uppercase() || c == '.');
+                if !((capital || word == "&") && !sentence_end && taken.len() < 6) {
+                    stopped = true;
+                    break;
+                }
+                taken.insert(0, word.to_string());
+                first_start = word_at + (raw.len() - word.len());
+                if opener {
+                    stopped = true;
+                    break;
+                }
+            }
+            if stopped || line_start == 0 || !real_line_start {
+                break;
+            }
+            end = line_start - 1;
+        }
+        while taken
+            .first()
+            .is_some_and(|w| self.listed("name_openers", w))
+        {
+            taken.remove(0);
+        }
+        // "Lage Die SÜDREAL Consulting": the name starts after an article.
+        if let Some(i) = taken
+            .iter()
+            .rposition(|w| matches!(w.as_str(), "Die" | "Der" | "Das" | "Den" | "Dem" | "Des"))
+        {
+            taken.drain(..=i);
+        }
+        let first = taken.first()?;
+        if !first.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        Some((first_start, taken.join(" ")))
+    }
+
+    /// Whether an article or a contracted preposition ends the text before
+    /// `at` ("das Land", "der Gemeinde").
+    pub(super) fn after_article(&self, s: &str, at: usize) -> bool {
+        s[reach_back(s, at)..at]
+            .strip_suffix(' ')
+            .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
+            .is_some_and(|w| self.listed("articles", &w.to_lowercase()))
+    }
+}
+
+/// The text with the words broken at a line end joined, read by every
+/// scanner: "Ge-\nmeinde" → "Gemeinde", "Bünd-\nnis 90" → "Bündnis 90",
+/// "Baden-\nWürttemberg zahlt" → "Baden-Württemberg zahlt", "Kultur-\nund
+/// Sport" → "Kultur- und Sport". A capital continues the word only in prose,
+/// not as a table's next row ("Beschluss-\nRat\t30.09.").
+/// `cuts` says where bytes were removed, to map spans back.
+pub(super) struct Joined<'a> {
+    pub(super) text: std::borrow::Cow<'a, str>,
+    /// Position in the joined text after each cut, and the bytes removed
+    /// up to there.
+    cuts: Vec<(usize, usize)>,
+}
+
+impl<'a> Joined<'a> {
+    pub(super) fn new(s: &'a str) -> Joined<'a> {
+        let mut out = String::new();
+        let mut cuts = Vec::new();
+        let (mut copied, mut removed) = (0, 0);
+        for newline in memchr::memchr_iter(b'\n', s.as_bytes()) {
+            let head = &s[copied.min(newline)..newline];
+            let Some(word) = head.strip_suffix('-') else {
+                continue;
+            };
+            if !word.chars().next_back().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let rest = &s[newline + 1..];
+            let next_at = s.len() - rest.trim_start_matches([' ', '\t']).len();
+            let next = &s[next_at..];
+            let len = next
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(next.len());
+            let first = next.chars().next();
+            let (from, insert) = if matches!(&next[..len], "und" | "oder" | "bzw" | "sowie") {
+                (newline, " ")
+            } else if first.is_some_and(char::is_lowercase) {
+                (newline - 1, "")
+            } else if first.is_some_and(char::is_uppercase)
+                && !next[len..].starts_with(['\t', '\n', '\u{c}'])
+                && !next[len..].starts_with("  ")
+            {
+                (newline, "")
+            } else {
+                continue;
+            };
+            out.push_str(&s[copied..from]);
+            out.push_str(insert);
+            removed += next_at - from - insert.len();
+            cuts.push((out.len(), removed));
+            copied = next_at;
+        }
+        if cuts.is_empty() {
+            return Joined {
+                text: s.into(),
+                cuts,
+            };
+        }
+        out.push_str(&s[copied..]);
+        Joined {
+            text: out.into(),
+            cuts,
+        }
+    }
+
+    /// The position in the original text of `at` in the joined one.
+    pub(super) fn original(&self, at: usize) -> usize {
+        let i = self.cuts.partition_point(|&(pos, _)| pos <= at);
+        at + i.checked_sub(1).map_or(0, |i| self.cuts[i].1)
+    }
+
+    /// The position in the joined text of `at` in the original one.
+    pub(super) fn joined(&self, at: usize) -> usize {
+        let i = self
+            .cuts
+            .partition_point(|&(pos, removed)| pos + removed <= at);
+        let removed = i.checked_sub(1).map_or(0, |i| self.cuts[i].1);
+        let at = at - removed;
+        // A position inside a cut maps to the cut's place.
+        self.cuts.get(i).map_or(at, |&(next, _)| at.min(next))
+    }
 }
