@@ -37,7 +37,8 @@ impl DateRules {
     /// Compiles the `date_labels` list.
     pub fn new(rules: &Rules) -> Result<DateRules, RulesError> {
         Ok(DateRules {
-            labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?,
+            labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?
+                .with_glued_digits(),
             types: rules.list("paper_types").to_vec(),
             header_words: rules.list("date_header_words").to_vec(),
             dates: DatePattern::new(),
@@ -176,6 +177,69 @@ impl DateRules {
 }
 
 impl DateRules {
+    /// Every date in the header zone and on the last lines, with the
+    /// verdict on it, for `extract --explain`: (line from 1, the date and
+    /// its line, verdict). Meeting dates are listed too: they are why a
+    /// paper that prints no date of its own has none.
+    pub fn explain(
+        &self,
+        doc: &Doc<'_>,
+        layout: &Layout<'_>,
+        meeting_dates: &[String],
+    ) -> Vec<(usize, String, String)> {
+        let chosen = self.find(doc, layout, meeting_dates);
+        let end = layout.header_end.max(12).min(doc.lines.len());
+        let closing: Vec<usize> = (0..doc.lines.len())
+            .rev()
+            .filter(|&i| !doc.is_blank(i))
+            .take(CLOSING_LINES)
+            .filter(|&i| i >= end)
+            .collect();
+        let mut out = Vec::new();
+        for i in (0..end).chain(closing.into_iter().rev()) {
+            let text = doc.lines[i].text;
+            for d in self.dates.find_all(text) {
+                let start = doc.lines[i].start + d.span.start;
+                let verdict = match &chosen {
+                    Some(c) if c.evidence.span.start == start => {
+                        format!("chosen ({})", c.evidence.rule)
+                    }
+                    _ if layout.table.as_ref().is_some_and(|t| t.contains(&i)) => {
+                        "a meeting date in the Beratungsfolge, not the paper's own".to_string()
+                    }
+                    _ if meeting_dates.contains(&d.iso) => {
+                        "the date of a meeting the paper is for (Termin, Sitzung), not the paper's own"
+                            .to_string()
+                    }
+                    _ if self.meeting.is_match(text) => {
+                        "on a meeting line, not the paper's own".to_string()
+                    }
+                    Some(c) => format!("passed over: {} ranks first", c.evidence.rule),
+                    None => "no date label, place line, own line or signature: a date in the text"
+                        .to_string(),
+                };
+                out.push((i + 1, format!("{} | {}", d.iso, text.trim()), verdict));
+            }
+        }
+        if let Some(c) = &chosen {
+            if !out.iter().any(|(_, _, v)| v.starts_with("chosen")) {
+                let line = doc
+                    .lines
+                    .partition_point(|l| l.start <= c.evidence.span.start);
+                let t = doc
+                    .lines
+                    .get(line.saturating_sub(1))
+                    .map_or("", |l| l.text.trim());
+                out.push((
+                    line,
+                    format!("{} | {t}", c.value),
+                    format!("chosen ({})", c.evidence.rule),
+                ));
+            }
+        }
+        out
+    }
+
     fn parliament_header<F>(&self, doc: &Doc<'_>, found: &F) -> Option<Found<String>>
     where
         F: Fn(usize, usize, &super::scan::DateMatch, &str) -> Found<String>,
@@ -235,6 +299,18 @@ mod tests {
         assert_eq!(
             date("ANTRAG\n\nSPD-Fraktion\n\nvom:      23.08.2016\n").as_deref(),
             Some("2016-08-23")
+        );
+    }
+
+    #[test]
+    fn a_label_glued_to_its_date() {
+        // Text whose spaces were lost: "vom25.10.2019".
+        let text = "STADT KARLSRUHE\nOrtsverwaltung Stupferich\nANFRAGE\nB'90/Die Grünen-OR-Fraktion\nvom25.10.2019\neingegangen am25.10.2019\nGremium:\nTermin:\n";
+        assert_eq!(date(text).as_deref(), Some("2019-10-25"));
+        // A word that only starts like a label is none ("Datumsgrenze").
+        assert_eq!(
+            date("Vorlage\n\nVomhundertsatz 12.03.2019\n\nText.\n"),
+            None
         );
     }
 

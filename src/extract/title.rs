@@ -42,6 +42,9 @@ pub struct TitleRules {
     any_label: LabelMatcher,
     reference_line: Regex,
     numbered: Regex,
+    /// An item of a list of questions ("A. Ist der Verwaltung …", "2. Wie
+    /// viele …"): the text of an Anfrage, never its subject.
+    question_item: Regex,
     trailing_label: Regex,
 }
 
@@ -72,6 +75,13 @@ impl TitleRules {
                 // The first item of a numbered list ("1. Wie viele …", "A) …",
                 // "1.1 Wie viele …").
                 r"^[ \t]*(?:0?1[.)]|1\.1\.?|[Aa][)])[ \t]+[A-ZÄÖÜ]",
+            )?,
+            question_item: compile(
+                "title",
+                &format!(
+                    r"^[ \t]*(?:[0-9]{{1,2}}(?:\.[0-9])?|[A-Za-z]|[IVX]{{1,4}})[.)][ \t]+(?:{})\b",
+                    super::scan::alternation(rules.list("question_openers"))
+                ),
             )?,
         })
     }
@@ -392,8 +402,9 @@ impl TitleRules {
                     // so is a lead-in ("Der Gemeinderat beschließt:") and
                     // the first line of a paragraph that runs on as prose.
                     Some(LineKind::Text)
-                        if continues(doc.lines[last].text, doc.lines[j].text)
-                            || !is_sentence(doc.lines[j].text) && !starts_text(doc, kinds, j) =>
+                        if (continues(doc.lines[last].text, doc.lines[j].text)
+                            || !is_sentence(doc.lines[j].text) && !starts_text(doc, kinds, j))
+                            && !self.opens_question(doc, j) =>
                     {
                         Some(j)
                     }
@@ -479,7 +490,8 @@ impl TitleRules {
                 && !runs_into_prose
                 && !bullet
                 && !self.reference_line.is_match(&text)
-                && !self.numbered.is_match(&text);
+                && !self.numbered.is_match(&text)
+                && !self.question_item.is_match(&text);
             // A line inside a column of stacked values (a value above and
             // below, no blank line between) is one of them ("300" /
             // "Mitteilungen des Amts" / "öffentlich"): the item's name.
@@ -560,6 +572,16 @@ impl TitleRules {
             i = last + 1;
         }
         out
+    }
+}
+
+impl TitleRules {
+    /// Whether line `j` opens an item of a list of questions and so starts
+    /// the text below a subject ("Entflechtung der Kreuzung …" / "A. Ist
+    /// der Verwaltung … bekannt?"), unless the line above ends mid-phrase.
+    fn opens_question(&self, doc: &Doc<'_>, j: usize) -> bool {
+        let open_above = j > 0 && ends_open(doc.lines[j - 1].text);
+        !open_above && self.question_item.is_match(doc.lines[j].text)
     }
 }
 
@@ -863,6 +885,26 @@ mod tests {
         assert_eq!(
             title(text).as_deref(),
             Some("Zusammenarbeit bei Themen der Integration: Vorschlag für ein Leitbild")
+        );
+    }
+
+    #[test]
+    fn questions_of_an_anfrage_are_its_text_not_its_subject() {
+        let text = "ANFRAGE\n\nStadtrat Max Muster (FW)\n\nvom 26.05.2011\n\nEntflechtung der Kreuzung Fiducia-/Wachhausstraße\nA. Ist der planenden Verwaltung die unhaltbare Abbiegersituation und die\ndadurch bedingte Blockade der Kreuzung bekannt?\nB. Ist der Verwaltung bekannt, dass hier eine Aufweitung möglich ist?\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Entflechtung der Kreuzung Fiducia-/Wachhausstraße")
+        );
+        let text = "ANFRAGE\n\nStadträtin Erika Muster (Die Linke)\n\nArbeitsbedingungen im Städtischen Klinikum\n1. Haben die seit 2010 im Klinikum neu geschaffenen Stellen\n\na) zu einer Entlastung geführt?\n\n2. Wie viele Freischichten hat eine Pflegekraft pro Jahr?\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Arbeitsbedingungen im Städtischen Klinikum")
+        );
+        // An ordinal subject is no question ("1. Änderung des …").
+        let text = "Beschlussvorlage\n\nBebauungsplan „An der Ochsenstraße,\n1. Änderung“ Karlsruhe-Stupferich\n\nBeratungsfolge\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Bebauungsplan „An der Ochsenstraße, 1. Änderung“ Karlsruhe-Stupferich")
         );
     }
 
