@@ -76,16 +76,29 @@ impl DateRules {
             return Some(f);
         }
         // 1. A date label, also inside a column of a two-column header.
+        // The labels rank in their list's order ("Datum" before "vom"
+        // before "Eingang" before "Stand"), then by line. A label that
+        // names a meeting ("Datum der Sitzung") dates the meeting.
+        let mut best: Option<(usize, Found<String>)> = None;
         for i in (0..end).filter(|&i| !in_table(i)) {
             let text = doc.lines[i].text;
             for (at, cell) in column_starts(text) {
                 if let Some(m) = self.labels.find(cell) {
                     if let Some(d) = self.dates.find_all(m.value).first() {
-                        let rule = format!("date.label:{}", self.labels.label(m.index));
-                        return Some(found(i, at + m.value_at, d, &rule));
+                        let lead = &cell[..m.value_at + d.span.start];
+                        if self.meeting.is_match(lead) {
+                            continue;
+                        }
+                        if best.as_ref().is_none_or(|(rank, _)| m.index < *rank) {
+                            let rule = format!("date.label:{}", self.labels.label(m.index));
+                            best = Some((m.index, found(i, at + m.value_at, d, &rule)));
+                        }
                     }
                 }
             }
+        }
+        if let Some((_, f)) = best {
+            return Some(f);
         }
         // 1b. "CDU-Fraktion vom 04.01.2012", "Antrag der SPD vom 3.4.2020":
         // the date of the paper after its sender or type, ending the line.
@@ -300,6 +313,23 @@ mod tests {
             date("ANTRAG\n\nSPD-Fraktion\n\nvom:      23.08.2016\n").as_deref(),
             Some("2016-08-23")
         );
+    }
+
+    #[test]
+    fn labels_rank_in_their_order_and_meeting_labels_are_not_the_papers() {
+        // "vom" (written) ranks above "eingegangen am" (received), whatever
+        // comes first.
+        let text =
+            "ANTRAG\n\nFDP-Fraktion\n\neingegangen am: 16.08.2018\nvom  05.08.2018\n\nTitel\n";
+        assert_eq!(date(text).as_deref(), Some("2018-08-05"));
+        // "Stand" is a date label of last resort.
+        let text = "Mitteilungsvorlage\n\nStand: 27.09.2022\n\nTitel\n";
+        assert_eq!(date(text).as_deref(), Some("2022-09-27"));
+        let text = "Mitteilungsvorlage\n\nStand: 27.09.2022\nDatum: 30.09.2022\n\nTitel\n";
+        assert_eq!(date(text).as_deref(), Some("2022-09-30"));
+        // "Datum der Sitzung" dates the meeting, not the paper.
+        let text = "Beschlussvorlage\n\nDatum der Sitzung: 12.03.2024\n\nTitel\n";
+        assert_eq!(date(text), None);
     }
 
     #[test]

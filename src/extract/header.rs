@@ -350,6 +350,25 @@ impl HeaderRules {
                 };
             }
         }
+        // A line broken inside a compound right above who submits it is
+        // that line's start ("Klaus Muster und die SPD/Bürgerliste-" /
+        // "Fraktion im Ortschaftsrat Nord").
+        for i in (0..kinds.len().saturating_sub(1)).rev() {
+            let t = doc.lines[i].text.trim_end();
+            let glued = t
+                .strip_suffix('-')
+                .is_some_and(|rest| rest.ends_with(char::is_alphabetic));
+            if kinds[i] == LineKind::Text
+                && kinds[i + 1] == LineKind::Party
+                && glued
+                && doc.lines[i + 1]
+                    .text
+                    .trim_start()
+                    .starts_with(char::is_uppercase)
+            {
+                kinds[i] = LineKind::Party;
+            }
+        }
         // A label printed without its value takes the next lines' values in
         // order ("Gremium:" / "Termin:" / … then their values): as many
         // value lines as there are labels in the stack.
@@ -960,6 +979,19 @@ mod tests {
         assert_eq!(
             kind_of(text, "Seite - 2 Weitere Angaben"),
             LineKind::Furniture
+        );
+    }
+
+    #[test]
+    fn a_submitter_broken_inside_a_compound_is_one_party_line() {
+        let text = "ANTRAG\n\nKlaus Muster und die SPD/Bürgerliste-\nFraktion im Ortschaftsrat Nord\n\nvom 7. Juli 2013\n\nAufbau der Infrastruktur im Lustgarten\n";
+        assert_eq!(
+            kind_of(text, "Klaus Muster und die SPD/Bürgerliste-"),
+            LineKind::Party
+        );
+        assert_eq!(
+            crate::extract::extract_for_test(text).title.as_deref(),
+            Some("Aufbau der Infrastruktur im Lustgarten")
         );
     }
 

@@ -414,6 +414,13 @@ impl TitleRules {
                             .filter(|&k| k <= j + 2 && k < kinds.len());
                         k.filter(|&k| kinds[k] == LineKind::Text || kinds[k] == LineKind::Prose)
                             .filter(|&k| continues(doc.lines[last].text, doc.lines[k].text))
+                            // Running text set apart below a subject is the
+                            // letter's start ("Bürgerservice der Ortsverwaltung"
+                            // / "zur nächsten Sitzung stelle ich …"), unless
+                            // the subject broke off mid-phrase.
+                            .filter(|&k| {
+                                kinds[k] != LineKind::Prose || ends_open(doc.lines[last].text)
+                            })
                             .filter(|&k| !doc.lines[k].text.trim_end().ends_with(':'))
                     }
                     Some(LineKind::Prose) if continues(doc.lines[last].text, doc.lines[j].text) => {
@@ -905,6 +912,15 @@ mod tests {
         assert_eq!(
             title(text).as_deref(),
             Some("Bebauungsplan „An der Ochsenstraße, 1. Änderung“ Karlsruhe-Stupferich")
+        );
+    }
+
+    #[test]
+    fn running_text_set_apart_below_the_subject_is_not_its_rest() {
+        let text = "ANFRAGE\n\nFDP-Ortschaftsratsfraktion\n\nvom 27.10.2010\n\nBürgerservice der Ortsverwaltung\n\nzur nächsten Ortschaftsratssitzung stelle ich namens unserer Fraktion\nfolgende Anfrage: Quo vadis Bürgerservice? Wir bitten um Antwort bis zum Herbst.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Bürgerservice der Ortsverwaltung")
         );
     }
 
