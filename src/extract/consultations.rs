@@ -104,7 +104,7 @@ impl Names {
     fn without_step<'a>(&self, name: &'a str) -> &'a str {
         let is_step = |w: &str| {
             let w = w.to_lowercase();
-            self.step_words.iter().any(|s| *s == w)
+            self.step_words.contains(&w)
         };
         let mut t = name.trim();
         if let Some((first, rest)) = t.split_once(' ') {
