@@ -348,8 +348,10 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "NAME")]
     pub body: Option<String>,
     /// Instead of JSON, print each field with where it came from: page,
-    /// the id of the rule that matched, and the line it matched on. Use it
-    /// to see why a field is wrong before adapting the rules (--rules).
+    /// the id of the rule that matched, and the line it matched on; then
+    /// the candidates of title, type, number, date and committees, each
+    /// with the verdict on it. Use it to see why a field is wrong before
+    /// adapting the rules (--rules).
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]

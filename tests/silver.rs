@@ -18,10 +18,10 @@ use crate::util::shared;
 /// The fields the scorer reports, with the lowest score accepted.
 const FLOORS: &[(&str, f64)] = &[
     ("reference", 0.99),
-    ("title", 0.88),
+    ("title", 0.885),
     ("paper_type", 0.87),
     ("date", 0.41),
-    ("committees", 0.93),
+    ("committees", 0.935),
     ("consultation_dates", 0.995),
 ];
 

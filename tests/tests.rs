@@ -27,6 +27,8 @@ mod corpus;
 mod html;
 // The 600-paper silver set scored by its own scorer, with floors.
 mod silver;
+// Finance of 30 silver papers against their tables, read by hand.
+mod finance_handcheck;
 // A damaged index, 21 ways: found by check, repaired by ingest --rebuild.
 mod damage;
 // OParl import, agreement report and export.

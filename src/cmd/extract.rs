@@ -339,6 +339,8 @@ fn explain_header(
         ("title", &explanation.title),
         ("paper_type", &explanation.paper_type),
         ("reference", &explanation.reference),
+        ("date", &explanation.date),
+        ("committees", &explanation.committees),
     ] {
         writeln!(out, "-- {field} candidates (line: verdict | text)")?;
         if candidates.is_empty() {

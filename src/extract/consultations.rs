@@ -52,6 +52,12 @@ struct Names {
     column_words: rustc_hash::FxHashSet<String>,
     /// Small words kept lower case in a name, lowercase.
     small_words: Vec<String>,
+    /// Endings of a row's head noun that name an act or an event, not a
+    /// body ("GR-Auslegungsbeschluss", "Gemarkungsrundfahrt"), lowercase.
+    act_endings: Vec<String>,
+    /// Procedure steps printed beside a body's name ("Offenlage
+    /// Gemeinderat"), lowercase.
+    step_words: Vec<String>,
 }
 
 impl Names {
@@ -69,6 +75,52 @@ impl Names {
                 .map(str::to_lowercase)
                 .collect(),
             small_words: lowercase(rules.list("committee_lowercase_words")),
+            act_endings: lowercase(rules.list("committee_act_endings")),
+            step_words: lowercase(rules.list("committee_step_words")),
+        }
+    }
+
+    /// Whether a row's name names an act or an event rather than a body:
+    /// no word of it is a body word, and its head noun (the last word, or
+    /// the last part of a hyphenated compound) ends like an act
+    /// ("GR-Auslegungsbeschluss 19.07.2005 … Auslegung beschlossen").
+    fn names_an_act(&self, name: &str) -> bool {
+        if name.split_whitespace().any(|w| self.is_body_word(w)) {
+            return false;
+        }
+        let head = name
+            .rsplit([' ', '-', '/'])
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+            .to_lowercase();
+        self.act_endings.iter().any(|e| head.ends_with(e.as_str()))
+    }
+
+    /// A body's name without a procedure step printed before or after it
+    /// ("Offenlage Gemeinderat", "Haupt- und Finanzausschuss Offenlage",
+    /// "Gemeinderat/Haupt- u. Finanzausschuss - Offenlage"); the name as
+    /// it is when the rest would not name a body.
+    fn without_step<'a>(&self, name: &'a str) -> &'a str {
+        let is_step = |w: &str| {
+            let w = w.to_lowercase();
+            self.step_words.contains(&w)
+        };
+        let mut t = name.trim();
+        if let Some((first, rest)) = t.split_once(' ') {
+            if is_step(first) {
+                t = rest.trim_start();
+            }
+        }
+        if let Some((rest, last)) = t.rsplit_once(' ') {
+            if is_step(last) {
+                t = rest.trim_end().trim_end_matches(['-', '–']).trim_end();
+            }
+        }
+        if t.split_whitespace().any(|w| self.is_body_word(w)) {
+            t
+        } else {
+            name
         }
     }
 
@@ -1342,10 +1394,12 @@ impl ConsultationRules {
             row.date = Some(date);
         }
         let committee = tidy_name(&row.committee);
+        let committee = self.names.without_step(&committee).to_string();
         if committee.is_empty()
             || !committee.starts_with(char::is_uppercase)
             || committee.len() > MAX_COMMITTEE
             || !self.names.acceptable(&committee)
+            || self.names.names_an_act(&committee)
         {
             return None;
         }
@@ -1361,6 +1415,72 @@ impl ConsultationRules {
             _ => row.committee = committee,
         }
         Some(row)
+    }
+
+    /// The Beratungsfolge's lines with the verdict on each, for `extract
+    /// --explain`: (line from 1, text, verdict). A line that gave a row
+    /// says which; any other says why it is not a body's row.
+    pub fn explain(&self, doc: &Doc<'_>) -> Vec<(usize, String, String)> {
+        let Some(table) = self.find(doc) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut told = vec![false; table.rows.len()];
+        for i in table.lines.clone() {
+            let t = doc.trimmed(i);
+            if t.is_empty() {
+                continue;
+            }
+            let span = doc.trimmed_span(i);
+            let mut verdicts = Vec::new();
+            for (k, row) in table.rows.iter().enumerate() {
+                let r = &row.evidence.span;
+                if r.start < span.end && span.start < r.end {
+                    let c = &row.value;
+                    verdicts.push(if told[k] {
+                        format!("part of row {}", k + 1)
+                    } else {
+                        told[k] = true;
+                        format!(
+                            "row {}: {} | {} | {} ({})",
+                            k + 1,
+                            c.committee,
+                            c.date.as_deref().unwrap_or("no date"),
+                            c.role.as_deref().unwrap_or("no role"),
+                            row.evidence.rule
+                        )
+                    });
+                }
+            }
+            let verdict = if !verdicts.is_empty() {
+                verdicts.join("; ")
+            } else if i == table.lines.start {
+                "caption or column header".to_string()
+            } else {
+                self.not_a_row(t).to_string()
+            };
+            out.push((i + 1, t.to_string(), verdict));
+        }
+        out
+    }
+
+    /// Why a line of the table gave no row, by its first cell.
+    fn not_a_row(&self, line: &str) -> &'static str {
+        let name = cells(line).first().map_or(line, |(_, c)| *c).trim();
+        let name = tidy_name(name);
+        if self.header(line).is_some() {
+            "a column header"
+        } else if !name.starts_with(char::is_uppercase) {
+            "no body: opens with no capital (a result, a mark or a wrapped cell)"
+        } else if !self.names.acceptable(&name) {
+            "no body: a sentence opener or only column words"
+        } else if self.names.names_an_act(&name) {
+            "no body: names an act or an event (committee_act_endings)"
+        } else if !self.names.name_like(&name) {
+            "no body word among its first words (a result, a note or a wrapped cell)"
+        } else {
+            "names a body but has no date, role or mark of a row"
+        }
     }
 
     fn classify(&self, cell: &str) -> Cell {
@@ -1608,6 +1728,25 @@ mod tests {
 
     fn row(c: &str, d: Option<&str>, p: Option<bool>, r: Option<&str>) -> Row {
         (c.into(), d.map(Into::into), p, r.map(Into::into))
+    }
+
+    #[test]
+    fn acts_and_events_are_no_committees_and_steps_leave_the_name() {
+        // A prior decision and a site tour printed as Beratungsfolge rows.
+        let rows = table("Beratungsfolge Sitzung am TOP ö nö Ergebnis\nGR-Auslegungsbeschluss 19.07.2005 8\nGemarkungsrundfahrt 17.05.2013 3   Zustimmung\nGemeinderat      28.03.2006 9\n\nAntrag an den Gemeinderat\n");
+        let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(names, ["Gemeinderat"]);
+        // A procedure step beside the body's name.
+        let rows = table("Gremium Termin TOP ö nö Ergebnis\nMigrationsbeirat 06.07.2022 3 x\nOffenlage Gemeinderat 12.07.2022   x\nHaupt- und Finanzausschuss Offenlage 14.07.2022 x\n\nBeschlussantrag\n");
+        let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Migrationsbeirat",
+                "Gemeinderat",
+                "Haupt- und Finanzausschuss"
+            ]
+        );
     }
 
     #[test]

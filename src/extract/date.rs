@@ -37,7 +37,8 @@ impl DateRules {
     /// Compiles the `date_labels` list.
     pub fn new(rules: &Rules) -> Result<DateRules, RulesError> {
         Ok(DateRules {
-            labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?,
+            labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?
+                .with_glued_digits(),
             types: rules.list("paper_types").to_vec(),
             header_words: rules.list("date_header_words").to_vec(),
             dates: DatePattern::new(),
@@ -75,16 +76,29 @@ impl DateRules {
             return Some(f);
         }
         // 1. A date label, also inside a column of a two-column header.
+        // The labels rank in their list's order ("Datum" before "vom"
+        // before "Eingang" before "Stand"), then by line. A label that
+        // names a meeting ("Datum der Sitzung") dates the meeting.
+        let mut best: Option<(usize, Found<String>)> = None;
         for i in (0..end).filter(|&i| !in_table(i)) {
             let text = doc.lines[i].text;
             for (at, cell) in column_starts(text) {
                 if let Some(m) = self.labels.find(cell) {
                     if let Some(d) = self.dates.find_all(m.value).first() {
-                        let rule = format!("date.label:{}", self.labels.label(m.index));
-                        return Some(found(i, at + m.value_at, d, &rule));
+                        let lead = &cell[..m.value_at + d.span.start];
+                        if self.meeting.is_match(lead) {
+                            continue;
+                        }
+                        if best.as_ref().is_none_or(|(rank, _)| m.index < *rank) {
+                            let rule = format!("date.label:{}", self.labels.label(m.index));
+                            best = Some((m.index, found(i, at + m.value_at, d, &rule)));
+                        }
                     }
                 }
             }
+        }
+        if let Some((_, f)) = best {
+            return Some(f);
         }
         // 1b. "CDU-Fraktion vom 04.01.2012", "Antrag der SPD vom 3.4.2020":
         // the date of the paper after its sender or type, ending the line.
@@ -176,6 +190,69 @@ impl DateRules {
 }
 
 impl DateRules {
+    /// Every date in the header zone and on the last lines, with the
+    /// verdict on it, for `extract --explain`: (line from 1, the date and
+    /// its line, verdict). Meeting dates are listed too: they are why a
+    /// paper that prints no date of its own has none.
+    pub fn explain(
+        &self,
+        doc: &Doc<'_>,
+        layout: &Layout<'_>,
+        meeting_dates: &[String],
+    ) -> Vec<(usize, String, String)> {
+        let chosen = self.find(doc, layout, meeting_dates);
+        let end = layout.header_end.max(12).min(doc.lines.len());
+        let closing: Vec<usize> = (0..doc.lines.len())
+            .rev()
+            .filter(|&i| !doc.is_blank(i))
+            .take(CLOSING_LINES)
+            .filter(|&i| i >= end)
+            .collect();
+        let mut out = Vec::new();
+        for i in (0..end).chain(closing.into_iter().rev()) {
+            let text = doc.lines[i].text;
+            for d in self.dates.find_all(text) {
+                let start = doc.lines[i].start + d.span.start;
+                let verdict = match &chosen {
+                    Some(c) if c.evidence.span.start == start => {
+                        format!("chosen ({})", c.evidence.rule)
+                    }
+                    _ if layout.table.as_ref().is_some_and(|t| t.contains(&i)) => {
+                        "a meeting date in the Beratungsfolge, not the paper's own".to_string()
+                    }
+                    _ if meeting_dates.contains(&d.iso) => {
+                        "the date of a meeting the paper is for (Termin, Sitzung), not the paper's own"
+                            .to_string()
+                    }
+                    _ if self.meeting.is_match(text) => {
+                        "on a meeting line, not the paper's own".to_string()
+                    }
+                    Some(c) => format!("passed over: {} ranks first", c.evidence.rule),
+                    None => "no date label, place line, own line or signature: a date in the text"
+                        .to_string(),
+                };
+                out.push((i + 1, format!("{} | {}", d.iso, text.trim()), verdict));
+            }
+        }
+        if let Some(c) = &chosen {
+            if !out.iter().any(|(_, _, v)| v.starts_with("chosen")) {
+                let line = doc
+                    .lines
+                    .partition_point(|l| l.start <= c.evidence.span.start);
+                let t = doc
+                    .lines
+                    .get(line.saturating_sub(1))
+                    .map_or("", |l| l.text.trim());
+                out.push((
+                    line,
+                    format!("{} | {t}", c.value),
+                    format!("chosen ({})", c.evidence.rule),
+                ));
+            }
+        }
+        out
+    }
+
     fn parliament_header<F>(&self, doc: &Doc<'_>, found: &F) -> Option<Found<String>>
     where
         F: Fn(usize, usize, &super::scan::DateMatch, &str) -> Found<String>,
@@ -235,6 +312,35 @@ mod tests {
         assert_eq!(
             date("ANTRAG\n\nSPD-Fraktion\n\nvom:      23.08.2016\n").as_deref(),
             Some("2016-08-23")
+        );
+    }
+
+    #[test]
+    fn labels_rank_in_their_order_and_meeting_labels_are_not_the_papers() {
+        // "vom" (written) ranks above "eingegangen am" (received), whatever
+        // comes first.
+        let text =
+            "ANTRAG\n\nFDP-Fraktion\n\neingegangen am: 16.08.2018\nvom  05.08.2018\n\nTitel\n";
+        assert_eq!(date(text).as_deref(), Some("2018-08-05"));
+        // "Stand" is a date label of last resort.
+        let text = "Mitteilungsvorlage\n\nStand: 27.09.2022\n\nTitel\n";
+        assert_eq!(date(text).as_deref(), Some("2022-09-27"));
+        let text = "Mitteilungsvorlage\n\nStand: 27.09.2022\nDatum: 30.09.2022\n\nTitel\n";
+        assert_eq!(date(text).as_deref(), Some("2022-09-30"));
+        // "Datum der Sitzung" dates the meeting, not the paper.
+        let text = "Beschlussvorlage\n\nDatum der Sitzung: 12.03.2024\n\nTitel\n";
+        assert_eq!(date(text), None);
+    }
+
+    #[test]
+    fn a_label_glued_to_its_date() {
+        // Text whose spaces were lost: "vom25.10.2019".
+        let text = "STADT KARLSRUHE\nOrtsverwaltung Stupferich\nANFRAGE\nB'90/Die Grünen-OR-Fraktion\nvom25.10.2019\neingegangen am25.10.2019\nGremium:\nTermin:\n";
+        assert_eq!(date(text).as_deref(), Some("2019-10-25"));
+        // A word that only starts like a label is none ("Datumsgrenze").
+        assert_eq!(
+            date("Vorlage\n\nVomhundertsatz 12.03.2019\n\nText.\n"),
+            None
         );
     }
 

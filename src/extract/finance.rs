@@ -1450,6 +1450,8 @@ fn items(
     let mut prev_line = "";
     // Whether the previous non-blank line held an amount.
     let mut prev_money = false;
+    // A blank line came since the last non-blank one.
+    let mut gap = false;
     for (n, line) in section.iter().enumerate() {
         let text = if n == 0 {
             line.text.get(heading_end..).unwrap_or("")
@@ -1458,8 +1460,10 @@ fn items(
         };
         let t = text.trim();
         if t.is_empty() {
+            gap = true;
             continue;
         }
+        let after_gap = std::mem::replace(&mut gap, false);
         let money = money_in(text, words);
         prints_amount |= money.iter().any(|m| m.value.is_some_and(|v| v != 0.0));
         let before = std::mem::replace(&mut prev_line, t);
@@ -1471,6 +1475,21 @@ fn items(
             // label, or other text.
             let glued = broken.take();
             if words.starts_row_label(t) && t.len() < 80 && !t.ends_with('.') {
+                // Set apart below the label column, right above an amount,
+                // a label is that amount's own ("Jährliche Mehreinnahmen" /
+                // "ca. 149.000 €" under the form's four column labels),
+                // not a further cell of the column.
+                let amount_below = section[n + 1..]
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .find(|l| !l.is_empty())
+                    .is_some_and(|l| money_in(l, words).iter().any(|m| m.value.is_some()));
+                if after_gap && !stacked.is_empty() && amount_below {
+                    in_label = false;
+                    open = Some(words.clean_label(t)).filter(|l| is_label(l));
+                    open_year = years_in(t).last().map(|(_, y)| y.to_string());
+                    continue;
+                }
                 stacked.push(t.to_string());
                 in_label = true;
                 open = t.ends_with(':').then(|| words.clean_label(t));
@@ -2107,6 +2126,33 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_label_set_apart_below_the_column_is_its_amounts_own() {
+        // The old four-column form: "Jährliche Mehreinnahmen" is written
+        // into a cell below the column labels, right above its amount.
+        let text = "Finanzielle Auswirkungen  nein  ja\n\
+                    Gesamtaufwand der\nMaßnahme\n\
+                    Einnahmen\n(Zuschüsse u. Ä.)\n\
+                    Finanzierung durch\nstädtischen Haushalt\n\
+                    Jährliche laufende Belastung\n(Folgekosten)\n \n\
+                    Jährliche Mehreinnahmen\nca. 149.000 € (Anlage 3)\n";
+        let got = rows(text);
+        assert!(
+            !got.iter().any(|r| r.0.starts_with("Gesamtaufwand")),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Jährliche Mehreinnahmen");
+        assert_eq!(got[0].2, Some(149_000.0));
+        // Directly under the column (no gap) a label is one more cell of
+        // it, and the first bare amount is still the total's.
+        let text = "Finanzielle Auswirkungen  nein  ja\n\
+                    Gesamtaufwand der\nMaßnahme\n\
+                    Einnahmen\n\n\
+                    50.000 €\n";
+        assert_eq!(rows(text)[0].0, "Gesamtaufwand der Maßnahme");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 use regex::Regex;
 
 use super::scan::{cells, compile, has_checkbox, is_page_marker, Doc, LabelMatcher, Separator};
@@ -102,7 +102,10 @@ pub struct HeaderRules {
     number_label_words: Vec<String>,
     unit_endings: Vec<String>,
     unit_needs_name: Vec<String>,
-    /// The furniture phrases, lower case, found in one pass.
+    /// The furniture phrases, lower case, matched where a line starts:
+    /// furniture is a line's shape ("Gedruckt auf 100 Prozent
+    /// Recyclingpapier"), not a word inside a subject ("Mehr
+    /// Recyclingpapier an Schulen").
     furniture: AhoCorasick,
     table_words: rustc_hash::FxHashSet<String>,
     /// The column words of five letters or more, found inside glued text.
@@ -208,7 +211,7 @@ impl HeaderRules {
                 .map(|w| w.to_lowercase())
                 .collect(),
             unit_needs_name: rules.list("unit_needs_name").to_vec(),
-            furniture: automaton(rules.list("furniture_phrases"))?,
+            furniture: anchored_automaton(rules.list("furniture_phrases"))?,
             table_words: rules
                 .list("consultation_columns")
                 .iter()
@@ -242,6 +245,8 @@ impl HeaderRules {
                 LineKind::Type
             } else if layout.table.as_ref().is_some_and(|r| r.contains(&i)) {
                 LineKind::Table
+            } else if self.is_furniture_tail(&kinds, t) {
+                LineKind::Furniture
             } else {
                 self.classify(doc, i, t, sections, &repeated, &mut in_address, seen_field)
             };
@@ -343,6 +348,25 @@ impl HeaderRules {
                 } else {
                     prev
                 };
+            }
+        }
+        // A line broken inside a compound right above who submits it is
+        // that line's start ("Klaus Muster und die SPD/Bürgerliste-" /
+        // "Fraktion im Ortschaftsrat Nord").
+        for i in (0..kinds.len().saturating_sub(1)).rev() {
+            let t = doc.lines[i].text.trim_end();
+            let glued = t
+                .strip_suffix('-')
+                .is_some_and(|rest| rest.ends_with(char::is_alphabetic));
+            if kinds[i] == LineKind::Text
+                && kinds[i + 1] == LineKind::Party
+                && glued
+                && doc.lines[i + 1]
+                    .text
+                    .trim_start()
+                    .starts_with(char::is_uppercase)
+            {
+                kinds[i] = LineKind::Party;
             }
         }
         // A label printed without its value takes the next lines' values in
@@ -454,6 +478,27 @@ impl HeaderRules {
         }
     }
 
+    /// Whether a line (lower case) opens with a furniture phrase, after
+    /// any bullets or stray marks.
+    fn opens_with_furniture(&self, lower: &str) -> bool {
+        let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+        self.furniture
+            .is_match(Input::new(start).anchored(Anchored::Yes))
+    }
+
+    /// The wrapped rest of a furniture line ("Gedruckt auf 100" /
+    /// "Prozent Recyclingpapier"): right below a furniture line (or over
+    /// one blank line), a few words that hold one of the phrases.
+    fn is_furniture_tail(&self, kinds: &[LineKind], t: &str) -> bool {
+        let above = match kinds {
+            [.., k, LineKind::Blank] | [.., k] => *k,
+            [] => return false,
+        };
+        above == LineKind::Furniture
+            && t.split_whitespace().count() <= 4
+            && self.furniture.find_iter(&t.to_lowercase()).next().is_some()
+    }
+
     fn label_is_empty(&self, doc: &Doc<'_>, i: usize) -> bool {
         self.any_label
             .find(doc.lines[i].text)
@@ -489,7 +534,7 @@ impl HeaderRules {
                 && t[6..]
                     .trim_start()
                     .starts_with(|c: char| c == '-' || c.is_ascii_digit())
-            || self.furniture.is_match(&lower)
+            || self.opens_with_furniture(&lower)
             || ends_with_page_number(&lower)
         {
             return LineKind::Furniture;
@@ -727,6 +772,18 @@ fn automaton(phrases: &[String]) -> Result<AhoCorasick, RulesError> {
     })
 }
 
+/// An automaton that can match its phrases where a search starts (and
+/// anywhere).
+fn anchored_automaton(phrases: &[String]) -> Result<AhoCorasick, RulesError> {
+    AhoCorasick::builder()
+        .start_kind(StartKind::Both)
+        .build(phrases.iter().map(|p| p.to_lowercase()))
+        .map_err(|e| RulesError::Invalid {
+            path: "header rules".into(),
+            reason: format!("a phrase list makes no automaton: {e}"),
+        })
+}
+
 /// Whether a line ends open, its phrase going on below ("… und die",
 /// "… des", "…,").
 fn ends_with_connector(line: &str) -> bool {
@@ -921,6 +978,55 @@ mod tests {
         );
         assert_eq!(
             kind_of(text, "Seite - 2 Weitere Angaben"),
+            LineKind::Furniture
+        );
+    }
+
+    #[test]
+    fn a_submitter_broken_inside_a_compound_is_one_party_line() {
+        let text = "ANTRAG\n\nKlaus Muster und die SPD/Bürgerliste-\nFraktion im Ortschaftsrat Nord\n\nvom 7. Juli 2013\n\nAufbau der Infrastruktur im Lustgarten\n";
+        assert_eq!(
+            kind_of(text, "Klaus Muster und die SPD/Bürgerliste-"),
+            LineKind::Party
+        );
+        assert_eq!(
+            crate::extract::extract_for_test(text).title.as_deref(),
+            Some("Aufbau der Infrastruktur im Lustgarten")
+        );
+    }
+
+    #[test]
+    fn furniture_is_a_line_shape_not_a_word() {
+        // A subject that names the phrase is text, not furniture.
+        let text =
+            "ZUSATZANTRAG\n\nMehr Recyclingpapier an Schulen und in der Stadtverwaltung\n\nText.\n";
+        assert_eq!(
+            kind_of(
+                text,
+                "Mehr Recyclingpapier an Schulen und in der Stadtverwaltung"
+            ),
+            LineKind::Text
+        );
+        // The furniture line wrapped over two lines, also over a blank one.
+        let text =
+            "Beschlussvorlage\nGedruckt auf 100\nProzent Recyclingpapier\nVorlage Nr.: 2021/0347\n";
+        assert_eq!(
+            kind_of(text, "Prozent Recyclingpapier"),
+            LineKind::Furniture
+        );
+        assert_ne!(kind_of(text, "Vorlage Nr.: 2021/0347"), LineKind::Furniture);
+        let text = "Beschlussvorlage\nGedruckt \n\nauf 100 Prozent Recyclingpapier\n";
+        assert_eq!(
+            kind_of(text, "auf 100 Prozent Recyclingpapier"),
+            LineKind::Furniture
+        );
+        // After bullets or stray marks the phrase still opens the line.
+        let text = "Vorlage\n– Formatänderungen der Wordvorlage sind nicht zulässig !\n";
+        assert_eq!(
+            kind_of(
+                text,
+                "– Formatänderungen der Wordvorlage sind nicht zulässig !"
+            ),
             LineKind::Furniture
         );
     }

@@ -379,6 +379,12 @@ pub struct Explanation {
     pub paper_type: Vec<(usize, String, String)>,
     /// Own-number candidates: (line from 1, text, verdict).
     pub reference: Vec<(usize, String, String)>,
+    /// Dates considered for the paper's own date, meeting dates among
+    /// them: (line from 1, date and line, verdict).
+    pub date: Vec<(usize, String, String)>,
+    /// The Beratungsfolge's lines and the meeting read from the header:
+    /// (line from 1, text, verdict).
+    pub committees: Vec<(usize, String, String)>,
 }
 
 impl Extractor {
@@ -399,8 +405,48 @@ impl Extractor {
             ..Layout::default()
         };
         let type_line = layout.paper_type.as_ref().map(|t| t.line);
-        layout.table = self.consultations.find(&doc).map(|t| t.lines);
+        let table = self.consultations.find(&doc);
+        let mut rows: Vec<Consultation> = table
+            .iter()
+            .flat_map(|t| t.rows.iter().map(|r| r.value.clone()))
+            .collect();
+        layout.table = table.map(|t| t.lines);
+        let mut committees = self.consultations.explain(&doc);
+        let meetings = [
+            (
+                "header fields",
+                self.label_block.find(&doc, sections::MAX_HEADER_LINES),
+            ),
+            (
+                "a meeting phrase",
+                self.label_block
+                    .meeting_phrase(&doc, sections::MAX_HEADER_LINES),
+            ),
+        ];
+        for (how, row) in meetings {
+            let Some(row) = row else { continue };
+            let line = doc
+                .lines
+                .partition_point(|l| l.start <= row.evidence.span.start);
+            let c = &row.value;
+            let listed = consultations::listed(&rows, c);
+            let verdict = format!(
+                "{} from {how}: {} | {}",
+                if listed { "already listed" } else { "added" },
+                c.committee,
+                c.date.as_deref().unwrap_or("no date")
+            );
+            if !listed {
+                rows.push(c.clone());
+            }
+            let t = doc
+                .lines
+                .get(line.saturating_sub(1))
+                .map_or("", |l| l.text.trim());
+            committees.push((line, t.to_string(), verdict));
+        }
         self.read_header(&doc, &mut layout);
+        let meeting_dates: Vec<String> = rows.iter().filter_map(|c| c.date.clone()).collect();
         let header = layout
             .header
             .kinds
@@ -414,6 +460,8 @@ impl Extractor {
             title: self.title.explain(&doc, &layout),
             paper_type: self.paper_type.explain(&doc),
             reference: self.references.explain_own(&doc, type_line),
+            date: self.date.explain(&doc, &layout, &meeting_dates),
+            committees,
         }
     }
 }
@@ -434,4 +482,40 @@ mod layout_families;
 /// Adds the provenance of one field.
 fn record(map: &mut BTreeMap<String, Provenance>, key: &str, evidence: &Evidence, text: &Text) {
     map.insert(key.to_string(), evidence.provenance(text));
+}
+
+#[cfg(test)]
+mod explain_tests {
+    use super::{Extractor, Rules};
+    use crate::text::Text;
+
+    #[test]
+    fn explain_lists_date_and_committee_candidates_with_verdicts() {
+        let extractor = Extractor::new(Rules::builtin()).unwrap();
+        let text = "BESCHLUSSVORLAGE\nGremium:\nSozialausschuss\nTermin:\n05.11.2008\n\nBarrierefreier Ausbau\n\nBeratungsfolge Sitzung am TOP ö nö Ergebnis\nGR-Auslegungsbeschluss 19.07.2005 8\nSozialausschuss 05.11.2008\n\nAntrag an den Sozialausschuss\n\nText.\n";
+        let e = extractor.explain(&Text::from_str_pages(text));
+        // No date of its own: the meeting dates are listed, and why not.
+        assert!(!e.date.iter().any(|(_, _, v)| v.starts_with("chosen")));
+        assert!(e
+            .date
+            .iter()
+            .any(|(_, t, v)| t.starts_with("2008-11-05") && v.contains("not the paper's own")));
+        // The act is rejected with its reason, the body is a row.
+        let verdict = |needle: &str| {
+            e.committees
+                .iter()
+                .find(|(_, t, _)| t.starts_with(needle))
+                .map(|(_, _, v)| v.clone())
+                .unwrap_or_default()
+        };
+        assert!(verdict("GR-Auslegungsbeschluss").contains("act"));
+        assert!(verdict("Sozialausschuss 05.11.2008").starts_with("row 1: Sozialausschuss"));
+        // A date label wins and says so.
+        let text = "Beschlussvorlage\nDatum: 15.09.2020\n\nTitel\n";
+        let e = extractor.explain(&Text::from_str_pages(text));
+        assert!(e
+            .date
+            .iter()
+            .any(|(_, t, v)| t.starts_with("2020-09-15") && v == "chosen (date.label:Datum)"));
+    }
 }

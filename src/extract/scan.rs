@@ -112,6 +112,9 @@ pub struct LabelMatcher {
     /// Label indices, longest first (the patterns' order).
     order: Vec<usize>,
     separator: Separator,
+    /// Whether a digit may follow a label with no blank between them
+    /// ("vom25.10.2019" in text whose spaces were lost).
+    glued_digits: bool,
 }
 
 impl LabelMatcher {
@@ -137,7 +140,17 @@ impl LabelMatcher {
             labels: labels.to_vec(),
             order,
             separator,
+            glued_digits: false,
         })
+    }
+
+    /// Lets a digit follow a label that ends in a letter with no blank
+    /// between them: text whose spaces were lost glues a date to its label
+    /// ("eingegangen am25.10.2019"). For labels whose value is a number or
+    /// a date only.
+    pub fn with_glued_digits(mut self) -> LabelMatcher {
+        self.glued_digits = true;
+        self
     }
 
     /// The label at the start of `line`, with its value.
@@ -149,6 +162,9 @@ impl LabelMatcher {
         let label_ends_in_punct = whole_str.ends_with(['.', ':']);
         let ok = match rest.chars().next() {
             None => true,
+            Some(c) if c.is_ascii_digit() => {
+                self.glued_digits && whole_str.ends_with(char::is_alphabetic)
+            }
             Some(c) if c.is_alphanumeric() => false,
             Some(':') | Some('\t') => true,
             Some(' ') => match self.separator {

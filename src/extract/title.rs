@@ -42,6 +42,9 @@ pub struct TitleRules {
     any_label: LabelMatcher,
     reference_line: Regex,
     numbered: Regex,
+    /// An item of a list of questions ("A. Ist der Verwaltung …", "2. Wie
+    /// viele …"): the text of an Anfrage, never its subject.
+    question_item: Regex,
     trailing_label: Regex,
 }
 
@@ -72,6 +75,13 @@ impl TitleRules {
                 // The first item of a numbered list ("1. Wie viele …", "A) …",
                 // "1.1 Wie viele …").
                 r"^[ \t]*(?:0?1[.)]|1\.1\.?|[Aa][)])[ \t]+[A-ZÄÖÜ]",
+            )?,
+            question_item: compile(
+                "title",
+                &format!(
+                    r"^[ \t]*(?:[0-9]{{1,2}}(?:\.[0-9])?|[A-Za-z]|[IVX]{{1,4}})[.)][ \t]+(?:{})\b",
+                    super::scan::alternation(rules.list("question_openers"))
+                ),
             )?,
         })
     }
@@ -392,8 +402,9 @@ impl TitleRules {
                     // so is a lead-in ("Der Gemeinderat beschließt:") and
                     // the first line of a paragraph that runs on as prose.
                     Some(LineKind::Text)
-                        if continues(doc.lines[last].text, doc.lines[j].text)
-                            || !is_sentence(doc.lines[j].text) && !starts_text(doc, kinds, j) =>
+                        if (continues(doc.lines[last].text, doc.lines[j].text)
+                            || !is_sentence(doc.lines[j].text) && !starts_text(doc, kinds, j))
+                            && !self.opens_question(doc, j) =>
                     {
                         Some(j)
                     }
@@ -403,6 +414,13 @@ impl TitleRules {
                             .filter(|&k| k <= j + 2 && k < kinds.len());
                         k.filter(|&k| kinds[k] == LineKind::Text || kinds[k] == LineKind::Prose)
                             .filter(|&k| continues(doc.lines[last].text, doc.lines[k].text))
+                            // Running text set apart below a subject is the
+                            // letter's start ("Bürgerservice der Ortsverwaltung"
+                            // / "zur nächsten Sitzung stelle ich …"), unless
+                            // the subject broke off mid-phrase.
+                            .filter(|&k| {
+                                kinds[k] != LineKind::Prose || ends_open(doc.lines[last].text)
+                            })
                             .filter(|&k| !doc.lines[k].text.trim_end().ends_with(':'))
                     }
                     Some(LineKind::Prose) if continues(doc.lines[last].text, doc.lines[j].text) => {
@@ -479,7 +497,8 @@ impl TitleRules {
                 && !runs_into_prose
                 && !bullet
                 && !self.reference_line.is_match(&text)
-                && !self.numbered.is_match(&text);
+                && !self.numbered.is_match(&text)
+                && !self.question_item.is_match(&text);
             // A line inside a column of stacked values (a value above and
             // below, no blank line between) is one of them ("300" /
             // "Mitteilungen des Amts" / "öffentlich"): the item's name.
@@ -560,6 +579,16 @@ impl TitleRules {
             i = last + 1;
         }
         out
+    }
+}
+
+impl TitleRules {
+    /// Whether line `j` opens an item of a list of questions and so starts
+    /// the text below a subject ("Entflechtung der Kreuzung …" / "A. Ist
+    /// der Verwaltung … bekannt?"), unless the line above ends mid-phrase.
+    fn opens_question(&self, doc: &Doc<'_>, j: usize) -> bool {
+        let open_above = j > 0 && ends_open(doc.lines[j - 1].text);
+        !open_above && self.question_item.is_match(doc.lines[j].text)
     }
 }
 
@@ -863,6 +892,35 @@ mod tests {
         assert_eq!(
             title(text).as_deref(),
             Some("Zusammenarbeit bei Themen der Integration: Vorschlag für ein Leitbild")
+        );
+    }
+
+    #[test]
+    fn questions_of_an_anfrage_are_its_text_not_its_subject() {
+        let text = "ANFRAGE\n\nStadtrat Max Muster (FW)\n\nvom 26.05.2011\n\nEntflechtung der Kreuzung Fiducia-/Wachhausstraße\nA. Ist der planenden Verwaltung die unhaltbare Abbiegersituation und die\ndadurch bedingte Blockade der Kreuzung bekannt?\nB. Ist der Verwaltung bekannt, dass hier eine Aufweitung möglich ist?\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Entflechtung der Kreuzung Fiducia-/Wachhausstraße")
+        );
+        let text = "ANFRAGE\n\nStadträtin Erika Muster (Die Linke)\n\nArbeitsbedingungen im Städtischen Klinikum\n1. Haben die seit 2010 im Klinikum neu geschaffenen Stellen\n\na) zu einer Entlastung geführt?\n\n2. Wie viele Freischichten hat eine Pflegekraft pro Jahr?\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Arbeitsbedingungen im Städtischen Klinikum")
+        );
+        // An ordinal subject is no question ("1. Änderung des …").
+        let text = "Beschlussvorlage\n\nBebauungsplan „An der Ochsenstraße,\n1. Änderung“ Karlsruhe-Stupferich\n\nBeratungsfolge\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Bebauungsplan „An der Ochsenstraße, 1. Änderung“ Karlsruhe-Stupferich")
+        );
+    }
+
+    #[test]
+    fn running_text_set_apart_below_the_subject_is_not_its_rest() {
+        let text = "ANFRAGE\n\nFDP-Ortschaftsratsfraktion\n\nvom 27.10.2010\n\nBürgerservice der Ortsverwaltung\n\nzur nächsten Ortschaftsratssitzung stelle ich namens unserer Fraktion\nfolgende Anfrage: Quo vadis Bürgerservice? Wir bitten um Antwort bis zum Herbst.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Bürgerservice der Ortsverwaltung")
         );
     }
 
