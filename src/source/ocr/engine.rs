@@ -144,7 +144,7 @@ fn rasterise(work: &Workdir, page: usize, dpi: u32, base: &Path) -> Result<PathB
         .arg("-l")
         .arg(page.to_string())
         .arg("-singlefile")
-        .arg(&work.pdf)
+        .arg(work.pdf()?)
         .arg(base);
     run(rasterise, "pdftoppm")?;
     Ok(base.with_extension("pgm"))
@@ -261,15 +261,19 @@ fn run(mut command: Command, name: &str) -> Result<(), String> {
     }
 }
 
-/// A temporary folder holding the PDF being OCR'd; removed on drop.
-pub struct Workdir {
+/// A temporary folder for the pages of the PDF being OCR'd; removed on
+/// drop. The PDF itself is written there only when a page is rasterised
+/// (pages read from their own image need no copy of a file that may be
+/// tens of megabytes).
+pub struct Workdir<'a> {
     dir: PathBuf,
-    pdf: PathBuf,
+    bytes: &'a [u8],
+    pdf: std::sync::OnceLock<Result<PathBuf, String>>,
 }
 
-impl Workdir {
-    /// Writes `bytes` to a fresh temporary folder.
-    pub fn new(bytes: &[u8]) -> std::io::Result<Workdir> {
+impl<'a> Workdir<'a> {
+    /// A fresh temporary folder for the PDF `bytes`.
+    pub fn new(bytes: &'a [u8]) -> std::io::Result<Workdir<'a>> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let dir = std::env::temp_dir().join(format!(
             "ratsindex-ocr-{}-{}",
@@ -277,14 +281,29 @@ impl Workdir {
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
         std::fs::create_dir_all(&dir)?;
-        let pdf = dir.join("source.pdf");
-        let work = Workdir { dir, pdf };
-        std::fs::write(&work.pdf, bytes)?;
-        Ok(work)
+        Ok(Workdir {
+            dir,
+            bytes,
+            pdf: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The PDF's path in the folder, written on first use.
+    fn pdf(&self) -> Result<&Path, String> {
+        self.pdf
+            .get_or_init(|| {
+                let path = self.dir.join("source.pdf");
+                std::fs::write(&path, self.bytes)
+                    .map(|()| path)
+                    .map_err(|e| format!("cannot write the PDF for pdftoppm: {e}"))
+            })
+            .as_ref()
+            .map(PathBuf::as_path)
+            .map_err(Clone::clone)
     }
 }
 
-impl Drop for Workdir {
+impl Drop for Workdir<'_> {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
