@@ -93,7 +93,7 @@ done
 # Summary: each side's best (least) time over the rounds, then the
 # ratios of those: the best time is the one least slowed by other jobs.
 cat "$scratch"/t.*.all | awk '
-  { w[$1] = (!($1 in w) || $2 < w[$1]) ? $2 : w[$1]; c[$1] = (!($1 in c) || $3 < c[$1]) ? $3 : c[$1] }
+  { if (!($1 in w) || $2 + 0 < w[$1]) w[$1] = $2 + 0; if (!($1 in c) || $3 + 0 < c[$1]) c[$1] = $3 + 0 }
   END {
     printf "(a) best of %d rounds: tesseract alone %.1f s wall (%.2f pages/s), %.1f s CPU\n", '"$rounds"', w["base"], '"$pages"' / w["base"], c["base"];
     printf "    ratsindex extract, page images: %.1f s wall (%.2f pages/s), %.1f s CPU; ratios wall %.2f (goal: at most 1.10), CPU %.2f\n", w["ours"], '"$pages"' / w["ours"], c["ours"], w["ours"] / w["base"], c["ours"] / c["base"];
