@@ -2,6 +2,7 @@
 //! papers, and measures how many of the text layer's words OCR finds.
 //!
 //!   bench_ocr prepare SILVER_DIR OUT N   # OUT/text/*.pdf, OUT/scan/*.pdf (+ expected.jsonl each)
+//!   bench_ocr pages OUT                  # OUT/pages/*.pgm: the scans' page images as ratsindex writes them for Tesseract; prints their dpi
 //!   bench_ocr agree OUT                  # word agreement per paper (OCR cache: OUT/cache)
 //!   bench_ocr archive SILVER_DIR OUT N SCANS   # a mixed archive of N files, SCANS of them scans
 
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use ratsindex::extract::{Extractor, Rules};
 use ratsindex::pipeline::Pipeline;
+use ratsindex::source::ocr::embedded;
 use ratsindex::source::ocr::scan::{make_scan, text_pdf, word_agreement, ScanOptions};
 use ratsindex::source::ocr::OcrSettings;
 
@@ -17,6 +19,7 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["prepare", silver, out, n] => prepare(Path::new(silver), Path::new(out), n.parse()?),
+        ["pages", out] => pages(Path::new(out)),
         ["agree", out] => agree(Path::new(out)),
         ["archive", silver, out, n, scans] => archive(
             Path::new(silver),
@@ -24,7 +27,9 @@ fn main() -> anyhow::Result<()> {
             n.parse()?,
             scans.parse()?,
         ),
-        _ => anyhow::bail!("usage: bench_ocr prepare SILVER_DIR OUT N | bench_ocr agree OUT"),
+        _ => anyhow::bail!(
+            "usage: bench_ocr prepare SILVER_DIR OUT N | bench_ocr pages OUT | bench_ocr agree OUT"
+        ),
     }
 }
 
@@ -61,17 +66,51 @@ fn prepare(silver: &Path, out: &Path, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Each scan page's own image, written by the code `ratsindex extract`
+/// uses to hand it to Tesseract (`ocr::embedded`), as
+/// OUT/pages/STEM-PAGE.pgm: the baseline's input. Prints the images'
+/// resolution (one value, or an error if they differ).
+fn pages(out: &Path) -> anyhow::Result<()> {
+    let dir = out.join("pages");
+    std::fs::create_dir_all(&dir)?;
+    let mut dpis = std::collections::BTreeSet::new();
+    for scan in pdfs(&out.join("scan"))? {
+        let doc = lopdf::Document::load(&scan).with_context(|| format!("{}", scan.display()))?;
+        let stem = scan.file_stem().context("name")?.to_string_lossy();
+        for (n, id) in doc.get_pages() {
+            let image = embedded::find(&doc, id)
+                .with_context(|| format!("{} page {n}: no page image", scan.display()))?;
+            image
+                .write(&dir.join(format!("{stem}-{n:03}")))
+                .map_err(anyhow::Error::msg)?;
+            dpis.insert(image.dpi);
+        }
+    }
+    anyhow::ensure!(
+        dpis.len() == 1,
+        "page images at several resolutions: {dpis:?}"
+    );
+    println!("{}", dpis.first().context("no pages")?);
+    Ok(())
+}
+
+/// The PDFs in `dir`, sorted.
+fn pdfs(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    Ok(pdfs)
+}
+
 /// Word agreement of each scan's OCR text with its text PDF's text.
 fn agree(out: &Path) -> anyhow::Result<()> {
     let pipeline = Pipeline::new(Extractor::new(Rules::builtin())?).with_ocr(OcrSettings {
         cache_dir: Some(out.join("cache")),
         ..OcrSettings::default()
     });
-    let mut scans: Vec<PathBuf> = std::fs::read_dir(out.join("scan"))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    scans.sort();
+    let scans = pdfs(&out.join("scan"))?;
     let mut all = Vec::new();
     for scan in &scans {
         let text = out.join("text").join(scan.file_name().context("name")?);

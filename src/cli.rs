@@ -172,8 +172,9 @@ impl BudgetArg {
 /// OCR of scanned PDF pages (Tesseract).
 #[derive(Debug, Args, Clone)]
 pub struct OcrArg {
-    /// When to read PDF pages by OCR (Tesseract with German data, pages
-    /// rasterised by poppler's pdftoppm): `auto` reads pages without a
+    /// When to read PDF pages by OCR (Tesseract with German data; a scan
+    /// page is read from its own image, other pages are rasterised by
+    /// poppler's pdftoppm): `auto` reads pages without a
     /// usable text layer (no text, or a few words over a scanned image);
     /// `always` reads every page; `never` none (such pages are listed in
     /// the record's `ocr.needed`). Without Tesseract the run goes on,
@@ -185,7 +186,8 @@ pub struct OcrArg {
     pub ocr_lang: String,
     /// Resolution pages are rasterised at for OCR. Without it, a scanned
     /// page is read at its scan's own resolution (no resampling), any
-    /// other page at 300 dpi.
+    /// other page at 300 dpi; a scan page whose image is at another
+    /// resolution is then rasterised rather than read from its image.
     #[arg(long, value_name = "DPI",
           value_parser = clap::value_parser!(u32).range(70..=1200))]
     pub ocr_dpi: Option<u32>,

@@ -14,7 +14,9 @@ use std::sync::OnceLock;
 use ratsindex::extract::{Extractor, Rules};
 use ratsindex::pipeline::Pipeline;
 use ratsindex::record::Record;
-use ratsindex::source::ocr::scan::{image_pdf, make_scan, word_agreement, GreyImage, ScanOptions};
+use ratsindex::source::ocr::scan::{
+    image_pdf, make_jpeg_scan, make_scan, word_agreement, GreyImage, ScanOptions,
+};
 use ratsindex::source::ocr::{OcrMode, OcrSettings};
 
 use crate::util::{json_lines, ratsindex, shared, stderr, stdout};
@@ -244,6 +246,86 @@ fn the_index_shows_finds_and_counts_scans_and_a_rerun_ocrs_nothing() {
     assert_eq!(again, found);
     // The text layer version is a different file with the same paper.
     assert!(text_pdf.exists());
+}
+
+/// Scan pages reach Tesseract as the images the PDF holds (grey Flate
+/// written as PGM, JPEG as stored), not rasterised, and read as well as
+/// pdftoppm's raster of them. The cache keeps the inputs apart: pages
+/// read from pdftoppm's raster (`RATSINDEX_OCR_RASTERISE=1`) are not
+/// taken for the page images, and a re-run takes its own.
+#[test]
+fn scan_pages_are_read_from_their_own_images_and_cached_by_input() {
+    let test = "scan_pages_are_read_from_their_own_images_and_cached_by_input";
+    if !ocr_tools(test) || scans().is_empty() {
+        return;
+    }
+    let (text_pdf, scan) = &scans()[0];
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let extract = |file: &Path, rasterise: bool| -> serde_json::Value {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ratsindex"));
+        command
+            .arg("extract")
+            .arg("--ocr-cache")
+            .arg(&cache)
+            .arg(file)
+            .env_remove("RATSINDEX_OCR_RASTERISE");
+        if rasterise {
+            command.env("RATSINDEX_OCR_RASTERISE", "1");
+        }
+        let out = command.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        json_lines(&stdout(&out)).remove(0)
+    };
+    // The page files of the cache made from `method`'s input.
+    let cached = |method: &str| -> Vec<String> {
+        let mut names = Vec::new();
+        let mut dirs = vec![cache.clone()];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if name.ends_with(&format!(".{method}.json")) {
+                    names.push(name);
+                }
+            }
+        }
+        names.sort();
+        names
+    };
+    let text = pipeline(None, OcrMode::Never)
+        .process_path(text_pdf, None)
+        .unwrap();
+    let raster = extract(scan, true);
+    assert_eq!(cached("pdftoppm"), ["1.pdftoppm.json", "2.pdftoppm.json"]);
+    assert!(cached("pnm").is_empty());
+    let own = extract(scan, false);
+    assert_eq!(cached("pnm"), ["1.pnm.json", "2.pnm.json"]);
+    let jpeg_scan = dir.path().join("ds53.jpeg.pdf");
+    std::fs::write(&jpeg_scan, make_jpeg_scan(text_pdf, 200).unwrap()).unwrap();
+    let jpeg = extract(&jpeg_scan, false);
+    assert_eq!(cached("jpeg"), ["1.jpeg.json", "2.jpeg.json"]);
+    // A re-run takes its own input's pages: no new files, same text.
+    assert_eq!(extract(scan, false)["text"], own["text"]);
+    assert_eq!(cached("pnm").len() + cached("pdftoppm").len(), 4);
+    for (input, record) in [("pdftoppm", &raster), ("pgm", &own), ("jpeg", &jpeg)] {
+        assert_eq!(record["ocr"]["pages"], serde_json::json!([1, 2]), "{input}");
+        let agreement = word_agreement(&text.text, record["text"].as_str().unwrap());
+        eprintln!("{input}: word agreement {agreement:.3}");
+        assert!(agreement >= 0.95, "{input}: word agreement {agreement:.3}");
+        assert_eq!(
+            record["reference"],
+            serde_json::to_value(&text.reference).unwrap(),
+            "{input}"
+        );
+        assert_eq!(
+            record["paper_type"],
+            serde_json::to_value(&text.paper_type).unwrap(),
+            "{input}"
+        );
+    }
 }
 
 /// `--ocr never`: the record lists the pages that need OCR and has no

@@ -1,5 +1,6 @@
 //! The external tools OCR runs: poppler's `pdftoppm` rasterises one page
-//! to a grey PNG, `tesseract` reads it (plain text plus a TSV of words
+//! to a grey PGM (unless the page's own image is written for it, see
+//! [`super::embedded`]), `tesseract` reads it (plain text plus a TSV of words
 //! with their confidence). Both run as child processes under a time limit,
 //! at most one per core at a time in the whole process.
 
@@ -10,6 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use super::embedded::Embedded;
 use super::OcrSettings;
 
 /// The longest one tool may take for one page.
@@ -89,44 +91,75 @@ impl Engine {
         Ok(Engine { version })
     }
 
-    /// Rasterises page `page` (1-based) of the work PDF at `dpi` (grey,
-    /// PGM: no compression to pay for) and reads it.
+    /// Reads page `page` (1-based): from its own `embedded` image where
+    /// there is one and it can be written, else rasterised from the work
+    /// PDF at `dpi` (grey, PGM: no compression to pay for). Tesseract is
+    /// told the resolution either way. Returns the text and how the page
+    /// reached Tesseract ([`METHOD_PDFTOPPM`] or [`Embedded::method`]).
     pub fn read_page(
         &self,
         work: &Workdir,
         page: usize,
+        embedded: Option<&Embedded>,
         dpi: u32,
         settings: &OcrSettings,
-    ) -> Result<PageText, String> {
+    ) -> Result<(PageText, &'static str), String> {
         let _slot = Slot::take();
         let base = work.dir.join(format!("p{page}"));
-        let image = base.with_extension("pgm");
-        let mut rasterise = Command::new("pdftoppm");
-        rasterise
-            .arg("-r")
-            .arg(dpi.to_string())
-            .arg("-gray")
-            .arg("-f")
-            .arg(page.to_string())
-            .arg("-l")
-            .arg(page.to_string())
-            .arg("-singlefile")
-            .arg(&work.pdf)
-            .arg(&base);
-        run(rasterise, "pdftoppm")?;
-        let result = read_image(&image, &base, &settings.language);
+        let direct = embedded.and_then(|e| match e.write(&base) {
+            Ok(image) => Some((image, e.dpi, e.method())),
+            Err(why) => {
+                eprintln!("ratsindex: page {page}: {why}; rasterising it with pdftoppm instead");
+                None
+            }
+        });
+        let (image, dpi, method) = match direct {
+            Some(direct) => direct,
+            None => {
+                let method = embedded.map_or(METHOD_PDFTOPPM, Embedded::fallback_method);
+                (rasterise(work, page, dpi, &base)?, dpi, method)
+            }
+        };
+        let result = read_image(&image, &base, &settings.language, dpi);
         let _ = std::fs::remove_file(&image);
         if result.is_ok() {
             PAGES_READ.fetch_add(1, Ordering::Relaxed);
         }
-        result
+        result.map(|text| (text, method))
     }
+}
+
+/// How a page rasterised by `pdftoppm` reaches Tesseract (for the cache).
+pub const METHOD_PDFTOPPM: &str = "pdftoppm";
+
+/// Page `page` of the work PDF rasterised at `dpi`, grey, as `base`.pgm.
+fn rasterise(work: &Workdir, page: usize, dpi: u32, base: &Path) -> Result<PathBuf, String> {
+    let mut rasterise = Command::new("pdftoppm");
+    rasterise
+        .arg("-r")
+        .arg(dpi.to_string())
+        .arg("-gray")
+        .arg("-f")
+        .arg(page.to_string())
+        .arg("-l")
+        .arg(page.to_string())
+        .arg("-singlefile")
+        .arg(work.pdf()?)
+        .arg(base);
+    run(rasterise, "pdftoppm")?;
+    Ok(base.with_extension("pgm"))
 }
 
 /// Reads one image with Tesseract (one thread), asking for its word boxes
 /// (`tsv`), from which [`super::layout`] lays out the text and the mean
-/// confidence is taken. `out_base` gets `.tsv`.
-pub fn read_image(image: &Path, out_base: &Path, language: &str) -> Result<PageText, String> {
+/// confidence is taken. `dpi` is the image's resolution (`--dpi`: a PGM
+/// carries none, a JPEG's own may be wrong). `out_base` gets `.tsv`.
+pub fn read_image(
+    image: &Path,
+    out_base: &Path,
+    language: &str,
+    dpi: u32,
+) -> Result<PageText, String> {
     let mut tesseract = Command::new("tesseract");
     tesseract
         .env("OMP_THREAD_LIMIT", "1")
@@ -136,6 +169,8 @@ pub fn read_image(image: &Path, out_base: &Path, language: &str) -> Result<PageT
         .arg(language)
         .arg("--psm")
         .arg("3")
+        .arg("--dpi")
+        .arg(dpi.to_string())
         .arg("tsv");
     run(tesseract, "tesseract")?;
     let tsv = out_base.with_extension("tsv");
@@ -226,15 +261,19 @@ fn run(mut command: Command, name: &str) -> Result<(), String> {
     }
 }
 
-/// A temporary folder holding the PDF being OCR'd; removed on drop.
-pub struct Workdir {
+/// A temporary folder for the pages of the PDF being OCR'd; removed on
+/// drop. The PDF itself is written there only when a page is rasterised
+/// (pages read from their own image need no copy of a file that may be
+/// tens of megabytes).
+pub struct Workdir<'a> {
     dir: PathBuf,
-    pdf: PathBuf,
+    bytes: &'a [u8],
+    pdf: std::sync::OnceLock<Result<PathBuf, String>>,
 }
 
-impl Workdir {
-    /// Writes `bytes` to a fresh temporary folder.
-    pub fn new(bytes: &[u8]) -> std::io::Result<Workdir> {
+impl<'a> Workdir<'a> {
+    /// A fresh temporary folder for the PDF `bytes`.
+    pub fn new(bytes: &'a [u8]) -> std::io::Result<Workdir<'a>> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let dir = std::env::temp_dir().join(format!(
             "ratsindex-ocr-{}-{}",
@@ -242,14 +281,29 @@ impl Workdir {
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
         std::fs::create_dir_all(&dir)?;
-        let pdf = dir.join("source.pdf");
-        let work = Workdir { dir, pdf };
-        std::fs::write(&work.pdf, bytes)?;
-        Ok(work)
+        Ok(Workdir {
+            dir,
+            bytes,
+            pdf: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The PDF's path in the folder, written on first use.
+    fn pdf(&self) -> Result<&Path, String> {
+        self.pdf
+            .get_or_init(|| {
+                let path = self.dir.join("source.pdf");
+                std::fs::write(&path, self.bytes)
+                    .map(|()| path)
+                    .map_err(|e| format!("cannot write the PDF for pdftoppm: {e}"))
+            })
+            .as_ref()
+            .map(PathBuf::as_path)
+            .map_err(Clone::clone)
     }
 }
 
-impl Drop for Workdir {
+impl Drop for Workdir<'_> {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }

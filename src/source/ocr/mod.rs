@@ -2,10 +2,14 @@
 //!
 //! Runs after the PDF reader, on its [`RawDocument`]: a page without a
 //! usable text layer ([`needs_ocr`]: no text, or only a few words over an
-//! image, such as a scan with a stamp) is rasterised by poppler's
+//! image, such as a scan with a stamp) is read by `tesseract` ([`engine`]),
+//! and its text replaces what the reader found. Tesseract gets the page's
+//! own image where the page is one full-page JPEG or Flate image and
+//! nothing else ([`embedded`]); any other page is rasterised by poppler's
 //! `pdftoppm` (grey, at the scan image's own resolution unless
-//! [`OcrSettings::dpi`] says otherwise) and read by `tesseract`
-//! ([`engine`]), and its text replaces what the reader found. Pages run in
+//! [`OcrSettings::dpi`] says otherwise). `RATSINDEX_OCR_RASTERISE=1` in
+//! the environment sends every page to `pdftoppm` (for benchmarks and
+//! comparisons). Pages run in
 //! parallel, at most one Tesseract per core for the whole process (each
 //! with one thread, `OMP_THREAD_LIMIT=1`). Each page's result is kept in
 //! a [`cache`] keyed by the file's hash and the settings, so a file is
@@ -18,6 +22,7 @@
 
 pub mod cache;
 pub mod clock;
+pub mod embedded;
 pub mod engine;
 pub mod layout;
 pub mod scan;
@@ -133,9 +138,10 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
     // lopdf reads the file a second time only where some page may need
     // OCR.
     let some_few = raw.pages.iter().any(|p| word_count(p) < FEW_WORDS);
-    let images = (settings.mode == OcrMode::Always || some_few)
-        .then(|| page_images(&source.bytes))
+    let doc = (settings.mode == OcrMode::Always || some_few)
+        .then(|| load_pdf(&source.bytes))
         .flatten();
+    let images = doc.as_ref().map(page_images);
     let wanted = pages_to_ocr(raw, images.as_deref(), settings.mode);
     if wanted.is_empty() {
         return result;
@@ -161,6 +167,11 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
         }
     };
     let _timing = clock::start();
+    let own_images = doc
+        .as_ref()
+        .map(|doc| embedded_images(doc, &wanted, settings))
+        .unwrap_or_default();
+    drop(doc);
     let key = cache::Key::new(&source.sha256, engine, settings);
     let work = match engine::Workdir::new(&source.bytes) {
         Ok(work) => work,
@@ -174,26 +185,34 @@ pub fn apply(source: &Source, raw: &mut RawDocument, settings: &OcrSettings) -> 
         }
     };
     let read = |page: usize| {
-        let cached = settings
-            .cache_dir
-            .as_deref()
-            .and_then(|dir| cache::load(dir, &key, page));
-        let result = match cached {
+        let own = own_images.get(&page);
+        // Only a result made from the same input is taken: the own image,
+        // or pdftoppm's raster where that image failed (so a re-run does
+        // not try it again); pdftoppm's alone where the page has none.
+        let methods = match own {
+            Some(own) => vec![own.method(), own.fallback_method()],
+            None => vec![engine::METHOD_PDFTOPPM],
+        };
+        let cached = settings.cache_dir.as_deref().and_then(|dir| {
+            methods
+                .iter()
+                .find_map(|method| cache::load(dir, &key, page, method))
+        });
+        match cached {
             Some(text) => Ok(text),
             None => {
                 let dpi = settings
                     .dpi
                     .unwrap_or_else(|| native_dpi(images.as_deref(), page));
-                let result = engine.read_page(&work, page, dpi, settings);
-                if let (Ok(text), Some(dir)) = (&result, settings.cache_dir.as_deref()) {
-                    if let Err(e) = cache::store(dir, &key, page, text) {
+                let result = engine.read_page(&work, page, own, dpi, settings);
+                if let (Ok((text, method)), Some(dir)) = (&result, settings.cache_dir.as_deref()) {
+                    if let Err(e) = cache::store(dir, &key, page, method, text) {
                         engine::warn_cache_once(dir, &e);
                     }
                 }
-                result
+                result.map(|(text, _)| text)
             }
-        };
-        result
+        }
     };
     let pages = on_own_threads(&wanted, read);
     let (mut words, mut weighted) = (0usize, 0.0f64);
@@ -312,32 +331,57 @@ pub fn word_count(text: &str) -> usize {
 /// resolution on the page is `dpi` (0 where it cannot be told).
 pub type PageImage = Option<u32>;
 
+/// The PDF as lopdf reads it, `None` if it cannot.
+fn load_pdf(bytes: &[u8]) -> Option<lopdf::Document> {
+    std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes).ok())
+        .ok()
+        .flatten()
+}
+
 /// For each page, whether it shows a sizeable image (an image XObject of
 /// at least 200 × 200 pixels in its resources or one Form level down),
-/// and at which resolution. `None` if lopdf cannot read the file.
-fn page_images(bytes: &[u8]) -> Option<Vec<PageImage>> {
-    let doc = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes).ok())
-        .ok()
-        .flatten()?;
-    let pages = doc.get_pages();
-    Some(
-        pages
-            .values()
-            .map(|&id| {
-                let widest = doc.get_page_images(id).ok().and_then(|images| {
-                    images
-                        .iter()
-                        .filter(|i| i.width >= 200 && i.height >= 200)
-                        .map(|i| i.width)
-                        .max()
-                });
-                match widest {
-                    Some(pixels) => Some(image_dpi(&doc, id, pixels)),
-                    None => form_images(&doc, id).then_some(0),
-                }
-            })
-            .collect(),
-    )
+/// and at which resolution.
+fn page_images(doc: &lopdf::Document) -> Vec<PageImage> {
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let widest = doc.get_page_images(id).ok().and_then(|images| {
+                images
+                    .iter()
+                    .filter(|i| i.width >= 200 && i.height >= 200)
+                    .map(|i| i.width)
+                    .max()
+            });
+            match widest {
+                Some(pixels) => Some(image_dpi(doc, id, pixels)),
+                None => form_images(doc, id).then_some(0),
+            }
+        })
+        .collect()
+}
+
+/// The pages of `wanted` (1-based) that Tesseract can read from their
+/// own image ([`embedded`]): a scan's resolution, the one asked for if
+/// any (within 2%), and no `RATSINDEX_OCR_RASTERISE=1`.
+fn embedded_images(
+    doc: &lopdf::Document,
+    wanted: &[usize],
+    settings: &OcrSettings,
+) -> std::collections::HashMap<usize, embedded::Embedded> {
+    if std::env::var_os("RATSINDEX_OCR_RASTERISE").is_some_and(|v| v == "1") {
+        return Default::default();
+    }
+    let ids: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    wanted
+        .iter()
+        .filter_map(|&page| {
+            let image = embedded::find(doc, *ids.get(page - 1)?)?;
+            let asked = settings.dpi.is_none_or(|d| {
+                (f64::from(d) - f64::from(image.dpi)).abs() <= 0.02 * f64::from(image.dpi)
+            });
+            (asked && NATIVE_DPI.contains(&image.dpi)).then_some((page, image))
+        })
+        .collect()
 }
 
 /// The resolution of an image `pixels` wide that spans the page's width

@@ -2,7 +2,8 @@
 //! layer is rasterised by poppler's `pdftoppm` (grey), noised the way a
 //! cheap office scanner noises a page (grain over the whole page, a few
 //! specks), and rebuilt into a PDF that holds only one image per page,
-//! as a scanner writes it. OCR of that PDF can then be compared with the
+//! as a scanner writes it (grey Flate images; or, by [`make_jpeg_scan`],
+//! JPEG images as stored). OCR of that PDF can then be compared with the
 //! text layer of the same paper.
 
 use std::io::Write;
@@ -54,16 +55,55 @@ pub fn make_scan(pdf: &Path, options: &ScanOptions) -> Result<Vec<u8>, String> {
     Ok(image_pdf(&pages, options.dpi))
 }
 
-/// Every page of `pdf` as a grey image at `dpi` (by `pdftoppm -gray`).
-pub fn rasterise(pdf: &Path, dpi: u32) -> Result<Vec<GreyImage>, String> {
+/// The image-only PDF of the text PDF `pdf` with each page one JPEG at
+/// `dpi` as `pdftoppm -jpeg` writes it (colour, quality 75: JPEG's own
+/// artefacts are the noise), stored as it is (`DCTDecode`), the way
+/// many scanners write their PDFs.
+pub fn make_jpeg_scan(pdf: &Path, dpi: u32) -> Result<Vec<u8>, String> {
     let dir = tempfile_dir()?;
-    let base = dir.path.join("page");
+    pdftoppm(pdf, dpi, &["-jpeg"], &dir.path.join("page"))?;
+    let files = files_ending(&dir.path, "jpg")?;
+    let mut out = PdfOut::new(files.len());
+    for (k, file) in files.iter().enumerate() {
+        let jpeg = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let (width, height, components) = super::embedded::jpeg_frame(&jpeg)
+            .ok_or_else(|| format!("{}: not a JPEG", file.display()))?;
+        let space = if components == 1 {
+            "DeviceGray"
+        } else {
+            "DeviceRGB"
+        };
+        let mut body = format!(
+            "<< /Type /XObject /Subtype /Image /Width {width} /Height {height} \
+             /ColorSpace /{space} /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
+            jpeg.len()
+        )
+        .into_bytes();
+        body.extend_from_slice(&jpeg);
+        body.extend_from_slice(b"\nendstream");
+        let (w, h) = (
+            f64::from(width) * 72.0 / f64::from(dpi),
+            f64::from(height) * 72.0 / f64::from(dpi),
+        );
+        out.page(
+            k,
+            (w, h),
+            format!("q {w:.2} 0 0 {h:.2} 0 0 cm /Im0 Do Q").as_bytes(),
+            "/XObject << /Im0 %IMAGE% >>",
+            Some(body),
+        );
+    }
+    Ok(out.finish())
+}
+
+/// Runs `pdftoppm -r dpi EXTRA pdf base`.
+fn pdftoppm(pdf: &Path, dpi: u32, extra: &[&str], base: &Path) -> Result<(), String> {
     let output = Command::new("pdftoppm")
         .arg("-r")
         .arg(dpi.to_string())
-        .arg("-gray")
+        .args(extra)
         .arg(pdf)
-        .arg(&base)
+        .arg(base)
         .stdin(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run pdftoppm (Debian: poppler-utils): {e}"))?;
@@ -74,14 +114,26 @@ pub fn rasterise(pdf: &Path, dpi: u32) -> Result<Vec<GreyImage>, String> {
             String::from_utf8_lossy(&output.stderr).trim()
         ));
     }
-    // page-1.pgm … page-12.pgm are zero-padded to one width, so the
-    // names sort in page order.
-    let mut files: Vec<_> = std::fs::read_dir(&dir.path)
+    Ok(())
+}
+
+/// The files of `dir` ending in `.ext`, sorted: pdftoppm's page-1 …
+/// page-12 are zero-padded to one width, so the names sort in page order.
+fn files_ending(dir: &Path, ext: &str) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+/// Every page of `pdf` as a grey image at `dpi` (by `pdftoppm -gray`).
+pub fn rasterise(pdf: &Path, dpi: u32) -> Result<Vec<GreyImage>, String> {
+    let dir = tempfile_dir()?;
+    pdftoppm(pdf, dpi, &["-gray"], &dir.path.join("page"))?;
+    let files = files_ending(&dir.path, "pgm")?;
     files
         .iter()
         .map(|f| {
