@@ -519,3 +519,87 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record line of paper `part` of `parts` of the bundle `id` at
+    /// `path` (`parts` 0: no bundle), with `text`.
+    fn line(number: usize, id: &str, path: &str, part: u32, parts: u32, text: &str) -> Line {
+        let mut record = Record {
+            id: part_id(id, part),
+            text: text.into(),
+            ..Record::default()
+        };
+        record.source.path = path.into();
+        if parts > 0 {
+            record.bundle = Some(BundlePart {
+                bundle_id: id.into(),
+                path: path.into(),
+                part,
+                parts,
+                pages: [part, part],
+            });
+        }
+        (number, serde_json::to_vec(&record).unwrap())
+    }
+
+    fn numbers(job: &Job) -> Vec<usize> {
+        job.iter().map(|(n, _)| *n).collect()
+    }
+
+    #[test]
+    fn a_bundles_papers_are_gathered_wherever_their_lines_are() {
+        let mut gathering = Gathering::default();
+        // A quoted "bundle" in a text is no key; a title "bundle" is
+        // parsed and found to be no part.
+        let plain = line(1, "a", "a.txt", 1, 0, "the word \"bundle\": {x}");
+        assert!(bundle_part(&plain.1).is_none());
+        assert_eq!(gathering.take(plain).map(|j| numbers(&j)), Some(vec![1]));
+        // Paper 2 of b before paper 1, another file between them.
+        assert!(gathering.take(line(2, "b", "b.pdf", 2, 2, "")).is_none());
+        let other = gathering.take(line(3, "c", "c.txt", 1, 0, "")).unwrap();
+        assert_eq!(numbers(&other), [3]);
+        let b = gathering.take(line(4, "b", "b.pdf", 1, 2, "")).unwrap();
+        assert_eq!(numbers(&b), [4, 2], "in the bundle's order");
+        // The same bundle at another path is another file; a paper that
+        // comes twice lets the first copy go, incomplete.
+        assert!(gathering.take(line(5, "b", "copy.pdf", 1, 2, "")).is_none());
+        let first = gathering.take(line(6, "b", "copy.pdf", 1, 2, "")).unwrap();
+        assert_eq!(numbers(&first), [5]);
+        let rest: Vec<Vec<usize>> = gathering.rest().map(|j| numbers(&j)).collect();
+        assert_eq!(rest, [vec![6]], "incomplete at the end");
+    }
+
+    #[test]
+    fn an_incomplete_or_foreign_bundle_is_refused_as_a_whole() {
+        let parse_all = |lines: &[Line]| -> Vec<Record> {
+            lines
+                .iter()
+                .map(|(_, l)| serde_json::from_slice(l).unwrap())
+                .collect()
+        };
+        let sha = "ab".repeat(32);
+        let id = document_id(&sha);
+        let with_sha = |mut records: Vec<Record>| {
+            for r in &mut records {
+                r.source.sha256 = sha.clone();
+            }
+            records
+        };
+        let both = with_sha(parse_all(&[
+            line(1, &id, "b.pdf", 1, 2, ""),
+            line(2, &id, "b.pdf", 2, 2, ""),
+        ]));
+        assert_eq!(check_papers(&both), Ok(id.clone()));
+        let err = check_papers(&both[..1]).unwrap_err();
+        assert!(err.contains("papers [1]"), "{err}");
+        let mut foreign = both.clone();
+        foreign[1].id = "ffffffffffffffff-2".into();
+        assert!(check_papers(&foreign).is_err());
+        let mut moved = both;
+        moved[1].source.path = "other.pdf".into();
+        assert!(check_papers(&moved).is_err());
+    }
+}
