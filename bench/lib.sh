@@ -2,22 +2,37 @@
 # and generating a corpus, the same way in every benchmark.
 
 # timed LOG CMD...: runs CMD with its output in LOG.out / LOG.err; prints
-# "SECONDS PEAK_KB CPU_SECONDS" (CPU: user + system of CMD and the
-# children it waited for, which holds better than wall time on a shared
-# machine; peak RSS is /usr/bin/time's maximum resident set size). Exit
-# code 1 (some papers failed) is not fatal; a higher one ends the
-# benchmark with the tail of LOG.err.
+# "SECONDS PEAK_KB CPU_SECONDS". CPU is user + system of CMD and every
+# process it started, counted by a cgroup of its own (cgroup v1 cpuacct,
+# where it is writable: root); elsewhere, of CMD and the children it
+# waited for (/usr/bin/time), which misses daemons such as Spark's Python
+# workers. On a shared machine CPU holds better than wall time. Peak RSS
+# is /usr/bin/time's maximum resident set size. Exit code 1 (some papers
+# failed) is not fatal; a higher one ends the benchmark with the tail of
+# LOG.err.
 timed() {
   local log=$1
   shift
-  local rc=0
-  /usr/bin/time -f "%e %M %U %S" -o "$log.time" "$@" >"$log.out" 2>"$log.err" || rc=$?
+  local rc=0 group=""
+  if [ -w /sys/fs/cgroup/cpuacct ]; then
+    group=/sys/fs/cgroup/cpuacct/ratsindex-bench-$$-$RANDOM
+    mkdir "$group" 2>/dev/null || group=""
+  fi
+  (
+    [ -z "$group" ] || echo "$BASHPID" >"$group/tasks"
+    exec /usr/bin/time -f "%e %M %U %S" -o "$log.time" "$@" >"$log.out" 2>"$log.err"
+  ) || rc=$?
   if [ "$rc" -gt 1 ]; then
     echo "bench: $* failed ($rc):" >&2
     tail -5 "$log.err" >&2
     exit 1
   fi
-  tail -1 "$log.time" | awk '{print $1, $2, $3 + $4}'
+  local cpu=""
+  if [ -n "$group" ]; then
+    cpu=$(awk '{printf "%.2f", $1 / 1e9}' "$group/cpuacct.usage")
+    rmdir "$group" 2>/dev/null || true
+  fi
+  tail -1 "$log.time" | awk -v cpu="$cpu" '{print $1, $2, (cpu == "" ? $3 + $4 : cpu)}'
 }
 
 # corpus BIN DIR COUNT [FORMAT]: COUNT generated papers (seed 42; FORMAT

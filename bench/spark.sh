@@ -25,8 +25,12 @@
 # Environment: STEPS (default "spark merge"), CARGO_TARGET_DIR,
 # JAVA_OPTIONS for Spark's JVMs (default "-XX:TieredStopAtLevel=1
 # -XX:+UseSerialGC", a short job's settings, which the test uses too; give
-# JAVA_OPTIONS=" " for the JVM's defaults). Peak RSS is /usr/bin/time's
-# maximum resident set size.
+# JAVA_OPTIONS=" " for the JVM's defaults); CDS (default 1): a class-data
+# archive of the classes Spark loads (WORK_DIR/spark-classes.jsa, made
+# once by a job on 20 papers with -XX:ArchiveClassesAtExit, kept for later
+# runs) given to the JVMs, which then start with a third less CPU; CDS=0
+# without. CPU, wall time and peak RSS as bench/lib.sh's `timed` counts
+# them (CPU of every process of the job, where cgroups allow).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -70,14 +74,29 @@ print("  stages (s): " + ", ".join(parts) + f"; job {r['elapsed_s']:.1f}; rest {
 PY
 }
 
-echo "machine: $(nproc) cores, load $(load); work dir: $WORK; JVM options: $JAVA_OPTIONS"
+echo "machine: $(nproc) cores, load $(load); work dir: $WORK"
 
 if [[ " $STEPS " == *" spark "* ]]; then
   dir=$WORK/spark-$SPARK_PAPERS
   corpus "$BIN" "$dir" "$SPARK_PAPERS"
   mb=$(du -sm "$dir/papers" | cut -f1)
+  if [ "${CDS:-1}" = 1 ]; then
+    archive=$WORK/spark-classes.jsa
+    if [ ! -f "$archive" ]; then
+      echo "making the JVM's class-data archive $archive (once)"
+      small=$dir
+      dir=$WORK/cds
+      corpus "$BIN" "$dir" 20
+      options=$JAVA_OPTIONS
+      JAVA_OPTIONS="$options -XX:ArchiveClassesAtExit=$archive"
+      job cds "$REPO/spark/ratsindex_job.py" "$BIN/ratsindex" >/dev/null
+      JAVA_OPTIONS=$options
+      dir=$small
+    fi
+    JAVA_OPTIONS="$JAVA_OPTIONS -XX:SharedArchiveFile=$archive"
+  fi
   echo
-  echo "spark: $SPARK_PAPERS papers ($mb MB), $REPEAT turns${SPARK_ARGS:+, job arguments $SPARK_ARGS}"
+  echo "spark: $SPARK_PAPERS papers ($mb MB), $REPEAT turns, JVM options $JAVA_OPTIONS${SPARK_ARGS:+, job arguments $SPARK_ARGS}"
   best_i="" best_s="" best_b=""
   for turn in $(seq "$REPEAT"); do
     rm -rf "$dir/single"
@@ -101,7 +120,6 @@ if [[ " $STEPS " == *" spark "* ]]; then
     if (b != "") printf "; base job %.1f s: ratio %.2f", b, b / i
     printf "\n" }'
   echo "  $("$BIN/examples/compare_indexes" "$dir/single" "$dir/merged" 2>&1 | tail -1)"
-  [ -z "${BASE_JOB:-}" ] || echo "  base: $("$BIN/examples/compare_indexes" "$dir/single" "$dir/base" 2>&1 | tail -1)"
 fi
 
 if [[ " $STEPS " == *" merge "* ]]; then

@@ -258,6 +258,15 @@ def plan_partitions(args, work, default):
     return partitions
 
 
+def session():
+    """Spark SQL, for the Parquet records only: started on first use, so
+    that a JSON Lines run does not load its engine (a second or more of
+    the JVM's start)."""
+    from pyspark.sql import SparkSession
+
+    return SparkSession.builder.getOrCreate()
+
+
 def records_dirs(work):
     return os.path.join(work, "records"), os.path.join(work, "records.parquet")
 
@@ -269,7 +278,7 @@ def extracted(args, work):
     return os.path.exists(done)
 
 
-def extract_stage(sc, spark, args, work, paths, partitions, convert=True):
+def extract_stage(sc, args, work, paths, partitions, convert=True):
     jsonl, _ = records_dirs(work)
     if extracted(args, work):
         log("extract: kept the records in WORK")
@@ -287,32 +296,32 @@ def extract_stage(sc, spark, args, work, paths, partitions, convert=True):
                              f"{jsonl}; delete the parts that do not fit and run again")
         open(os.path.join(jsonl, "_SUCCESS"), "w").close()
     if convert:
-        convert_records(spark, args, work)
+        convert_records(args, work)
 
 
-def convert_records(spark, args, work):
+def convert_records(args, work):
     """With --records-format parquet: the JSON Lines parts as one Parquet
     table (columns id, record)."""
     jsonl, parquet = records_dirs(work)
     if args.records_format != "parquet" or os.path.exists(os.path.join(parquet, "_SUCCESS")):
         return
     from pyspark.sql import functions as F
-    spark.read.text(jsonl).select(
+    session().read.text(jsonl).select(
         F.when(F.col("value").startswith('{"id":"'), F.substring("value", 8, 16)).alias("id"),
         F.col("value").alias("record"),
     ).write.mode("overwrite").parquet(parquet)
     shutil.rmtree(jsonl)
 
 
-def read_records(sc, spark, args, work):
+def read_records(sc, args, work):
     """The record lines as an RDD of str."""
     jsonl, parquet = records_dirs(work)
     if args.records_format == "jsonl":
         return sc.textFile(jsonl)
-    return spark.read.parquet(parquet).rdd.map(lambda row: row.record)
+    return session().read.parquet(parquet).rdd.map(lambda row: row.record)
 
 
-def shards_stage(sc, spark, args, work, partitions):
+def shards_stage(sc, args, work, partitions):
     """Stage 3: the record lines grouped by document id (so that the same
     content at two paths lands in one shard) by Spark's shuffle, each
     group piped into one shard. Measured on 10,000 papers, this RDD
@@ -320,7 +329,7 @@ def shards_stage(sc, spark, args, work, partitions):
     seconds) or than writing the groups to files first."""
     shards_dir = os.path.join(work, "shards")
     os.makedirs(shards_dir, exist_ok=True)
-    grouped = read_records(sc, spark, args, work).map(
+    grouped = read_records(sc, args, work).map(
         lambda line: (line_key(line), line)).partitionBy(partitions, shard_of)
     built = grouped.mapPartitionsWithIndex(
         build_shard(args.bin, shards_dir, args.body, args.cwd, args.task_cpus)).collect()
@@ -352,7 +361,7 @@ def parts_as_written(jsonl, finished):
         finished.wait(0.05)
 
 
-def extract_and_index_on_driver(sc, spark, args, work, paths, partitions):
+def extract_and_index_on_driver(sc, args, work, paths, partitions):
     """Stages 2 and 3 together on one machine: the driver's `ingest
     --records -` reads each part of records as soon as an executor wrote
     it, while the others are still extracted, as `ratsindex ingest`
@@ -363,7 +372,7 @@ def extract_and_index_on_driver(sc, spark, args, work, paths, partitions):
 
     def extract():
         try:
-            extract_stage(sc, spark, args, work, paths, partitions, convert=False)
+            extract_stage(sc, args, work, paths, partitions, convert=False)
         except BaseException as e:  # given back to the main thread
             outcome["error"] = e
         finally:
@@ -381,12 +390,12 @@ def extract_and_index_on_driver(sc, spark, args, work, paths, partitions):
         raise outcome["error"]
     times = {"extract_s": outcome["extract_s"], "index_s": time.time() - start - outcome["extract_s"]}
     t = time.time()
-    convert_records(spark, args, work)
+    convert_records(args, work)
     times["convert_s"] = time.time() - t
     return [report], times
 
 
-def driver_stage(spark, args, work):
+def driver_stage(args, work):
     """Stage 3 on the driver, when the records were extracted in an
     earlier run: all of them piped into one ingest."""
     command, report = driver_command(args, work)
@@ -394,7 +403,7 @@ def driver_stage(spark, args, work):
     if args.records_format == "jsonl":
         chunks = file_chunks(sorted(glob.glob(os.path.join(jsonl, "part-*.jsonl"))))
     else:
-        rows = spark.read.parquet(records_dirs(work)[1]).toLocalIterator()
+        rows = session().read.parquet(records_dirs(work)[1]).toLocalIterator()
         chunks = (row.record.encode("utf-8", "surrogateescape") + b"\n" for row in rows)
     run_fed(command, chunks, args.cwd)
     return [report]
@@ -436,10 +445,11 @@ def main(argv):
     work = os.path.abspath(args.work)
     args.out = os.path.abspath(args.out)
     os.makedirs(work, exist_ok=True)
-    from pyspark.sql import SparkSession
+    from pyspark import SparkConf, SparkContext
 
-    spark = SparkSession.builder.appName("ratsindex").getOrCreate()
-    sc = spark.sparkContext
+    # A plain SparkContext: Spark SQL (for Parquet only) starts when
+    # needed, see `session`.
+    sc = SparkContext.getOrCreate(SparkConf().setAppName("ratsindex"))
     sc.setLogLevel("WARN")
     # Each task runs ratsindex on the cores Spark gives a task.
     args.task_cpus = int(sc.getConf().get("spark.task.cpus", "1"))
@@ -458,24 +468,24 @@ def main(argv):
         f"indexed on the {'driver' if args.index_on == 'driver' else 'executors, shards merged'}")
 
     if args.index_on == "driver" and not extracted(args, work):
-        reports, stage_times = extract_and_index_on_driver(sc, spark, args, work, paths, partitions)
+        reports, stage_times = extract_and_index_on_driver(sc, args, work, paths, partitions)
         times.update(stage_times)
     else:
         t = time.time()
-        extract_stage(sc, spark, args, work, paths, partitions)
+        extract_stage(sc, args, work, paths, partitions)
         times["extract_s"] = time.time() - t
         t = time.time()
         if args.index_on == "shards":
-            shards = shards_stage(sc, spark, args, work, partitions)
+            shards = shards_stage(sc, args, work, partitions)
             times["index_s"] = time.time() - t
             t = time.time()
             merge_stage(args, shards)
             times["merge_s"] = time.time() - t
             reports = [report for _, report in shards]
         else:
-            reports = driver_stage(spark, args, work)
+            reports = driver_stage(args, work)
             times["index_s"] = time.time() - t
-    spark.stop()
+    sc.stop()
     summary = sum_reports(reports)
     summary.update(times)
     summary["papers"] = len(paths)
