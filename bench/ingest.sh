@@ -36,22 +36,10 @@ mkdir -p "$WORK"
 cargo build --release --quiet --bin ratsindex --example gen_corpus --example tantivy_ceiling
 BIN=${CARGO_TARGET_DIR:-target}/release
 
-# timed LOG CMD... : runs CMD, prints "SECONDS PEAK_KB CPU_SECONDS"; its output goes
-# to LOG.out / LOG.err. Exit code 1 (some files failed) is not fatal.
-timed() {
-  local log=$1
-  shift
-  local rc=0
-  /usr/bin/time -f "%e %M %U %S" -o "$log.time" "$@" >"$log.out" 2>"$log.err" || rc=$?
-  if [ "$rc" -gt 1 ]; then
-    echo "bench: $* failed ($rc):" >&2
-    tail -5 "$log.err" >&2
-    exit 1
-  fi
-  tail -1 "$log.time" | awk '{print $1, $2, $3 + $4}'
-}
+# timed, corpus, load
+source bench/lib.sh
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(load)"
 echo "writer memory: $MIB MiB; runs per side: $REPEAT (the best of each side is shown; RSS the largest); work dir: $WORK"
 printf '\n%-13s %7s %6s | %8s %6s %7s %6s %6s | %7s %6s %7s %6s | %6s %6s | %7s %6s | %6s %8s %5s\n' \
   case docs MB ingest_s cpu_s docs/s MB/s RSS_MB ceil_s cpu_s docs/s RSS_MB ratio cpu% rerun_s rerun% idx_MB c_idx_MB size%
@@ -59,9 +47,7 @@ for case in $CASES; do
   format=${case%%:*}
   count=${case##*:}
   dir=$WORK/$format-$count
-  if [ ! -f "$dir/papers/manifest.jsonl" ]; then
-    "$BIN/examples/gen_corpus" "$dir/papers" "$count" 42 --format "$format" 2>/dev/null
-  fi
+  corpus "$BIN" "$dir" "$count" "$format"
   bytes=$(find "$dir/papers" -type f ! -name manifest.jsonl -printf '%s\n' | awk '{s += $1} END {print s}')
   "$BIN/ratsindex" extract "$dir/papers" >"$dir/records.jsonl" 2>"$dir/extract.err" || true
   ceil_s="" ceil_kb=0 ceil_cpu="" ing_s="" ing_kb=0 ing_cpu=""

@@ -6,80 +6,128 @@
 #
 # 1. spark: SPARK_PAPERS (default 10000) generated papers (every fifth a
 #    PDF, seed 42): `ratsindex ingest` (the baseline) against the Spark job
-#    (spark/ratsindex_job.py, local[2], shards merged); ratio of the wall
-#    times (goal: <= 1.5) and whether the indexes are the same
-#    (examples/compare_indexes.rs: ids, stored records, hits of ~600
-#    queries).
+#    (spark/ratsindex_job.py, local[2]: on one machine the driver indexes,
+#    no merge), REPEAT times in turn (default 3), the best (least) wall
+#    time of each side; ratio of the wall times (goal: <= 1.5) and whether
+#    the indexes are the same (examples/compare_indexes.rs: ids, stored
+#    records, hits of ~600 queries). The job's stages from its report:
+#    Spark's start (JVM, SparkContext) until the job's first line, then
+#    list, extract and index (overlapped on the driver), merge; "rest" is
+#    what spark-submit takes beyond (its launcher JVM, the stop).
+#    BASE_JOB and BASE_BIN: an older job script and binary, run in the
+#    same turns, for before/after figures. SPARK_ARGS: more job arguments
+#    (e.g. "--index-on shards").
 # 2. merge: SHARDS (default 4) x SHARD_PAPERS (default 25000) generated
 #    text papers: `ratsindex ingest` of all of them into one index (the
 #    baseline) against extract once + one `ingest --records` per shard +
 #    `merge`; the merge's wall time and peak RSS; the same comparison.
 #
 # Environment: STEPS (default "spark merge"), CARGO_TARGET_DIR,
-# JAVA_OPTIONS (for Spark's JVMs, e.g. "-XX:TieredStopAtLevel=1
-# -XX:+UseSerialGC", which the test uses). Peak RSS is /usr/bin/time's
-# maximum resident set size.
+# JAVA_OPTIONS for Spark's JVMs (default "-XX:TieredStopAtLevel=1
+# -XX:+UseSerialGC", a short job's settings, which the test uses too; give
+# JAVA_OPTIONS=" " for the JVM's defaults); CDS (default 1): a class-data
+# archive of the classes Spark loads (WORK_DIR/spark-classes.jsa, made
+# once by a job on 20 papers with -XX:ArchiveClassesAtExit, kept for later
+# runs) given to the JVMs, which then start with a third less CPU; CDS=0
+# without. CPU, wall time and peak RSS as bench/lib.sh's `timed` counts
+# them (CPU of every process of the job, where cgroups allow).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
+source bench/lib.sh
 STEPS=${STEPS:-"spark merge"}
 SPARK_PAPERS=${SPARK_PAPERS:-10000}
+REPEAT=${REPEAT:-3}
 SHARDS=${SHARDS:-4}
 SHARD_PAPERS=${SHARD_PAPERS:-25000}
+JAVA_OPTIONS=${JAVA_OPTIONS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 WORK=${1:-$(mktemp -d /tmp/ratsindex-spark-bench.XXXXXX)}
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 cargo build --release --quiet --bin ratsindex --example gen_corpus --example compare_indexes
 BIN=$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)
 
-# timed LOG CMD...: runs CMD; prints "SECONDS PEAK_MB CPU_SECONDS" (CPU:
-# user + system of CMD and the children it waited for, which holds
-# better than wall time on a shared machine); exit code 1 (some papers
-# failed) is not fatal.
-timed() {
-  local log=$1
-  shift
-  local rc=0
-  /usr/bin/time -f "%e %M %U %S" -o "$log.time" "$@" >"$log.out" 2>"$log.err" || rc=$?
-  if [ "$rc" -gt 1 ]; then
-    echo "bench: $* failed ($rc):" >&2
-    tail -5 "$log.err" >&2
-    exit 1
-  fi
-  tail -1 "$log.time" | awk '{printf "%s %.0f %.1f\n", $1, $2 / 1024, $3 + $4}'
+# job NAME SCRIPT BINARY: one run of the Spark job on $dir/papers into
+# $dir/NAME (work folder $dir/NAME-work); prints "SECONDS PEAK_KB CPU".
+job() {
+  local name=$1 script=$2 binary=$3
+  rm -rf "$dir/$name" "$dir/$name-work"
+  # shellcheck disable=SC2086
+  timed "$dir/$name" env PYSPARK_PYTHON="$(command -v python3)" \
+    spark-submit --master 'local[2]' --conf spark.ui.enabled=false \
+    --conf "spark.driver.extraJavaOptions=$JAVA_OPTIONS" \
+    --conf "spark.executor.extraJavaOptions=$JAVA_OPTIONS" "$script" \
+    --bin "$binary" --work "$dir/$name-work" --out "$dir/$name" ${SPARK_ARGS:-} "$dir/papers"
 }
 
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); work dir: $WORK"
+# stages NAME SECONDS: the job's stage times from its report.
+stages() {
+  python3 - "$dir/$1-work/report.json" "$2" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+wall = float(sys.argv[2])
+keys = ["spark_start_s", "list_s", "extract_s", "index_s", "merge_s"]
+parts = [f"{k[:-2]} {r[k]:.1f}" for k in keys if k in r]
+rest = wall - r.get("spark_start_s", 0) - r["elapsed_s"]
+print("  stages (s): " + ", ".join(parts) + f"; job {r['elapsed_s']:.1f}; rest {rest:.1f}"
+      + (" (extract and index overlap)" if "merge_s" not in r else ""))
+PY
+}
+
+echo "machine: $(nproc) cores, load $(load); work dir: $WORK"
 
 if [[ " $STEPS " == *" spark "* ]]; then
   dir=$WORK/spark-$SPARK_PAPERS
-  [ -f "$dir/papers/manifest.jsonl" ] || "$BIN/examples/gen_corpus" "$dir/papers" "$SPARK_PAPERS" 42 2>/dev/null
-  rm -f "$dir/papers/manifest.jsonl"
+  corpus "$BIN" "$dir" "$SPARK_PAPERS"
   mb=$(du -sm "$dir/papers" | cut -f1)
-  rm -rf "$dir/single" "$dir/work" "$dir/merged"
-  read -r ingest_s ingest_mb ingest_cpu < <(timed "$dir/ingest" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/single" --quiet)
-  read -r spark_s spark_mb spark_cpu < <(timed "$dir/spark" env PYSPARK_PYTHON="$(command -v python3)" \
-    spark-submit --master 'local[2]' --conf spark.ui.enabled=false \
-    --conf "spark.driver.extraJavaOptions=${JAVA_OPTIONS:-}" "$REPO/spark/ratsindex_job.py" \
-    --bin "$BIN/ratsindex" --work "$dir/work" --out "$dir/merged" "$dir/papers")
-  same=$("$BIN/examples/compare_indexes" "$dir/single" "$dir/merged" 2>&1 | tail -1)
+  if [ "${CDS:-1}" = 1 ]; then
+    archive=$WORK/spark-classes.jsa
+    if [ ! -f "$archive" ]; then
+      echo "making the JVM's class-data archive $archive (once)"
+      small=$dir
+      dir=$WORK/cds
+      corpus "$BIN" "$dir" 20
+      options=$JAVA_OPTIONS
+      JAVA_OPTIONS="$options -XX:ArchiveClassesAtExit=$archive"
+      job cds "$REPO/spark/ratsindex_job.py" "$BIN/ratsindex" >/dev/null
+      JAVA_OPTIONS=$options
+      dir=$small
+    fi
+    JAVA_OPTIONS="$JAVA_OPTIONS -XX:SharedArchiveFile=$archive"
+  fi
   echo
-  echo "spark: $SPARK_PAPERS papers ($mb MB)${JAVA_OPTIONS:+, JVM options $JAVA_OPTIONS}"
-  awk -v n="$SPARK_PAPERS" -v i="$ingest_s" -v s="$spark_s" -v ic="$ingest_cpu" -v sc="$spark_cpu" 'BEGIN {
-    printf "  ratsindex ingest:        %7.1f s  %6.0f papers/s  %6.1f CPU-s\n", i, n / i, ic
-    printf "  Spark job (local[2]):    %7.1f s  %6.0f papers/s  %6.1f CPU-s   ratio %.2f wall, %.2f CPU (goal <= 1.5)\n", s, n / s, sc, s / i, sc / ic }'
-  grep -o '"[a-z_]*_s": [0-9.]*' "$dir/work/report.json" | tr -d '"' | tr '\n' ' ' | sed 's/^/  stages: /'
-  echo
-  echo "  $same"
+  echo "spark: $SPARK_PAPERS papers ($mb MB), $REPEAT turns, JVM options $JAVA_OPTIONS${SPARK_ARGS:+, job arguments $SPARK_ARGS}"
+  best_i="" best_s="" best_b=""
+  for turn in $(seq "$REPEAT"); do
+    rm -rf "$dir/single"
+    read -r i _ ic < <(timed "$dir/ingest" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/single" --quiet)
+    read -r s _ sc < <(job merged "$REPO/spark/ratsindex_job.py" "$BIN/ratsindex")
+    line=$(awk -v t="$turn" -v i="$i" -v ic="$ic" -v s="$s" -v sc="$sc" -v l="$(load)" 'BEGIN {
+      printf "  turn %d (load %s): ingest %.1f s (%.1f CPU-s), Spark job %.1f s (%.1f CPU-s): ratio %.2f", t, l, i, ic, s, sc, s / i }')
+    if [ -n "${BASE_JOB:-}" ]; then
+      read -r b _ bc < <(job base "$BASE_JOB" "${BASE_BIN:-$BIN/ratsindex}")
+      line+=$(awk -v b="$b" -v bc="$bc" -v i="$i" 'BEGIN { printf "; base job %.1f s (%.1f CPU-s): ratio %.2f", b, bc, b / i }')
+      best_b=$(awk -v a="$best_b" -v b="$b" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+    fi
+    echo "$line"
+    stages merged "$s"
+    [ -z "${BASE_JOB:-}" ] || stages base "$b"
+    best_i=$(awk -v a="$best_i" -v b="$i" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+    best_s=$(awk -v a="$best_s" -v b="$s" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+  done
+  awk -v n="$SPARK_PAPERS" -v i="$best_i" -v s="$best_s" -v b="$best_b" 'BEGIN {
+    printf "  best: ingest %.1f s (%.0f papers/s), Spark job %.1f s (%.0f papers/s): ratio %.2f (goal <= 1.5)", i, n / i, s, n / s, s / i
+    if (b != "") printf "; base job %.1f s: ratio %.2f", b, b / i
+    printf "\n" }'
+  echo "  $("$BIN/examples/compare_indexes" "$dir/single" "$dir/merged" 2>&1 | tail -1)"
 fi
 
 if [[ " $STEPS " == *" merge "* ]]; then
   total=$((SHARDS * SHARD_PAPERS))
   dir=$WORK/merge-$total
-  [ -f "$dir/papers/manifest.jsonl" ] || "$BIN/examples/gen_corpus" "$dir/papers" "$total" 42 --format text 2>/dev/null
-  rm -f "$dir/papers/manifest.jsonl"
+  corpus "$BIN" "$dir" "$total" text
   rm -rf "$dir/one" "$dir/merged" "$dir"/shard-* "$dir"/part-*
-  read -r one_s one_mb _ < <(timed "$dir/one" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/one" --quiet)
+  read -r one_s one_kb _ < <(timed "$dir/one" "$BIN/ratsindex" ingest "$dir/papers" --index "$dir/one" --quiet)
   "$BIN/ratsindex" extract --list-files "$dir/papers" >"$dir/paths.txt"
   read -r extract_s _ < <(timed "$dir/extract" "$BIN/ratsindex" extract --files-from "$dir/paths.txt")
   # Split by document id, as the Spark job does.
@@ -98,13 +146,13 @@ EOF
     shards_s=$(awk -v a="$shards_s" -v b="$s" 'BEGIN { print a + b }')
   done
   rm -f "$dir"/part-*.jsonl
-  read -r merge_s merge_mb _ < <(timed "$dir/merge" "$BIN/ratsindex" merge "$dir/merged" $(for k in $(seq 0 $((SHARDS - 1))); do echo "$dir/shard-$k"; done))
+  read -r merge_s merge_kb _ < <(timed "$dir/merge" "$BIN/ratsindex" merge "$dir/merged" $(for k in $(seq 0 $((SHARDS - 1))); do echo "$dir/shard-$k"; done))
   read -r cmp_s _ < <(timed "$dir/compare" "$BIN/examples/compare_indexes" "$dir/one" "$dir/merged")
   echo
-  echo "merge: $SHARDS shards x $SHARD_PAPERS papers"
-  echo "  one index (ingest):      $one_s s, peak $one_mb MB, $(du -sm "$dir/one" | cut -f1) MB on disk"
+  echo "merge: $SHARDS shards x $SHARD_PAPERS papers (load $(load))"
+  echo "  one index (ingest):      $one_s s, peak $((one_kb / 1024)) MiB, $(du -sm "$dir/one" | cut -f1) MB on disk"
   echo "  extract --files-from:    $extract_s s"
   echo "  $SHARDS x ingest --records: $shards_s s in all (one after the other)"
-  echo "  merge:                   $merge_s s, peak RSS $merge_mb MB, $(du -sm "$dir/merged" | cut -f1) MB on disk"
+  echo "  merge:                   $merge_s s, peak RSS $((merge_kb / 1024)) MiB, $(du -sm "$dir/merged" | cut -f1) MB on disk"
   echo "  compare ($cmp_s s): $(tail -1 "$dir/compare.out") $(tail -3 "$dir/compare.err")"
 fi

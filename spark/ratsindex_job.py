@@ -4,7 +4,7 @@ on the driver).
 
     spark-submit spark/ratsindex_job.py --bin /opt/ratsindex/ratsindex \
         --work /shared/run1 --out /shared/index [--body NAME] \
-        [--records-format jsonl|parquet] [--index-on shards|driver] \
+        [--records-format jsonl|parquet] [--index-on auto|shards|driver] \
         [--partitions N] (--paths-from LIST | PATH ...)
 
 Stages, each leaving its result in WORK so that a rerun with the same
@@ -16,7 +16,8 @@ partitions is kept in WORK/partitions):
 2. extract  partitions of paths, each piped through
             `ratsindex extract --files-from -` on an executor, which
             writes the records itself   -> WORK/records/part-NNNNN.jsonl
-            (+ _SUCCESS; a rerun keeps finished parts); with
+            (one line per path, one per paper of a session bundle;
+            + _SUCCESS; a rerun keeps finished parts); with
             --records-format parquet then converted    -> WORK/records.parquet/
 3. index    the record lines grouped by document id by Spark's shuffle
             (so that the same content at two paths lands in one shard),
@@ -24,8 +25,10 @@ partitions is kept in WORK/partitions):
             an executor                                -> WORK/shards/shard-NNNNN/
             (a shard is done when its report exists; a rerun or a retried
             task builds only the missing ones, each from scratch)
-   or, with --index-on driver, all records piped into one ingest on the
-            driver                                     -> OUT
+   or, with --index-on driver (the default on one machine, a `local`
+            master), all records piped into one ingest on the driver,
+            each part as soon as it is written, while the others are
+            still extracted (no shuffle, no merge)     -> OUT
 4. merge    `ratsindex merge OUT WORK/shards/*`        -> OUT
 
 Every path (the binary, the papers, WORK, OUT) must be the same on the
@@ -60,9 +63,11 @@ def parse_args(argv):
     parser.add_argument("--out", required=True, help="the index to build (must not exist yet)")
     parser.add_argument("--body", help="the city or council of every paper")
     parser.add_argument("--records-format", choices=["jsonl", "parquet"], default="jsonl")
-    parser.add_argument("--index-on", choices=["shards", "driver"], default="shards")
+    parser.add_argument("--index-on", choices=["auto", "shards", "driver"], default="auto",
+                        help="auto: driver on one machine (a local master), else shards")
     parser.add_argument("--partitions", type=int, default=0,
-                        help="partitions (default: 2 per core of the cluster)")
+                        help="partitions (default: one per core of the cluster; "
+                             "4 per core when the driver indexes, so that it starts early)")
     parser.add_argument("--time-budget", default="60", help="seconds one file may take")
     args = parser.parse_args(argv)
     if bool(args.paths) == bool(args.paths_from):
@@ -116,9 +121,20 @@ def run_fed(command, chunks, cwd, stdout=subprocess.DEVNULL, threads=None):
         raise RuntimeError(f"{' '.join(command)} exited with {code}: {tail}")
 
 
-def count_lines(path):
+def count_inputs(path):
+    """How many inputs (paths) the lines of an `extract --files-from`
+    output answer: one line each, except a session bundle, whose papers
+    are one line each and end with the line whose `bundle.part` equals
+    `bundle.parts`. Only lines with a `"bundle":{` are parsed."""
+    inputs = 0
     with open(path, "rb") as f:
-        return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+        for line in f:
+            if b'"bundle":{' in line:
+                part = json.loads(line).get("bundle") or {}
+                if part.get("part", 1) < part.get("parts", 1):
+                    continue
+            inputs += 1
+    return inputs
 
 
 def file_chunks(paths):
@@ -129,7 +145,8 @@ def file_chunks(paths):
 
 def extract_partition(binary, body, budget, cwd, target, threads):
     """Stage 2: one partition of paths -> WORK/records/part-NNNNN.jsonl,
-    one JSON line per path in input order, written by `ratsindex extract
+    its JSON lines in input order (one per path, one per paper of a
+    session bundle), written by `ratsindex extract
     --files-from -` itself. Runs in the driver's working directory `cwd`
     (an executor's own is elsewhere), so that relative paths name the
     same files and the records hold the paths as given, as `ratsindex
@@ -140,7 +157,7 @@ def extract_partition(binary, body, budget, cwd, target, threads):
         part = os.path.join(target, "part-%05d.jsonl" % number)
         paths = list(paths)
         if os.path.exists(part):
-            yield (number, len(paths), count_lines(part))
+            yield (number, len(paths), count_inputs(part))
             return
         attempt = "%s.%s-%d.tmp" % (part, socket.gethostname(), os.getpid())
         command = [binary, "extract", "--files-from", "-", "--time-budget", budget]
@@ -149,9 +166,9 @@ def extract_partition(binary, body, budget, cwd, target, threads):
         lines = ((p.encode("utf-8", "surrogateescape") + b"\n") for p in paths)
         with open(attempt, "wb") as out:
             run_fed(command, lines, cwd, stdout=out, threads=threads)
-        printed = count_lines(attempt)
+        printed = count_inputs(attempt)
         if printed != len(paths):
-            raise RuntimeError(f"extract printed {printed} lines for {len(paths)} paths")
+            raise RuntimeError(f"extract answered {printed} of {len(paths)} paths")
         os.replace(attempt, part)
         yield (number, len(paths), printed)
 
@@ -159,8 +176,10 @@ def extract_partition(binary, body, budget, cwd, target, threads):
 
 
 def line_key(line):
-    """The document id of a record line (records print it first), or the
-    line itself for an error line: what the shards are split by."""
+    """The document id of a record line (records print it first; the
+    papers of a session bundle, `ID-2`, `ID-3` …, share its first 16
+    characters, so they meet in one shard), or the line itself for an
+    error line: what the shards are split by."""
     return line[7:23] if line.startswith('{"id":"') else line
 
 
@@ -239,45 +258,70 @@ def plan_partitions(args, work, default):
     return partitions
 
 
+def session():
+    """Spark SQL, for the Parquet records only: started on first use, so
+    that a JSON Lines run does not load its engine (a second or more of
+    the JVM's start)."""
+    from pyspark.sql import SparkSession
+
+    return SparkSession.builder.getOrCreate()
+
+
 def records_dirs(work):
     return os.path.join(work, "records"), os.path.join(work, "records.parquet")
 
 
-def extract_stage(sc, spark, args, work, paths, partitions):
+def extracted(args, work):
+    """Whether the records are complete in WORK (from an earlier run)."""
     jsonl, parquet = records_dirs(work)
     done = os.path.join(parquet if args.records_format == "parquet" else jsonl, "_SUCCESS")
-    if os.path.exists(done):
-        log(f"extract: kept {os.path.dirname(done)}")
+    return os.path.exists(done)
+
+
+def extract_stage(sc, args, work, paths, partitions, convert=True):
+    jsonl, _ = records_dirs(work)
+    if extracted(args, work):
+        log("extract: kept the records in WORK")
         return
-    os.makedirs(jsonl, exist_ok=True)
-    for stale in glob.glob(os.path.join(jsonl, "*.tmp")):
-        os.remove(stale)
-    counts = sc.parallelize(paths, partitions).mapPartitionsWithIndex(
-        extract_partition(args.bin, args.body, args.time_budget, args.cwd, jsonl,
-                          args.task_cpus)).collect()
-    lines = sum(printed for _, _, printed in counts)
-    if lines != len(paths):
-        raise SystemExit(f"ratsindex-spark: {lines} records for {len(paths)} papers in {jsonl}; "
-                         "delete the parts that do not fit and run again")
-    open(os.path.join(jsonl, "_SUCCESS"), "w").close()
-    if args.records_format == "parquet":
-        from pyspark.sql import functions as F
-        spark.read.text(jsonl).select(
-            F.when(F.col("value").startswith('{"id":"'), F.substring("value", 8, 16)).alias("id"),
-            F.col("value").alias("record"),
-        ).write.mode("overwrite").parquet(parquet)
-        shutil.rmtree(jsonl)
+    if not os.path.exists(os.path.join(jsonl, "_SUCCESS")):
+        os.makedirs(jsonl, exist_ok=True)
+        for stale in glob.glob(os.path.join(jsonl, "*.tmp")):
+            os.remove(stale)
+        counts = sc.parallelize(paths, partitions).mapPartitionsWithIndex(
+            extract_partition(args.bin, args.body, args.time_budget, args.cwd, jsonl,
+                              args.task_cpus)).collect()
+        answered = sum(printed for _, _, printed in counts)
+        if answered != len(paths):
+            raise SystemExit(f"ratsindex-spark: records for {answered} of {len(paths)} papers in "
+                             f"{jsonl}; delete the parts that do not fit and run again")
+        open(os.path.join(jsonl, "_SUCCESS"), "w").close()
+    if convert:
+        convert_records(args, work)
 
 
-def read_records(sc, spark, args, work):
+def convert_records(args, work):
+    """With --records-format parquet: the JSON Lines parts as one Parquet
+    table (columns id, record)."""
+    jsonl, parquet = records_dirs(work)
+    if args.records_format != "parquet" or os.path.exists(os.path.join(parquet, "_SUCCESS")):
+        return
+    from pyspark.sql import functions as F
+    session().read.text(jsonl).select(
+        F.when(F.col("value").startswith('{"id":"'), F.substring("value", 8, 16)).alias("id"),
+        F.col("value").alias("record"),
+    ).write.mode("overwrite").parquet(parquet)
+    shutil.rmtree(jsonl)
+
+
+def read_records(sc, args, work):
     """The record lines as an RDD of str."""
     jsonl, parquet = records_dirs(work)
     if args.records_format == "jsonl":
         return sc.textFile(jsonl)
-    return spark.read.parquet(parquet).rdd.map(lambda row: row.record)
+    return session().read.parquet(parquet).rdd.map(lambda row: row.record)
 
 
-def shards_stage(sc, spark, args, work, partitions):
+def shards_stage(sc, args, work, partitions):
     """Stage 3: the record lines grouped by document id (so that the same
     content at two paths lands in one shard) by Spark's shuffle, each
     group piped into one shard. Measured on 10,000 papers, this RDD
@@ -285,24 +329,81 @@ def shards_stage(sc, spark, args, work, partitions):
     seconds) or than writing the groups to files first."""
     shards_dir = os.path.join(work, "shards")
     os.makedirs(shards_dir, exist_ok=True)
-    grouped = read_records(sc, spark, args, work).map(
+    grouped = read_records(sc, args, work).map(
         lambda line: (line_key(line), line)).partitionBy(partitions, shard_of)
     built = grouped.mapPartitionsWithIndex(
         build_shard(args.bin, shards_dir, args.body, args.cwd, args.task_cpus)).collect()
     return sorted(built)
 
 
-def driver_stage(spark, args, work):
+def driver_command(args, work):
     report = os.path.join(work, "driver.report.json")
     command = [args.bin, "ingest", "--records", "-", "--index", args.out,
                "--report", report, "--quiet"]
     if args.body:
         command += ["--body", args.body]
+    return command, report
+
+
+def parts_as_written(jsonl, finished):
+    """The bytes of each WORK/records part as soon as it is in place
+    (renamed there complete), until `finished` is set and every part is
+    given: what the driver's ingest reads while the executors extract."""
+    given = set()
+    while True:
+        last = finished.is_set()
+        for part in sorted(glob.glob(os.path.join(jsonl, "part-*.jsonl"))):
+            if part not in given:
+                given.add(part)
+                yield from file_chunks([part])
+        if last:
+            return
+        finished.wait(0.05)
+
+
+def extract_and_index_on_driver(sc, args, work, paths, partitions):
+    """Stages 2 and 3 together on one machine: the driver's `ingest
+    --records -` reads each part of records as soon as an executor wrote
+    it, while the others are still extracted, as `ratsindex ingest`
+    overlaps reading and indexing. Returns the stages' seconds."""
+    command, report = driver_command(args, work)
+    finished = threading.Event()
+    outcome = {}
+
+    def extract():
+        try:
+            extract_stage(sc, args, work, paths, partitions, convert=False)
+        except BaseException as e:  # given back to the main thread
+            outcome["error"] = e
+        finally:
+            outcome["extract_s"] = time.time() - start
+            finished.set()
+
+    start = time.time()
+    jsonl, _ = records_dirs(work)
+    os.makedirs(jsonl, exist_ok=True)
+    extractor = threading.Thread(target=extract, daemon=True)
+    extractor.start()
+    run_fed(command, parts_as_written(jsonl, finished), args.cwd)
+    extractor.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    times = {"extract_s": outcome["extract_s"], "index_s": time.time() - start - outcome["extract_s"]}
+    t = time.time()
+    convert_records(args, work)
+    times["convert_s"] = time.time() - t
+    return [report], times
+
+
+def driver_stage(args, work):
+    """Stage 3 on the driver, when the records were extracted in an
+    earlier run: all of them piped into one ingest."""
+    command, report = driver_command(args, work)
     jsonl, _ = records_dirs(work)
     if args.records_format == "jsonl":
         chunks = file_chunks(sorted(glob.glob(os.path.join(jsonl, "part-*.jsonl"))))
     else:
-        rows = spark.read.parquet(records_dirs(work)[1]).toLocalIterator()
+        rows = session().read.parquet(records_dirs(work)[1]).toLocalIterator()
         chunks = (row.record.encode("utf-8", "surrogateescape") + b"\n" for row in rows)
     run_fed(command, chunks, args.cwd)
     return [report]
@@ -335,6 +436,7 @@ def sum_reports(paths):
 
 
 def main(argv):
+    began = time.time()
     args = parse_args(argv)
     args.bin = os.path.abspath(args.bin)
     # Relative paths of papers are the driver's: the executors run
@@ -343,35 +445,47 @@ def main(argv):
     work = os.path.abspath(args.work)
     args.out = os.path.abspath(args.out)
     os.makedirs(work, exist_ok=True)
-    from pyspark.sql import SparkSession
+    from pyspark import SparkConf, SparkContext
 
-    spark = SparkSession.builder.appName("ratsindex").getOrCreate()
-    sc = spark.sparkContext
+    # A plain SparkContext: Spark SQL (for Parquet only) starts when
+    # needed, see `session`.
+    sc = SparkContext.getOrCreate(SparkConf().setAppName("ratsindex"))
     sc.setLogLevel("WARN")
     # Each task runs ratsindex on the cores Spark gives a task.
     args.task_cpus = int(sc.getConf().get("spark.task.cpus", "1"))
-    times = {}
     start = time.time()
+    times = {"spark_start_s": start - began}
     paths = list_paths(args, work)
     times["list_s"] = time.time() - start
-    partitions = plan_partitions(args, work, max(2, 2 * sc.defaultParallelism))
-    log(f"{len(paths)} papers in {partitions} partitions on {sc.master}")
+    if args.index_on == "auto":
+        # One machine: one index, no shuffle and no merge.
+        one_machine = sc.master == "local" or sc.master.startswith("local[")
+        args.index_on = "driver" if one_machine else "shards"
+    cores = max(1, sc.defaultParallelism // args.task_cpus)
+    per_core = 4 if args.index_on == "driver" else 1
+    partitions = plan_partitions(args, work, max(2, per_core * cores))
+    log(f"{len(paths)} papers in {partitions} partitions on {sc.master}, "
+        f"indexed on the {'driver' if args.index_on == 'driver' else 'executors, shards merged'}")
 
-    t = time.time()
-    extract_stage(sc, spark, args, work, paths, partitions)
-    times["extract_s"] = time.time() - t
-    t = time.time()
-    if args.index_on == "shards":
-        shards = shards_stage(sc, spark, args, work, partitions)
-        times["index_s"] = time.time() - t
-        t = time.time()
-        merge_stage(args, shards)
-        times["merge_s"] = time.time() - t
-        reports = [report for _, report in shards]
+    if args.index_on == "driver" and not extracted(args, work):
+        reports, stage_times = extract_and_index_on_driver(sc, args, work, paths, partitions)
+        times.update(stage_times)
     else:
-        reports = driver_stage(spark, args, work)
-        times["index_s"] = time.time() - t
-    spark.stop()
+        t = time.time()
+        extract_stage(sc, args, work, paths, partitions)
+        times["extract_s"] = time.time() - t
+        t = time.time()
+        if args.index_on == "shards":
+            shards = shards_stage(sc, args, work, partitions)
+            times["index_s"] = time.time() - t
+            t = time.time()
+            merge_stage(args, shards)
+            times["merge_s"] = time.time() - t
+            reports = [report for _, report in shards]
+        else:
+            reports = driver_stage(args, work)
+            times["index_s"] = time.time() - t
+    sc.stop()
     summary = sum_reports(reports)
     summary.update(times)
     summary["papers"] = len(paths)

@@ -256,6 +256,9 @@ pub struct IngestArgs {
     /// stdin) instead of reading files: nothing is read or extracted
     /// again. Same upserts, duplicates, counts and report as reading the
     /// files; a line `{"error": …, "path": …}` counts as a failed file.
+    /// The papers of a session bundle (one line each, anywhere in the
+    /// input) are gathered and indexed as their one file; a bundle with a
+    /// paper missing fails as a whole.
     #[arg(long, value_name = "FILE|-", conflicts_with_all = ["paths", "body_from_dir", "prune", "checksum", "rebuild"])]
     pub records: Option<PathBuf>,
     /// The city or council the papers belong to (recorded as `body`).
@@ -335,11 +338,14 @@ pub struct ExtractArgs {
     #[arg(required_unless_present = "files_from", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Read the files named in FILE (`-`: stdin), one path per line, and
-    /// print exactly one line per path in input order, each flushed as
-    /// soon as it and all before it are done: the record (with `file`:
-    /// the size and modification time read), or `{"error", "stage",
-    /// "path"}` for a file that fails. Blank lines are skipped. For piping
-    /// partitions of a cluster job through ratsindex.
+    /// print one line per path in input order, each flushed as soon as it
+    /// and all before it are done: the record (with `file`: the size and
+    /// modification time read), or `{"error", "stage", "path"}` for a
+    /// file that fails. A session bundle prints one line per paper, one
+    /// after the other; a path's lines end with the first line whose
+    /// `bundle` is null or absent or has `part` equal to `parts`. Blank
+    /// lines are skipped. For piping partitions of a cluster job through
+    /// ratsindex.
     #[arg(long, value_name = "FILE|-", conflicts_with_all = ["paths", "explain", "list_files"])]
     pub files_from: Option<PathBuf>,
     /// Print the document files the given paths hold, one per line, in

@@ -367,3 +367,141 @@ fn merge_refuses_overlap_other_schema_versions_and_a_full_output() {
     let out = ratsindex(dir.path(), &["merge", "m3", "s0", "./s0"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// The Nordstemmen session bundle (DS 121/2021 and its "1. Ergänzung",
+/// pages 1–7 and 8–14), below `../shared`.
+pub(crate) const BUNDLE: &str =
+    "corpus/nordstemmen/Oeffentliche_Sitzungsunterlagen_Rat_21.12.2021-41-54.pdf";
+
+#[test]
+fn records_carry_every_paper_of_a_session_bundle() {
+    // See: issue 18 (data loss): `--files-from` carried a bundle's first
+    // paper only, and `ingest --records` refused the others' ids.
+    let Some(shared) = crate::util::shared() else {
+        eprintln!("SKIPPED: records of a session bundle: ../shared is missing");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let papers = dir.path().join("papers");
+    generate(&papers, 12, 4, Formats::Mixed).unwrap();
+    std::fs::copy(shared.join(BUNDLE), papers.join("rat.pdf")).unwrap();
+    let ingest = |args: &[&str]| -> serde_json::Value {
+        let out = ratsindex(dir.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let report = args[args.iter().position(|a| *a == "--report").unwrap() + 1];
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(report)).unwrap()).unwrap()
+    };
+    let read = ingest(&["ingest", "papers", "--index", "read", "--report", "r.json"]);
+
+    // One line per paper: the bundle's two, one after the other, each with
+    // its part; every other path one line.
+    let lines = extract_all(dir.path());
+    assert_eq!(lines.len(), 14, "13 paths, the bundle two lines");
+    let values: Vec<serde_json::Value> = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at = values
+        .iter()
+        .position(|v| v["source"]["path"] == "papers/rat.pdf")
+        .unwrap();
+    let (first, second) = (&values[at], &values[at + 1]);
+    assert_eq!(second["source"]["path"], "papers/rat.pdf");
+    assert_eq!(
+        (&first["bundle"]["part"], &first["bundle"]["parts"]),
+        (&1.into(), &2.into())
+    );
+    assert_eq!(second["bundle"]["part"], 2);
+    assert_eq!(second["bundle"]["pages"], serde_json::json!([8, 14]));
+    assert_eq!(second["id"], format!("{}-2", first["id"].as_str().unwrap()));
+    assert_eq!(first["file"], second["file"], "both carry the file's stamp");
+
+    // Ingested from records, in order or with the bundle's lines apart
+    // and reversed (as a shuffle may leave them): the same documents and
+    // stored records, counts and bundle list as reading the files.
+    let mut apart = lines.clone();
+    let part_two = apart.remove(at + 1);
+    apart.insert(0, part_two);
+    for (name, lines) in [("inorder", &lines), ("apart", &apart)] {
+        let file = format!("{name}.jsonl");
+        std::fs::write(dir.path().join(&file), lines.join("\n") + "\n").unwrap();
+        let report = format!("{name}.json");
+        let got = ingest(&[
+            "ingest",
+            "--records",
+            &file,
+            "--index",
+            name,
+            "--report",
+            &report,
+        ]);
+        for key in [
+            "found",
+            "new",
+            "updated",
+            "duplicates",
+            "failed",
+            "documents",
+        ] {
+            assert_eq!(got[key], read[key], "{name}: report key {key}");
+        }
+        assert_eq!(read["documents"], 14);
+        assert_eq!(got["scans"]["bundles"], read["scans"]["bundles"], "{name}");
+        assert_eq!(
+            records(&dir.path().join("read")),
+            records(&dir.path().join(name)),
+            "{name}"
+        );
+    }
+
+    // The ledger holds the bundle as one file: reading the files finds it
+    // unchanged, and pruning it away removes both papers.
+    let again = ingest(&[
+        "ingest", "papers", "--index", "inorder", "--report", "a.json",
+    ]);
+    assert_eq!(
+        (again["unchanged"].as_u64(), again["new"].as_u64()),
+        (Some(13), Some(0))
+    );
+    std::fs::remove_file(papers.join("rat.pdf")).unwrap();
+    let pruned = ingest(&[
+        "ingest", "papers", "--index", "inorder", "--prune", "--report", "p.json",
+    ]);
+    assert_eq!(pruned["removed"], 1, "{pruned}");
+    assert_eq!(
+        pruned["documents"], 12,
+        "both papers of the bundle are gone"
+    );
+
+    // A bundle with a paper missing fails as a whole: no half of it.
+    let mut missing = lines.clone();
+    missing.remove(at + 1);
+    std::fs::write(dir.path().join("missing"), missing.join("\n") + "\n").unwrap();
+    let out = ratsindex(
+        dir.path(),
+        &[
+            "ingest",
+            "--records",
+            "missing",
+            "--index",
+            "m",
+            "--report",
+            "m.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("m.json")).unwrap()).unwrap();
+    assert_eq!(
+        (m["failed"].as_u64(), m["documents"].as_u64()),
+        (Some(1), Some(12))
+    );
+    assert_eq!(m["failures"][0]["path"], "papers/rat.pdf");
+    assert!(
+        m["failures"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("papers [1]"),
+        "{m}"
+    );
+}

@@ -114,6 +114,23 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
     std::fs::create_dir_all(papers.join("zz")).unwrap();
     std::fs::copy(papers.join(&expected[5].path), papers.join("zz/copy.txt")).unwrap();
     std::fs::write(papers.join("zz/broken.pdf"), b"%PDF-1.4 no more").unwrap();
+    // A session bundle: one file, two papers, both carried by the records
+    // into the index (see: issue 18).
+    let bundle = match crate::util::shared() {
+        Some(shared) => {
+            std::fs::copy(
+                shared.join(crate::shards::BUNDLE),
+                papers.join("zz/rat.pdf"),
+            )
+            .unwrap();
+            true
+        }
+        None => {
+            eprintln!("SKIPPED: the session bundle in the Spark job: ../shared is missing");
+            false
+        }
+    };
+    let inputs = 202 + u64::from(bundle);
     let single = ratsindex(
         dir.path(),
         &[
@@ -138,7 +155,14 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
             "report key {key}: {report}"
         );
     }
-    assert_eq!(report["papers"], 202);
+    assert_eq!(report["papers"], inputs);
+    if bundle {
+        assert_eq!(
+            single_report["documents"].as_u64(),
+            Some(inputs - 2 + 1),
+            "the bundle's two papers, the copy and the broken file none"
+        );
+    }
     assert_same_index(
         &dir.path().join("single"),
         &dir.path().join("merged"),
@@ -156,7 +180,14 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
         std::fs::remove_file(shards.join(format!("shard-{n:05}.report.json"))).unwrap();
     }
     std::fs::remove_dir_all(dir.path().join("merged")).unwrap();
-    let again = run_job(dir.path(), &submit, TWO_THREADS, "work", "merged", &[]);
+    let again = run_job(
+        dir.path(),
+        &submit,
+        TWO_THREADS,
+        "work",
+        "merged",
+        &["--index-on", "shards"],
+    );
     assert!(
         again["extract_s"].as_f64().unwrap() < 5.0,
         "records kept: {again}"

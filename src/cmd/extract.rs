@@ -1,8 +1,9 @@
 //! `ratsindex extract`: records as JSON Lines on stdout, no index.
 //!
 //! With `--files-from`, the paths come from a file or stdin and every one
-//! gets exactly one line, in input order and flushed at once
-//! ([`files_from`]): the form a cluster engine pipes a partition through.
+//! gets its lines (one, or one per paper of a session bundle), in input
+//! order and flushed at once ([`files_from`]): the form a cluster engine
+//! pipes a partition through.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufWriter, Write};
@@ -115,12 +116,23 @@ fn list_files(paths: &[PathBuf]) -> anyhow::Result<Exit> {
 /// slow file holds back at most this many finished records in memory.
 const READ_AHEAD: usize = 256;
 
-/// One finished input of `--files-from`.
-type Done = (usize, PathBuf, Option<FileStamp>, Result<Record, FileError>);
+/// One finished input of `--files-from`: its papers (one, or those of a
+/// session bundle) or why it failed.
+type Done = (
+    usize,
+    PathBuf,
+    Option<FileStamp>,
+    Result<Vec<Record>, FileError>,
+);
 
 /// `--files-from`: paths from `list` (`-`: stdin), extracted in parallel,
-/// printed one line each in input order, each line flushed as soon as it
-/// and all before it are done.
+/// printed in input order, each input's lines flushed as soon as they and
+/// all before them are done. An input is one line (its record, or its
+/// error), except a session bundle: one line per paper, one after the
+/// other in the bundle's order, each with its `bundle` (`part` 1 to
+/// `parts`). So a consumer reads an input's lines up to the first line
+/// that has no `bundle` object (`null`, or an error line) or whose
+/// `bundle.part` equals `bundle.parts`.
 fn files_from(
     list: &Path,
     pipeline: Arc<Pipeline>,
@@ -154,19 +166,28 @@ fn files_from(
     for done in done_rx {
         waiting.insert(done.0, done);
         while let Some((_, _, stamp, result)) = waiting.remove(&next) {
-            let mut line = match result {
-                Ok(record) => serde_json::to_vec(&RecordLine {
-                    record: &record,
-                    file: stamp.map(FileKey::from),
-                })?,
+            let mut lines = Vec::new();
+            match result {
+                Ok(records) => {
+                    for record in &records {
+                        serde_json::to_writer(
+                            &mut lines,
+                            &RecordLine {
+                                record,
+                                file: stamp.map(FileKey::from),
+                            },
+                        )?;
+                        lines.push(b'\n');
+                    }
+                }
                 Err(err) => {
                     eprintln!("ratsindex: {err}");
                     failed = true;
-                    serde_json::to_vec(&ErrorLine::from(&err))?
+                    serde_json::to_writer(&mut lines, &ErrorLine::from(&err))?;
+                    lines.push(b'\n');
                 }
-            };
-            line.push(b'\n');
-            out.write_all(&line)?;
+            }
+            out.write_all(&lines)?;
             out.flush()?;
             next += 1;
             let (count, wake) = &*printed;
@@ -225,7 +246,7 @@ fn read_paths(
             let stamp = std::fs::metadata(&path)
                 .ok()
                 .map(|meta| FileStamp::from_metadata(&meta));
-            let result = first_paper(
+            let result = papers(
                 &path,
                 process_path_all_within(&pipeline, &path, body.as_deref(), budget),
             );
@@ -235,20 +256,10 @@ fn read_paths(
     }
 }
 
-/// The one record a `--files-from` line carries: the file's first paper.
-/// The other papers of a session bundle do not fit the one-line-per-file
-/// contract (nor `ingest --records`, which keys a record by its file's
-/// content); they are named on stderr so nothing is lost silently.
-fn first_paper(path: &Path, result: Result<Vec<Record>, FileError>) -> Result<Record, FileError> {
-    let mut records = result?;
-    if records.len() > 1 {
-        eprintln!(
-            "ratsindex: {}: a bundle of {} papers; --files-from carries only the first, \
-             ingest the file directly for the others",
-            path.display(),
-            records.len()
-        );
-    }
+/// The records a `--files-from` input prints: every paper of the file
+/// (one line each); a file without any is a failure.
+fn papers(path: &Path, result: Result<Vec<Record>, FileError>) -> Result<Vec<Record>, FileError> {
+    let records = result?;
     if records.is_empty() {
         return Err(FileError::new(
             path,
@@ -256,7 +267,7 @@ fn first_paper(path: &Path, result: Result<Vec<Record>, FileError>) -> Result<Re
             "no paper found",
         ));
     }
-    Ok(records.swap_remove(0))
+    Ok(records)
 }
 
 /// A path from the bytes of a line (any bytes on Unix).

@@ -99,6 +99,27 @@ impl Catalog {
         }
     }
 
+    /// What an incremental run does with a file whose content (`found.id`)
+    /// is known without extracting it: unchanged or restamped when the
+    /// path already holds this content, one more path of a document the
+    /// index has; `Err(found)` when it must be extracted. Used for files
+    /// read by a worker and for records read from `extract`'s lines alike.
+    pub fn settle(&self, found: SourceFile) -> std::result::Result<Outcome, SourceFile> {
+        if let Some((known_id, known_stamp)) = self.sole_claim(&found.path) {
+            if *known_id == found.id {
+                return Ok(if *known_stamp == found.stamp {
+                    Outcome::Unchanged { path: found.path }
+                } else {
+                    Outcome::Restamp(found)
+                });
+            }
+        }
+        if self.has_document(&found.id) {
+            return Ok(Outcome::Content(found, None));
+        }
+        Err(found)
+    }
+
     /// Whether a document with this id is in the index.
     pub fn has_document(&self, id: &str) -> bool {
         self.ids.contains(id)

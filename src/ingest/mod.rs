@@ -317,19 +317,16 @@ fn run(
     }
     // `archive`, `./archive` and `archive/` name the same files.
     let roots: Vec<PathBuf> = options.paths.iter().map(|p| walk::tidy(p)).collect();
-    let mut sink = IndexSink::new(index, options.writer_heap)?;
+    let (mut writer, catalog) = Writer::open(index, options, start)?;
     // Before anything is written: what a rebuild would read again.
     let reading = sources::Reading {
         kind: sources::Kind::Files,
         bodies: options.bodies.file().map(Path::to_path_buf),
     };
     sources::record(index.dir(), &roots, &options.body, &reading)?;
-    let known = writer::source_files(index)?;
-    let catalog = Catalog::new(&known);
-    let mut ledger = Ledger::new(known, writer::document_ids(index)?);
     // Decided before anything is written, so a refused run changes nothing.
     let vanished = if options.prune {
-        let plan = ledger.vanished(&roots);
+        let plan = writer.ledger.vanished(&roots);
         check_prune(&plan, options)?;
         plan
     } else {
@@ -341,8 +338,6 @@ fn run(
     };
     let found = AtomicUsize::new(0);
     let walk_done = AtomicBool::new(false);
-    let mut summary = Summary::default();
-    let mut progress = Progress::default();
     let ocr_pages_before = crate::source::ocr::engine::pages_read();
 
     let (file_tx, file_rx) = sync_channel::<Found>(1024);
@@ -374,14 +369,8 @@ fn run(
             drop(file_tx);
             report
         });
-        let written = write_outcomes(
+        let written = writer.write(
             outcome_rx,
-            &mut ledger,
-            &mut sink,
-            options,
-            start,
-            &mut progress,
-            &mut summary,
             &|| {
                 // Done first: `found` is final once it is set.
                 let done = walk_done.load(Ordering::Acquire);
@@ -401,6 +390,7 @@ fn run(
         Ok(report)
     })?;
     let bytes_read = workers.bytes_read();
+    let mut summary = std::mem::take(&mut writer.summary);
     summary.scans = workers.scans();
     summary.scans.ocr_pages_run =
         crate::source::ocr::engine::pages_read().saturating_sub(ocr_pages_before);
@@ -409,6 +399,7 @@ fn run(
     // A stopped run has not met every file: prune only after a whole one.
     summary.interrupted = stopping(options);
     if !summary.interrupted {
+        let ledger = &mut writer.ledger;
         for plan in &vanished {
             let claims: Vec<(&String, Vec<String>)> = plan
                 .gone
@@ -425,28 +416,95 @@ fn run(
             }
         }
     }
-    sink.commit()?;
-    // Their records are still there until `finish` deletes them.
-    summary.changes.removed.describe(index)?;
-    summary.deleted_documents = ledger.finish(index, &mut sink)?;
-    sink.finish()?;
-    ledger.committed();
-
-    summary.found = found.load(Ordering::Relaxed);
     summary.ignored = walk_report.ignored;
     summary.warnings = walk_report.warnings;
     for failure in walk_report.failures {
         observer(Event::Failed(&failure));
         summary.failures.push(failure);
     }
-    summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
-    summary.failed = summary.failures.len();
-    summary.bytes_read = bytes_read as u64;
-    summary.documents = crate::index::search::document_count(index)?;
-    summary.elapsed_s = start.elapsed().as_secs_f64();
-    summary.changes.new.describe(index)?;
-    summary.changes.updated.describe(index)?;
-    Ok(summary.with_rate())
+    writer.summary = summary;
+    writer.finish(found.load(Ordering::Relaxed), bytes_read as u64)
+}
+
+/// Stage 3's state for one run, the same for files and for records: the
+/// one [`IndexSink`], the [`Ledger`] and the counts.
+pub(crate) struct Writer<'a> {
+    index: &'a RatsIndex,
+    options: &'a IngestOptions,
+    sink: IndexSink,
+    pub(crate) ledger: Ledger,
+    pub(crate) summary: Summary,
+    progress: Progress,
+    start: Instant,
+}
+
+impl<'a> Writer<'a> {
+    /// Takes the index's writer lock and reads its files: the writer, and
+    /// the snapshot of them the workers decide by.
+    pub(crate) fn open(
+        index: &'a RatsIndex,
+        options: &'a IngestOptions,
+        start: Instant,
+    ) -> Result<(Writer<'a>, Catalog), IngestError> {
+        let sink = IndexSink::new(index, options.writer_heap)?;
+        let known = writer::source_files(index)?;
+        let catalog = Catalog::new(&known);
+        let ledger = Ledger::new(known, writer::document_ids(index)?);
+        let writer = Writer {
+            index,
+            options,
+            sink,
+            ledger,
+            summary: Summary::default(),
+            progress: Progress::default(),
+            start,
+        };
+        Ok((writer, catalog))
+    }
+
+    /// Applies the outcomes as they come ([`write_outcomes`]).
+    pub(crate) fn write(
+        &mut self,
+        outcomes: std::sync::mpsc::Receiver<Outcome>,
+        walk_state: &dyn Fn() -> (usize, bool),
+        watch: &dyn Watch,
+        observer: &mut dyn FnMut(Event),
+    ) -> Result<(), IngestError> {
+        write_outcomes(
+            outcomes,
+            &mut self.ledger,
+            &mut self.sink,
+            self.options,
+            self.start,
+            &mut self.progress,
+            &mut self.summary,
+            walk_state,
+            watch,
+            observer,
+        )
+    }
+
+    /// Commits, deletes the documents no file holds any more and ends the
+    /// summary: `found` inputs, `bytes_read` bytes of them read.
+    pub(crate) fn finish(mut self, found: usize, bytes_read: u64) -> Result<Summary, IngestError> {
+        let index = self.index;
+        self.sink.commit()?;
+        // Their records are still there until `finish` deletes them.
+        self.summary.changes.removed.describe(index)?;
+        self.summary.deleted_documents = self.ledger.finish(index, &mut self.sink)?;
+        self.sink.finish()?;
+        self.ledger.committed();
+        let mut summary = self.summary;
+        summary.found = found;
+        summary.failures.sort_by(|a, b| a.path.cmp(&b.path));
+        summary.failed = summary.failures.len();
+        summary.bytes_read = bytes_read;
+        summary.documents = crate::index::search::document_count(index)?;
+        summary.elapsed_s = self.start.elapsed().as_secs_f64();
+        summary.changes.new.describe(index)?;
+        summary.changes.updated.describe(index)?;
+        Ok(summary.with_rate())
+    }
 }
 
 /// Whether a stop was requested.
@@ -692,51 +750,73 @@ impl Examiner<'_> {
             path: key,
             stamp,
         };
-        if incremental {
-            if let Some((known_id, known_stamp)) = known {
-                if *known_id == found.id {
-                    return if *known_stamp == stamp {
-                        Outcome::Unchanged { path: found.path }
-                    } else {
-                        Outcome::Restamp(found)
-                    };
-                }
+        let found = if incremental {
+            match self.catalog.settle(found) {
+                Ok(outcome) => return outcome,
+                Err(found) => found,
             }
-            if self.catalog.has_document(&found.id) {
-                return Outcome::Content(found, None);
-            }
-        }
-        let mut records = match self
+        } else {
+            found
+        };
+        let records = match self
             .pipeline
             .process_source_all(&source, file.body.as_deref())
         {
             Ok(records) => records,
             Err(e) => return Outcome::Failed(e),
         };
-        for record in &mut records {
-            if let Some(body) = &record.body {
-                record.body = Some(self.options.bodies.resolve(body));
-            }
-        }
         drop(source);
-        if let Some(log) = self.scans {
-            log.note(&file.path, &records);
+        extracted(
+            self.index,
+            found,
+            &file.path,
+            records,
+            self.options,
+            self.scans,
+        )
+    }
+}
+
+/// The outcome of a file whose papers were extracted (`records`, one for
+/// a file that is one paper, several for a session bundle): their bodies
+/// mapped through [`IngestOptions::bodies`] (and set to a
+/// [`BodyRule::Fixed`] name, which a worker's pipeline has already
+/// done), noted in `scans`, made into documents: [`Outcome::Content`] or
+/// [`Outcome::Bundle`]. The one place where a normal ingest and
+/// `ingest --records` turn records into what the writer applies.
+pub(crate) fn extracted(
+    index: &RatsIndex,
+    found: SourceFile,
+    path: &Path,
+    mut records: Vec<crate::record::Record>,
+    options: &IngestOptions,
+    scans: Option<&scans::ScanLog>,
+) -> Outcome {
+    for record in &mut records {
+        if let BodyRule::Fixed(name) = &options.body {
+            record.body = Some(name.clone());
         }
-        let mut docs = Vec::with_capacity(records.len());
-        for record in &records {
-            match to_document(self.index, record) {
-                Ok(doc) => docs.push((record.id.clone(), doc)),
-                Err(e) => {
-                    return Outcome::Failed(FileError::new(&file.path, Stage::Index, e.to_string()))
-                }
-            }
+        if let Some(body) = &record.body {
+            record.body = Some(options.bodies.resolve(body));
         }
-        if docs.len() == 1 {
+    }
+    if let Some(log) = scans {
+        log.note(path, &records);
+    }
+    let mut docs = Vec::with_capacity(records.len());
+    for record in &records {
+        match to_document(index, record) {
+            Ok(doc) => docs.push((record.id.clone(), doc)),
+            Err(e) => return Outcome::Failed(FileError::new(path, Stage::Index, e.to_string())),
+        }
+    }
+    match docs.len() {
+        0 => Outcome::Failed(FileError::new(path, Stage::Extract, "no paper found")),
+        1 => {
             let (_, doc) = docs.swap_remove(0);
             Outcome::Content(found, Some(Box::new(doc)))
-        } else {
-            Outcome::Bundle(found, docs)
         }
+        _ => Outcome::Bundle(found, docs),
     }
 }
 
