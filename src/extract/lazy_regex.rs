@@ -26,10 +26,9 @@ use regex::Regex;
 const EAGER_ABOVE: usize = 20_000;
 
 /// A regular expression compiled when first used (or earlier, by the
-/// warm-up thread, see [`warm_later`]). Clones share the compiled program.
-/// `R` is [`Regex`] ([`LazyRegex`]) or [`regex::bytes::Regex`]
-/// ([`LazyBytesRegex`]).
-#[derive(Clone, Debug)]
+/// warm-up thread, see [`warm_later`]). `R` is [`Regex`] ([`LazyRegex`])
+/// or [`regex::bytes::Regex`] ([`LazyBytesRegex`]).
+#[derive(Debug)]
 pub struct Lazy<R> {
     source: String,
     compiled: Arc<OnceLock<Option<R>>>,
@@ -125,6 +124,30 @@ fn compile_or_warn<R: Engine>(source: &str) -> Option<R> {
             None
         }
     }
+}
+
+/// A clone shares the compiled program but has its own search caches, as
+/// a cloned regex does: each ingest worker clones the pipeline so that
+/// its searches never wait for another thread's (see ingest/workers.rs).
+impl<R: Clone> Clone for Lazy<R> {
+    fn clone(&self) -> Lazy<R> {
+        Lazy {
+            source: self.source.clone(),
+            compiled: own_copy(&self.compiled),
+        }
+    }
+}
+
+/// A new cell holding a clone of what `cell` holds, if it was filled: for
+/// a regex, the same program with caches of its own. An empty cell gets
+/// filled on the copy's first use (from [`shared`]'s cache, if compiled
+/// meanwhile).
+pub fn own_copy<T: Clone>(cell: &Arc<OnceLock<T>>) -> Arc<OnceLock<T>> {
+    let copy = OnceLock::new();
+    if let Some(done) = cell.get() {
+        let _ = copy.set(done.clone());
+    }
+    Arc::new(copy)
 }
 
 impl<R: Engine> std::ops::Deref for Lazy<R> {

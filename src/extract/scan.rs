@@ -106,7 +106,7 @@ pub enum Separator {
 }
 
 /// Matches any of a list of labels at the start of a line, ignoring case.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct LabelMatcher {
     /// One pattern per label, longest label first: the match says which
     /// label it is, so no second look-up is needed. Compiled on first use
@@ -120,6 +120,19 @@ pub struct LabelMatcher {
     /// Whether a digit may follow a label with no blank between them
     /// ("vom25.10.2019" in text whose spaces were lost).
     glued_digits: bool,
+}
+
+/// A clone has search caches of its own (see [`lazy_regex::own_copy`]).
+impl Clone for LabelMatcher {
+    fn clone(&self) -> LabelMatcher {
+        LabelMatcher {
+            re: lazy_regex::own_copy(&self.re),
+            patterns: self.patterns.clone(),
+            labels: self.labels.clone(),
+            order: self.order.clone(),
+            separator: self.separator,
+        }
+    }
 }
 
 impl LabelMatcher {
