@@ -131,6 +131,7 @@ impl Clone for LabelMatcher {
             labels: self.labels.clone(),
             order: self.order.clone(),
             separator: self.separator,
+            glued_digits: self.glued_digits,
         }
     }
 }
