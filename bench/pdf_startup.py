@@ -2,7 +2,7 @@
 """One-file `ratsindex extract` against `pdftotext FILE -`: wall clock, same
 run, release build, best of N (the least disturbed run on a shared machine).
 
-    bench/pdf_startup.py [--bin RATSINDEX] [--baseline RATSINDEX] [-n N]
+    bench/pdf_startup.py [--bin RATSINDEX] [--baseline RATSINDEX] [-n N] [--instructions]
 
 Prints, for ratsindex (and the --baseline binary, e.g. one built from main,
 measured in the same run, interleaved):
@@ -14,6 +14,8 @@ measured in the same run, interleaved):
              pages) against `pdftotext` of it; ratio > 1: ratsindex faster
   corpus     one `ratsindex extract` over every corpus PDF against
              `pdftotext` called once per file
+
+ratsindex runs with `--ocr never`: pdftotext reads the text layer only.
 
 Needs ../shared/corpus and pdftotext (poppler-utils). Build first:
 `cargo build --release --bin ratsindex`.
@@ -41,12 +43,25 @@ def wall(cmds):
     return time.perf_counter() - t
 
 
+def instructions(cmd):
+    """Instructions one command runs, counted by callgrind."""
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in run.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip())
+    raise SystemExit(f"no instruction count from valgrind for {cmd}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
     ap.add_argument("--bin", default=os.path.join(target, "release/ratsindex"))
     ap.add_argument("--baseline")
     ap.add_argument("-n", type=int, default=20)
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count instructions (valgrind --tool=callgrind, all threads): "
+                         "figures a busy machine does not disturb")
     args = ap.parse_args()
     for need in (PAPER, BUNDLE):
         if not os.path.exists(need):
@@ -56,13 +71,16 @@ def main():
     tiny.write("Beschlussvorlage\n")
     tiny.close()
 
+    # pdftotext reads no scans: two corpus PDFs are page images that
+    # ratsindex would OCR by default (`--ocr auto`, seconds per page), so
+    # both sides read only the text layer.
     bins = [("ratsindex", args.bin)] + ([("baseline", args.baseline)] if args.baseline else [])
     cases = {}
     for name, b in bins:
-        cases[(name, "fixed")] = [[b, "extract", tiny.name]]
-        cases[(name, "bundle")] = [[b, "extract", BUNDLE]]
-        cases[(name, "paper")] = [[b, "extract", PAPER]]
-        cases[(name, "corpus")] = [[b, "extract", *pdfs]]
+        cases[(name, "fixed")] = [[b, "extract", "--ocr", "never", tiny.name]]
+        cases[(name, "bundle")] = [[b, "extract", "--ocr", "never", BUNDLE]]
+        cases[(name, "paper")] = [[b, "extract", "--ocr", "never", PAPER]]
+        cases[(name, "corpus")] = [[b, "extract", "--ocr", "never", *pdfs]]
     cases[("pdftotext", "paper")] = [["pdftotext", PAPER, "-"]]
     cases[("pdftotext", "corpus")] = [["pdftotext", p, "-"] for p in pdfs]
     best = {k: float("inf") for k in cases}
@@ -71,6 +89,18 @@ def main():
     for _ in range(args.n):
         for k, cmds in cases.items():
             best[k] = min(best[k], wall(cmds))
+    if args.instructions:
+        counts = {}
+        for k in [k for k in cases if k[1] in ("fixed", "paper", "bundle")]:
+            counts[k] = sum(instructions(cmd) for cmd in cases[k])
+        mi = lambda n: f"{n / 1e6:6.1f} M"
+        pt = counts[("pdftotext", "paper")]
+        print(f"instructions (callgrind, all threads): pdftotext one paper {mi(pt)}")
+        for name, _ in bins:
+            fixed, paper = counts[(name, "fixed")], counts[(name, "paper")]
+            page = (counts[(name, "bundle")] - fixed) / BUNDLE_PAGES
+            print(f"{name:10}  fixed {mi(fixed)}   per page {mi(page)}   one paper {mi(paper)} "
+                  f"(pdftotext/ratsindex {pt / paper:4.2f}x)")
     os.unlink(tiny.name)
 
     ms = lambda s: f"{1000 * s:7.1f} ms"

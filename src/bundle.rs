@@ -79,8 +79,8 @@ pub fn page_head(page: &str, extractor: &Extractor) -> Option<PageHead> {
         return None;
     }
     let text = Text::from_pages(&[top.join("\n")]);
-    let found = extractor.extract(&text);
-    let (reference, _) = (found.reference?, found.paper_type?);
+    let (reference, paper_type) = extractor.reference_and_type(&text);
+    let (reference, _) = (reference?, paper_type?);
     let at = top.iter().position(|l| l.contains(reference.as_str()))?;
     // "DS 121/2021" over "Anlage 1": an attachment's first page.
     let marked = top[at..top.len().min(at + 2)]
@@ -140,5 +140,20 @@ mod tests {
             page_head(SECOND, &extractor()).map(|h| h.number_line),
             Some("DS 121/2021 – 1. Ergänzung".to_string())
         );
+    }
+
+    #[test]
+    fn a_page_head_reads_number_and_type_as_the_full_extraction_does() {
+        let extractor = extractor();
+        let below = "Gemeinde Nordstemmen\nBeschlussvorlage\nDS 121/2021\nHaushaltssatzung 2022";
+        for page in [FIRST, ANNEX, SECOND, PLAIN, below] {
+            let text = Text::from_pages(&[page.to_string()]);
+            let full = extractor.extract(&text);
+            assert_eq!(
+                extractor.reference_and_type(&text),
+                (full.reference, full.paper_type),
+                "{page}"
+            );
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! or "Anlage 1:" prefixes. The list ends at a
 //! blank line, a section heading or a line too long to be a title.
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::scan::{alternation, compile, Doc};
 use super::sections::SectionRules;

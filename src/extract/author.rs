@@ -5,7 +5,7 @@
 //! role line ("Dr. Thomas Spies" / "Oberbürgermeister") or below "Mit
 //! freundlichen Grüßen". Salutations (Herr, Frau) are dropped.
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::date::column_starts;
 use super::department::first_cell;

@@ -8,7 +8,7 @@
 //! Otherwise `null`: a bare "Stadtrat" does not say which city, nor does
 //! one "Stadt Karlsruhe" in the prose of a paper from anywhere.
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::scan::{alternation, compile, Doc};
 use super::{Evidence, Found, Rules, RulesError};

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::scan::{
     cells, collapse_spaces, compile, join_lines, DatePattern, Doc, LabelMatcher, Separator,

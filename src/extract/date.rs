@@ -10,7 +10,7 @@
 //! office. Near the top, a date after the sender or type ("CDU-Fraktion vom
 //! 04.01.2012") ranks just below a label.
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::scan::{compile, DatePattern, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};

@@ -10,7 +10,7 @@
 //! (common in Karlsruhe and other SessionNet towns) has those items as its
 //! proposal.
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::scan::{
     alternation, compile, has_checkbox, is_page_marker, join_lines, DatePattern, Doc,

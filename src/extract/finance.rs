@@ -24,7 +24,7 @@
 //! `T€`/`TEUR`/`Tsd.` are thousands and `Mio.` millions (in the cell or in
 //! the grid's heading).
 
-use regex::bytes::Regex;
+use super::lazy_regex::LazyBytesRegex as Regex; // compiled on first use
 
 use super::{Evidence, Found, Rules, RulesError};
 use crate::record::{Finance, FinanceRow};

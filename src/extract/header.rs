@@ -13,8 +13,8 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
-use regex::Regex;
 
 use super::scan::{cells, compile, has_checkbox, is_page_marker, Doc, LabelMatcher, Separator};
 use super::sections::{is_rule_line, SectionRules};

@@ -150,16 +150,14 @@ impl Extractor {
     /// costliest rule sets (actors, references: about half of it) compile
     /// on a second thread while this one compiles the rest.
     pub fn new(rules: Rules) -> Result<Extractor, RulesError> {
-        let heavy = |rules: &Rules| {
-            Ok::<_, RulesError>((
-                actors::ActorRules::new(rules)?,
-                references::ReferenceRules::new(rules)?,
-            ))
-        };
+        // The actors' rules take about as long to compile as all others
+        // together (the others compile on first use, see lazy_regex).
+        let heavy = |rules: &Rules| actors::ActorRules::new(rules);
         std::thread::scope(|s| {
             let other = std::thread::Builder::new()
                 .name("rules".into())
                 .spawn_scoped(s, || heavy(&rules));
+            let references = references::ReferenceRules::new(&rules);
             let header = header::HeaderRules::new(&rules);
             let sections = sections::SectionRules::new(&rules);
             let paper_type = paper_type::PaperTypeRules::new(&rules);
@@ -174,7 +172,7 @@ impl Extractor {
             let decision = decision::DecisionRules::new(&rules);
             let attachments = attachments::AttachmentRules::new(&rules);
             let finance = finance::FinanceRules::new(&rules);
-            let (actors, references) = match other {
+            let actors = match other {
                 Ok(thread) => thread
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
@@ -195,7 +193,7 @@ impl Extractor {
                 author: author?,
                 decision: decision?,
                 attachments: attachments?,
-                references,
+                references: references?,
                 finance: finance?,
                 actors,
                 header: header?,
@@ -207,6 +205,24 @@ impl Extractor {
     /// The rules this extractor was built from.
     pub fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// The paper number and the paper type of `text`, exactly as
+    /// [`Extractor::extract`] finds them (the number may sit below the type
+    /// line), without running the other fields' rules: the bundle splitter
+    /// asks this of every page's top lines.
+    pub fn reference_and_type(&self, text: &Text) -> (Option<String>, Option<String>) {
+        let doc = scan::Doc::new(text);
+        let paper_type = self.paper_type.find(&doc).map(|found| found.value);
+        let reference = self
+            .references
+            .find_own(text)
+            .or_else(|| {
+                let line = paper_type.as_ref()?.line;
+                self.references.find_own_below_type(&doc, line)
+            })
+            .map(|found| found.value);
+        (reference, paper_type.map(|t| t.name))
     }
 
     /// Finds every field in `text`.

@@ -7,7 +7,7 @@
 //! spelling, so "ANTRAG" and "A N T W O R T" come out as "Antrag" and
 //! "Antwort".
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::scan::{alternation, cells, compile, unspace_letters, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Rules, RulesError};

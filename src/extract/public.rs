@@ -3,7 +3,7 @@
 //! ("Status: öffentlich"), or as "Beratung in öffentlicher Sitzung". Per
 //! meeting status is part of the Beratungsfolge, not of this field.
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::scan::{compile, Doc};
 use super::{Evidence, Found, Layout, Rules, RulesError};

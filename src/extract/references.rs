@@ -22,7 +22,7 @@
 
 use std::collections::HashSet;
 
-use regex::bytes::Regex;
+use super::lazy_regex::LazyBytesRegex as Regex; // compiled on first use
 
 use super::scan::Doc;
 use super::{Evidence, Found, Rules, RulesError};

@@ -7,8 +7,11 @@
 //! boundaries are checked by hand, which keeps the regex engine on its fast
 //! byte paths.
 
+use std::sync::{Arc, OnceLock};
+
 use regex::Regex;
 
+use super::lazy_regex::{self, LazyRegex};
 use super::RulesError;
 use crate::text::{Line, Text};
 
@@ -103,11 +106,13 @@ pub enum Separator {
 }
 
 /// Matches any of a list of labels at the start of a line, ignoring case.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct LabelMatcher {
     /// One pattern per label, longest label first: the match says which
-    /// label it is, so no second look-up is needed.
-    re: regex_automata::meta::Regex,
+    /// label it is, so no second look-up is needed. Compiled on first use
+    /// (`None`: it cannot be, and matches nothing).
+    re: Arc<OnceLock<Option<regex_automata::meta::Regex>>>,
+    patterns: Vec<String>,
     labels: Vec<String>,
     /// Label indices, longest first (the patterns' order).
     order: Vec<usize>,
@@ -115,6 +120,20 @@ pub struct LabelMatcher {
     /// Whether a digit may follow a label with no blank between them
     /// ("vom25.10.2019" in text whose spaces were lost).
     glued_digits: bool,
+}
+
+/// A clone has search caches of its own (see [`lazy_regex::own_copy`]).
+impl Clone for LabelMatcher {
+    fn clone(&self) -> LabelMatcher {
+        LabelMatcher {
+            re: lazy_regex::own_copy(&self.re),
+            patterns: self.patterns.clone(),
+            labels: self.labels.clone(),
+            order: self.order.clone(),
+            separator: self.separator,
+            glued_digits: self.glued_digits,
+        }
+    }
 }
 
 impl LabelMatcher {
@@ -130,13 +149,26 @@ impl LabelMatcher {
             .iter()
             .map(|&i| format!("(?i)^[ \\t]*(?:{})", label_pattern(&labels[i])))
             .collect();
-        let re =
-            regex_automata::meta::Regex::new_many(&patterns).map_err(|e| RulesError::Invalid {
+        // Labels are escaped: only a list too long to compile can fail,
+        // and that must be an error at start.
+        let re = Arc::new(OnceLock::new());
+        if patterns.iter().map(String::len).sum::<usize>() > LABELS_EAGER_ABOVE {
+            let compiled = Self::compile(&patterns).map_err(|e| RulesError::Invalid {
                 path: format!("list `{list}`"),
                 reason: e.to_string(),
             })?;
+            let _ = re.set(Some(compiled));
+        } else {
+            let (cell, patterns) = (Arc::downgrade(&re), patterns.clone());
+            lazy_regex::warm_later(Box::new(move || {
+                if let Some(cell) = cell.upgrade() {
+                    cell.get_or_init(|| Self::compile_or_warn(&patterns));
+                }
+            }));
+        }
         Ok(LabelMatcher {
             re,
+            patterns,
             labels: labels.to_vec(),
             order,
             separator,
@@ -153,9 +185,35 @@ impl LabelMatcher {
         self
     }
 
+    /// The patterns compiled as one program (shared by matchers of the
+    /// same list, see [`lazy_regex::shared_with`]).
+    fn compile(patterns: &[String]) -> Result<regex_automata::meta::Regex, String> {
+        lazy_regex::shared_with(&patterns.join("\u{0}"), || {
+            regex_automata::meta::Regex::new_many(patterns).map_err(|e| e.to_string())
+        })
+    }
+
+    /// The patterns compiled, or `None` with a warning on stderr.
+    fn compile_or_warn(patterns: &[String]) -> Option<regex_automata::meta::Regex> {
+        match Self::compile(patterns) {
+            Ok(re) => Some(re),
+            Err(e) => {
+                eprintln!("warning: a label list cannot be compiled and matches nothing: {e}");
+                None
+            }
+        }
+    }
+
+    /// The compiled labels (compiled now, if this is their first use).
+    fn regex(&self) -> Option<&regex_automata::meta::Regex> {
+        self.re
+            .get_or_init(|| Self::compile_or_warn(&self.patterns))
+            .as_ref()
+    }
+
     /// The label at the start of `line`, with its value.
     pub fn find<'a>(&self, line: &'a str) -> Option<LabelMatch<'a>> {
-        let whole = self.re.find(line)?;
+        let whole = self.regex()?.find(line)?;
         let index = self.order[whole.pattern().as_usize()];
         let whole_str = &line[whole.range()];
         let rest = &line[whole.end()..];
@@ -208,12 +266,37 @@ pub fn label_pattern(label: &str) -> String {
         .join("[ \\t]+")
 }
 
-/// Compiles a pattern, reporting errors against the named rule list.
-pub fn compile(list: &str, pattern: &str) -> Result<Regex, RulesError> {
-    Regex::new(pattern).map_err(|e| RulesError::Invalid {
+/// Label lists whose patterns are longer than this together are compiled
+/// when the rules are built (see `EAGER_ABOVE` in [`lazy_regex`]).
+const LABELS_EAGER_ABOVE: usize = 20_000;
+
+/// Compiles a pattern, reporting errors against the named rule list: into
+/// a [`Regex`] at once, or a [`LazyRegex`] (syntax checked now, compiled on
+/// first use), whichever the caller stores. Either way, a pattern text
+/// compiled before in this process is not compiled again.
+pub fn compile<R: Compiled>(list: &str, pattern: &str) -> Result<R, RulesError> {
+    R::compiled(pattern).map_err(|reason| RulesError::Invalid {
         path: format!("list `{list}`"),
-        reason: e.to_string(),
+        reason,
     })
+}
+
+/// What [`compile`] can make of a pattern.
+pub trait Compiled: Sized {
+    /// The pattern compiled (or checked, for a lazy one).
+    fn compiled(pattern: &str) -> Result<Self, String>;
+}
+
+impl Compiled for Regex {
+    fn compiled(pattern: &str) -> Result<Regex, String> {
+        lazy_regex::shared(pattern).map_err(|e| e.to_string())
+    }
+}
+
+impl Compiled for LazyRegex {
+    fn compiled(pattern: &str) -> Result<LazyRegex, String> {
+        LazyRegex::new(pattern.to_string())
+    }
 }
 
 /// An alternation of the labels of a list, longest first, for use inside a
@@ -306,7 +389,7 @@ const MONTHS: &[(&str, u32)] = &[
 /// yyyy-mm-dd).
 #[derive(Clone, Debug)]
 pub struct DatePattern {
-    re: Regex,
+    re: LazyRegex,
 }
 
 impl DatePattern {
@@ -317,7 +400,7 @@ impl DatePattern {
             r"(?i)([0-9]{{1,2}})\.[ ]?([0-9]{{1,2}})\.[ ]?([0-9]{{4}}|[0-9]{{2}})|([0-9]{{1,2}})\.[ ]?({months})\.?[ ]+([0-9]{{4}})|([0-9]{{4}})-([0-9]{{2}})-([0-9]{{2}})"
         );
         DatePattern {
-            re: Regex::new(&pattern).unwrap_or_else(|e| panic!("date pattern: {e}")),
+            re: LazyRegex::new(pattern).unwrap_or_else(|e| panic!("date pattern: {e}")),
         }
     }
 

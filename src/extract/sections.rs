@@ -4,7 +4,7 @@
 //! paper's header ends. Title, date, type and public status are looked for
 //! in the header; the decision proposal and attachments after it.
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::scan::{alternation, compile, Doc};
 use super::{Rules, RulesError};

@@ -10,7 +10,7 @@
 //! above the title is its first part (ALLRIS prints "Thema:" and
 //! "Untertitel" as two paragraphs).
 
-use regex::Regex;
+use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
 use super::header::LineKind;
 use super::paper_type::PaperType;
