@@ -90,17 +90,7 @@ fn search(dir: &Path, query: &str) -> (Vec<String>, Vec<String>, String) {
 /// at run time, is there; missing, the test skips loudly, except under
 /// `CI=true`, where it fails.
 fn word_list() -> bool {
-    use ratsindex::index::compound::{word_list_path, Decompounder};
-    if Decompounder::available() {
-        return true;
-    }
-    let message = format!(
-        "no German word list at {} (apt-get install wngerman)",
-        word_list_path().display()
-    );
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
-    eprintln!("SKIPPED: {message}");
-    false
+    ratsindex::index::compound::word_list_for_tests()
 }
 
 #[test]

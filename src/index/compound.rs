@@ -427,6 +427,23 @@ impl<T: TokenStream> TokenStream for CompoundPartsStream<T> {
     }
 }
 
+/// For tests that need the system's German word list: whether it is
+/// there. Missing, it says so on stderr (the test then skips loudly), and
+/// under `CI=true` it panics, so that CI never skips these tests.
+#[doc(hidden)]
+pub fn word_list_for_tests() -> bool {
+    if Decompounder::available() {
+        return true;
+    }
+    let message = format!(
+        "no German word list at {} (apt-get install wngerman)",
+        word_list_path().display()
+    );
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
+    eprintln!("SKIPPED: {message}");
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,19 +452,8 @@ mod tests {
         Decompounder::get().parts(word)
     }
 
-    /// Whether the system's German word list is there: these tests need
-    /// it. Missing, they skip loudly, except under `CI=true`.
     fn word_list() -> bool {
-        if Decompounder::available() {
-            return true;
-        }
-        let message = format!(
-            "no German word list at {} (apt-get install wngerman)",
-            word_list_path().display()
-        );
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
-        eprintln!("SKIPPED: {message}");
-        false
+        word_list_for_tests()
     }
 
     #[test]
