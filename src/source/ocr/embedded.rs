@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use crate::source::pdf::content::Matrix;
+
 /// The longest side an embedded image may have (pixels).
 pub const MAX_SIDE: u32 = 20_000;
 
@@ -254,7 +256,7 @@ fn find_inner(doc: &Document, page: ObjectId) -> Option<Embedded> {
 /// The name of the one image the content draws, and the matrix it is
 /// drawn with; `None` for anything but `q`, `Q`, `cm` and one `Do`.
 fn only_image(ops: &[lopdf::content::Operation]) -> Option<(Vec<u8>, [f64; 6])> {
-    let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let mut ctm = Matrix::IDENTITY;
     let mut stack = Vec::new();
     let mut drawn = None;
     for op in ops {
@@ -262,27 +264,16 @@ fn only_image(ops: &[lopdf::content::Operation]) -> Option<(Vec<u8>, [f64; 6])> 
             "q" => stack.push(ctm),
             "Q" => ctm = stack.pop()?,
             "cm" => {
-                let m: Vec<f64> = op
+                let m: Vec<f32> = op
                     .operands
                     .iter()
-                    .filter_map(|o| o.as_float().ok().map(f64::from))
+                    .filter_map(|o| o.as_float().ok())
                     .collect();
-                let [a, b, c, d, e, f] = m[..] else {
-                    return None;
-                };
-                let [p, q, r, s, t, u] = ctm;
-                ctm = [
-                    a * p + b * r,
-                    a * q + b * s,
-                    c * p + d * r,
-                    c * q + d * s,
-                    e * p + f * r + t,
-                    e * q + f * s + u,
-                ];
+                ctm = Matrix(m[..].try_into().ok()?).then(&ctm);
             }
             "Do" if drawn.is_none() => {
                 let name = op.operands.first()?.as_name().ok()?.to_vec();
-                drawn = Some((name, ctm));
+                drawn = Some((name, ctm.0.map(f64::from)));
             }
             _ => return None,
         }

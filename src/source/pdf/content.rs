@@ -22,17 +22,17 @@ use super::{Budget, PdfError};
 
 /// An affine matrix `[a b c d e f]` as PDF writes it.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Matrix([f32; 6]);
+pub(crate) struct Matrix(pub(crate) [f32; 6]);
 
 impl Matrix {
-    const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+    pub(crate) const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
 
     fn translate(tx: f32, ty: f32) -> Matrix {
         Matrix([1.0, 0.0, 0.0, 1.0, tx, ty])
     }
 
     /// `self × other`: first `self`, then `other`.
-    fn then(&self, other: &Matrix) -> Matrix {
+    pub(crate) fn then(&self, other: &Matrix) -> Matrix {
         let [a, b, c, d, e, f] = self.0;
         let [a2, b2, c2, d2, e2, f2] = other.0;
         Matrix([
