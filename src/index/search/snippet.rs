@@ -124,9 +124,10 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
-/// A token filter that replaces each word matching one of the patterns by
-/// that pattern's key (`\u{1}` and its index), so tantivy's snippet
-/// generator can mark words found by prefix or typo-tolerant matching.
+/// A word rewrite (a filter through [`Rewriting`]) that replaces each
+/// word matching one of the patterns by that pattern's key (`\u{1}` and
+/// its index), so tantivy's snippet generator can mark words found by
+/// prefix or typo-tolerant matching.
 #[derive(Clone)]
 pub struct PatternMarker {
     patterns: Arc<Vec<WordPattern>>,
@@ -136,49 +137,68 @@ fn pattern_key(i: usize) -> String {
     format!("\u{1}{i}")
 }
 
-impl TokenFilter for PatternMarker {
-    type Tokenizer<T: Tokenizer> = PatternMarkerFilter<T>;
+impl WordRewrite for PatternMarker {
+    fn rewrite(&mut self, word: &str) -> Option<String> {
+        let i = self.patterns.iter().position(|p| p.matches(word))?;
+        Some(pattern_key(i))
+    }
+}
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> PatternMarkerFilter<T> {
-        PatternMarkerFilter {
-            marker: self,
+/// A per-word rewrite done by [`Rewriting`]: the two snippet analyzers'
+/// filters ([`GatedStemmer`], [`PatternMarker`]) differ only in this.
+pub trait WordRewrite: Clone + Send + Sync + 'static {
+    /// The word's new text, or `None` to keep it.
+    fn rewrite(&mut self, word: &str) -> Option<String>;
+}
+
+/// A token filter that replaces each token's text by its
+/// [`WordRewrite`].
+#[derive(Clone)]
+pub struct Rewriting<R>(pub R);
+
+impl<R: WordRewrite> TokenFilter for Rewriting<R> {
+    type Tokenizer<T: Tokenizer> = RewritingTokenizer<R, T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> RewritingTokenizer<R, T> {
+        RewritingTokenizer {
+            rewrite: self.0,
             inner: tokenizer,
         }
     }
 }
 
-/// The tokenizer [`PatternMarker`] makes.
+/// The tokenizer [`Rewriting`] makes.
 #[derive(Clone)]
-pub struct PatternMarkerFilter<T> {
-    marker: PatternMarker,
+pub struct RewritingTokenizer<R, T> {
+    rewrite: R,
     inner: T,
 }
 
-impl<T: Tokenizer> Tokenizer for PatternMarkerFilter<T> {
-    type TokenStream<'a> = PatternMarkerStream<'a, T::TokenStream<'a>>;
+impl<R: WordRewrite, T: Tokenizer> Tokenizer for RewritingTokenizer<R, T> {
+    type TokenStream<'a> = RewritingStream<'a, R, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        PatternMarkerStream {
+        RewritingStream {
             tail: self.inner.token_stream(text),
-            patterns: &self.marker.patterns,
+            rewrite: &mut self.rewrite,
         }
     }
 }
 
-/// The token stream of [`PatternMarkerFilter`].
-pub struct PatternMarkerStream<'a, S> {
+/// The token stream of [`RewritingTokenizer`].
+pub struct RewritingStream<'a, R, S> {
     tail: S,
-    patterns: &'a [WordPattern],
+    rewrite: &'a mut R,
 }
 
-impl<S: TokenStream> TokenStream for PatternMarkerStream<'_, S> {
+impl<R: WordRewrite, S: TokenStream> TokenStream for RewritingStream<'_, R, S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(i) = self.patterns.iter().position(|p| p.matches(&token.text)) {
-            token.text = pattern_key(i);
+        if let Some(text) = self.rewrite.rewrite(&token.text) {
+            token.text = text;
         }
         true
     }
@@ -215,7 +235,7 @@ impl Snippets {
         let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(64))
             .filter(LowerCaser)
-            .filter(gate)
+            .filter(Rewriting(gate))
             .build();
         let stemmed = SnippetGenerator::new(terms, analyzer, f.text, SNIPPET_CHARS);
         let mut exact = SnippetGenerator::create(searcher, query, f.text_exact)?;
@@ -225,9 +245,9 @@ impl Snippets {
             let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(RemoveLongFilter::limit(64))
                 .filter(LowerCaser)
-                .filter(PatternMarker {
+                .filter(Rewriting(PatternMarker {
                     patterns: Arc::new(patterns),
-                })
+                }))
                 .build();
             SnippetGenerator::new(keys, analyzer, f.text_exact, SNIPPET_CHARS)
         });
@@ -290,8 +310,9 @@ fn query_terms(
     Ok(weighted)
 }
 
-/// A token filter that stems (with the field's own analyzer) only the
-/// words that start like one of the query's stems.
+/// A word rewrite (a filter through [`Rewriting`]) that stems, with the
+/// field's own analyzer, only the words that start like one of the
+/// query's stems.
 #[derive(Clone)]
 pub struct GatedStemmer {
     /// The first characters of each stem, umlauts folded.
@@ -372,61 +393,13 @@ fn starts_folded(word: &str, prefix: &str) -> bool {
     }
 }
 
-impl TokenFilter for GatedStemmer {
-    type Tokenizer<T: Tokenizer> = GatedStemFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> GatedStemFilter<T> {
-        GatedStemFilter {
-            gate: self,
-            inner: tokenizer,
+impl WordRewrite for GatedStemmer {
+    fn rewrite(&mut self, word: &str) -> Option<String> {
+        if self.admits(word) {
+            self.stemmed(word)
+        } else {
+            None
         }
-    }
-}
-
-/// The tokenizer [`GatedStemmer`] makes.
-#[derive(Clone)]
-pub struct GatedStemFilter<T> {
-    gate: GatedStemmer,
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for GatedStemFilter<T> {
-    type TokenStream<'a> = GatedStemStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        GatedStemStream {
-            tail: self.inner.token_stream(text),
-            gate: &mut self.gate,
-        }
-    }
-}
-
-/// The token stream of [`GatedStemFilter`].
-pub struct GatedStemStream<'a, S> {
-    tail: S,
-    gate: &'a mut GatedStemmer,
-}
-
-impl<S: TokenStream> TokenStream for GatedStemStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if self.gate.admits(&token.text) {
-            if let Some(stemmed) = self.gate.stemmed(&token.text) {
-                token.text = stemmed;
-            }
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
