@@ -490,17 +490,7 @@ struct Baseline {
 impl Baseline {
     fn new(index: &RatsIndex) -> anyhow::Result<Baseline> {
         let f = index.fields();
-        let mut parser = QueryParser::for_index(
-            index.index(),
-            vec![
-                f.title,
-                f.decision_proposal,
-                f.text,
-                f.title_exact,
-                f.decision_proposal_exact,
-                f.text_exact,
-            ],
-        );
+        let mut parser = QueryParser::for_index(index.index(), f.free_text());
         parser.set_conjunction_by_default();
         for (field, boost) in [
             (f.title, 3.0),

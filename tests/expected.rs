@@ -115,20 +115,12 @@ fn normalise(v: &Value) -> Value {
 }
 
 fn set_f1(expected: &Value, got: &Value) -> f64 {
-    let e: Vec<Value> = expected
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(normalise)
-        .collect();
-    let g: Vec<Value> = got
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(normalise)
-        .collect();
+    let items = |list: &Value| -> Vec<Value> {
+        list.as_array()
+            .map(|a| a.iter().map(normalise).collect())
+            .unwrap_or_default()
+    };
+    let (e, g) = (items(expected), items(got));
     if e.is_empty() && g.is_empty() {
         return 1.0;
     }

@@ -82,6 +82,24 @@ fn ingest_until_first_commit(
     (child, lines)
 }
 
+/// Runs `ingest --report report.json` until its first commit, then has
+/// `sh -c KILL sh PID` signal it, and returns the rest of its stderr once
+/// it has ended with exit code 130.
+#[cfg(unix)]
+fn signal_after_first_commit(dir: &Path, kill: &str) -> Vec<String> {
+    let (mut child, lines) = ingest_until_first_commit(dir, &["--report", "report.json"]);
+    let pid = child.id().to_string();
+    let sent = Command::new("sh")
+        .args(["-c", kill, "sh", &pid])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let rest: Vec<String> = lines.collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{rest:?}");
+    rest
+}
+
 #[test]
 fn a_killed_run_is_completed_by_the_next_without_duplicates() {
     let (dir, papers) = corpus(400, Formats::Text);
@@ -118,15 +136,7 @@ fn a_signal_commits_what_was_done_writes_the_report_and_exits_130() {
     // See: issue 19, item 8 (a signal ended the run at once, keeping
     // nothing since the last commit).
     let (dir, papers) = corpus(400, Formats::Text);
-    let (mut child, lines) = ingest_until_first_commit(dir.path(), &["--report", "report.json"]);
-    let sent = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let rest: Vec<String> = lines.collect();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(130), "{rest:?}");
+    let rest = signal_after_first_commit(dir.path(), "kill -INT \"$1\"");
     assert!(
         rest.iter().any(|l| l.contains("stopped by a signal")),
         "{rest:?}"
@@ -152,16 +162,7 @@ fn a_second_signal_ends_the_run_at_once_and_the_next_run_completes_it() {
     // second one means "now". Two different signals, so the kernel cannot
     // merge them into one pending signal.
     let (dir, papers) = corpus(400, Formats::Text);
-    let (mut child, lines) = ingest_until_first_commit(dir.path(), &["--report", "report.json"]);
-    let pid = child.id().to_string();
-    let sent = Command::new("sh")
-        .args(["-c", "kill -TERM \"$1\" && kill -INT \"$1\"", "sh", &pid])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let rest: Vec<String> = lines.collect();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(130), "{rest:?}");
+    let rest = signal_after_first_commit(dir.path(), "kill -TERM \"$1\" && kill -INT \"$1\"");
     // At once: no graceful stop (its message, its report) happened.
     assert!(
         !rest.iter().any(|l| l.contains("stopped by a signal")),

@@ -122,6 +122,21 @@ pub struct Fields {
     pub bundle: Field,
 }
 
+impl Fields {
+    /// The fields a free-text query searches: title, decision proposal and
+    /// text, each stemmed and as exact word forms.
+    pub fn free_text(&self) -> Vec<Field> {
+        vec![
+            self.title,
+            self.decision_proposal,
+            self.text,
+            self.title_exact,
+            self.decision_proposal_exact,
+            self.text_exact,
+        ]
+    }
+}
+
 /// Builds the schema and the field handles.
 pub fn build() -> (Schema, Fields) {
     let mut builder = Schema::builder();

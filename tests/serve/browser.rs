@@ -238,13 +238,8 @@ fn search_facet_paper_and_evidence_in_chromium() {
 
 /// A paper with a Beratungsfolge and a finance table, its title picked.
 fn laptop_paper_with_tables(server: &Server) -> String {
-    let hits = super::client::get(
-        &server.addr,
-        "/api/search?q=%22Grundschule+am+Roten+Berg%22",
-    )
-    .json();
     format!(
         "/paper/{}?field=finance#evidence",
-        hits["hits"][0]["id"].as_str().unwrap()
+        super::paper_with_tables(server)
     )
 }

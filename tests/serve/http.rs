@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::client::{encode, get, links, raw, request};
-use super::{fixture_index, Server, HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE};
+use super::{fixture_index, paper_with_tables, Server, HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE};
 use crate::util::{fixture, json_lines, ratsindex, stdout};
 
 /// HTML entities back to characters (askama writes `&#60;` etc.).
@@ -28,6 +28,23 @@ fn hit_ids(html: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|hit| hit.split("href=\"/paper/").nth(1))
         .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+/// The part of a record's text that the provenance of `field` spans
+/// (character offsets).
+fn evidence_text(record: &serde_json::Value, field: &str) -> String {
+    let span = &record["provenance"][field]["span"];
+    let start = span[0]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{field} has provenance")) as usize;
+    let end = span[1].as_u64().unwrap() as usize;
+    record["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .skip(start)
+        .take(end - start)
         .collect()
 }
 
@@ -160,12 +177,7 @@ fn paper_page_lays_out_every_field_and_marks_evidence() {
     let dir = fixture_index();
     let server = Server::start(dir.path());
     // An ingested paper: Beratungsfolge, finance, proposal, citations.
-    let hits = get(
-        &server.addr,
-        "/api/search?q=%22Grundschule+am+Roten+Berg%22",
-    )
-    .json();
-    let id = hits["hits"][0]["id"].as_str().unwrap().to_string();
+    let id = paper_with_tables(&server);
     let record = get(&server.addr, &format!("/api/paper/{id}")).json();
     let page = get(&server.addr, &format!("/paper/{id}"));
     assert_eq!(page.status, 200);
@@ -194,18 +206,7 @@ fn paper_page_lays_out_every_field_and_marks_evidence() {
     assert_eq!(get(&server.addr, &actor_link).status, 200);
     assert!(hit_ids(&get(&server.addr, &actor_link).text()).contains(&id));
     // Evidence: picking the title marks its span of the text.
-    let span = &record["provenance"]["title"]["span"];
-    let (start, end) = (
-        span[0].as_u64().unwrap() as usize,
-        span[1].as_u64().unwrap() as usize,
-    );
-    let expected: String = record["text"]
-        .as_str()
-        .unwrap()
-        .chars()
-        .skip(start)
-        .take(end - start)
-        .collect();
+    let expected = evidence_text(&record, "title");
     assert!(!html.contains("<mark id=\"evidence\">"));
     let picked = unescape(&get(&server.addr, &format!("/paper/{id}?field=title")).text());
     assert!(
@@ -214,20 +215,7 @@ fn paper_page_lays_out_every_field_and_marks_evidence() {
     );
     assert!(picked.contains("<div class=\"field picked\"><dt>Titel</dt>"));
     // A cited number has its evidence too (references[0] of the record).
-    let reference_span = &record["provenance"]["references[0]"]["span"];
-    let (start, end) = (
-        reference_span[0]
-            .as_u64()
-            .expect("references[0] has provenance") as usize,
-        reference_span[1].as_u64().unwrap() as usize,
-    );
-    let cited: String = record["text"]
-        .as_str()
-        .unwrap()
-        .chars()
-        .skip(start)
-        .take(end - start)
-        .collect();
+    let cited = evidence_text(&record, "references[0]");
     assert!(cited.contains(
         record["references"][0]
             .as_str()
@@ -266,12 +254,7 @@ fn paper_page_lays_out_every_field_and_marks_evidence() {
 fn originals_are_served_only_as_indexed() {
     let dir = fixture_index();
     let server = Server::start(dir.path());
-    let hits = get(
-        &server.addr,
-        "/api/search?q=%22Grundschule+am+Roten+Berg%22",
-    )
-    .json();
-    let id = hits["hits"][0]["id"].as_str().unwrap();
+    let id = &paper_with_tables(&server);
     let page = get(&server.addr, &format!("/paper/{id}")).text();
     assert!(links(&page).contains(&format!("/paper/{id}/file")));
     let file = get(&server.addr, &format!("/paper/{id}/file"));

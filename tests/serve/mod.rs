@@ -63,6 +63,17 @@ pub fn fixture_index() -> tempfile::TempDir {
     dir
 }
 
+/// The id of the fixture paper with a Beratungsfolge, a finance table, a
+/// decision proposal and citations (Erfurt's "Grundschule am Roten Berg").
+pub fn paper_with_tables(server: &Server) -> String {
+    let hits = client::get(
+        &server.addr,
+        "/api/search?q=%22Grundschule+am+Roten+Berg%22",
+    )
+    .json();
+    hits["hits"][0]["id"].as_str().unwrap().to_string()
+}
+
 /// A record with markup in every field a page prints, and a source path
 /// outside the index (`/etc/passwd`) that must never be served.
 pub fn hostile_record() -> Record {

@@ -344,18 +344,7 @@ fn parse(text: &str) -> Result<UserInputAst> {
 /// [`EXACT_WEIGHT`] times a stem.
 fn text_parser(index: &RatsIndex) -> QueryParser {
     let f = index.fields();
-    let mut parser = QueryParser::new(
-        index.index().schema(),
-        vec![
-            f.title,
-            f.decision_proposal,
-            f.text,
-            f.title_exact,
-            f.decision_proposal_exact,
-            f.text_exact,
-        ],
-        query_tokenizers(),
-    );
+    let mut parser = QueryParser::new(index.index().schema(), f.free_text(), query_tokenizers());
     parser.set_conjunction_by_default();
     parser.allow_regexes();
     set_boosts(&mut parser, index);
