@@ -60,17 +60,25 @@ job() {
     --bin "$binary" --work "$dir/$name-work" --out "$dir/$name" ${SPARK_ARGS:-} "$dir/papers"
 }
 
-# stages NAME SECONDS: the job's stage times from its report.
+# stages NAME SECONDS INGEST_SECONDS: the job's stage times from its
+# report, and Spark's start and stop apart: the JVMs' and SparkContext's
+# start until the job's first line (spark_start), SparkContext.stop
+# (stop) and what spark-submit takes beyond the job (rest: its launcher
+# JVM, the JVM's exit), with the ratio of the job's time without them to
+# the ingest's.
 stages() {
-  python3 - "$dir/$1-work/report.json" "$2" <<'PY'
+  python3 - "$dir/$1-work/report.json" "$2" "$3" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-wall = float(sys.argv[2])
-keys = ["spark_start_s", "list_s", "extract_s", "index_s", "merge_s"]
+wall, ingest = float(sys.argv[2]), float(sys.argv[3])
+keys = ["spark_start_s", "list_s", "extract_s", "index_s", "merge_s", "stop_s"]
 parts = [f"{k[:-2]} {r[k]:.1f}" for k in keys if k in r]
 rest = wall - r.get("spark_start_s", 0) - r["elapsed_s"]
+fixed = r.get("spark_start_s", 0) + r.get("stop_s", 0) + rest
 print("  stages (s): " + ", ".join(parts) + f"; job {r['elapsed_s']:.1f}; rest {rest:.1f}"
       + (" (extract and index overlap)" if "merge_s" not in r else ""))
+print(f"    Spark's start and stop {fixed:.1f} s; without them {wall - fixed:.1f} s: "
+      f"ratio {(wall - fixed) / ingest:.2f}")
 PY
 }
 
@@ -110,8 +118,8 @@ if [[ " $STEPS " == *" spark "* ]]; then
       best_b=$(awk -v a="$best_b" -v b="$b" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
     fi
     echo "$line"
-    stages merged "$s"
-    [ -z "${BASE_JOB:-}" ] || stages base "$b"
+    stages merged "$s" "$i"
+    [ -z "${BASE_JOB:-}" ] || stages base "$b" "$i"
     best_i=$(awk -v a="$best_i" -v b="$i" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
     best_s=$(awk -v a="$best_s" -v b="$s" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
   done

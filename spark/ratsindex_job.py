@@ -27,8 +27,11 @@ partitions is kept in WORK/partitions):
             task builds only the missing ones, each from scratch)
    or, with --index-on driver (the default on one machine, a `local`
             master), all records piped into one ingest on the driver,
-            each part as soon as it is written, while the others are
-            still extracted (no shuffle, no merge)     -> OUT
+            the parts in order, each while it is written (a `local`
+            master, which does not retry tasks) or as soon as it is
+            complete, while the others are still extracted (no shuffle,
+            no merge)                   -> OUT.partial, renamed to OUT
+            (a rerun after a failure indexes the kept records anew)
 4. merge    `ratsindex merge OUT WORK/shards/*`        -> OUT
 
 Every path (the binary, the papers, WORK, OUT) must be the same on the
@@ -41,6 +44,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -158,6 +162,8 @@ def extract_partition(binary, body, budget, cwd, target, threads):
         if os.path.exists(part):
             yield (number, len(paths), count_inputs(part))
             return
+        # The driver may read this file while it grows (see
+        # `parts_as_written`): a part is found by the name's start.
         attempt = "%s.%s-%d.tmp" % (part, socket.gethostname(), os.getpid())
         command = [binary, "extract", "--files-from", "-", "--time-budget", budget]
         if body:
@@ -335,39 +341,126 @@ def shards_stage(sc, args, work, partitions):
     return sorted(built)
 
 
-def driver_command(args, work):
+def driver_paths(args, work):
+    """Where the driver's index stage writes: the index is built in
+    OUT.partial, its report in WORK/driver.report.json.tmp, both renamed
+    into place only when the stage succeeded. A rerun after a failure
+    builds the index anew from the records kept in WORK (as a shard is
+    built anew), so that its report counts every paper once, as new, and
+    not the papers a failed attempt had committed as unchanged."""
     report = os.path.join(work, "driver.report.json")
-    command = [args.bin, "ingest", "--records", "-", "--index", args.out,
-               "--report", report, "--quiet"]
+    return args.out + ".partial", report
+
+
+def driver_done(args, work):
+    """Whether an earlier run finished the driver's index stage."""
+    _, report = driver_paths(args, work)
+    return os.path.exists(report) and os.path.exists(os.path.join(args.out, "meta.json"))
+
+
+def driver_command(args, work):
+    partial, report = driver_paths(args, work)
+    # A failed attempt's half index is built anew.
+    shutil.rmtree(partial, ignore_errors=True)
+    command = [args.bin, "ingest", "--records", "-", "--index", partial,
+               "--report", report + ".tmp", "--quiet"]
     if args.body:
         command += ["--body", args.body]
     return command, report
 
 
-def parts_as_written(jsonl, finished):
-    """The bytes of each WORK/records part as soon as it is in place
-    (renamed there complete), until `finished` is set and every part is
-    given: what the driver's ingest reads while the executors extract."""
-    given = set()
+def driver_finish(args, work):
+    """The driver's index and report into place, after its ingest and
+    every extraction succeeded."""
+    partial, report = driver_paths(args, work)
+    # The report first: without the index in place it marks nothing done.
+    os.replace(report + ".tmp", report)
+    os.replace(partial, args.out)
+    return [report]
+
+
+def part_name(jsonl, number):
+    return os.path.join(jsonl, "part-%05d.jsonl" % number)
+
+
+def part_growing(jsonl, number, finished, stream):
+    """Part `number` opened for reading, or None if the extraction ended
+    without it: the finished file, or (`stream`) the file an executor
+    is still writing. Waits until either exists."""
+    final = part_name(jsonl, number)
     while True:
-        last = finished.is_set()
-        for part in sorted(glob.glob(os.path.join(jsonl, "part-*.jsonl"))):
-            if part not in given:
-                given.add(part)
-                yield from file_chunks([part])
-        if last:
+        ended = finished.is_set()
+        try:
+            return open(final, "rb")
+        except FileNotFoundError:
+            pass
+        if stream:
+            for attempt in sorted(glob.glob(glob.escape(final) + ".*.tmp")):
+                try:
+                    return open(attempt, "rb")
+                except FileNotFoundError:  # renamed meanwhile
+                    pass
+        if ended:
+            return None
+        finished.wait(0.02)
+
+
+def parts_as_written(jsonl, partitions, finished, stream):
+    """The bytes of the parts of records in order, each as soon as it is
+    in place (renamed there complete) or, with `stream`, while an
+    executor still writes it (extraction and indexing then overlap as in
+    `ratsindex ingest`, and the records reach the index in the order of
+    the paths, as a single ingest would take them): what the driver's
+    ingest reads. Ends early (the caller raises the extraction's error)
+    if the extraction ended without a part.
+
+    A growing file is complete when its final name exists and it is read
+    to its end: the executor renames it only after its extract ended and
+    its lines were counted. `stream` only on a master without task
+    retries (a local one), where no second attempt writes the same part."""
+    for number in range(partitions):
+        final = part_name(jsonl, number)
+        f = part_growing(jsonl, number, finished, stream)
+        if f is None:
             return
-        finished.wait(0.05)
+        with f:
+            last = b"\n"
+            while True:
+                complete = os.path.exists(final)
+                chunk = f.read(1 << 20)
+                if chunk:
+                    last = chunk[-1:]
+                    yield chunk
+                    continue
+                if complete:
+                    break
+                if finished.is_set() and not os.path.exists(final):
+                    return
+                finished.wait(0.01)
+            if last != b"\n":
+                yield b"\n"
+
+
+def retries_tasks(master):
+    """Whether Spark may run a task twice on `master`: everywhere but on
+    `local` and `local[N]` (`local[N,F]` retries)."""
+    return not (master == "local" or re.fullmatch(r"local\[(\d+|\*)\]", master))
 
 
 def extract_and_index_on_driver(sc, args, work, paths, partitions):
     """Stages 2 and 3 together on one machine: the driver's `ingest
-    --records -` reads each part of records as soon as an executor wrote
-    it, while the others are still extracted, as `ratsindex ingest`
-    overlaps reading and indexing. Returns the stages' seconds."""
+    --records -` reads each part of records while or as soon as an
+    executor wrote it, while the others are still extracted, as
+    `ratsindex ingest` overlaps reading and indexing. Returns the
+    reports and the stages' seconds."""
     command, report = driver_command(args, work)
     finished = threading.Event()
     outcome = {}
+    jsonl, _ = records_dirs(work)
+    os.makedirs(jsonl, exist_ok=True)
+    # Before the reader looks for growing parts: no earlier attempt's.
+    for stale in glob.glob(os.path.join(jsonl, "*.tmp")):
+        os.remove(stale)
 
     def extract():
         try:
@@ -379,19 +472,19 @@ def extract_and_index_on_driver(sc, args, work, paths, partitions):
             finished.set()
 
     start = time.time()
-    jsonl, _ = records_dirs(work)
-    os.makedirs(jsonl, exist_ok=True)
     extractor = threading.Thread(target=extract, daemon=True)
     extractor.start()
-    run_fed(command, parts_as_written(jsonl, finished), args.cwd)
+    stream = not retries_tasks(sc.master)
+    run_fed(command, parts_as_written(jsonl, partitions, finished, stream), args.cwd)
     extractor.join()
     if "error" in outcome:
         raise outcome["error"]
     times = {"extract_s": outcome["extract_s"], "index_s": time.time() - start - outcome["extract_s"]}
+    reports = driver_finish(args, work)
     t = time.time()
     convert_records(args, work)
     times["convert_s"] = time.time() - t
-    return [report], times
+    return reports, times
 
 
 def driver_stage(args, work):
@@ -405,7 +498,7 @@ def driver_stage(args, work):
         rows = session().read.parquet(records_dirs(work)[1]).toLocalIterator()
         chunks = (row.record.encode("utf-8", "surrogateescape") + b"\n" for row in rows)
     run_fed(command, chunks, args.cwd)
-    return [report]
+    return driver_finish(args, work)
 
 
 def merge_stage(args, shards):
@@ -469,7 +562,13 @@ def main(argv):
     log(f"{len(paths)} papers in {partitions} partitions on {sc.master}, "
         f"indexed on the {'driver' if args.index_on == 'driver' else 'executors, shards merged'}")
 
-    if args.index_on == "driver" and not extracted(args, work):
+    if args.index_on == "driver" and driver_done(args, work):
+        log(f"index: kept {args.out}")
+        reports, _ = [driver_paths(args, work)[1]], None
+    elif args.index_on == "driver" and os.path.exists(args.out):
+        raise SystemExit(f"ratsindex-spark: {args.out} exists but is no index this job "
+                         f"finished in {work}; give a new --out (the job builds a new index)")
+    elif args.index_on == "driver" and not extracted(args, work):
         reports, stage_times = extract_and_index_on_driver(sc, args, work, paths, partitions)
         times.update(stage_times)
     else:
@@ -487,7 +586,9 @@ def main(argv):
         else:
             reports = driver_stage(args, work)
             times["index_s"] = time.time() - t
+    t = time.time()
     sc.stop()
+    times["stop_s"] = time.time() - t
     summary = sum_reports(reports)
     summary.update(times)
     summary["papers"] = len(paths)

@@ -204,6 +204,35 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
         100,
     );
 
+    // The driver indexes the records kept in `work` after a failed
+    // attempt that had committed every paper into its half-built index
+    // (OUT.partial) and written no report: the rerun builds the index
+    // anew and counts every paper as new, none as unchanged (before, it
+    // fed the parts into the committed index: all "unchanged").
+    let partial = dir.path().join("resumed.partial");
+    copy_dir(&dir.path().join("merged"), &partial);
+    let resumed = run_job(
+        dir.path(),
+        &submit,
+        TWO_THREADS,
+        "work",
+        "resumed",
+        &["--index-on", "driver"],
+    );
+    for key in ["new", "duplicates", "failed", "documents", "unchanged"] {
+        assert_eq!(
+            resumed[key], single_report[key],
+            "report key {key} after a failed attempt: {resumed}"
+        );
+    }
+    assert!(!partial.exists(), "the half index is gone");
+    assert_same_index(
+        &dir.path().join("single"),
+        &dir.path().join("resumed"),
+        false,
+        100,
+    );
+
     let report = run_job(
         dir.path(),
         &submit,
@@ -220,4 +249,15 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
         false,
         4,
     );
+}
+
+/// Copies the folder `from` (files only, one level deep: an index) to `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
 }
