@@ -13,9 +13,11 @@ partitions is kept in WORK/partitions):
 
 1. list     the files (`ratsindex extract --list-files PATH...` on the
             driver, or the given list)                 -> WORK/paths.txt
-2. extract  partitions of paths, each piped through
-            `ratsindex extract --files-from -` on an executor, which
-            writes the records itself   -> WORK/records/part-NNNNN.jsonl
+2. extract  partitions of paths (each listed in WORK/records/
+            part-NNNNN.paths), each run through one `ratsindex extract
+            --files-from LIST` on an executor by the JVM's RDD.pipe (no
+            Python worker), which writes the records itself
+                                        -> WORK/records/part-NNNNN.jsonl
             (one line per path, one per paper of a session bundle;
             + _SUCCESS; a rerun keeps finished parts); with
             --records-format parquet then converted    -> WORK/records.parquet/
@@ -146,38 +148,77 @@ def file_chunks(paths):
             yield from iter(lambda: f.read(1 << 20), b"")
 
 
-def extract_partition(binary, body, budget, cwd, target, threads):
-    """Stage 2: one partition of paths -> WORK/records/part-NNNNN.jsonl,
-    its JSON lines in input order (one per path, one per paper of a
-    session bundle), written by `ratsindex extract
-    --files-from -` itself. Runs in the driver's working directory `cwd`
-    (an executor's own is elsewhere), so that relative paths name the
-    same files and the records hold the paths as given, as `ratsindex
-    ingest` would. A part that exists is kept (an earlier run or attempt
-    finished it); a part is renamed into place only when complete."""
+# What each extract task runs, by the JVM's own `RDD.pipe` (no Python
+# worker on the executors): its two input lines (one element) name the
+# part to write and the file of its paths; `$1` is the folder to run in (the driver's),
+# the rest is the extract command. The records go from ratsindex into
+# the part file directly; the task prints the part's name when it is in
+# place. The attempt's file name starts with the part's (the driver may
+# read it while it grows, see `parts_as_written`).
+EXTRACT_TASK = r"""
+IFS= read -r part || exit 0
+IFS= read -r list || exit 2
+cd "$1" || exit 2
+shift
+attempt="$part.$(uname -n)-$$.tmp"
+rc=0
+"$@" --files-from "$list" >"$attempt" || rc=$?
+if [ "$rc" -gt 1 ]; then
+  rm -f "$attempt"
+  echo "ratsindex-spark: $* --files-from $list exited with $rc" >&2
+  exit "$rc"
+fi
+mv -f "$attempt" "$part" && printf '%s\n' "$part"
+"""
 
-    def run(number, paths):
-        part = os.path.join(target, "part-%05d.jsonl" % number)
-        paths = list(paths)
-        if os.path.exists(part):
-            yield (number, len(paths), count_inputs(part))
-            return
-        # The driver may read this file while it grows (see
-        # `parts_as_written`): a part is found by the name's start.
-        attempt = "%s.%s-%d.tmp" % (part, socket.gethostname(), os.getpid())
-        command = [binary, "extract", "--files-from", "-", "--time-budget", budget]
-        if body:
-            command += ["--body", body]
-        lines = ((p.encode("utf-8", "surrogateescape") + b"\n") for p in paths)
-        with open(attempt, "wb") as out:
-            run_fed(command, lines, cwd, stdout=out, threads=threads)
-        printed = count_inputs(attempt)
-        if printed != len(paths):
-            raise RuntimeError(f"extract answered {printed} of {len(paths)} paths")
-        os.replace(attempt, part)
-        yield (number, len(paths), printed)
 
-    return run
+def slices(paths, partitions):
+    """The partitions of paths: (number, paths) in order, contiguous, as
+    even as can be; the same for the same list and number (a rerun keeps
+    the parts that are done)."""
+    n = len(paths)
+    return [(k, paths[k * n // partitions:(k + 1) * n // partitions]) for k in range(partitions)]
+
+
+def extract_parts(sc, args, jsonl, todo):
+    """Stage 2 for the parts in `todo` ((number, paths) each): one task
+    per part, `ratsindex extract --files-from LIST` run by the JVM's
+    `RDD.pipe` on an executor (in the driver's working folder `args.cwd`,
+    an executor's own is elsewhere, so that relative paths name the same
+    files and the records hold the paths as given, as `ratsindex ingest`
+    would), writing WORK/records/part-NNNNN.jsonl itself. Each part's
+    list of paths is written to WORK/records/part-NNNNN.paths first; a
+    part is renamed into place only when its extract ended well. Checks
+    that each part answers every path (one line each, one per paper of a
+    session bundle)."""
+    jvm = sc._jvm
+    tasks = jvm.java.util.ArrayList()
+    for number, part_paths in todo:
+        listed = part_name(jsonl, number)[: -len(".jsonl")] + ".paths"
+        with open(listed + ".tmp", "wb") as f:
+            f.writelines(p.encode("utf-8", "surrogateescape") + b"\n" for p in part_paths)
+        os.replace(listed + ".tmp", listed)
+        tasks.add(f"{part_name(jsonl, number)}\n{listed}")
+    command = jvm.java.util.ArrayList()
+    extract = [args.bin, "extract", "--time-budget", args.time_budget]
+    if args.body:
+        extract += ["--body", args.body]
+    for word in ["sh", "-c", EXTRACT_TASK, "sh", args.cwd, *extract]:
+        command.add(word)
+    env = jvm.java.util.HashMap()
+    # ratsindex would use every core of the node, which other tasks share.
+    env.put("RAYON_NUM_THREADS", str(args.task_cpus))
+    done = sc._jsc.parallelize(tasks, len(todo)).pipe(command, env, False, 8192, "UTF-8").collect()
+    if len(done) != len(todo):
+        raise SystemExit(f"ratsindex-spark: {len(done)} of {len(todo)} extract tasks ended well")
+    for number, part_paths in todo:
+        part = part_name(jsonl, number)
+        printed = count_inputs(part)
+        if printed != len(part_paths):
+            os.remove(part)
+            raise SystemExit(f"ratsindex-spark: {part} answered {printed} of {len(part_paths)} "
+                             f"paths; removed, run again")
+        os.remove(part[: -len(".jsonl")] + ".paths")
 
 
 def line_key(line):
@@ -292,13 +333,12 @@ def extract_stage(sc, args, work, paths, partitions, convert=True):
         os.makedirs(jsonl, exist_ok=True)
         for stale in glob.glob(os.path.join(jsonl, "*.tmp")):
             os.remove(stale)
-        counts = sc.parallelize(paths, partitions).mapPartitionsWithIndex(
-            extract_partition(args.bin, args.body, args.time_budget, args.cwd, jsonl,
-                              args.task_cpus)).collect()
-        answered = sum(printed for _, _, printed in counts)
-        if answered != len(paths):
-            raise SystemExit(f"ratsindex-spark: records for {answered} of {len(paths)} papers in "
-                             f"{jsonl}; delete the parts that do not fit and run again")
+        todo = [(k, ps) for k, ps in slices(paths, partitions)
+                if not os.path.exists(part_name(jsonl, k))]
+        if len(todo) < partitions:
+            log(f"extract: kept {partitions - len(todo)} of {partitions} parts")
+        if todo:
+            extract_parts(sc, args, jsonl, todo)
         open(os.path.join(jsonl, "_SUCCESS"), "w").close()
     if convert:
         convert_records(args, work)
