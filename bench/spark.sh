@@ -22,7 +22,8 @@
 #    baseline) against extract once + one `ingest --records` per shard +
 #    `merge`; the merge's wall time and peak RSS; the same comparison.
 #
-# Environment: STEPS (default "spark merge"), CARGO_TARGET_DIR,
+# Environment: STEPS (default "spark merge"), CARGO_TARGET_DIR, SKIP_BUILD
+# (set: use the binaries already built there),
 # JAVA_OPTIONS for Spark's JVMs (default "-XX:TieredStopAtLevel=1
 # -XX:+UseSerialGC", a short job's settings, which the test uses too; give
 # JAVA_OPTIONS=" " for the JVM's defaults); CDS (default 1): a class-data
@@ -44,7 +45,9 @@ JAVA_OPTIONS=${JAVA_OPTIONS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 WORK=${1:-$(mktemp -d /tmp/ratsindex-spark-bench.XXXXXX)}
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
-cargo build --release --quiet --bin ratsindex --example gen_corpus --example compare_indexes
+if [ -z "${SKIP_BUILD:-}" ]; then
+  cargo build --release --quiet --bin ratsindex --example gen_corpus --example compare_indexes
+fi
 BIN=$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)
 
 # job NAME SCRIPT BINARY: one run of the Spark job on $dir/papers into
