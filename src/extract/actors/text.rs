@@ -109,7 +109,9 @@ pub(super) fn after_a_law(s: &str, at: usize) -> bool {
     let before = &s[reach_back(s, at)..at];
     let mut words = before.split_whitespace().rev();
     let _article = words.next();
-    words.next().is_some_and(|w| LAWS.iter().any(|law| ends_lower(w, law)))
+    words
+        .next()
+        .is_some_and(|w| LAWS.iter().any(|law| ends_lower(w, law)))
 }
 
 /// The unit numbers listed after a numbered unit: " und 6", ", 4 und 5"
