@@ -597,13 +597,15 @@ impl ActorRules {
                         let bare = || {
                             let rest = &s[m.end()..];
                             let before = s[reach_back(s, m.start())..m.start()].trim_end();
-                            let rural = ["auf dem", "aufs", "auf das", "stadt und"]
-                                .iter()
-                                .any(|w| before.to_lowercase().ends_with(w));
+                            let rural = || {
+                                ["auf dem", "aufs", "auf das", "stadt und"]
+                                    .iter()
+                                    .any(|w| ends_lower(before, w))
+                            };
                             let ok = self.listed("public_body_bare", &noun)
                                 && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-')
                                 && (self.after_article(s, m.start()) || before.ends_with("vom"))
-                                && !rural
+                                && !rural()
                                 && !after_a_law(s, m.start());
                             ok.then(|| (m.end(), noun.clone()))
                         };
@@ -1226,12 +1228,8 @@ impl ActorRules {
             .any(|word| {
                 let word = word.rsplit('-').next().unwrap_or(word);
                 let word = word.trim_end_matches([',', '.']);
-                let lower = word.to_lowercase();
                 (self.roles.contains(word) && !self.listed("person_address_forms", word))
-                    || self
-                        .list("person_role_suffixes")
-                        .iter()
-                        .any(|suffix| lower.ends_with(suffix.as_str()))
+                    || ends_like(word, self.list("person_role_suffixes"))
             })
     }
 
@@ -1335,12 +1333,7 @@ impl ActorRules {
             });
         shape_ok
             && !self.not_name_words.contains(word)
-            && !(word.chars().count() > 5 && {
-                let lower = word.to_lowercase();
-                self.list("name_word_exceptions")
-                    .iter()
-                    .any(|e| lower.ends_with(e.as_str()))
-            })
+            && !(word.chars().count() > 5 && ends_like(word, self.list("name_word_exceptions")))
     }
 
     // ----- shared pieces ---------------------------------------------
@@ -1374,13 +1367,7 @@ impl ActorRules {
                 && !self.not_name_words.contains(word)
                 && !self.form_labels.contains(word)
                 && !self.roles.contains(word)
-                && {
-                    let lower = word.to_lowercase();
-                    !self
-                        .list("name_word_exceptions")
-                        .iter()
-                        .any(|e| lower.ends_with(e.as_str()))
-                };
+                && !ends_like(word, self.list("name_word_exceptions"));
             if !ok {
                 break;
             }

@@ -524,3 +524,38 @@ fn a_place_on_the_next_line_only_after_an_article_and_never_a_person() {
         "{found:?}"
     );
 }
+
+#[test]
+fn ends_lower_agrees_with_a_lower_case_copy() {
+    let words = [
+        "Ausländerbehörde",
+        "AUSLÄNDERBEHÖRDE",
+        "Straße",
+        "STRASSE",
+        "İstanbul-Amt",
+        "ΟΔΟΣ",
+        "Amt",
+        "",
+        "x",
+    ];
+    let endings = [
+        "behörde",
+        "amt",
+        "straße",
+        "asse",
+        "i̇stanbul-amt",
+        "ος",
+        "σ",
+        "",
+        "x",
+    ];
+    for word in words {
+        for ending in endings {
+            assert_eq!(
+                text::ends_lower(word, ending),
+                word.to_lowercase().ends_with(ending),
+                "{word} / {ending}"
+            );
+        }
+    }
+}

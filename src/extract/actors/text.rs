@@ -109,10 +109,9 @@ pub(super) fn after_a_law(s: &str, at: usize) -> bool {
     let before = &s[reach_back(s, at)..at];
     let mut words = before.split_whitespace().rev();
     let _article = words.next();
-    words.next().is_some_and(|w| {
-        let w = w.to_lowercase();
-        LAWS.iter().any(|law| w.ends_with(law))
-    })
+    words
+        .next()
+        .is_some_and(|w| LAWS.iter().any(|law| ends_lower(w, law)))
 }
 
 /// The unit numbers listed after a numbered unit: " und 6", ", 4 und 5"
@@ -312,8 +311,30 @@ pub(super) fn alternation(words: &[String]) -> String {
 
 /// Whether `word` ends like one of the lower-case `endings`.
 pub(super) fn ends_like(word: &str, endings: &[String]) -> bool {
-    let lower = word.to_lowercase();
-    endings.iter().any(|e| lower.ends_with(e.as_str()))
+    endings.iter().any(|e| ends_lower(word, e))
+}
+
+/// Whether `word` in lower case ends with the lower-case `ending`: the
+/// word's last letters compared one by one, without a lower-case copy
+/// (the copy is made only where a letter's lower case is not one letter,
+/// or is the capital sigma whose lower case depends on its place).
+pub(super) fn ends_lower(word: &str, ending: &str) -> bool {
+    let mut tail = word.chars().rev();
+    for e in ending.chars().rev() {
+        let Some(c) = tail.next() else {
+            return false;
+        };
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if c != 'Σ' => {
+                if l != e {
+                    return false;
+                }
+            }
+            _ => return word.to_lowercase().ends_with(ending),
+        }
+    }
+    true
 }
 
 pub(super) fn capitalise(word: &str) -> String {
@@ -342,8 +363,17 @@ pub(super) fn whole_word(s: &str, start: usize, end: usize) -> bool {
 
 /// One space between words, no space before a comma.
 pub(super) fn normalise_space(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.join(" ").replace(" ,", ",")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.contains(" ,") {
+        out = out.replace(" ,", ",");
+    }
+    out
 }
 
 /// The base form of a declined name: the listed name it starts with, or
