@@ -15,6 +15,9 @@ measured in the same run, interleaved):
   corpus     one `ratsindex extract` over every corpus PDF against
              `pdftotext` called once per file
 
+A second block gives the same cases' CPU time (user + system of all
+threads, best of N), which a busy machine disturbs less than wall clock.
+
 ratsindex runs with `--ocr never`: pdftotext reads the text layer only.
 
 Needs ../shared/corpus and pdftotext (poppler-utils). Build first:
@@ -23,6 +26,7 @@ Needs ../shared/corpus and pdftotext (poppler-utils). Build first:
 import argparse
 import glob
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,11 +40,14 @@ BUNDLE_PAGES = 14
 
 
 def wall(cmds):
-    """Seconds to run the commands one after another."""
-    t = time.perf_counter()
+    """Seconds to run the commands one after another: wall clock, and CPU
+    (user + system of all their threads), which a busy machine disturbs
+    less."""
+    cpu = lambda: sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
+    t, c = time.perf_counter(), cpu()
     for cmd in cmds:
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, cpu() - c
 
 
 def instructions(cmd):
@@ -84,11 +91,13 @@ def main():
     cases[("pdftotext", "paper")] = [["pdftotext", PAPER, "-"]]
     cases[("pdftotext", "corpus")] = [["pdftotext", p, "-"] for p in pdfs]
     best = {k: float("inf") for k in cases}
+    best_cpu = {k: float("inf") for k in cases}
     # Interleaved: each round runs every case once, so a busy moment of the
     # machine hits all sides alike.
     for _ in range(args.n):
         for k, cmds in cases.items():
-            best[k] = min(best[k], wall(cmds))
+            took, cpu = wall(cmds)
+            best[k], best_cpu[k] = min(best[k], took), min(best_cpu[k], cpu)
     if args.instructions:
         counts = {}
         for k in [k for k in cases if k[1] in ("fixed", "paper", "bundle")]:
@@ -112,6 +121,14 @@ def main():
         page = (best[(name, "bundle")] - fixed) / BUNDLE_PAGES
         paper, corpus = best[(name, "paper")], best[(name, "corpus")]
         print(f"{name:10}  fixed {ms(fixed)}   per page {ms(page)}   one paper {ms(paper)} "
+              f"(pdftotext/ratsindex {pt_paper / paper:4.2f}x)   {len(pdfs)} PDFs one call {ms(corpus)} "
+              f"(pdftotext per file / ratsindex {pt_corpus / corpus:4.2f}x)")
+    pt_paper, pt_corpus = best_cpu[("pdftotext", "paper")], best_cpu[("pdftotext", "corpus")]
+    print(f"CPU (user+sys, all threads, best of {args.n}): pdftotext one paper {ms(pt_paper)}   "
+          f"{len(pdfs)} PDFs one call each {ms(pt_corpus)}")
+    for name, _ in bins:
+        fixed, paper, corpus = (best_cpu[(name, c)] for c in ("fixed", "paper", "corpus"))
+        print(f"{name:10}  fixed {ms(fixed)}   one paper {ms(paper)} "
               f"(pdftotext/ratsindex {pt_paper / paper:4.2f}x)   {len(pdfs)} PDFs one call {ms(corpus)} "
               f"(pdftotext per file / ratsindex {pt_corpus / corpus:4.2f}x)")
 

@@ -52,6 +52,7 @@ pub mod pipeline;
 pub mod record;
 pub mod source;
 pub mod text;
+pub mod timing;
 
 pub use error::{FileError, Stage};
 pub use record::Record;

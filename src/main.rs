@@ -14,6 +14,11 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::exit::Exit;
 
+/// mimalloc instead of glibc malloc: pattern compilation at start-up and
+/// extraction allocate many small blocks (issue 13, docs/pdf.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // ratsindex.toml's settings become options the command line lacks.
     let argv = match cmd::config::apply(std::env::args_os().collect()) {

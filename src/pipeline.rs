@@ -126,13 +126,17 @@ impl Pipeline {
         source: &Source,
         body: Option<&str>,
     ) -> Result<Vec<Record>, FileError> {
+        let started = crate::timing::start();
         let mut raw = source::read(source)?;
+        crate::timing::done(started, "read", &crate::source::path_text(&source.path));
         let ocr = ocr::apply(source, &mut raw, &self.ocr);
+        let started = crate::timing::start();
         let parts = if raw.paged && raw.pages.len() > 1 {
             crate::bundle::split(&raw.pages, &self.extractor)
         } else {
             Vec::new()
         };
+        crate::timing::done(started, "split", "");
         if parts.len() < 2 {
             let all = 0..=raw.pages.len().saturating_sub(1);
             return Ok(vec![self.record(source, &raw, &ocr, body, all, None)]);
@@ -174,7 +178,9 @@ impl Pipeline {
         // only as far as EXTRACT_MAX_BYTES, in bounded time and memory, and
         // indexed whole.
         let head = text.head(self.extract_max_bytes);
+        let started = crate::timing::start();
         let extracted = self.extractor.extract(head.as_ref().unwrap_or(&text));
+        crate::timing::done(started, "extract", "");
         let mut warnings = raw.warnings.clone();
         if head.is_some() {
             warnings.push(format!(

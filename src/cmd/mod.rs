@@ -26,7 +26,11 @@ use crate::cli::RulesArg;
 
 /// Builds the pipeline from the built-in rules plus the user's files.
 pub fn pipeline(rules: &RulesArg) -> anyhow::Result<Pipeline> {
+    let started = ratsindex::timing::start();
     let rules = Rules::with_files(&rules.rules).context("cannot load rules")?;
+    ratsindex::timing::done(started, "rules", "TOML read");
+    let started = ratsindex::timing::start();
     let extractor = Extractor::new(rules).context("cannot compile rules")?;
+    ratsindex::timing::done(started, "extractor", "rules built");
     Ok(Pipeline::new(extractor))
 }

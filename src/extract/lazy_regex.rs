@@ -117,7 +117,10 @@ impl<R: Engine> Lazy<R> {
 
 /// `source` compiled, or `None` with a warning on stderr.
 fn compile_or_warn<R: Engine>(source: &str) -> Option<R> {
-    match shared_engine::<R>(source) {
+    let started = crate::timing::start();
+    let compiled = shared_engine::<R>(source);
+    crate::timing::done(started, "compile", source);
+    match compiled {
         Ok(regex) => Some(regex),
         Err(e) => {
             eprintln!("warning: a rule pattern cannot be compiled and matches nothing: {e}");

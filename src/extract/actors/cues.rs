@@ -2,11 +2,12 @@
 //! actor rules searches through.
 
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Match;
 
-use crate::extract::lazy_regex::LazyRegex;
+use crate::extract::lazy_regex::{warm_later, LazyRegex};
 
 use super::text::is_blank;
 
@@ -167,29 +168,52 @@ impl CueWords {
 
     pub(super) fn finish(self) -> CueIndex {
         let (words, bits): (Vec<String>, Vec<u32>) = self.words.into_iter().unzip();
-        // A DFA finds all words in one pass at several hundred MB/s; where
-        // it would be too big, the builder's own choice.
-        let build = |kind| {
-            AhoCorasick::builder()
-                .kind(kind)
-                .match_kind(MatchKind::Standard)
-                .build(&words)
-        };
-        let automaton = build(Some(AhoCorasickKind::DFA))
-            .or_else(|_| build(None))
-            .ok();
+        // Built on first use or, earlier, by the warm-up thread: the DFA
+        // took 30 million instructions, most of the actor rules' set-up,
+        // which a one-file extract waited for before reading its file.
+        let words = Arc::new(words);
+        let automaton = Arc::new(OnceLock::new());
+        let (cell, source) = (Arc::downgrade(&automaton), Arc::clone(&words));
+        warm_later(Box::new(move || {
+            if let Some(cell) = cell.upgrade() {
+                cell.get_or_init(|| {
+                    let started = crate::timing::start();
+                    let built = cue_automaton(&source);
+                    crate::timing::done(started, "compile", "actor cue words (Aho-Corasick DFA)");
+                    built
+                });
+            }
+        }));
         CueIndex {
-            // Without an automaton every pattern is searched everywhere.
             automaton,
+            words,
             bits,
         }
     }
 }
 
+/// One automaton over all cue words, `None` if it cannot be built.
+fn cue_automaton(words: &[String]) -> Option<AhoCorasick> {
+    // A DFA finds all words in one pass at several hundred MB/s; where
+    // it would be too big, the builder's own choice.
+    let build = |kind| {
+        AhoCorasick::builder()
+            .kind(kind)
+            .match_kind(MatchKind::Standard)
+            .build(words)
+    };
+    build(Some(AhoCorasickKind::DFA))
+        .or_else(|_| build(None))
+        .ok()
+}
+
 /// The cue words of all cued patterns, found in one pass over a text.
+/// Clones share the automaton (it keeps no search state).
 #[derive(Clone, Debug)]
 pub(super) struct CueIndex {
-    pub(super) automaton: Option<AhoCorasick>,
+    /// Without an automaton every pattern is searched everywhere.
+    automaton: Arc<OnceLock<Option<AhoCorasick>>>,
+    words: Arc<Vec<String>>,
     /// For each cue word, the bits of the patterns it cues.
     pub(super) bits: Vec<u32>,
 }
@@ -197,7 +221,8 @@ pub(super) struct CueIndex {
 impl CueIndex {
     /// For every line, the bits of the patterns cued on it.
     pub(super) fn lines(&self, s: &str, lines: &Lines<'_>) -> Vec<u32> {
-        let Some(automaton) = &self.automaton else {
+        let built = self.automaton.get_or_init(|| cue_automaton(&self.words));
+        let Some(automaton) = built else {
             return vec![u32::MAX; lines.all.len()];
         };
         let mut cued = vec![0; lines.all.len()];
