@@ -18,7 +18,7 @@ use crate::util::shared;
 /// The fields the scorer reports, with the lowest score accepted.
 const FLOORS: &[(&str, f64)] = &[
     ("reference", 0.99),
-    ("title", 0.885),
+    ("title", 0.887),
     ("paper_type", 0.87),
     ("date", 0.59),
     ("committees", 0.935),
