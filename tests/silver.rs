@@ -18,9 +18,9 @@ use crate::util::shared;
 /// The fields the scorer reports, with the lowest score accepted.
 const FLOORS: &[(&str, f64)] = &[
     ("reference", 0.99),
-    ("title", 0.885),
+    ("title", 0.887),
     ("paper_type", 0.87),
-    ("date", 0.41),
+    ("date", 0.59),
     ("committees", 0.935),
     ("consultation_dates", 0.995),
 ];

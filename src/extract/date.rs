@@ -31,12 +31,26 @@ pub struct DateRules {
     dates: DatePattern,
     place: Regex,
     meeting: Regex,
+    /// Rank (index in `date_labels`) from which a label dates the paper as
+    /// its author wrote it; the office's issue stamp outranks these.
+    author_from: usize,
+    office_endings: Vec<String>,
+    stamp_types: Vec<String>,
 }
 
 impl DateRules {
     /// Compiles the `date_labels` list.
     pub fn new(rules: &Rules) -> Result<DateRules, RulesError> {
+        let labels = rules.list("date_labels");
+        let author = rules.list("date_author_labels");
+        let author_from = labels
+            .iter()
+            .position(|l| author.iter().any(|a| a.eq_ignore_ascii_case(l)))
+            .unwrap_or(labels.len());
         Ok(DateRules {
+            author_from,
+            office_endings: lower_all(rules.list("date_office_endings")),
+            stamp_types: lower_all(rules.list("date_stamp_type_endings")),
             labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?
                 .with_glued_digits(),
             types: rules.list("paper_types").to_vec(),
@@ -95,6 +109,23 @@ impl DateRules {
                         }
                     }
                 }
+            }
+        }
+        // 1a. In an amendment, the issue stamp of the council's office
+        // ("Hauptamt - Ratsangelegenheiten -" / "22. Oktober 2013")
+        // outranks the date the author wrote ("vom"): an amendment is
+        // registered when the office issues it for its meeting.
+        let amendment = layout.paper_type.as_ref().is_some_and(|t| {
+            let name = t.name.to_lowercase();
+            self.stamp_types.iter().any(|e| name.ends_with(e.as_str()))
+        });
+        if amendment
+            && best
+                .as_ref()
+                .is_none_or(|(rank, _)| *rank >= self.author_from)
+        {
+            if let Some((i, at, d)) = self.office_stamp(doc) {
+                return Some(found(i, at, &d, "date.office_stamp"));
             }
         }
         if let Some((_, f)) = best {
@@ -190,6 +221,60 @@ impl DateRules {
 }
 
 impl DateRules {
+    /// The first issue stamp of an office: a date alone on its line under
+    /// a line naming an office and ending in a dash ("Hauptamt -
+    /// Sitzungsdienste -" / "4. Juli 2008"), or after such a name on the
+    /// same line. (line, byte offset of the trimmed line, date).
+    fn office_stamp(&self, doc: &Doc<'_>) -> Option<(usize, usize, super::scan::DateMatch)> {
+        let mut prev: Option<usize> = None;
+        for i in 0..doc.lines.len() {
+            if doc.is_blank(i) {
+                continue;
+            }
+            let t = doc.trimmed(i);
+            let above = prev.replace(i);
+            if !t.bytes().any(|b| b.is_ascii_digit()) || t.len() > 80 {
+                continue;
+            }
+            let Some(d) = self.dates.find_all(t).into_iter().next() else {
+                continue;
+            };
+            if d.span.end != t.len() {
+                continue;
+            }
+            let office = if d.span.start == 0 {
+                above.map(|j| doc.trimmed(j))
+            } else {
+                Some(&t[..d.span.start])
+            };
+            if office.is_some_and(|o| self.is_office_line(o)) {
+                let lead = doc.trimmed_span(i).start - doc.lines[i].start;
+                return Some((i, lead, d));
+            }
+        }
+        None
+    }
+
+    /// "Hauptamt - Ratsangelegenheiten -": a few words, one naming an
+    /// office by its ending, closed by a dash.
+    fn is_office_line(&self, s: &str) -> bool {
+        let s = s.trim_end();
+        let Some(body) = s.strip_suffix('-').or_else(|| s.strip_suffix('–')) else {
+            return false;
+        };
+        let words: Vec<&str> = body
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+            .filter(|w| !w.is_empty())
+            .collect();
+        !words.is_empty()
+            && words.len() <= 6
+            && !body.bytes().any(|b| b.is_ascii_digit())
+            && words.iter().any(|w| {
+                let w = w.to_lowercase();
+                self.office_endings.iter().any(|e| w.ends_with(e.as_str()))
+            })
+    }
+
     /// Every date in the header zone and on the last lines, with the
     /// verdict on it, for `extract --explain`: (line from 1, the date and
     /// its line, verdict). Meeting dates are listed too: they are why a
@@ -232,6 +317,23 @@ impl DateRules {
                         .to_string(),
                 };
                 out.push((i + 1, format!("{} | {}", d.iso, text.trim()), verdict));
+            }
+        }
+        // The office's issue stamp may stand mid-paper (after the motion).
+        if let Some((i, at, d)) = self.office_stamp(doc) {
+            if !out.iter().any(|(line, _, _)| *line == i + 1) {
+                let start = doc.lines[i].start + at + d.span.start;
+                let verdict = match &chosen {
+                    Some(c) if c.evidence.span.start == start => {
+                        format!("chosen ({})", c.evidence.rule)
+                    }
+                    Some(c) => format!(
+                        "an office's issue stamp, passed over: {} ranks first",
+                        c.evidence.rule
+                    ),
+                    None => "an office's issue stamp, not taken".to_string(),
+                };
+                out.push((i + 1, format!("{} | {}", d.iso, doc.trimmed(i)), verdict));
             }
         }
         if let Some(c) = &chosen {
@@ -282,6 +384,10 @@ impl DateRules {
     }
 }
 
+fn lower_all(list: &[String]) -> Vec<String> {
+    list.iter().map(|e| e.to_lowercase()).collect()
+}
+
 /// The line and each of its cells (after a tab or a run of spaces), with
 /// their byte offsets: labels of a second header column start mid-line.
 pub fn column_starts(line: &str) -> Vec<(usize, &str)> {
@@ -317,11 +423,15 @@ mod tests {
 
     #[test]
     fn labels_rank_in_their_order_and_meeting_labels_are_not_the_papers() {
-        // "vom" (written) ranks above "eingegangen am" (received), whatever
-        // comes first.
+        // "eingegangen am" (received: the date the council registers and
+        // deadlines run from) ranks above "vom" (written), whatever comes
+        // first.
         let text =
-            "ANTRAG\n\nFDP-Fraktion\n\neingegangen am: 16.08.2018\nvom  05.08.2018\n\nTitel\n";
-        assert_eq!(date(text).as_deref(), Some("2018-08-05"));
+            "ANTRAG\n\nFDP-Fraktion\n\nvom  05.08.2018\neingegangen am: 16.08.2018\n\nTitel\n";
+        assert_eq!(date(text).as_deref(), Some("2018-08-16"));
+        // "Datum" (the issuer's own date) still ranks above a receipt.
+        let text = "Vorlage\n\nEingang: 16.08.2018\nDatum: 14.08.2018\n\nTitel\n";
+        assert_eq!(date(text).as_deref(), Some("2018-08-14"));
         // "Stand" is a date label of last resort.
         let text = "Mitteilungsvorlage\n\nStand: 27.09.2022\n\nTitel\n";
         assert_eq!(date(text).as_deref(), Some("2022-09-27"));
@@ -374,6 +484,28 @@ mod tests {
         assert_eq!(date(text).as_deref(), Some("2012-12-07"));
         let text = "Antrag\nFraktion der SPD\n\nRadwege\n\nDie Versammlung möge beschließen:\nDas Bezirksamt wird ersucht.\n\nBerlin, den 12.03.2023\n";
         assert_eq!(date(text).as_deref(), Some("2023-03-12"));
+    }
+
+    #[test]
+    fn the_office_issue_stamp_outranks_the_authors_vom() {
+        // An amendment as the council office issues it: the faction's
+        // "vom" date at the top, the office's stamp after the motion.
+        let text = "ERGÄNZUNGSANTRAG\n\nStadträtin A (GRÜNE)\n\nvom 21. Oktober 2013\nGremium:\n\nSport- und Freizeitpark\n\nDer Beschlussvorschlag wird ergänzt.\n\nunterzeichnet von:\nA\n\nHauptamt - Ratsangelegenheiten -\n22. Oktober 2013\nSachverhalt / Begründung:\nText.\n";
+        assert_eq!(date(text).as_deref(), Some("2013-10-22"));
+        // The stamp on one line with its office.
+        let text = "ÄNDERUNGSANTRAG\n\nvom 19.04.2007\n\nTitel\n\nText.\n\nHauptamt – Sitzungsdienste – 15.06.2007\n";
+        assert_eq!(date(text).as_deref(), Some("2007-06-15"));
+        // A question is dated by its author: the stamp under it is the
+        // date it was issued for a meeting's agenda, weeks later.
+        let text = "ANFRAGE\n\nvom 19.04.2007\n\nTitel\n\nText.\n\nHauptamt – Sitzungsdienste – 15.06.2007\n";
+        assert_eq!(date(text).as_deref(), Some("2007-04-19"));
+        // A "Datum" label outranks the stamp; a date under a line that names
+        // no office ("Karlsruhe -") or a sentence is no stamp.
+        let text = "Änderungsantrag\n\nDatum: 03.05.2019\n\nTitel\n\nHauptamt - Sitzungsdienste -\n07.05.2019\n";
+        assert_eq!(date(text).as_deref(), Some("2019-05-03"));
+        let text =
+            "ERGÄNZUNGSANTRAG\n\nvom 19.04.2007\n\nTitel\n\nDie Kosten betragen -\n15.06.2007\n";
+        assert_eq!(date(text).as_deref(), Some("2007-04-19"));
     }
 
     #[test]

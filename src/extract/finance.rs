@@ -992,7 +992,7 @@ const LABEL_JOINERS: &[&str] = &[
 /// "1.234,50") at the end of the line or before a word of `fillers`/
 /// `recurring`; years, dates, account and paper numbers are not amounts.
 /// A lone "-" between amounts is a placeholder. Two amounts joined by
-/// "-"/"bis" are a range and neither is taken.
+/// "-"/"bis" are a range, taken as its upper end.
 fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
     let bytes = line.as_bytes();
     let mut out: Vec<Money> = Vec::new();
@@ -1082,14 +1082,31 @@ fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
                 number_end += 1;
             }
         }
-        let raw = line[i..end].trim_end_matches(['.', ',']);
+        let mut raw = std::borrow::Cow::Borrowed(line[i..end].trim_end_matches(['.', ',']));
+        // "113, 7 Mio.": a number broken after its decimal comma, one or
+        // two digits and a unit after the gap, is one number.
+        if number_end == end && line[..end].ends_with(',') && line[end..].starts_with(' ') {
+            let frac = line[end + 1..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let after = end + 1 + frac;
+            if (1..=2).contains(&frac)
+                && !line[after..].starts_with(['.', ','])
+                && unit_after(line, after).0.is_some()
+            {
+                raw = std::borrow::Cow::Owned(format!("{},{}", raw, &line[end + 1..after]));
+                end = after;
+                number_end = after;
+            }
+        }
         let next_rest = &line[number_end..];
         let glued_ref =
             next_rest.starts_with('/') && next_rest[1..].starts_with(|c: char| c.is_ascii_digit());
         let value = if glued_ref {
             None
         } else {
-            parse_german_number(raw)
+            parse_german_number(&raw)
         };
         let Some(mut value) = value else {
             i = end.max(i + 1);
@@ -1107,7 +1124,7 @@ fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
             matches!(last, "€" | "EUR" | "Euro")
         };
         let grouped = raw.contains('.');
-        let is_year_like = !grouped && is_year(raw);
+        let is_year_like = !grouped && is_year(&raw);
         let has_unit = scale.is_some() || unit_before;
         if !has_unit {
             let after = line[number_end..].trim_start();
@@ -1150,7 +1167,8 @@ fn money_in(line: &str, words: &ItemWords<'_>) -> Vec<Money> {
     out
 }
 
-/// Removes both ends of a range ("5.000 - 30.000 Euro", "5.000 bis 30.000").
+/// Joins the ends of a range into one amount, the upper end ("5.000 -
+/// 30.000 Euro", "5.000 bis 30.000").
 fn drop_ranges(line: &str, out: &mut Vec<Money>) {
     let mut k = 0;
     while k + 1 < out.len() {
@@ -1170,11 +1188,26 @@ fn drop_ranges(line: &str, out: &mut Vec<Money>) {
                 .is_some_and(|c| c.value.is_some() && close(&line[b.end..c.start]))
             && close(&line[a.end..b.start]);
         if dash_then_amount {
-            out.drain(k..k + 3);
+            let upper = out[k + 2];
+            out[k] = Money {
+                start: a.start,
+                end: upper.end,
+                value: upper.value,
+            };
+            out.drain(k + 1..k + 3);
+            k += 1;
             continue;
         }
         if joined && !between.is_empty() {
-            out.drain(k..k + 2);
+            // A range is one amount: its upper end, what is to be budgeted
+            // for ("5.000 - 30.000 Euro" gives 30.000).
+            out[k] = Money {
+                start: a.start,
+                end: b.end,
+                value: b.value,
+            };
+            out.remove(k + 1);
+            k += 1;
             continue;
         }
         k += 1;
@@ -2072,6 +2105,8 @@ mod tests {
                     Some(3_000.0),
                     false
                 ),
+                // A range gives its upper end.
+                ("Mittelbedarf".to_string(), vec![], Some(30_000.0), false),
             ]
         );
         assert_eq!(f.total, Some(250_000.0));
@@ -2291,10 +2326,14 @@ mod tests {
         );
         assert_eq!(values("-500 €"), vec![Some(-500.0)]);
         // A number broken at its comma is an unreadable cell.
-        assert_eq!(values("ca. 113, 7 Mio. Euro"), vec![None]);
+        assert_eq!(values("ca. 113, 7 Mio. Euro"), vec![Some(113_700_000.0)]);
+        assert_eq!(values("ca. 2, 75 Mio. €"), vec![Some(2_750_000.0)]);
         assert_eq!(values("6. 800 € (HJ 2022)"), vec![None]);
         // Ranges, dates, years, paper and account numbers are no amounts.
-        assert!(values("5.000 - 30.000 Euro").is_empty());
+        // A range is its upper end.
+        assert_eq!(values("5.000 - 30.000 Euro"), vec![Some(30_000.0)]);
+        assert_eq!(values("5.000 bis 30.000 Euro"), vec![Some(30_000.0)]);
+        assert_eq!(values("1,2 – 1,5 Mio. €"), vec![Some(1_500_000.0)]);
         assert!(values("am 07.11.2006 für 2024 (Vorlage 2024/0884), PSP 1.500.31.10").is_empty());
         assert!(values("§ 70 Abs. 1 GemO, 150 Plätze").is_empty());
     }

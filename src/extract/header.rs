@@ -413,7 +413,9 @@ impl HeaderRules {
                         // / "Gemeinderates") is one value.
                         let mut end = k;
                         while end + 1 < kinds.len()
-                            && ends_with_connector(doc.lines[end].text.trim_end())
+                            && (ends_with_connector(doc.lines[end].text.trim_end())
+                                || w == Wants::Unit
+                                    && starts_with_connector(doc.lines[end + 1].text.trim()))
                             && !doc.is_blank(end + 1)
                         {
                             end += 1;
@@ -797,6 +799,14 @@ fn ends_with_connector(line: &str) -> bool {
             last,
             "und" | "die" | "der" | "des" | "den" | "dem" | "im" | "in" | "für" | "sowie" | "von"
         )
+}
+
+/// The rest of a unit's name wrapped below it ("Amt für
+/// Informationstechnik" / "und Digitalisierung"): a lower-case connector
+/// opens the line.
+fn starts_with_connector(line: &str) -> bool {
+    let first = line.split(' ').next().unwrap_or("");
+    matches!(first, "und" | "sowie" | "für" | "des" | "der")
 }
 
 /// A unit code alone on its line, the value of a stacked label

@@ -385,6 +385,13 @@ impl TitleRules {
                     }
                     continue;
                 }
+                // A bare number ("2", "17.1") is a field's value (the TOP
+                // of a stacked header whose label was read as a meeting
+                // line), never the subject nor its first line.
+                LineKind::Text if is_bare_number(line.text.trim()) => {
+                    i += 1;
+                    continue;
+                }
                 LineKind::Text => {}
                 _ => {
                     i += 1;
@@ -644,6 +651,19 @@ fn is_soft_boundary(layout: &Layout<'_>, i: usize) -> bool {
 
 /// Whether a paragraph is prose rather than a subject line: it ends a
 /// sentence and another one begins inside it.
+/// "2", "17.1", "4 a": an agenda or running number alone on its line.
+fn is_bare_number(s: &str) -> bool {
+    let mut parts = s.split_whitespace();
+    let number = parts.next().unwrap_or("");
+    let letter = parts.next();
+    !number.is_empty()
+        && number.len() <= 6
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && letter.is_none_or(|l| l.len() == 1 && l.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.next().is_none()
+}
+
 fn is_prose(s: &str) -> bool {
     let t = s.trim_end();
     // A long paragraph cut off mid-sentence is prose as much as one that
@@ -859,6 +879,29 @@ mod tests {
 
     fn title(text: &str) -> Option<String> {
         crate::extract::extract_for_test(text).title
+    }
+
+    #[test]
+    fn a_bare_agenda_number_is_not_the_titles_first_line() {
+        // "TOP" read as a meeting line leaves its value "2" as text above
+        // the subject.
+        let text = "Antrag\n\nSPD-Ortschaftsratsfraktion\n\nvom 24.04.2019\n\nGremium\n\nTermin\n\nTOP\n\nÖffentliche Sitzung des\nOrtschaftsrates\n\n07.05.2019\n\n2\n\nÜberprüfung des Lichtkonzeptes für die Begegnungsstätte\nWolfartsweier\n\nAntrag:\nText.\n";
+        assert_eq!(
+            title(text).as_deref(),
+            Some("Überprüfung des Lichtkonzeptes für die Begegnungsstätte Wolfartsweier")
+        );
+        assert!(super::is_bare_number("17.1"));
+        assert!(super::is_bare_number("4 a"));
+        assert!(!super::is_bare_number("2024/0123"));
+        assert!(!super::is_bare_number("2 Anträge"));
+    }
+
+    #[test]
+    fn a_unit_wrapped_below_its_stacked_label_is_not_the_title() {
+        // "Verantwortlich:" takes "Amt für Informationstechnik" / "und
+        // Digitalisierung"; the subject follows.
+        let text = "STADT KARLSRUHE\nOrtsverwaltung Stupferich\nANTRAG\nFWV-OR-Fraktion\nvom 22.10.2019\nGremium:\nTermin:\nTOP:\nVerantwortlich:\nOrtschaftsrat Stupferich\n20.11.2019\nöffentlich\n4\nAmt für Informationstechnik\nund Digitalisierung\nKA-WLAN\nDie Stadt Karlsruhe bietet zusammen mit anderen Organisationen seinen\nBürgern und Touristen freies W-LAN auf zahlreichen Plätzen im Stadtgebiet an.\nAntrag\nDie Fraktion bittet darum, einen Hotspot einzurichten.\n";
+        assert_eq!(title(text).as_deref(), Some("KA-WLAN"));
     }
 
     #[test]
