@@ -6,7 +6,7 @@
 
 use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
-use super::scan::{alternation, compile, Doc};
+use super::scan::{alternation, compile, Doc, FirstChars};
 use super::sections::SectionRules;
 use super::{Evidence, Found, Rules, RulesError};
 
@@ -19,6 +19,8 @@ const MAX_ITEM_LEN: usize = 200;
 #[derive(Clone, Debug)]
 pub struct AttachmentRules {
     heading: Regex,
+    /// What a heading can start with, tested before `heading` runs.
+    heading_first: Option<FirstChars>,
     prefix: Regex,
 }
 
@@ -33,6 +35,7 @@ impl AttachmentRules {
                     alternation(rules.list("attachment_headings"))
                 ),
             )?,
+            heading_first: FirstChars::new(rules.list("attachment_headings")),
             prefix: compile(
                 "attachments",
                 r"(?i)^[ \t]*(?:anlage[ \t]*[0-9]{0,2}[a-z]?[ \t]*[:.–-]?[ \t]*|[0-9]{1,2}[.)][ \t]*|[-•*–][ \t]*)",
@@ -43,7 +46,11 @@ impl AttachmentRules {
     /// The listed attachments.
     pub fn find(&self, doc: &Doc<'_>, sections: &SectionRules) -> Vec<Found<String>> {
         for (i, line) in doc.lines.iter().enumerate() {
-            let caps = self.heading.captures(line.text);
+            let caps = if self.heading_first.is_none_or(|f| f.may_start(line.text)) {
+                self.heading.captures(line.text)
+            } else {
+                None
+            };
             if caps.is_none() && !sections.is_attachment_lead_in(line.text) {
                 continue;
             }

@@ -25,6 +25,9 @@ pub struct AuthorRules {
     roles_lower: rustc_hash::FxHashSet<String>,
     /// The longest role in bytes: longer lines are no role line.
     role_max_len: usize,
+    /// The first and the last bytes of the lower-cased roles.
+    role_firsts: [bool; 256],
+    role_lasts: [bool; 256],
 }
 
 impl AuthorRules {
@@ -46,6 +49,8 @@ impl AuthorRules {
                 .iter()
                 .map(|r| r.to_lowercase())
                 .collect(),
+            role_firsts: byte_set(rules.list("signature_roles"), |r| r.first().copied()),
+            role_lasts: byte_set(rules.list("signature_roles"), |r| r.last().copied()),
             role_max_len: rules
                 .list("signature_roles")
                 .iter()
@@ -53,6 +58,18 @@ impl AuthorRules {
                 .max()
                 .unwrap_or(0),
         })
+    }
+
+    /// Whether `t` lower-cased can be a role: its first and last
+    /// characters, where ASCII, are those of a role (an ASCII character
+    /// lower-cases to itself or its ASCII small letter).
+    fn may_be_role(&self, t: &str) -> bool {
+        let b = t.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return self.roles_lower.contains("");
+        };
+        (!first.is_ascii() || self.role_firsts[first.to_ascii_lowercase() as usize])
+            && (!last.is_ascii() || self.role_lasts[last.to_ascii_lowercase() as usize])
     }
 
     /// The author.
@@ -111,11 +128,11 @@ impl AuthorRules {
                 continue;
             }
             // Labels in a second header column only near the top.
-            let starts = if i < super::sections::MAX_HEADER_LINES {
-                column_starts(line.text)
+            let starts = column_starts(line.text).take(if i < super::sections::MAX_HEADER_LINES {
+                usize::MAX
             } else {
-                vec![(0, line.text)]
-            };
+                1
+            });
             for (at, cell) in starts {
                 let Some(m) = self.labels.find(cell) else {
                     continue;
@@ -174,8 +191,7 @@ impl AuthorRules {
             let t = doc.trimmed(i);
             let closing = t.starts_with("Mit freundlichen Grüßen");
             // "24.09.2024, gez. Dr. Tanja Meier", "Dr. Dietmar Bartsch und Fraktion"
-            let signed = t
-                .find("gez.")
+            let signed = super::scan::find_bytes(t.as_bytes(), b"gez.")
                 .map(|p| (p + 4, t[p + 4..].trim_start_matches([' ', '\t'])))
                 .map(|(p, rest)| {
                     let rest2 = rest
@@ -221,6 +237,7 @@ impl AuthorRules {
             }
             // Case changes keep German words within twice their length.
             let is_role = t.len() <= 2 * self.role_max_len
+                && self.may_be_role(t)
                 && self.roles_lower.contains(t.to_lowercase().as_str());
             let j = if is_role {
                 (0..i)
@@ -264,6 +281,17 @@ impl AuthorRules {
         }
         None
     }
+}
+
+/// The bytes `pick` takes from each lower-cased entry of `list`.
+fn byte_set(list: &[String], pick: impl Fn(&[u8]) -> Option<u8>) -> [bool; 256] {
+    let mut set = [false; 256];
+    for entry in list {
+        if let Some(b) = pick(entry.to_lowercase().as_bytes()) {
+            set[b as usize] = true;
+        }
+    }
+    set
 }
 
 /// A person's name in `s` (salutation dropped), with its offset: two to

@@ -254,6 +254,8 @@ pub struct ConsultationRules {
     columns: Vec<Vec<String>>,
     /// First words of the column words, lowercase: a header starts with one.
     first_words: rustc_hash::FxHashSet<String>,
+    /// The first bytes of `first_words`, a quick test before the set.
+    first_word_starts: [bool; 256],
     /// The first words as printed in lower, capitalised and upper case, to
     /// look words up without lower-casing each.
     first_forms: rustc_hash::FxHashSet<String>,
@@ -596,6 +598,15 @@ impl ConsultationRules {
                     [w.clone(), capital, w.to_uppercase()]
                 })
                 .collect(),
+            first_word_starts: {
+                let mut starts = [false; 256];
+                for w in &first_words {
+                    if let Some(&b) = w.as_bytes().first() {
+                        starts[b as usize] = true;
+                    }
+                }
+                starts
+            },
             first_words,
             roles: lowercase(rules.list("consultation_roles")),
             public: lowercase(rules.list("public_words")),
@@ -676,7 +687,11 @@ impl ConsultationRules {
             .next()
             .unwrap_or("")
             .trim_end_matches(':');
-        if first.len() > 20 || !self.first_words.contains(&first.to_lowercase()) {
+        // A first byte that is ASCII lower-cases to its ASCII small letter.
+        let ascii_miss = first.as_bytes().first().is_some_and(|&b| {
+            b.is_ascii() && !self.first_word_starts[b.to_ascii_lowercase() as usize]
+        });
+        if first.len() > 20 || ascii_miss || !self.first_words.contains(&first.to_lowercase()) {
             return None;
         }
         let lower = t.to_lowercase();
@@ -1277,7 +1292,8 @@ impl ConsultationRules {
     /// "Beratungsfolge dieser Vorlage".
     fn is_caption(&self, line: &str) -> bool {
         let t = line.trim().trim_end_matches(':').trim_end();
-        if t.len() >= 40 {
+        // Only "B" and "b" lower-case to a "b".
+        if t.len() >= 40 || !t.starts_with(['b', 'B']) {
             return false;
         }
         // Spaces lost or doubled: "Beratungsfolge dieserVorlage".

@@ -390,16 +390,24 @@ fn lower_all(list: &[String]) -> Vec<String> {
 
 /// The line and each of its cells (after a tab or a run of spaces), with
 /// their byte offsets: labels of a second header column start mid-line.
-pub fn column_starts(line: &str) -> Vec<(usize, &str)> {
-    let mut out = vec![(0, line)];
+pub fn column_starts(line: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let trimmed = line.trim();
-    if !trimmed.as_bytes().contains(&b'\t') && !trimmed.contains("  ") {
-        return out;
-    }
-    for (at, _) in super::scan::cells(line).into_iter().skip(1) {
-        out.push((at, &line[at..]));
-    }
-    out
+    // Cells only where the line has a column gap (no list built otherwise).
+    let gaps = trimmed
+        .as_bytes()
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\t' || b == b' ' && trimmed.as_bytes().get(i + 1) == Some(&b' '));
+    let more = if gaps {
+        super::scan::cells(line)
+    } else {
+        Vec::new()
+    };
+    std::iter::once((0, line)).chain(
+        more.into_iter()
+            .skip(1)
+            .map(move |(at, _)| (at, &line[at..])),
+    )
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ use rustc_hash::FxHashMap as HashMap;
 use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 
-use super::scan::{cells, compile, has_checkbox, is_page_marker, Doc, LabelMatcher, Separator};
+use super::scan::{
+    cells, compile, has, has_checkbox, is_page_marker, Doc, LabelMatcher, Separator,
+};
 use super::sections::{is_rule_line, SectionRules};
 use super::{Layout, Rules, RulesError};
 
@@ -300,10 +302,12 @@ impl HeaderRules {
                 || prev == LineKind::Label
                     && adjacent
                     && doc.lines.get(i + 1).is_none_or(|_| doc.is_blank(i + 1))
-                    && self
-                        .unit_labels
-                        .iter()
-                        .any(|l| above.trim_start().to_lowercase().starts_with(l.as_str()))
+                    && {
+                        let above_lower = above.trim_start().to_lowercase();
+                        self.unit_labels
+                            .iter()
+                            .any(|l| above_lower.starts_with(l.as_str()))
+                    }
                     && self
                         .any_label
                         .find(above)
@@ -558,13 +562,13 @@ impl HeaderRules {
                 .unwrap_or(0);
             return LineKind::Address;
         }
-        if has_digit && (self.postcode.is_match(t) || t.contains(", ") && has_postcode_inside(t)) {
+        if has_digit && (self.postcode.is_match(t) || has(t, ", ") && has_postcode_inside(t)) {
             return LineKind::Address;
         }
         if has_checkbox(text) {
             return LineKind::Form;
         }
-        if lower.contains("öffentlich") && self.public_line.is_match(text) {
+        if has(&lower, "öffentlich") && self.public_line.is_match(text) {
             return LineKind::Public;
         }
         let names_item = words <= 6
@@ -588,12 +592,11 @@ impl HeaderRules {
             ]
             .iter()
             .any(|p| lower.starts_with(p));
-        let may_meet =
-            lower.contains("sitzung") || lower.contains("top") || lower.contains("tagesordnung");
+        let may_meet = has(&lower, "sitzung") || has(&lower, "top") || has(&lower, "tagesordnung");
         if may_meet && self.meeting.is_match(t)
             || names_item
             || decided_at
-            || lower.contains("plenarsitzung") && words <= 12
+            || has(&lower, "plenarsitzung") && words <= 12
         {
             return LineKind::Meeting;
         }
@@ -654,7 +657,9 @@ impl HeaderRules {
         if words > 14 && !text.contains('\t') {
             return false;
         }
-        let parts = cells(text);
+        // No tab and no run of spaces: one cell at most.
+        let gapped = text.contains('\t') || has(text, "  ");
+        let parts = if gapped { cells(text) } else { Vec::new() };
         // Justified prose spreads single words with wide gaps; table cells
         // hold dates, numbers, names of several words.
         let justified = parts.len() >= 5
@@ -717,10 +722,12 @@ impl HeaderRules {
             && !t.ends_with(['?', '.'])
             && t.split(|c: char| c.is_whitespace() || c == '/' || c == ',')
                 .any(|w| {
-                    let w = w
-                        .trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase();
-                    w.ends_with("fraktion")
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    if w.is_ascii() {
+                        w.len() >= 8 && w[w.len() - 8..].eq_ignore_ascii_case("fraktion")
+                    } else {
+                        w.to_lowercase().ends_with("fraktion")
+                    }
                 })
     }
 
@@ -749,7 +756,7 @@ impl HeaderRules {
 /// A running header that ends in its page number after a gap
 /// ("Ergänzende Erläuterungen          Seite 1", "… Seite 2 von 5").
 fn ends_with_page_number(lower: &str) -> bool {
-    let Some(at) = lower.rfind("seite ") else {
+    let Some(at) = super::scan::rfind_bytes(lower.as_bytes(), b"seite ") else {
         return false;
     };
     let gap = lower[..at].ends_with("  ") || lower[..at].ends_with('\t');
@@ -813,7 +820,8 @@ fn starts_with_connector(line: &str) -> bool {
 /// ("Verantwortlich:" … "Dez. 4", "Ref. III"): an abbreviation with a
 /// full stop, then a number.
 fn is_unit_code(t: &str) -> bool {
-    let Some((abbrev, rest)) = t.split_once(". ").or_else(|| t.split_once('.')) else {
+    let dot_space = super::scan::find_bytes(t.as_bytes(), b". ").map(|at| (&t[..at], &t[at + 2..]));
+    let Some((abbrev, rest)) = dot_space.or_else(|| t.split_once('.')) else {
         return false;
     };
     let number = rest.split(' ').next().unwrap_or("");

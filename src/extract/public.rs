@@ -53,6 +53,10 @@ impl PublicRules {
             if layout.table.as_ref().is_some_and(|t| t.contains(&i)) {
                 continue;
             }
+            // Every status the pattern reads holds the word.
+            if !super::scan::contains_ignore_ascii_case(doc.lines[i].text, b"ffentlich") {
+                continue;
+            }
             if self.both_choices(doc.lines[i].text) {
                 continue;
             }

@@ -120,6 +120,9 @@ pub struct LabelMatcher {
     /// Whether a digit may follow a label with no blank between them
     /// ("vom25.10.2019" in text whose spaces were lost).
     glued_digits: bool,
+    /// The characters a label can start with, tested before the patterns
+    /// run (`None`: no such test).
+    first: Option<FirstChars>,
 }
 
 /// A clone has search caches of its own (see [`lazy_regex::own_copy`]).
@@ -132,6 +135,7 @@ impl Clone for LabelMatcher {
             order: self.order.clone(),
             separator: self.separator,
             glued_digits: self.glued_digits,
+            first: self.first,
         }
     }
 }
@@ -173,6 +177,7 @@ impl LabelMatcher {
             order,
             separator,
             glued_digits: false,
+            first: FirstChars::new(labels),
         })
     }
 
@@ -213,6 +218,10 @@ impl LabelMatcher {
 
     /// The label at the start of `line`, with its value.
     pub fn find<'a>(&self, line: &'a str) -> Option<LabelMatch<'a>> {
+        // Every pattern is `^[ \t]*` and then a label.
+        if self.first.is_some_and(|first| !first.may_start(line)) {
+            return None;
+        }
         let whole = self.regex()?.find(line)?;
         let index = self.order[whole.pattern().as_usize()];
         let whole_str = &line[whole.range()];
@@ -255,6 +264,60 @@ impl LabelMatcher {
     pub fn label(&self, index: usize) -> &str {
         self.labels.get(index).map_or("", String::as_str)
     }
+}
+
+/// The ASCII characters a list of case-insensitive labels can start with,
+/// for a quick test before patterns of the form `(?i)^[ \t]*(?:labels)`
+/// run on a line.
+#[derive(Clone, Copy, Debug)]
+pub struct FirstChars([bool; 128]);
+
+impl FirstChars {
+    /// The first characters of `labels` in both cases; `None` when a label
+    /// is blank or starts with a character that is not ASCII and not one
+    /// whose case variants are known to stay outside ASCII (the Kelvin sign
+    /// matches `k`, the long s `s`: such a label gets no quick test).
+    pub fn new(labels: &[String]) -> Option<FirstChars> {
+        let mut set = [false; 128];
+        for label in labels {
+            let c = label.split_whitespace().next()?.chars().next()?;
+            if c.is_ascii() {
+                set[c.to_ascii_lowercase() as usize] = true;
+                set[c.to_ascii_uppercase() as usize] = true;
+            } else if !"äöüÄÖÜß".contains(c) {
+                return None;
+            }
+        }
+        Some(FirstChars(set))
+    }
+
+    /// Whether a label may start `line` after its spaces and tabs: false
+    /// for a blank line and for a line whose first character is ASCII and
+    /// starts no label in either case.
+    pub fn may_start(&self, line: &str) -> bool {
+        match line.bytes().find(|&b| b != b' ' && b != b'\t') {
+            None => false,
+            Some(b) => !b.is_ascii() || self.0[b as usize],
+        }
+    }
+}
+
+/// Whether `haystack` contains `needle` (lower-case ASCII letters)
+/// ignoring ASCII case: a quick test before a case-insensitive pattern
+/// that needs the word (the letters a–z have no case variants outside
+/// ASCII under the patterns' simple case folding, except `k` and `s`,
+/// which a needle given here must not hold).
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &[u8]) -> bool {
+    debug_assert!(needle
+        .iter()
+        .all(|b| b.is_ascii_lowercase() && *b != b'k' && *b != b's'));
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let hay = haystack.as_bytes();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).any(|at| {
+        hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+    })
 }
 
 /// A regex fragment for one label: escaped, any run of blanks for a space.
@@ -595,7 +658,40 @@ pub fn is_page_marker(line: &str) -> bool {
 
 /// Whether a line carries checkbox marks (a form line, not prose).
 pub fn has_checkbox(line: &str) -> bool {
-    line.contains(['☐', '☒', '☑', '✓', '✔', '□', '■'])
+    // Every mark is three bytes in UTF-8 starting with 0xE2: most lines
+    // have no such byte at all.
+    memchr::memchr(0xE2, line.as_bytes()).is_some()
+        && line.contains(['☐', '☒', '☑', '✓', '✔', '□', '■'])
+}
+
+/// Whether `haystack` contains `needle`, as `str::contains` says, without
+/// building a substring searcher per call (the cost of a short line's
+/// test is mostly that set-up).
+pub fn has(haystack: &str, needle: &str) -> bool {
+    find_bytes(haystack.as_bytes(), needle.as_bytes()).is_some()
+}
+
+/// The last byte offset of `needle` in `haystack` (as `str::rfind`), the
+/// way [`find_bytes`] finds the first.
+pub fn rfind_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(haystack.len());
+    };
+    let last_start = haystack.len().checked_sub(needle.len())?;
+    memchr::memrchr_iter(first, &haystack[..=last_start])
+        .find(|&at| &haystack[at + 1..at + needle.len()] == rest)
+}
+
+/// The first byte offset of `needle` in `haystack` (as `str::find` with a
+/// string), found by the needle's first byte and a comparison: on lines
+/// this beats building a searcher for each call.
+pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    let last_start = haystack.len().checked_sub(needle.len())?;
+    memchr::memchr_iter(first, &haystack[..=last_start])
+        .find(|&at| &haystack[at + 1..at + needle.len()] == rest)
 }
 
 /// Splits a table row into cells: at tabs, or at runs of two or more

@@ -34,6 +34,9 @@ pub struct SectionRules {
     decision: Regex,
     decision_wide: Regex,
     phrases: Vec<String>,
+    /// The bytes a phrase ends with, in either ASCII case (`None` when a
+    /// phrase is empty).
+    phrase_ends: Option<[bool; 256]>,
     signature: Vec<String>,
 }
 
@@ -83,6 +86,16 @@ impl SectionRules {
                 .iter()
                 .map(|p| p.to_lowercase())
                 .collect(),
+            phrase_ends: rules
+                .list("decision_phrases")
+                .iter()
+                .map(|p| p.to_lowercase().as_bytes().last().copied())
+                .try_fold([false; 256], |mut ends, last| {
+                    let last = last?;
+                    ends[last.to_ascii_lowercase() as usize] = true;
+                    ends[last.to_ascii_uppercase() as usize] = true;
+                    Some(ends)
+                }),
             signature: rules
                 .list("signature_markers")
                 .iter()
@@ -133,7 +146,7 @@ impl SectionRules {
             return false;
         }
         // Cheap test first: a lead-in ends with a colon or with a phrase.
-        if !t.ends_with(':') && !self.phrases.iter().any(|p| ends_with_ignore_case(t, p)) {
+        if !t.ends_with(':') && !self.ends_like_phrase(t) {
             return false;
         }
         let lower = t.to_lowercase();
@@ -183,6 +196,18 @@ impl SectionRules {
                 || (m.ends_with('.') && contains_word(&lower, m))
                 || (lower.len() < 60 && contains_word(&lower, m))
         })
+    }
+
+    /// Whether `t` ends with one of the phrases, ignoring ASCII case and
+    /// trailing dots and spaces; its last byte is tested first.
+    fn ends_like_phrase(&self, t: &str) -> bool {
+        let s = t.trim_end_matches(['.', ' ']);
+        if let (Some(&last), Some(ends)) = (s.as_bytes().last(), &self.phrase_ends) {
+            if !ends[last as usize] {
+                return false;
+            }
+        }
+        self.phrases.iter().any(|p| ends_with_ignore_case(s, p))
     }
 
     /// The first decision heading or lead-in at or after line `from`,
@@ -359,10 +384,10 @@ pub fn contains_word(haystack: &str, word: &str) -> bool {
 /// on either side (a word ending in punctuation, "gez.", may be followed by
 /// anything).
 pub fn find_word(haystack: &str, word: &str) -> Option<usize> {
-    // `memmem` searches short haystacks without building a searcher first,
-    // which `str::find` does on every call (most of the cost on lines).
+    // Found by the word's first byte: `str::find` (and `memmem::find`)
+    // build a searcher on every call, most of the cost on lines.
     let mut from = 0;
-    while let Some(pos) = memchr::memmem::find(&haystack.as_bytes()[from..], word.as_bytes()) {
+    while let Some(pos) = super::scan::find_bytes(&haystack.as_bytes()[from..], word.as_bytes()) {
         let start = from + pos;
         let end = start + word.len();
         let before = haystack[..start].chars().next_back();
