@@ -96,6 +96,10 @@ pub struct HeaderRules {
     date: Regex,
     postcode: Regex,
     party_line: Regex,
+    /// A party in brackets ending a line ("Stadträtin X (GRÜNE)"); the
+    /// text before it is counted in code, as a bounded `.{0,80}` in the
+    /// pattern made it the costliest of all to compile.
+    party_at_end: Regex,
     letterhead: Vec<String>,
     /// The first words of the submitter and person roles, lower case.
     role_words: rustc_hash::FxHashSet<String>,
@@ -187,9 +191,10 @@ impl HeaderRules {
             party_line: compile(
                 "header",
                 &format!(
-                    r"^[ \t]*(?:(?:{roles})[ \t]+\p{{Lu}}|.{{0,80}}\((?:{parties})\)[ \t]*$|(?:{parties})(?:[ \t]+\p{{Lu}}[^ \t]*){{0,2}}[ \t]*$|(?:(?:{all_roles})[ \t,/]*)+$)"
+                    r"^[ \t]*(?:(?:{roles})[ \t]+\p{{Lu}}|(?:{parties})(?:[ \t]+\p{{Lu}}[^ \t]*){{0,2}}[ \t]*$|(?:(?:{all_roles})[ \t,/]*)+$)"
                 ),
             )?,
+            party_at_end: compile("header", &format!(r"\((?:{parties})\)[ \t]*$"))?,
             role_words: rules
                 .joined_lists(&["submitter_roles", "person_roles"])
                 .iter()
@@ -691,6 +696,17 @@ impl HeaderRules {
         }
     }
 
+    /// Whether a line names a submitting party or person: a role and a
+    /// name, a party and up to two names, a list of roles, or at most 80
+    /// characters ending in a party in brackets.
+    fn names_a_party(&self, t: &str) -> bool {
+        self.party_line.is_match(t)
+            || self.party_at_end.find(t).is_some_and(|party| {
+                let before = t.get(..party.start()).unwrap_or("");
+                before.trim_start_matches([' ', '\t']).chars().count() <= 80
+            })
+    }
+
     /// Who submits the paper: "Stadträtin X (GRÜNE)", "SPD-Fraktion",
     /// "CDU-Fraktion im Ortschaftsrat", "unterzeichnet von:", "gez. X".
     fn is_party_line(&self, t: &str, lower: &str, words: usize) -> bool {
@@ -704,7 +720,7 @@ impl HeaderRules {
         // brackets at the end, or a role word first.
         let first = lower.split_whitespace().next().unwrap_or("");
         let may_name = words <= 4 || t.ends_with(')') || self.role_words.contains(first);
-        if words <= 8 && may_name && !t.contains(':') && self.party_line.is_match(t) {
+        if words <= 8 && may_name && !t.contains(':') && self.names_a_party(t) {
             return true;
         }
         // A faction named by a word ending in "fraktion" ("SPD-Fraktion",
