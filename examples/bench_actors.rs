@@ -15,17 +15,13 @@ use std::time::Duration;
 
 use ratsindex::extract::actors::ActorRules;
 use ratsindex::extract::Rules;
-use ratsindex::source::{self, Source};
 use ratsindex::text::Text;
 
 mod bench_util;
 use bench_util::cpu_time;
 
 fn main() {
-    let seconds: f64 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2.0);
+    let seconds = bench_util::seconds_arg(2.0);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let shared = root.join("..").join("shared");
     let actors = ActorRules::new(&Rules::builtin()).expect("rules compile");
@@ -34,12 +30,7 @@ fn main() {
         ("fixtures", vec![root.join("fixtures")]),
     ];
     for (name, dirs) in groups {
-        let texts: Vec<Text> = bench_util::papers_below(&dirs)
-            .iter()
-            .filter_map(|p| Source::load(p).ok())
-            .filter_map(|s| source::read(&s).ok())
-            .map(|raw| Text::from_pages(&raw.pages))
-            .collect();
+        let texts: Vec<Text> = bench_util::texts_below(&dirs);
         let bytes: usize = texts.iter().map(|t| t.as_str().len()).sum();
         if texts.is_empty() {
             eprintln!("# {name}: no papers (../shared missing?), skipped");

@@ -20,17 +20,13 @@ use ratsindex::extract::actors::ActorRules;
 use ratsindex::extract::finance::FinanceRules;
 use ratsindex::extract::references::ReferenceRules;
 use ratsindex::extract::{Extractor, Rules};
-use ratsindex::source::{self, Source};
 use ratsindex::text::Text;
 
 mod bench_util;
 use bench_util::cpu_time;
 
 fn main() {
-    let seconds: f64 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
+    let seconds = bench_util::seconds_arg(1.0);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let shared = root.join("..").join("shared");
     let rules = Rules::builtin();
@@ -44,13 +40,7 @@ fn main() {
         ("corpus", vec![shared.join("corpus"), shared.join("seeds")]),
     ];
     for (name, dirs) in groups {
-        let paths = bench_util::papers_below(&dirs);
-        let texts: Vec<Text> = paths
-            .iter()
-            .filter_map(|p| Source::load(p).ok())
-            .filter_map(|s| source::read(&s).ok())
-            .map(|raw| Text::from_pages(&raw.pages))
-            .collect();
+        let texts: Vec<Text> = bench_util::texts_below(&dirs);
         let bytes: usize = texts.iter().map(|t| t.as_str().len()).sum();
         println!(
             "# {name}: {} papers, {:.2} MB",

@@ -24,3 +24,23 @@ pub fn papers_below(dirs: &[PathBuf]) -> Vec<PathBuf> {
     let mut failures = Vec::new();
     ratsindex::ingest::collect_files(dirs, &mut failures)
 }
+
+/// The normalised text of every document below `dirs` that reads.
+#[allow(dead_code)] // not every benchmark reads texts up front
+pub fn texts_below(dirs: &[PathBuf]) -> Vec<ratsindex::text::Text> {
+    papers_below(dirs)
+        .iter()
+        .filter_map(|p| ratsindex::source::Source::load(p).ok())
+        .filter_map(|s| ratsindex::source::read(&s).ok())
+        .map(|raw| ratsindex::text::Text::from_pages(&raw.pages))
+        .collect()
+}
+
+/// The first argument as seconds per measurement, or `default`.
+#[allow(dead_code)] // not every benchmark takes a time budget
+pub fn seconds_arg(default: f64) -> f64 {
+    std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
