@@ -128,7 +128,9 @@ impl Pipeline {
     ) -> Result<Vec<Record>, FileError> {
         let started = crate::timing::start();
         let mut raw = source::read(source)?;
-        crate::timing::done(started, "read", &crate::source::path_text(&source.path));
+        // The path is only spelt out when timing is on.
+        let path = started.map(|_| crate::source::path_text(&source.path));
+        crate::timing::done(started, "read", path.as_deref().unwrap_or(""));
         let ocr = ocr::apply(source, &mut raw, &self.ocr);
         let started = crate::timing::start();
         let parts = if raw.paged && raw.pages.len() > 1 {
