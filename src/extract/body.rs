@@ -45,8 +45,7 @@ impl BodyNames {
     /// The word lists of `rules`.
     pub fn new(rules: &Rules) -> BodyNames {
         let lower = |list: &str| -> Vec<String> {
-            let mut words: Vec<String> =
-                rules.list(list).iter().map(|w| w.to_lowercase()).collect();
+            let mut words = rules.lower_list(list);
             words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
             words
         };

@@ -63,20 +63,22 @@ struct Names {
 impl Names {
     fn new(rules: &Rules) -> Names {
         Names {
-            endings: lowercase(
-                &rules.joined_lists(&["consultation_body_endings", "committee_body_endings"]),
-            ),
-            false_bodies: lowercase(rules.list("committee_false_bodies")),
-            not_first: lowercase(rules.list("committee_not_first_words")),
+            endings: [
+                rules.lower_list("consultation_body_endings"),
+                rules.lower_list("committee_body_endings"),
+            ]
+            .concat(),
+            false_bodies: rules.lower_list("committee_false_bodies"),
+            not_first: rules.lower_list("committee_not_first_words"),
             column_words: rules
                 .list("consultation_columns")
                 .iter()
                 .flat_map(|c| c.split_whitespace())
                 .map(str::to_lowercase)
                 .collect(),
-            small_words: lowercase(rules.list("committee_lowercase_words")),
-            act_endings: lowercase(rules.list("committee_act_endings")),
-            step_words: lowercase(rules.list("committee_step_words")),
+            small_words: rules.lower_list("committee_lowercase_words"),
+            act_endings: rules.lower_list("committee_act_endings"),
+            step_words: rules.lower_list("committee_step_words"),
         }
     }
 
@@ -333,8 +335,8 @@ impl LabelBlockRules {
                 .filter(|w| !w.is_empty())
                 .collect(),
             names: Names::new(rules),
-            public: lowercase(rules.list("public_words")),
-            nonpublic: lowercase(rules.list("nonpublic_words")),
+            public: rules.lower_list("public_words"),
+            nonpublic: rules.lower_list("nonpublic_words"),
             dates: DatePattern::new(),
         })
     }
@@ -608,10 +610,10 @@ impl ConsultationRules {
                 starts
             },
             first_words,
-            roles: lowercase(rules.list("consultation_roles")),
-            public: lowercase(rules.list("public_words")),
-            nonpublic: lowercase(rules.list("nonpublic_words")),
-            body_endings: lowercase(rules.list("consultation_body_endings")),
+            roles: rules.lower_list("consultation_roles"),
+            public: rules.lower_list("public_words"),
+            nonpublic: rules.lower_list("nonpublic_words"),
+            body_endings: rules.lower_list("consultation_body_endings"),
             names: Names::new(rules),
             dates: DatePattern::new(),
         })
@@ -1582,10 +1584,6 @@ fn row_found(
             rule: format!("consultations.{rule}"),
         },
     }
-}
-
-fn lowercase(list: &[String]) -> Vec<String> {
-    list.iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// Splits a line at single spaces into words with their offsets.

@@ -49,8 +49,8 @@ impl DateRules {
             .unwrap_or(labels.len());
         Ok(DateRules {
             author_from,
-            office_endings: lower_all(rules.list("date_office_endings")),
-            stamp_types: lower_all(rules.list("date_stamp_type_endings")),
+            office_endings: rules.lower_list("date_office_endings"),
+            stamp_types: rules.lower_list("date_stamp_type_endings"),
             labels: LabelMatcher::new("date_labels", rules.list("date_labels"), Separator::Loose)?
                 .with_glued_digits(),
             types: rules.list("paper_types").to_vec(),
@@ -384,21 +384,11 @@ impl DateRules {
     }
 }
 
-fn lower_all(list: &[String]) -> Vec<String> {
-    list.iter().map(|e| e.to_lowercase()).collect()
-}
-
 /// The line and each of its cells (after a tab or a run of spaces), with
 /// their byte offsets: labels of a second header column start mid-line.
 pub fn column_starts(line: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    let trimmed = line.trim();
     // Cells only where the line has a column gap (no list built otherwise).
-    let gaps = trimmed
-        .as_bytes()
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| b == b'\t' || b == b' ' && trimmed.as_bytes().get(i + 1) == Some(&b' '));
-    let more = if gaps {
+    let more = if super::scan::has_column_gap(line.trim()) {
         super::scan::cells(line)
     } else {
         Vec::new()

@@ -48,9 +48,7 @@ pub struct DecisionRules {
 impl DecisionRules {
     /// Compiles the rules.
     pub fn new(rules: &Rules) -> Result<DecisionRules, RulesError> {
-        let lower = |name: &str| -> Vec<String> {
-            rules.list(name).iter().map(|v| v.to_lowercase()).collect()
-        };
+        let lower = |name: &str| rules.lower_list(name);
         let mut asking_bodies = lower("consultation_body_endings");
         asking_bodies.push("fraktion".to_string());
         Ok(DecisionRules {

@@ -110,9 +110,7 @@ impl FinanceRules {
             path: "finance rules".into(),
             reason: format!("finance_headings make an invalid pattern: {e}"),
         })?;
-        let lower = |name: &str| -> Vec<String> {
-            rules.list(name).iter().map(|w| w.to_lowercase()).collect()
-        };
+        let lower = |name: &str| rules.lower_list(name);
         Ok(FinanceRules {
             heading,
             section_ends: lower("finance_section_ends"),

@@ -17,7 +17,7 @@ use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 
 use super::scan::{
-    cells, compile, has, has_checkbox, is_page_marker, Doc, LabelMatcher, Separator,
+    cells, compile, has, has_checkbox, has_column_gap, is_page_marker, Doc, LabelMatcher, Separator,
 };
 use super::sections::{is_rule_line, SectionRules};
 use super::{Layout, Rules, RulesError};
@@ -663,8 +663,11 @@ impl HeaderRules {
             return false;
         }
         // No tab and no run of spaces: one cell at most.
-        let gapped = text.contains('\t') || has(text, "  ");
-        let parts = if gapped { cells(text) } else { Vec::new() };
+        let parts = if has_column_gap(text) {
+            cells(text)
+        } else {
+            Vec::new()
+        };
         // Justified prose spreads single words with wide gaps; table cells
         // hold dates, numbers, names of several words.
         let justified = parts.len() >= 5

@@ -95,6 +95,12 @@ impl Rules {
         self.lists.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The list called `name`, lower-cased: the form the extractors compare
+    /// lower-cased text with.
+    pub fn lower_list(&self, name: &str) -> Vec<String> {
+        self.list(name).iter().map(|w| w.to_lowercase()).collect()
+    }
+
     /// Several lists, one after the other.
     pub fn joined_lists(&self, names: &[&str]) -> Vec<String> {
         names

@@ -694,6 +694,12 @@ pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&at| &haystack[at + 1..at + needle.len()] == rest)
 }
 
+/// Whether `line` has a column gap (a tab or two spaces), so that
+/// [`cells`] can split it into more than one cell.
+pub fn has_column_gap(line: &str) -> bool {
+    memchr::memchr(b'\t', line.as_bytes()).is_some() || has(line, "  ")
+}
+
 /// Splits a table row into cells: at tabs, or at runs of two or more
 /// spaces.
 pub fn cells(line: &str) -> Vec<(usize, &str)> {
