@@ -23,7 +23,8 @@
 #    `merge`; the merge's wall time and peak RSS; the same comparison.
 #
 # Environment: STEPS (default "spark merge"), CARGO_TARGET_DIR, SKIP_BUILD
-# (set: use the binaries already built there),
+# (set: use the binaries already built there), SPARK_SUBMIT (default: the
+# one in pyspark's folder, not a shim of it in PATH),
 # JAVA_OPTIONS for Spark's JVMs (default "-XX:TieredStopAtLevel=1
 # -XX:+UseSerialGC", a short job's settings, which the test uses too; give
 # JAVA_OPTIONS=" " for the JVM's defaults); CDS (default 1): a class-data
@@ -49,6 +50,22 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   cargo build --release --quiet --bin ratsindex --example gen_corpus --example compare_indexes
 fi
 BIN=$(cd "${CARGO_TARGET_DIR:-target}/release" && pwd)
+# Spark's own spark-submit and the Python it runs the job with, by their
+# real paths: a version manager's shim in PATH (pyenv's runs a dozen bash
+# scripts to find the real one) cost 0.7-1.8 s here before Spark's first
+# line, which is neither Spark's nor the job's time. SPARK_HOME set: the
+# script does not start Python to find it.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
+if [ -z "${SPARK_HOME:-}" ]; then
+  SPARK_HOME=$("$PYTHON" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))' 2>/dev/null) || SPARK_HOME=""
+fi
+if [ -n "$SPARK_HOME" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  export SPARK_HOME
+  SPARK_SUBMIT=${SPARK_SUBMIT:-$SPARK_HOME/bin/spark-submit}
+else
+  unset SPARK_HOME
+  SPARK_SUBMIT=${SPARK_SUBMIT:-spark-submit}
+fi
 
 # job NAME SCRIPT BINARY: one run of the Spark job on $dir/papers into
 # $dir/NAME (work folder $dir/NAME-work); prints "SECONDS PEAK_KB CPU".
@@ -56,8 +73,8 @@ job() {
   local name=$1 script=$2 binary=$3
   rm -rf "$dir/$name" "$dir/$name-work"
   # shellcheck disable=SC2086
-  timed "$dir/$name" env PYSPARK_PYTHON="$(command -v python3)" \
-    spark-submit --master 'local[2]' --conf spark.ui.enabled=false \
+  timed "$dir/$name" env PYSPARK_PYTHON="$PYTHON" \
+    "$SPARK_SUBMIT" --master 'local[2]' --conf spark.ui.enabled=false \
     --conf "spark.driver.extraJavaOptions=$JAVA_OPTIONS" \
     --conf "spark.executor.extraJavaOptions=$JAVA_OPTIONS" "$script" \
     --bin "$binary" --work "$dir/$name-work" --out "$dir/$name" ${SPARK_ARGS:-} "$dir/papers"
@@ -108,6 +125,7 @@ if [[ " $STEPS " == *" spark "* ]]; then
   fi
   echo
   echo "spark: $SPARK_PAPERS papers ($mb MB), $REPEAT turns, JVM options $JAVA_OPTIONS${SPARK_ARGS:+, job arguments $SPARK_ARGS}"
+  echo "  spark-submit: $SPARK_SUBMIT"
   best_i="" best_s="" best_b=""
   for turn in $(seq "$REPEAT"); do
     rm -rf "$dir/single"

@@ -72,7 +72,8 @@ def parse_args(argv):
     parser.add_argument("--index-on", choices=["auto", "shards", "driver"], default="auto",
                         help="auto: driver on one machine (a local master), else shards")
     parser.add_argument("--partitions", type=int, default=0,
-                        help="partitions (default: one per core of the cluster, at least 2)")
+                        help="partitions (default: one per core of the cluster, four per core when the "
+                             "driver indexes; at least 2)")
     parser.add_argument("--time-budget", default="60", help="seconds one file may take")
     args = parser.parse_args(argv)
     if bool(args.paths) == bool(args.paths_from):
@@ -594,11 +595,16 @@ def main(argv):
         one_machine = sc.master == "local" or sc.master.startswith("local[")
         args.index_on = "driver" if one_machine else "shards"
     cores = max(1, sc.defaultParallelism // args.task_cpus)
-    # One partition per core, also when the driver indexes: each partition
-    # pays an extract process's start and a Python worker, which on two
-    # cores cost more than the earlier start of indexing saves (bench/spark.sh,
-    # 10,000 papers: 8 partitions 16.0 s, 4 14.3 s, 2 14.1 s).
-    partitions = plan_partitions(args, work, max(2, cores))
+    # Shards: one partition per core, one shard each. When the driver
+    # indexes, four per core: it reads the parts in order, so the parts
+    # extracted beside the one it reads wait for it, and what is left
+    # when the last extraction ends is about one part per core to index.
+    # A part costs a task and an extract process's start (no Python
+    # worker), a few tens of milliseconds (bench/spark.sh, 10,000 papers
+    # on 2 cores: 2 partitions left 5-8 s of indexing after the
+    # extraction, 8 or 16 partitions 1.6-2.4 s).
+    per_core = 4 if args.index_on == "driver" else 1
+    partitions = plan_partitions(args, work, max(2, per_core * cores))
     log(f"{len(paths)} papers in {partitions} partitions on {sc.master}, "
         f"indexed on the {'driver' if args.index_on == 'driver' else 'executors, shards merged'}")
 

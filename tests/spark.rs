@@ -233,16 +233,27 @@ fn the_spark_job_builds_the_index_a_single_ingest_builds() {
         100,
     );
 
+    // The default number of partitions (`--partitions 0` after the
+    // helper's 4): four per core when the driver indexes.
     let report = run_job(
         dir.path(),
         &submit,
         TWO_THREADS,
         "work-driver",
         "driver",
-        &["--index-on", "driver", "--records-format", "parquet"],
+        &[
+            "--index-on",
+            "driver",
+            "--records-format",
+            "parquet",
+            "--partitions",
+            "0",
+        ],
     );
     assert_eq!(report["new"], single_report["new"], "{report}");
     assert_eq!(report["failed"], 1);
+    let partitions = std::fs::read_to_string(dir.path().join("work-driver/partitions")).unwrap();
+    assert_eq!(partitions.trim(), "8", "4 per core of local[2]");
     assert_same_index(
         &dir.path().join("single"),
         &dir.path().join("driver"),
