@@ -172,7 +172,8 @@ impl<R: Engine> std::ops::Deref for Lazy<R> {
 /// is at it): never twice, and no search waits for any other pattern.
 /// The thread holds only weak references: rules dropped meanwhile are
 /// skipped. Set `RATSINDEX_NO_WARMUP` to compile on first use only.
-pub fn warm_later(compile: Box<dyn FnOnce() + Send>) {
+/// Returns whether `compile` was queued (false without a warm-up thread).
+pub fn warm_later(compile: Box<dyn FnOnce() + Send>) -> bool {
     struct Jobs {
         queue: Mutex<VecDeque<Box<dyn FnOnce() + Send>>>,
         ready: Condvar,
@@ -210,12 +211,14 @@ pub fn warm_later(compile: Box<dyn FnOnce() + Send>) {
             });
         spawned.ok().map(|_| jobs)
     });
+    let Some(Ok(mut queue)) = jobs.as_ref().map(|jobs| jobs.queue.lock()) else {
+        return false;
+    };
+    queue.push_back(compile);
     if let Some(jobs) = jobs {
-        if let Ok(mut queue) = jobs.queue.lock() {
-            queue.push_back(compile);
-            jobs.ready.notify_one();
-        }
+        jobs.ready.notify_one();
     }
+    true
 }
 
 /// `pattern` compiled, or a clone of the program compiled for the same
