@@ -57,6 +57,9 @@ pub enum RulesError {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rules {
     lists: BTreeMap<String, Vec<String>>,
+    /// Whether a user's rules file was merged in: its patterns are
+    /// checked when the rules are compiled (the built-in ones by a test).
+    from_user: bool,
 }
 
 impl Rules {
@@ -87,7 +90,13 @@ impl Rules {
             path: name.clone(),
             source,
         })?;
+        self.from_user = true;
         self.merge_toml(&name, &source, false)
+    }
+
+    /// Whether a user's rules file was merged into the built-in rules.
+    pub fn from_user(&self) -> bool {
+        self.from_user
     }
 
     /// The list called `name`; empty if no file defines it.
