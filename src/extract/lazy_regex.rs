@@ -15,6 +15,7 @@
 //! label list read by several fields) compile it once; each user gets a
 //! clone, which shares the program and keeps its own search caches.
 
+use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
@@ -24,6 +25,28 @@ use regex::Regex;
 /// the syntax check and still exceed the compiled-size limit (long lists
 /// from a user's rules file), which must be an error at start, not later.
 const EAGER_ABOVE: usize = 20_000;
+
+thread_local! {
+    /// Whether [`Lazy::new`] checks its pattern's syntax on this thread
+    /// (see [`checking`]).
+    static CHECK_SYNTAX: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Runs `build` with [`Lazy::new`]'s syntax check on or off on this
+/// thread. Off is for rules whose every pattern a test compiles: the
+/// built-in ones (`extract::tests`); the check costs as much as compiling
+/// a third of the patterns a one-file run needs, for a guarantee those
+/// rules already have. A user's rules file turns it on.
+pub fn checking<T>(check: bool, build: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CHECK_SYNTAX.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(CHECK_SYNTAX.with(|c| c.replace(check)));
+    build()
+}
 
 /// A regular expression compiled when first used (or earlier, by the
 /// warm-up thread, see [`warm_later`]). `R` is [`Regex`] ([`LazyRegex`])
@@ -81,7 +104,7 @@ impl<R: Engine> Lazy<R> {
         if source.len() > EAGER_ABOVE {
             let regex = shared_engine::<R>(&source).map_err(|e| e.to_string())?;
             let _ = compiled.set(Some(regex));
-        } else {
+        } else if CHECK_SYNTAX.with(Cell::get) {
             regex_syntax::ast::parse::Parser::new()
                 .parse(&source)
                 .map_err(|e| e.to_string())?;
@@ -172,7 +195,8 @@ impl<R: Engine> std::ops::Deref for Lazy<R> {
 /// is at it): never twice, and no search waits for any other pattern.
 /// The thread holds only weak references: rules dropped meanwhile are
 /// skipped. Set `RATSINDEX_NO_WARMUP` to compile on first use only.
-pub fn warm_later(compile: Box<dyn FnOnce() + Send>) {
+/// Returns whether `compile` was queued (false without a warm-up thread).
+pub fn warm_later(compile: Box<dyn FnOnce() + Send>) -> bool {
     struct Jobs {
         queue: Mutex<VecDeque<Box<dyn FnOnce() + Send>>>,
         ready: Condvar,
@@ -210,12 +234,14 @@ pub fn warm_later(compile: Box<dyn FnOnce() + Send>) {
             });
         spawned.ok().map(|_| jobs)
     });
+    let Some(Ok(mut queue)) = jobs.as_ref().map(|jobs| jobs.queue.lock()) else {
+        return false;
+    };
+    queue.push_back(compile);
     if let Some(jobs) = jobs {
-        if let Ok(mut queue) = jobs.queue.lock() {
-            queue.push_back(compile);
-            jobs.ready.notify_one();
-        }
+        jobs.ready.notify_one();
     }
+    true
 }
 
 /// `pattern` compiled, or a clone of the program compiled for the same
@@ -289,6 +315,18 @@ mod tests {
         let found = lazy.get().unwrap().find("im Ausschuss").unwrap();
         assert_eq!(found.as_str(), "Ausschuss");
         assert!(lazy.clone().compiled.get().is_some());
+    }
+
+    #[test]
+    fn the_syntax_check_is_off_only_inside_checking_false() {
+        // Unchecked, a bad pattern is accepted and matches nothing.
+        let unchecked = checking(false, || LazyRegex::new("(?:unclosed"));
+        assert!(!unchecked.unwrap().is_match("(?:unclosed"));
+        assert!(checking(true, || LazyRegex::new("(?:unclosed")).is_err());
+        // Back on after the closure, also after a panic in it.
+        assert!(LazyRegex::new("(?:unclosed").is_err());
+        let _ = std::panic::catch_unwind(|| checking(false, || panic!("rule bug")));
+        assert!(LazyRegex::new("(?:unclosed").is_err());
     }
 
     #[test]

@@ -152,52 +152,56 @@ impl Extractor {
     pub fn new(rules: Rules) -> Result<Extractor, RulesError> {
         // The actors' rules take about as long to compile as all others
         // together (the others compile on first use, see lazy_regex).
-        let heavy = |rules: &Rules| actors::ActorRules::new(rules);
-        std::thread::scope(|s| {
-            let other = std::thread::Builder::new()
-                .name("rules".into())
-                .spawn_scoped(s, || heavy(&rules));
-            let references = references::ReferenceRules::new(&rules);
-            let header = header::HeaderRules::new(&rules);
-            let sections = sections::SectionRules::new(&rules);
-            let paper_type = paper_type::PaperTypeRules::new(&rules);
-            let consultations = consultations::ConsultationRules::new(&rules);
-            let label_block = consultations::LabelBlockRules::new(&rules);
-            let title = title::TitleRules::new(&rules);
-            let date = date::DateRules::new(&rules);
-            let public = public::PublicRules::new(&rules);
-            let body = body::BodyRules::new(&rules);
-            let department = department::DepartmentRules::new(&rules);
-            let author = author::AuthorRules::new(&rules);
-            let decision = decision::DecisionRules::new(&rules);
-            let attachments = attachments::AttachmentRules::new(&rules);
-            let finance = finance::FinanceRules::new(&rules);
-            let actors = match other {
-                Ok(thread) => thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: compile them here.
-                Err(_) => heavy(&rules),
-            }?;
-            Ok(Extractor {
-                decision_types: rules.list("decision_types").to_vec(),
-                sections: sections?,
-                paper_type: paper_type?,
-                consultations: consultations?,
-                label_block: label_block?,
-                title: title?,
-                date: date?,
-                public: public?,
-                body: body?,
-                department: department?,
-                author: author?,
-                decision: decision?,
-                attachments: attachments?,
-                references: references?,
-                finance: finance?,
-                actors,
-                header: header?,
-                rules: rules.clone(),
+        let heavy = |rules: &Rules| {
+            lazy_regex::checking(rules.from_user(), || actors::ActorRules::new(rules))
+        };
+        lazy_regex::checking(rules.from_user(), || {
+            std::thread::scope(|s| {
+                let other = std::thread::Builder::new()
+                    .name("rules".into())
+                    .spawn_scoped(s, || heavy(&rules));
+                let references = references::ReferenceRules::new(&rules);
+                let header = header::HeaderRules::new(&rules);
+                let sections = sections::SectionRules::new(&rules);
+                let paper_type = paper_type::PaperTypeRules::new(&rules);
+                let consultations = consultations::ConsultationRules::new(&rules);
+                let label_block = consultations::LabelBlockRules::new(&rules);
+                let title = title::TitleRules::new(&rules);
+                let date = date::DateRules::new(&rules);
+                let public = public::PublicRules::new(&rules);
+                let body = body::BodyRules::new(&rules);
+                let department = department::DepartmentRules::new(&rules);
+                let author = author::AuthorRules::new(&rules);
+                let decision = decision::DecisionRules::new(&rules);
+                let attachments = attachments::AttachmentRules::new(&rules);
+                let finance = finance::FinanceRules::new(&rules);
+                let actors = match other {
+                    Ok(thread) => thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    // No thread to be had: compile them here.
+                    Err(_) => heavy(&rules),
+                }?;
+                Ok(Extractor {
+                    decision_types: rules.list("decision_types").to_vec(),
+                    sections: sections?,
+                    paper_type: paper_type?,
+                    consultations: consultations?,
+                    label_block: label_block?,
+                    title: title?,
+                    date: date?,
+                    public: public?,
+                    body: body?,
+                    department: department?,
+                    author: author?,
+                    decision: decision?,
+                    attachments: attachments?,
+                    references: references?,
+                    finance: finance?,
+                    actors,
+                    header: header?,
+                    rules: rules.clone(),
+                })
             })
         })
     }

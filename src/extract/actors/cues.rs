@@ -168,17 +168,14 @@ impl CueWords {
 
     pub(super) fn finish(self) -> CueIndex {
         let (words, bits): (Vec<String>, Vec<u32>) = self.words.into_iter().unzip();
-        // Built on first use or, earlier, by the warm-up thread: the DFA
-        // took 30 million instructions, most of the actor rules' set-up,
-        // which a one-file extract waited for before reading its file.
         let words = Arc::new(words);
         let automaton = Arc::new(OnceLock::new());
         let (cell, source) = (Arc::downgrade(&automaton), Arc::clone(&words));
-        warm_later(Box::new(move || {
+        let warming = warm_later(Box::new(move || {
             if let Some(cell) = cell.upgrade() {
                 cell.get_or_init(|| {
                     let started = crate::timing::start();
-                    let built = cue_automaton(&source);
+                    let built = cue_automaton(&source, AhoCorasickKind::DFA);
                     crate::timing::done(started, "compile", "actor cue words (Aho-Corasick DFA)");
                     built
                 });
@@ -186,33 +183,45 @@ impl CueWords {
         }));
         CueIndex {
             automaton,
+            until_built: Arc::new(OnceLock::new()),
+            warming,
             words,
             bits,
         }
     }
 }
 
-/// One automaton over all cue words, `None` if it cannot be built.
-fn cue_automaton(words: &[String]) -> Option<AhoCorasick> {
-    // A DFA finds all words in one pass at several hundred MB/s; where
-    // it would be too big, the builder's own choice.
+/// One automaton over all cue words of the `kind` asked for (where it
+/// would be too big, the builder's own choice), `None` if it cannot be
+/// built.
+fn cue_automaton(words: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
     let build = |kind| {
         AhoCorasick::builder()
             .kind(kind)
             .match_kind(MatchKind::Standard)
             .build(words)
     };
-    build(Some(AhoCorasickKind::DFA))
-        .or_else(|_| build(None))
-        .ok()
+    build(Some(kind)).or_else(|_| build(None)).ok()
 }
 
 /// The cue words of all cued patterns, found in one pass over a text.
-/// Clones share the automaton (it keeps no search state).
+/// Clones share the automata (they keep no search state).
+///
+/// Two automata find the same matches: a DFA (several hundred MB/s, but
+/// 30 million instructions to build, most of the actor rules' set-up),
+/// built by the warm-up thread, and a contiguous NFA (about a tenth of
+/// that to build, a slower search), built by the first search that finds
+/// the DFA not ready. So a one-file extract never waits for the DFA, and
+/// a batch searches with it from the first papers on.
 #[derive(Clone, Debug)]
 pub(super) struct CueIndex {
     /// Without an automaton every pattern is searched everywhere.
     automaton: Arc<OnceLock<Option<AhoCorasick>>>,
+    /// The NFA searched while `automaton` is not built yet.
+    until_built: Arc<OnceLock<Option<AhoCorasick>>>,
+    /// Whether the warm-up thread builds `automaton`; without it (see
+    /// `RATSINDEX_NO_WARMUP`), the first search does.
+    warming: bool,
     words: Arc<Vec<String>>,
     /// For each cue word, the bits of the patterns it cues.
     pub(super) bits: Vec<u32>,
@@ -221,7 +230,15 @@ pub(super) struct CueIndex {
 impl CueIndex {
     /// For every line, the bits of the patterns cued on it.
     pub(super) fn lines(&self, s: &str, lines: &Lines<'_>) -> Vec<u32> {
-        let built = self.automaton.get_or_init(|| cue_automaton(&self.words));
+        let built = match self.automaton.get() {
+            Some(dfa) => dfa,
+            None if !self.warming => self
+                .automaton
+                .get_or_init(|| cue_automaton(&self.words, AhoCorasickKind::DFA)),
+            None => self
+                .until_built
+                .get_or_init(|| cue_automaton(&self.words, AhoCorasickKind::ContiguousNFA)),
+        };
         let Some(automaton) = built else {
             return vec![u32::MAX; lines.all.len()];
         };

@@ -26,8 +26,6 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
-use regex::Regex;
-
 use super::lazy_regex::LazyRegex;
 use super::{Evidence, Found, Rules, RulesError};
 use crate::record::{Actor, ActorKind, ActorKind::*};
@@ -116,7 +114,7 @@ pub struct ActorRules {
     faction_of: Cued,
     party: Cued,
     /// The parties alone, for signatory lines.
-    party_any: Regex,
+    party_any: LazyRegex,
     /// An all-caps word after "der", "die" or "Die" (see
     /// [`ActorRules::capital_companies`]).
     capitals: LazyRegex,
@@ -131,7 +129,7 @@ pub struct ActorRules {
     /// The cue words of every cued pattern, found in one pass.
     cues: CueIndex,
     /// Any role word or role ending: a cheap test for a signature's role line.
-    role_hint: Regex,
+    role_hint: LazyRegex,
     /// Variant → base name ("Deutsche Bundestag" → "Deutscher Bundestag").
     aliases: Vec<(String, String)>,
     /// Abbreviation → full noun of numbered units.
@@ -206,7 +204,7 @@ impl ActorRules {
             reason: format!("{what} make an invalid pattern: {e}"),
         };
         let compile =
-            |what: &str, pattern: String| Regex::new(&pattern).map_err(|e| invalid(what, &e));
+            |what: &str, pattern: String| LazyRegex::new(pattern).map_err(|e| invalid(what, &e));
         let cue_words = std::cell::RefCell::new(CueWords::default());
         let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
             let pattern = LazyRegex::new(pattern).map_err(|e| invalid(what, &e))?;
