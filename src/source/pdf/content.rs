@@ -11,10 +11,9 @@
 //! treats rotated text like upright text. Text drawn in 90° steps keeps its
 //! [`Direction`] so the layout keeps it apart.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::fonts::{resolve, Font};
@@ -326,7 +325,7 @@ impl<'a> Interpreter<'a> {
         resources: Option<&'a Dictionary>,
         depth: usize,
     ) -> Result<(), PdfError> {
-        for op in Content::decode_iter(content) {
+        for op in super::lexer::operations(content) {
             let op = match op {
                 Ok(op) => op,
                 Err(e) => {

@@ -15,7 +15,7 @@
 //! Ligatures (ﬁ, ﬂ, …) are expanded to their letters here; composing
 //! umlauts (NFC) happens later in [`crate::text`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
@@ -210,7 +210,7 @@ fn composite(doc: &Document, dict: &Dictionary) -> FontKind {
         .and_then(|o| resolve(doc, o).as_array().ok())
         .and_then(|a| a.first())
         .and_then(|o| resolve(doc, o).as_dict().ok());
-    let mut widths = HashMap::new();
+    let mut widths = HashMap::default();
     let mut default_width = 1000.0;
     if let Some(cid) = descendant {
         if let Some(dw) = cid

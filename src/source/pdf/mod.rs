@@ -21,6 +21,7 @@ pub mod content;
 pub mod fonts;
 pub mod furniture;
 pub mod layout;
+pub mod lexer;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::LazyLock;
