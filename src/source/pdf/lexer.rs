@@ -84,7 +84,8 @@ impl Iterator for Operations<'_> {
                     }
                     _ => {
                         self.at = end;
-                        let operator = String::from_utf8_lossy(word).into_owned();
+                        // ASCII letters, digits and *'" only.
+                        let operator = word.iter().map(|&b| char::from(b)).collect();
                         return Some(Ok(Operation { operator, operands }));
                     }
                 }
@@ -240,12 +241,13 @@ impl Operations<'_> {
                 return Err(self.error("not a number"));
             }
             self.at = i;
-            let text = std::str::from_utf8(&bytes[start..i]).unwrap_or("");
-            return text
-                .trim_start_matches('+')
-                .parse::<i64>()
-                .map(Object::Integer)
-                .map_err(|_| self.error("integer out of range"));
+            let magnitude = bytes[int_start..i].iter().try_fold(0i64, |value, &digit| {
+                value.checked_mul(10)?.checked_add(i64::from(digit - b'0'))
+            });
+            let negative = bytes[start] == b'-';
+            return magnitude
+                .map(|m| Object::Integer(if negative { -m } else { m }))
+                .ok_or_else(|| self.error("integer out of range"));
         }
         i += 1;
         let fraction_start = i;
