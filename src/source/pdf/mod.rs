@@ -4,8 +4,9 @@
 //!
 //! 1. **load** (here): lopdf parses the file, repairing broken xref tables
 //!    where it can, and decrypts files whose user password is empty;
-//! 2. [`content`]: each page's content streams run through a small
-//!    interpreter that places every glyph on the page;
+//! 2. [`content`]: each page's content streams, read into operations by
+//!    [`lexer`], run through a small interpreter that places every glyph
+//!    on the page;
 //! 3. [`fonts`]: what the bytes of a string mean (encodings,
 //!    `/Differences`, ToUnicode CMaps, CID fonts) and how wide glyphs are;
 //! 4. [`layout`]: glyphs become words, lines (top to bottom) and
