@@ -453,7 +453,7 @@ impl LabelBlockRules {
     /// Whether `t` holds a meeting word in lower or upper case ("Sitzung",
     /// "PLENARSITZUNG"): a test without allocating, line by line.
     fn names_a_meeting(&self, t: &str) -> bool {
-        self.meeting_words.iter().any(|w| t.contains(w.as_str()))
+        self.meeting_words.iter().any(|w| super::scan::has(t, w))
     }
 
     /// The meeting a header line names with its date: "17. Sitzung des

@@ -602,7 +602,12 @@ fn grid(section: &[SectionLine<'_>]) -> Option<(Vec<String>, Vec<FinanceRow>)> {
 
 /// Whether the text names thousands as the unit ("in T€", "TEUR", "Tsd.").
 fn thousands_unit(text: &str) -> bool {
-    text.contains("T€") || text.contains("TEUR") || text.contains("Tsd")
+    // All three start with 'T': one search for it, then a comparison.
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'T', b).any(|at| {
+        let rest = &b[at..];
+        rest.starts_with("T€".as_bytes()) || rest.starts_with(b"TEUR") || rest.starts_with(b"Tsd")
+    })
 }
 
 fn is_year(word: &str) -> bool {

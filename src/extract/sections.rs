@@ -187,14 +187,23 @@ impl SectionRules {
 
     /// Whether `line` is a signature or sign-off line.
     pub fn is_signature(&self, line: &str) -> bool {
-        let lower = line.trim().to_lowercase();
+        self.is_signature_lower(&line.trim().to_lowercase())
+    }
+
+    /// [`SectionRules::is_signature`] for line `i` of `doc`.
+    pub fn is_signature_at(&self, doc: &Doc<'_>, i: usize) -> bool {
+        self.is_signature_lower(doc.lower(i))
+    }
+
+    /// Whether a line, trimmed and lower-cased, is a signature line.
+    fn is_signature_lower(&self, lower: &str) -> bool {
         if lower.is_empty() || lower.len() > 200 {
             return false;
         }
         self.signature.iter().any(|m| {
             lower.starts_with(m.as_str())
-                || (m.ends_with('.') && contains_word(&lower, m))
-                || (lower.len() < 60 && contains_word(&lower, m))
+                || (m.ends_with('.') && contains_word(lower, m))
+                || (lower.len() < 60 && contains_word(lower, m))
         })
     }
 
@@ -268,7 +277,7 @@ impl SectionRules {
     /// colon, note in parentheses); a cheap test first.
     fn is_wide_heading(&self, line: &str) -> bool {
         line.len() < 160
-            && (line.contains('(') || line.contains(" an "))
+            && (line.contains('(') || super::scan::has(line, " an "))
             && self.decision_wide.is_match(line)
     }
 
