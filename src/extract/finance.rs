@@ -319,7 +319,12 @@ impl FinanceRules {
         for line in section {
             for label in &self.total_labels {
                 let mut from = 0;
-                while let Some(i) = line.text.get(from..).and_then(|t| t.find(label.as_str())) {
+                // (`find_bytes`: no substring searcher built per line and label.)
+                while let Some(i) = line
+                    .text
+                    .get(from..)
+                    .and_then(|t| super::scan::find_bytes(t.as_bytes(), label.as_bytes()))
+                {
                     let at = from + i;
                     from = at + label.len();
                     let starts_word = line.text[..at]

@@ -731,17 +731,22 @@ impl HeaderRules {
         }
         // A faction named by a word ending in "fraktion" ("SPD-Fraktion",
         // "Ralf Muster und die Fraktion B90/Die Grünen im OR Nord").
-        let name_words = t.split_whitespace().all(|w| {
-            !w.starts_with(char::is_lowercase)
-                || matches!(
-                    w,
-                    "und" | "die" | "der" | "des" | "im" | "in" | "von" | "vom" | "den" | "dem"
-                )
-        });
+        // The cheap tests first: a word ending in "fraktion" puts the
+        // word in the lower-cased line.
+        let name_words = || {
+            t.split_whitespace().all(|w| {
+                !w.starts_with(char::is_lowercase)
+                    || matches!(
+                        w,
+                        "und" | "die" | "der" | "des" | "im" | "in" | "von" | "vom" | "den" | "dem"
+                    )
+            })
+        };
         words <= 12
-            && name_words
+            && has(lower, "fraktion")
             && !t.contains(':')
             && !t.ends_with(['?', '.'])
+            && name_words()
             && t.split(|c: char| c.is_whitespace() || c == '/' || c == ',')
                 .any(|w| {
                     let w = w.trim_matches(|c: char| !c.is_alphanumeric());

@@ -216,7 +216,11 @@ impl SectionRules {
                 return false;
             }
         }
-        self.phrases.iter().any(|p| ends_with_ignore_case(s, p))
+        // `s` is trimmed once here, not once per phrase.
+        let b = s.as_bytes();
+        self.phrases.iter().any(|p| {
+            b.len() >= p.len() && b[b.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+        })
     }
 
     /// The first decision heading or lead-in at or after line `from`,
@@ -363,13 +367,6 @@ impl SectionRules {
 /// old templates print between the header and the text.
 pub fn is_rule_line(t: &str) -> bool {
     t.len() >= 10 && t.bytes().all(|b| matches!(b, b'_' | b'-' | b'=' | b' '))
-}
-
-/// Whether `s` ends with `suffix` (lowercase), ignoring ASCII case.
-fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
-    let s = s.trim_end_matches(['.', ' ']);
-    s.len() >= suffix.len()
-        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Whether `haystack` ends with `word` (both lowercase) not glued to a
