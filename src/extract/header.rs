@@ -114,6 +114,9 @@ pub struct HeaderRules {
     /// Recyclingpapier an Schulen").
     furniture: AhoCorasick,
     table_words: rustc_hash::FxHashSet<String>,
+    /// The byte lengths of `table_words`, shortest to longest: a quick
+    /// test before the set.
+    table_word_lens: std::ops::RangeInclusive<usize>,
     /// The column words of five letters or more, found inside glued text.
     table_words_long: AhoCorasick,
 }
@@ -224,6 +227,16 @@ impl HeaderRules {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            table_word_lens: {
+                let lens = || {
+                    rules
+                        .list("consultation_columns")
+                        .iter()
+                        .map(|w| w.to_lowercase().len())
+                };
+                // No words: an empty range, which holds no length.
+                lens().min().unwrap_or(usize::MAX)..=lens().max().unwrap_or(0)
+            },
             table_words_long: automaton(
                 &rules
                     .list("consultation_columns")
@@ -688,7 +701,11 @@ impl HeaderRules {
         }
         let hits = lower
             .split(|c: char| !c.is_alphanumeric() && c != 'ö')
-            .filter(|w| !w.is_empty() && self.table_words.contains(*w))
+            .filter(|w| {
+                !w.is_empty()
+                    && self.table_word_lens.contains(&w.len())
+                    && self.table_words.contains(*w)
+            })
             .count();
         if hits >= 2 {
             return true;
@@ -943,21 +960,25 @@ fn has_postcode_inside(t: &str) -> bool {
 /// A line of running text: a long line that ends a sentence or breaks a
 /// word, or one that starts in lower case (the rest of a sentence).
 fn is_prose_line(t: &str) -> bool {
-    // Dashes and bars between words are not words. (Counted up to 16,
-    // the most the tests below need.)
-    let words = t
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .take(16)
-        .count();
+    // Dashes and bars between words are not words. Words are counted up
+    // to the most a test below needs.
+    let at_least = |n: usize| {
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .take(n)
+            .count()
+            >= n
+    };
     // "a) Aufhebung der Beschlüsse" is an item of a list, not running text.
     let item = t.len() > 2 && t.as_bytes()[1] == b')' && t.as_bytes()[0].is_ascii_lowercase();
     let starts_lower = t.starts_with(|c: char| c.is_lowercase()) && !item;
-    if starts_lower && words >= 3 {
-        return true;
+    if starts_lower {
+        // Fewer than three words are fewer than nine too.
+        return at_least(3);
     }
     let ends_sentence = t.ends_with('.') && !t.ends_with("u. a.") && !t.ends_with("e. V.");
-    words >= 9 && ends_sentence || words >= 16
+    // Sixteen words are nine words too.
+    at_least(if ends_sentence { 9 } else { 16 })
 }
 
 #[cfg(test)]
