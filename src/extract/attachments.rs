@@ -76,7 +76,7 @@ impl AttachmentRules {
                     continue;
                 }
                 if sections.is_section(text)
-                    || sections.is_signature(text)
+                    || sections.is_signature_at(doc, j)
                     || items.len() >= MAX_ITEMS
                 {
                     break;

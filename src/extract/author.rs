@@ -7,7 +7,6 @@
 
 use super::lazy_regex::LazyRegex as Regex; // compiled on first use
 
-use super::date::column_starts;
 use super::department::first_cell;
 use super::scan::{compile, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};
@@ -128,11 +127,12 @@ impl AuthorRules {
                 continue;
             }
             // Labels in a second header column only near the top.
-            let starts = column_starts(line.text).take(if i < super::sections::MAX_HEADER_LINES {
-                usize::MAX
-            } else {
-                1
-            });
+            let starts: &mut dyn Iterator<Item = (usize, &str)> =
+                if i < super::sections::MAX_HEADER_LINES {
+                    &mut doc.column_starts(i)
+                } else {
+                    &mut std::iter::once((0, line.text))
+                };
             for (at, cell) in starts {
                 let Some(m) = self.labels.find(cell) else {
                     continue;

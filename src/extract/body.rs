@@ -248,7 +248,7 @@ impl BodyRules {
     fn places<'a>(&self, doc: &Doc<'a>) -> Vec<&'a str> {
         let mut out = Vec::new();
         let mut seen = 0;
-        for line in &doc.lines {
+        for (i, line) in doc.lines.iter().enumerate() {
             let t = line.text.trim();
             if t.is_empty() {
                 continue;
@@ -260,7 +260,7 @@ impl BodyRules {
             if t.len() > 200 || !t.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
-            for (_, cell) in super::date::column_starts(line.text) {
+            for (_, cell) in doc.column_starts(i) {
                 if let Some(c) = self.place_date.captures(cell).and_then(|c| c.get(1)) {
                     out.push(c.as_str());
                 }

@@ -453,7 +453,7 @@ impl LabelBlockRules {
     /// Whether `t` holds a meeting word in lower or upper case ("Sitzung",
     /// "PLENARSITZUNG"): a test without allocating, line by line.
     fn names_a_meeting(&self, t: &str) -> bool {
-        self.meeting_words.iter().any(|w| t.contains(w.as_str()))
+        self.meeting_words.iter().any(|w| super::scan::has(t, w))
     }
 
     /// The meeting a header line names with its date: "17. Sitzung des
@@ -678,6 +678,20 @@ impl ConsultationRules {
 
     /// Whether `line` is a table header; if so, whether it has separate
     /// ö / nö columns.
+    /// Whether `first` (20 bytes at most) lower-cased is one of
+    /// `first_words`; an ASCII word is lower-cased on the stack, not in a
+    /// new string (this runs for most lines of a paper).
+    fn is_first_word(&self, first: &str) -> bool {
+        if first.is_ascii() && first.len() <= 20 {
+            let mut buf = [0u8; 20];
+            let lower = &mut buf[..first.len()];
+            lower.copy_from_slice(first.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|w| self.first_words.contains(w));
+        }
+        self.first_words.contains(&first.to_lowercase())
+    }
+
     fn header(&self, line: &str) -> Option<Header> {
         let t = line.trim();
         if t.is_empty() || t.len() > 200 {
@@ -693,7 +707,7 @@ impl ConsultationRules {
         let ascii_miss = first.as_bytes().first().is_some_and(|&b| {
             b.is_ascii() && !self.first_word_starts[b.to_ascii_lowercase() as usize]
         });
-        if first.len() > 20 || ascii_miss || !self.first_words.contains(&first.to_lowercase()) {
+        if first.len() > 20 || ascii_miss || !self.is_first_word(first) {
             return None;
         }
         let lower = t.to_lowercase();

@@ -95,8 +95,7 @@ impl DateRules {
         // names a meeting ("Datum der Sitzung") dates the meeting.
         let mut best: Option<(usize, Found<String>)> = None;
         for i in (0..end).filter(|&i| !in_table(i)) {
-            let text = doc.lines[i].text;
-            for (at, cell) in column_starts(text) {
+            for (at, cell) in doc.column_starts(i) {
                 if let Some(m) = self.labels.find(cell) {
                     if let Some(d) = self.dates.find_all(m.value).first() {
                         let lead = &cell[..m.value_at + d.span.start];
@@ -157,8 +156,7 @@ impl DateRules {
         }
         // 2. "Ort, den 7.7.2022".
         for i in (0..end).filter(|&i| !in_table(i)) {
-            let text = doc.lines[i].text;
-            for (at, cell) in column_starts(text) {
+            for (at, cell) in doc.column_starts(i) {
                 if self.place.is_match(cell) {
                     if let Some(d) = self.dates.find_all(cell).first() {
                         return Some(found(i, at, d, "date.place_line"));
@@ -188,7 +186,7 @@ impl DateRules {
         // 4. A date on a signature line: "24.09.2024, gez. i. A.".
         for (i, line) in doc.lines.iter().enumerate() {
             let t = line.text;
-            if !t.contains("gez") {
+            if !super::scan::has(t, "gez") {
                 continue;
             }
             let lower = t.to_lowercase();
@@ -382,22 +380,6 @@ impl DateRules {
         }
         None
     }
-}
-
-/// The line and each of its cells (after a tab or a run of spaces), with
-/// their byte offsets: labels of a second header column start mid-line.
-pub fn column_starts(line: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    // Cells only where the line has a column gap (no list built otherwise).
-    let more = if super::scan::has_column_gap(line.trim()) {
-        super::scan::cells(line)
-    } else {
-        Vec::new()
-    };
-    std::iter::once((0, line)).chain(
-        more.into_iter()
-            .skip(1)
-            .map(move |(at, _)| (at, &line[at..])),
-    )
 }
 
 #[cfg(test)]

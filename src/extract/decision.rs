@@ -232,7 +232,7 @@ impl DecisionRules {
         let mut last = None;
         for i in layout.header_end.min(doc.lines.len())..doc.lines.len() {
             let text = doc.lines[i].text;
-            if sections.is_signature(text) {
+            if sections.is_signature_at(doc, i) {
                 break;
             }
             let t = text.trim();
@@ -241,11 +241,11 @@ impl DecisionRules {
             if !starts_paragraph || !t.starts_with(char::is_uppercase) || t.len() > 300 {
                 continue;
             }
-            let lower = t.to_lowercase();
+            let lower = doc.lower(i);
             let Some(at) = self
                 .demand_verbs
                 .iter()
-                .filter_map(|v| sections::find_word(&lower, v))
+                .filter_map(|v| sections::find_word(lower, v))
                 .min()
             else {
                 continue;
@@ -355,10 +355,10 @@ impl DecisionRules {
             if sections.is_section(text)
                 || self.wrapped_section(doc, sections, i)
                 || sections.is_decision_heading(text)
-                || sections.is_signature(text)
+                || sections.is_signature_at(doc, i)
                 || sections.is_attachment_lead_in(text)
                 || has_checkbox(text)
-                || t.to_lowercase().starts_with("beratungsfolge")
+                || doc.lower(i).starts_with("beratungsfolge")
                 || t.len() < 60 && self.place_date.is_match(t)
                 || list_done
                 || len > limit

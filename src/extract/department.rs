@@ -8,7 +8,6 @@
 //! just above the file number ("Planung, Bau und Umwelt" / "Aktenzeichen:
 //! …").
 
-use super::date::column_starts;
 use super::scan::{join_lines, Doc, LabelMatcher, Separator};
 use super::{Evidence, Found, Layout, Rules, RulesError};
 
@@ -109,7 +108,7 @@ impl DepartmentRules {
     fn by_label(&self, doc: &Doc<'_>, layout: &Layout<'_>, end: usize) -> Option<Found<String>> {
         let mut best: Option<(usize, Found<String>)> = None;
         for i in 0..end {
-            for (at, cell) in column_starts(doc.lines[i].text) {
+            for (at, cell) in doc.column_starts(i) {
                 let Some(m) = self.labels.find(cell) else {
                     continue;
                 };

@@ -319,7 +319,12 @@ impl FinanceRules {
         for line in section {
             for label in &self.total_labels {
                 let mut from = 0;
-                while let Some(i) = line.text.get(from..).and_then(|t| t.find(label.as_str())) {
+                // (`find_bytes`: no substring searcher built per line and label.)
+                while let Some(i) = line
+                    .text
+                    .get(from..)
+                    .and_then(|t| super::scan::find_bytes(t.as_bytes(), label.as_bytes()))
+                {
                     let at = from + i;
                     from = at + label.len();
                     let starts_word = line.text[..at]
@@ -602,7 +607,12 @@ fn grid(section: &[SectionLine<'_>]) -> Option<(Vec<String>, Vec<FinanceRow>)> {
 
 /// Whether the text names thousands as the unit ("in T€", "TEUR", "Tsd.").
 fn thousands_unit(text: &str) -> bool {
-    text.contains("T€") || text.contains("TEUR") || text.contains("Tsd")
+    // All three start with 'T': one search for it, then a comparison.
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'T', b).any(|at| {
+        let rest = &b[at..];
+        rest.starts_with("T€".as_bytes()) || rest.starts_with(b"TEUR") || rest.starts_with(b"Tsd")
+    })
 }
 
 fn is_year(word: &str) -> bool {

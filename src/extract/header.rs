@@ -114,6 +114,9 @@ pub struct HeaderRules {
     /// Recyclingpapier an Schulen").
     furniture: AhoCorasick,
     table_words: rustc_hash::FxHashSet<String>,
+    /// The byte lengths of `table_words`, shortest to longest: a quick
+    /// test before the set.
+    table_word_lens: std::ops::RangeInclusive<usize>,
     /// The column words of five letters or more, found inside glued text.
     table_words_long: AhoCorasick,
 }
@@ -224,6 +227,16 @@ impl HeaderRules {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            table_word_lens: {
+                let lens = || {
+                    rules
+                        .list("consultation_columns")
+                        .iter()
+                        .map(|w| w.to_lowercase().len())
+                };
+                // No words: an empty range, which holds no length.
+                lens().min().unwrap_or(usize::MAX)..=lens().max().unwrap_or(0)
+            },
             table_words_long: automaton(
                 &rules
                     .list("consultation_columns")
@@ -252,7 +265,7 @@ impl HeaderRules {
                 LineKind::Type
             } else if layout.table.as_ref().is_some_and(|r| r.contains(&i)) {
                 LineKind::Table
-            } else if self.is_furniture_tail(&kinds, t) {
+            } else if self.is_furniture_tail(&kinds, t, doc.lower(i)) {
                 LineKind::Furniture
             } else {
                 self.classify(doc, i, t, sections, &repeated, &mut in_address, seen_field)
@@ -308,7 +321,7 @@ impl HeaderRules {
                     && adjacent
                     && doc.lines.get(i + 1).is_none_or(|_| doc.is_blank(i + 1))
                     && {
-                        let above_lower = above.trim_start().to_lowercase();
+                        let above_lower = doc.lower(up);
                         self.unit_labels
                             .iter()
                             .any(|l| above_lower.starts_with(l.as_str()))
@@ -500,14 +513,14 @@ impl HeaderRules {
     /// The wrapped rest of a furniture line ("Gedruckt auf 100" /
     /// "Prozent Recyclingpapier"): right below a furniture line (or over
     /// one blank line), a few words that hold one of the phrases.
-    fn is_furniture_tail(&self, kinds: &[LineKind], t: &str) -> bool {
+    fn is_furniture_tail(&self, kinds: &[LineKind], t: &str, lower: &str) -> bool {
         let above = match kinds {
             [.., k, LineKind::Blank] | [.., k] => *k,
             [] => return false,
         };
         above == LineKind::Furniture
             && t.split_whitespace().count() <= 4
-            && self.furniture.find_iter(&t.to_lowercase()).next().is_some()
+            && self.furniture.find_iter(lower).next().is_some()
     }
 
     fn label_is_empty(&self, doc: &Doc<'_>, i: usize) -> bool {
@@ -528,7 +541,7 @@ impl HeaderRules {
         seen_field: bool,
     ) -> LineKind {
         let text = doc.lines[i].text;
-        let lower = t.to_lowercase();
+        let lower = doc.lower(i);
         let words = t.split_whitespace().count();
         let has_digit = t.bytes().any(|b| b.is_ascii_digit());
         if *in_address > 0 {
@@ -545,8 +558,8 @@ impl HeaderRules {
                 && t[6..]
                     .trim_start()
                     .starts_with(|c: char| c == '-' || c.is_ascii_digit())
-            || self.opens_with_furniture(&lower)
-            || ends_with_page_number(&lower)
+            || self.opens_with_furniture(lower)
+            || ends_with_page_number(lower)
         {
             return LineKind::Furniture;
         }
@@ -573,10 +586,13 @@ impl HeaderRules {
         if has_checkbox(text) {
             return LineKind::Form;
         }
-        if has(&lower, "öffentlich") && self.public_line.is_match(text) {
+        if has(lower, "öffentlich") && self.public_line.is_match(text) {
             return LineKind::Public;
         }
+        // The meeting words, found in one pass over the line's 't's.
+        let (sitzung, top, tagesordnung) = meeting_words(lower);
         let names_item = words <= 6
+            && top
             && lower
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -586,7 +602,6 @@ impl HeaderRules {
         // meeting decides, with its date.
         let decided_at = words <= 14
             && has_digit
-            && self.date.is_match(t)
             && [
                 "beschluss des",
                 "beschluss der",
@@ -596,12 +611,13 @@ impl HeaderRules {
                 "vorberatung in",
             ]
             .iter()
-            .any(|p| lower.starts_with(p));
-        let may_meet = has(&lower, "sitzung") || has(&lower, "top") || has(&lower, "tagesordnung");
+            .any(|p| lower.starts_with(p))
+            && self.date.is_match(t);
+        let may_meet = sitzung || top || tagesordnung;
         if may_meet && self.meeting.is_match(t)
             || names_item
             || decided_at
-            || has(&lower, "plenarsitzung") && words <= 12
+            || sitzung && words <= 12 && has(lower, "plenarsitzung")
         {
             return LineKind::Meeting;
         }
@@ -636,13 +652,13 @@ impl HeaderRules {
         if has_digit && (self.labelled_number.is_match(text) || self.number_inside.is_match(text)) {
             return LineKind::Number;
         }
-        if self.is_table_line(text, &lower, words) {
+        if self.is_table_line(text, lower, words) {
             return LineKind::Table;
         }
-        if self.is_party_line(t, &lower, words) {
+        if self.is_party_line(t, lower, words) {
             return LineKind::Party;
         }
-        if self.is_letterhead(t, &lower, words, seen_field) {
+        if self.is_letterhead(t, lower, words, seen_field) {
             return LineKind::Letterhead;
         }
         // A short line alone between blank lines is a paragraph of its
@@ -685,7 +701,11 @@ impl HeaderRules {
         }
         let hits = lower
             .split(|c: char| !c.is_alphanumeric() && c != 'ö')
-            .filter(|w| !w.is_empty() && self.table_words.contains(*w))
+            .filter(|w| {
+                !w.is_empty()
+                    && self.table_word_lens.contains(&w.len())
+                    && self.table_words.contains(*w)
+            })
             .count();
         if hits >= 2 {
             return true;
@@ -728,17 +748,22 @@ impl HeaderRules {
         }
         // A faction named by a word ending in "fraktion" ("SPD-Fraktion",
         // "Ralf Muster und die Fraktion B90/Die Grünen im OR Nord").
-        let name_words = t.split_whitespace().all(|w| {
-            !w.starts_with(char::is_lowercase)
-                || matches!(
-                    w,
-                    "und" | "die" | "der" | "des" | "im" | "in" | "von" | "vom" | "den" | "dem"
-                )
-        });
+        // The cheap tests first: a word ending in "fraktion" puts the
+        // word in the lower-cased line.
+        let name_words = || {
+            t.split_whitespace().all(|w| {
+                !w.starts_with(char::is_lowercase)
+                    || matches!(
+                        w,
+                        "und" | "die" | "der" | "des" | "im" | "in" | "von" | "vom" | "den" | "dem"
+                    )
+            })
+        };
         words <= 12
-            && name_words
+            && has(lower, "fraktion")
             && !t.contains(':')
             && !t.ends_with(['?', '.'])
+            && name_words()
             && t.split(|c: char| c.is_whitespace() || c == '/' || c == ',')
                 .any(|w| {
                     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -770,6 +795,24 @@ impl HeaderRules {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
     }
+}
+
+/// Whether a lower-cased line holds "sitzung", "top" and "tagesordnung"
+/// (anywhere, as `str::contains` finds them): all three hold a 't', so one
+/// pass over the line's 't's settles all three.
+fn meeting_words(lower: &str) -> (bool, bool, bool) {
+    let b = lower.as_bytes();
+    let (mut sitzung, mut top, mut tagesordnung) = (false, false, false);
+    for at in memchr::memchr_iter(b't', b) {
+        let rest = &b[at..];
+        top |= rest.starts_with(b"top");
+        tagesordnung |= rest.starts_with(b"tagesordnung");
+        sitzung |= at >= 2 && b[at - 2..].starts_with(b"sitzung");
+        if sitzung && top && tagesordnung {
+            break;
+        }
+    }
+    (sitzung, top, tagesordnung)
 }
 
 /// A running header that ends in its page number after a gap
@@ -917,24 +960,39 @@ fn has_postcode_inside(t: &str) -> bool {
 /// A line of running text: a long line that ends a sentence or breaks a
 /// word, or one that starts in lower case (the rest of a sentence).
 fn is_prose_line(t: &str) -> bool {
-    // Dashes and bars between words are not words.
-    let words = t
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
+    // Dashes and bars between words are not words. Words are counted up
+    // to the most a test below needs.
+    let at_least = |n: usize| {
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .take(n)
+            .count()
+            >= n
+    };
     // "a) Aufhebung der Beschlüsse" is an item of a list, not running text.
     let item = t.len() > 2 && t.as_bytes()[1] == b')' && t.as_bytes()[0].is_ascii_lowercase();
     let starts_lower = t.starts_with(|c: char| c.is_lowercase()) && !item;
-    if starts_lower && words >= 3 {
-        return true;
+    if starts_lower {
+        // Fewer than three words are fewer than nine too.
+        return at_least(3);
     }
     let ends_sentence = t.ends_with('.') && !t.ends_with("u. a.") && !t.ends_with("e. V.");
-    words >= 9 && ends_sentence || words >= 16
+    // Sixteen words are nine words too.
+    at_least(if ends_sentence { 9 } else { 16 })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn meeting_words_in_one_pass() {
+        assert_eq!(meeting_words("17. sitzung des rates"), (true, false, false));
+        assert_eq!(meeting_words("zu top 3"), (false, true, false));
+        assert_eq!(meeting_words("tagesordnungspunkt 2"), (false, false, true));
+        assert_eq!(meeting_words("plenarsitzung, top 1"), (true, true, false));
+        assert_eq!(meeting_words("stz tp"), (false, false, false));
+    }
     use crate::extract::{paper_type::PaperTypeRules, scan::Doc, sections::SectionRules};
     use crate::text::Text;
 

@@ -60,7 +60,7 @@ impl PublicRules {
             if self.both_choices(doc.lines[i].text) {
                 continue;
             }
-            for (at, cell) in super::date::column_starts(doc.lines[i].text) {
+            for (at, cell) in doc.column_starts(i) {
                 let lead = cell.len() - cell.trim_start().len();
                 let cell = cell.trim_start();
                 let cell = cell.split('\t').next().unwrap_or(cell);

@@ -7,6 +7,7 @@
 //! boundaries are checked by hand, which keeps the regex engine on its fast
 //! byte paths.
 
+use std::cell::OnceCell;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
@@ -15,22 +16,65 @@ use super::lazy_regex::{self, LazyRegex};
 use super::RulesError;
 use crate::text::{Line, Text};
 
-/// A text prepared for extraction: its lines, computed once.
+/// A text prepared for extraction: its lines, computed once, and what the
+/// field extractors ask of a line again and again (its lower-cased form,
+/// where its columns start), computed on first use and then shared.
 #[derive(Debug)]
 pub struct Doc<'a> {
     /// The normalised text.
     pub text: &'a Text,
     /// Its lines in order.
     pub lines: Vec<Line<'a>>,
+    /// One entry per line.
+    facts: Vec<LineFacts>,
+}
+
+/// What is known of one line once some stage has asked.
+#[derive(Debug, Default)]
+struct LineFacts {
+    /// The trimmed text, lower-cased.
+    lower: OnceCell<String>,
+    /// The byte offsets of the cells after the first (see
+    /// [`Doc::column_starts`]).
+    columns: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Doc<'a> {
     /// Splits `text` into lines.
     pub fn new(text: &'a Text) -> Doc<'a> {
-        Doc {
-            text,
-            lines: text.lines().collect(),
+        let lines: Vec<Line<'a>> = text.lines().collect();
+        let mut facts = Vec::new();
+        facts.resize_with(lines.len(), LineFacts::default);
+        Doc { text, lines, facts }
+    }
+
+    /// The trimmed text of line `i` lower-cased (`str::to_lowercase`),
+    /// computed once per line (empty past the end).
+    pub fn lower(&self, i: usize) -> &str {
+        match self.facts.get(i) {
+            Some(facts) => facts.lower.get_or_init(|| self.trimmed(i).to_lowercase()),
+            None => "",
         }
+    }
+
+    /// Line `i` and each of its cells after the first (after a tab or a
+    /// run of spaces, see [`cells`]), with their byte offsets in the line:
+    /// labels of a second header column start mid-line. The cells are
+    /// found once per line.
+    pub fn column_starts(&self, i: usize) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        let line = self.lines.get(i).map_or("", |l| l.text);
+        let more: &[usize] = match self.facts.get(i) {
+            Some(facts) => facts.columns.get_or_init(|| {
+                // Cells only where the line has a column gap.
+                if has_column_gap(line.trim()) {
+                    cells(line).into_iter().skip(1).map(|(at, _)| at).collect()
+                } else {
+                    Vec::new()
+                }
+            }),
+            None => &[],
+        };
+        std::iter::once((0, line)).chain(more.iter().map(move |&at| (at, &line[at..])))
     }
 
     /// The trimmed text of line `i` (empty past the end).
@@ -555,7 +599,7 @@ impl Default for DatePattern {
 pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines {
-        let line = collapse_spaces(line.trim());
+        let line = collapse_spaces_cow(line.trim());
         if line.is_empty() {
             continue;
         }
@@ -590,20 +634,30 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Collapses runs of spaces and tabs into one space.
 pub fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut blank = false;
-    for c in s.chars() {
-        if c == ' ' || c == '\t' {
-            blank = true;
-        } else {
-            if blank && !out.is_empty() {
-                out.push(' ');
-            }
-            blank = false;
-            out.push(c);
-        }
+    collapse_spaces_cow(s).into_owned()
+}
+
+/// [`collapse_spaces`], borrowing `s` when it has nothing to collapse (no
+/// tab, no two spaces in a row, no space at either end): most lines.
+fn collapse_spaces_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    if memchr::memchr(b'\t', b).is_none()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !has(s, "  ")
+    {
+        return std::borrow::Cow::Borrowed(s);
     }
-    out
+    // Spaces and tabs are ASCII: the words between them are whole
+    // characters.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split([' ', '\t']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Undoes letter-spacing ("A N T W O R T" → "ANTWORT"); other text is
@@ -804,6 +858,18 @@ mod tests {
             "Ordnungs- und Bürgeramt"
         );
         assert_eq!(join_lines(["a  b", "c"]), "a b c");
+        assert_eq!(join_lines(["\ta \t b ", " c\t"]), "a b c");
+    }
+
+    #[test]
+    fn collapsing_spaces_borrows_lines_without_runs() {
+        assert_eq!(collapse_spaces(" a\t\tb  c "), "a b c");
+        assert_eq!(collapse_spaces("a b"), "a b");
+        assert_eq!(collapse_spaces("  "), "");
+        assert!(matches!(
+            collapse_spaces_cow("Neubau der Halle"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -813,6 +879,26 @@ mod tests {
             .map(|c| c.1)
             .collect();
         assert_eq!(c, ["Rat", "06.11.2024", "öffentlich Sitzung"]);
+    }
+
+    #[test]
+    fn the_line_table_caches_lower_case_and_columns() {
+        let text = Text::from_str_pages("  Datum: 1.2.2020\tAmt:  Bauamt\nEINS ZWEI\n");
+        let doc = Doc::new(&text);
+        assert_eq!(doc.lower(1), "eins zwei");
+        assert_eq!(doc.lower(9), "");
+        let starts: Vec<(usize, &str)> = doc.column_starts(0).collect();
+        assert_eq!(
+            starts,
+            [
+                (0, "  Datum: 1.2.2020\tAmt:  Bauamt"),
+                (18, "Amt:  Bauamt"),
+                (24, "Bauamt")
+            ]
+        );
+        // Asked twice, the same answer.
+        assert_eq!(doc.column_starts(0).count(), 3);
+        assert_eq!(doc.column_starts(1).count(), 1);
     }
 
     #[test]

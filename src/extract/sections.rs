@@ -187,14 +187,23 @@ impl SectionRules {
 
     /// Whether `line` is a signature or sign-off line.
     pub fn is_signature(&self, line: &str) -> bool {
-        let lower = line.trim().to_lowercase();
+        self.is_signature_lower(&line.trim().to_lowercase())
+    }
+
+    /// [`SectionRules::is_signature`] for line `i` of `doc`.
+    pub fn is_signature_at(&self, doc: &Doc<'_>, i: usize) -> bool {
+        self.is_signature_lower(doc.lower(i))
+    }
+
+    /// Whether a line, trimmed and lower-cased, is a signature line.
+    fn is_signature_lower(&self, lower: &str) -> bool {
         if lower.is_empty() || lower.len() > 200 {
             return false;
         }
         self.signature.iter().any(|m| {
             lower.starts_with(m.as_str())
-                || (m.ends_with('.') && contains_word(&lower, m))
-                || (lower.len() < 60 && contains_word(&lower, m))
+                || (m.ends_with('.') && contains_word(lower, m))
+                || (lower.len() < 60 && contains_word(lower, m))
         })
     }
 
@@ -207,7 +216,11 @@ impl SectionRules {
                 return false;
             }
         }
-        self.phrases.iter().any(|p| ends_with_ignore_case(s, p))
+        // `s` is trimmed once here, not once per phrase.
+        let b = s.as_bytes();
+        self.phrases.iter().any(|p| {
+            b.len() >= p.len() && b[b.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+        })
     }
 
     /// The first decision heading or lead-in at or after line `from`,
@@ -268,7 +281,7 @@ impl SectionRules {
     /// colon, note in parentheses); a cheap test first.
     fn is_wide_heading(&self, line: &str) -> bool {
         line.len() < 160
-            && (line.contains('(') || line.contains(" an "))
+            && (line.contains('(') || super::scan::has(line, " an "))
             && self.decision_wide.is_match(line)
     }
 
@@ -354,13 +367,6 @@ impl SectionRules {
 /// old templates print between the header and the text.
 pub fn is_rule_line(t: &str) -> bool {
     t.len() >= 10 && t.bytes().all(|b| matches!(b, b'_' | b'-' | b'=' | b' '))
-}
-
-/// Whether `s` ends with `suffix` (lowercase), ignoring ASCII case.
-fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
-    let s = s.trim_end_matches(['.', ' ']);
-    s.len() >= suffix.len()
-        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Whether `haystack` ends with `word` (both lowercase) not glued to a
