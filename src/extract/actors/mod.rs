@@ -632,13 +632,14 @@ impl ActorRules {
                         of.or(found)
                     }
                     Shape::Place => {
-                        // "Gemeinde Nordstemmen": a public body's place is
-                        // one word, no institution ("Stadt Schillerschule",
+                        // "(Rat der) Gemeinde Nordstemmen": a public body's
+                        // place is one word, no institution ("Stadt Schillerschule",
                         // a table's columns), and not a law's title ("die
                         // Verfassung des Landes Baden-Württemberg").
                         // The place may follow on the next line after an
                         // article ("Das Land\nNiedersachsen"), one word.
-                        let public = self.listed("public_body_place_nouns", &noun);
+                        let last = noun.rsplit(' ').next().unwrap_or(&noun);
+                        let public = self.listed("public_body_place_nouns", last);
                         let gap = gap_to_next_line(&s[m.end()..]);
                         let broken = s[m.end()..m.end() + gap].contains('\n');
                         let max = if public || broken { 1 } else { 3 };
@@ -1204,17 +1205,15 @@ impl ActorRules {
         for sep in self.list("name_list_separators") {
             parts = parts.iter().flat_map(|p| p.split(sep)).collect();
         }
-        let roles = self
-            .roles
-            .iter()
-            .filter(|r| !self.listed("person_address_forms", r));
         let names: Option<Vec<String>> = parts
             .iter()
             .map(|part| {
                 let part = part.trim();
-                let role = roles
-                    .clone()
-                    .find_map(|r| part.strip_prefix(&format!("{r} ")));
+                // "Stadtrat Detlef Hofmann": a role (not "Herr") before.
+                let role = self.roles.iter().find_map(|r| {
+                    let rest = part.strip_prefix(r.as_str())?.strip_prefix(' ')?;
+                    (!self.listed("person_address_forms", r)).then_some(rest)
+                });
                 let part = role.unwrap_or(part);
                 let (end, name) = self.person_name(part, 0, min)?;
                 part[end..].trim().is_empty().then_some(name)
