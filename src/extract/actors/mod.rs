@@ -512,9 +512,7 @@ impl ActorRules {
                 && self.person_name(s, range.end + 1, 2).is_some()
         };
         if class.shape == Shape::Name {
-            let name = self
-                .alias(&base_form(&printed, &class.nouns, &[]))
-                .to_string();
+            let name = self.alias(&base_form(&printed, &class.nouns)).to_string();
             return (!role_before_name(&name)).then_some((range.end, name));
         }
         let lower = printed.to_lowercase();
@@ -569,9 +567,7 @@ impl ActorRules {
                     printed = printed.trim_end_matches(" für");
                 }
                 let noun = match class.shape.vocabulary() {
-                    true => self
-                        .alias(&base_form(printed, &class.nouns, &[]))
-                        .to_string(),
+                    true => self.alias(&base_form(printed, &class.nouns)).to_string(),
                     false => String::new(),
                 };
                 let found = match class.shape {
@@ -1163,7 +1159,7 @@ impl ActorRules {
         m: &Match<'_>,
         held: &mut HashSet<String>,
     ) -> Option<(String, Range<usize>)> {
-        let name = base_form(m.as_str(), self.list("position_roles"), &[]);
+        let name = base_form(m.as_str(), self.list("position_roles"));
         let before = &s[reach_back(s, m.start())..m.start()];
         let described = before
             .strip_suffix(' ')

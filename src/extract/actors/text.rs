@@ -377,23 +377,16 @@ pub(super) fn normalise_space(text: &str) -> String {
 }
 
 /// The base form of a declined name: the listed name it starts with, or
-/// the word cut after a listed suffix ("Ausländerbeirates" →
-/// "Ausländerbeirat").
-pub(super) fn base_form(printed: &str, names: &[String], suffixes: &[String]) -> String {
+/// the word without its ending ("Arbeitskreises" → "Arbeitskreis").
+pub(super) fn base_form(printed: &str, names: &[String]) -> String {
     let printed = normalise_space(printed);
-    if let Some(name) = names
+    let listed = names
         .iter()
-        .filter(|n| printed.starts_with(n.as_str()) && printed.len() - n.len() <= 2)
-        .max_by_key(|n| n.len())
-    {
-        return name.clone();
+        .filter(|n| printed.starts_with(n.as_str()) && printed.len() - n.len() <= 2);
+    match listed.max_by_key(|n| n.len()) {
+        Some(name) => name.clone(),
+        None => strip_declension(&printed).to_string(),
     }
-    for suffix in suffixes {
-        if let Some(i) = printed.rfind(suffix.as_str()) {
-            return printed[..i + suffix.len()].to_string();
-        }
-    }
-    strip_declension(&printed).to_string()
 }
 
 /// Cuts a genitive or dative ending off a noun ("Arbeitskreises").
