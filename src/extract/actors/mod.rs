@@ -642,7 +642,10 @@ impl ActorRules {
                         let ok = if broken {
                             class.kind != Committee && self.after_article(s, m.start())
                         } else {
-                            s[m.end()..].starts_with(' ') && gap == 1
+                            // "Die  Stadt  Karlsruhe  erhebt": justified
+                            // prose's wide gaps are a word's space.
+                            s[m.end()..].starts_with(' ')
+                                && (gap == 1 || gap <= 4 && justified(s, m.start()))
                         };
                         let institution = |place: &str| {
                             ends_like(place, self.list("organization_suffixes"))

@@ -18,6 +18,26 @@ pub(super) fn reach_back(s: &str, at: usize) -> usize {
     from
 }
 
+/// Whether the line around `at` is justified prose: no tab, at least
+/// four runs of two or more spaces, and a third of its words in lower
+/// case (a table's row is cells of capitals and numbers). Reads a bounded
+/// reach on each side, so a one-line text is not read whole at each match.
+pub(super) fn justified(s: &str, at: usize) -> bool {
+    let mut end = (at + REACH_BACK).min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    let from = reach_back(s, at);
+    let start = s[from..at]
+        .rfind(['\n', '\u{c}'])
+        .map_or(from, |i| from + i + 1);
+    let stop = s[at..end].find(['\n', '\u{c}']).map_or(end, |i| at + i);
+    let line = &s[start..stop];
+    let words = line.split_whitespace();
+    let lower = words.clone().filter(|w| w.starts_with(char::is_lowercase));
+    !line.contains('\t') && line.matches("  ").count() >= 4 && lower.count() * 3 >= words.count()
+}
+
 /// Whether a line holds only spaces and tabs.
 pub(super) fn is_blank(line: &str) -> bool {
     line.bytes().all(|b| b == b' ' || b == b'\t')
