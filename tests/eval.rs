@@ -80,10 +80,13 @@ fn actors_of_corpus_papers_read_by_hand() {
 /// (`tests/data/unseen_actors.json`, written before the program was run
 /// on them): the figure that matters, kept from falling back. Measured
 /// 47/56 = 0.839 found, 9 of 56 emitted not listed, after the Nordstemmen
-/// budget bundle joined the lists (six papers before: 39/44 = 0.886).
+/// budget bundle joined the lists (six papers before: 39/44 = 0.886);
+/// 49/56 = 0.875 once a council is named with its place and authorities
+/// are offices, 51/56 = 0.911 once justified prose's wide gaps are read
+/// as spaces.
 #[test]
 fn actors_of_unseen_papers_read_by_hand() {
-    actors_against_hand_lists("unseen_actors.json", 0.82, 0.18);
+    actors_against_hand_lists("unseen_actors.json", 0.89, 0.18);
 }
 
 fn actors_against_hand_lists(file: &str, min_recall: f64, max_unlisted: f64) {

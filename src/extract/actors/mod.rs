@@ -8,12 +8,15 @@
 //! "Polizei"), a compound by its ending ("Jugendhilfeausschuss",
 //! "Stadtplanungsamt", "Heimstiftung"), a noun with its place ("Ortsbeirat
 //! Nord", "Land Baden-Württemberg"), with "für …" ("Amt für Migration") or
-//! with its topic ("Runder Tisch Integration"). Other evidence has its own
-//! scanner: numbered units (`FB 7`, `Dezernat II`), legal forms (`… e. V.`,
-//! `… GmbH`, an all-caps name as a company's subject), factions and
-//! parties, and persons after a role, a form of address or a label, in
-//! signatory lists and signature blocks, or alone on a line after a known
-//! first name.
+//! with its topic ("Runder Tisch Integration"), and the same way the
+//! evidence next to a listed word: numbered units (`FB 7`, `Dezernat
+//! II`), legal forms (`… e. V.`, `… GmbH`), factions and parties, persons
+//! after a role, a form of address or a label, under a closing formula
+//! and after a list label, and offices named without their holder. A
+//! council's vocabulary is rules data; only evidence that no listed word
+//! cues has a scanner of its own: an all-caps name as a company's subject,
+//! a name alone on a line (a signature, a known first name), a body in a
+//! capital heading or a Beratungsfolge row.
 //!
 //! Declined forms are named in their base form ("des Ausländerbeirates" →
 //! Ausländerbeirat), variants are merged (`FB 7` / `Fachbereich 7 …`), the
@@ -25,6 +28,8 @@
 // Fx hashing: the sets are looked up for every word of every line.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
+
+use regex::Match;
 
 use super::lazy_regex::LazyRegex;
 use super::{Evidence, Found, Rules, RulesError};
@@ -62,14 +67,51 @@ enum Shape {
     For,
     /// The noun and its topic or quoted name ("Runder Tisch Integration").
     Topic,
+    /// A unit noun and its number ("FB 7", "Dezernat II").
+    Numbered,
+    /// The name before a legal form ("Bürgergesellschaft Südstadt e. V.").
+    LegalForm,
+    /// A person after a role or form of address ("Frau Schubert").
+    Holder,
+    /// A person after a label ("Sachbearbeiter/in: Johannes Maaser").
+    Label,
+    /// A signature after a closing formula ("Mit freundlichen Grüßen").
+    Closing,
+    /// The persons listed after a label ("Unterzeichnet von:").
+    Signatories,
+    /// An office held by a person, named without the person.
+    Held,
+    /// A faction by its hyphenated party ("SPD-Gemeinderatsfraktion").
+    Faction,
+    /// "Fraktion" and a listed party ("Fraktion DIE LINKE").
+    FactionOf,
+    /// A listed party, which may go on in the next line.
+    Party,
+}
+
+impl Shape {
+    /// Whether the class names its actors by the listed words themselves
+    /// (the others read a name next to them).
+    fn vocabulary(self) -> bool {
+        use Shape::*;
+        matches!(self, Name | Ending | Place | For | Topic)
+    }
 }
 
 /// The vocabulary classes the one engine reads: which lists, the kind of
 /// actor they name, how it is printed, and the rule id of its evidence.
+/// Persons come first: the offices held by a named person are no actor
+/// of their own ([`Shape::Held`]).
 #[rustfmt::skip]
 const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = {
     use Shape::*;
     &[
+        (&["person_roles"], Person, Holder, "actors.person_role"),
+        (&["person_labels"], Person, Label, "actors.person_label"),
+        (&["person_closings"], Person, Closing, "actors.person_closing"),
+        (&["person_list_labels"], Person, Signatories, "actors.person_signatory"),
+        (&["position_roles"], Position, Held, "actors.position"),
+        (&["office_numbered_nouns"], Office, Numbered, "actors.office_numbered"),
         (&["committee_names"], Committee, Name, "actors.committee"),
         (&["committee_suffixes"], Committee, Ending, "actors.committee"),
         (&["committee_place_nouns", "committee_place_optional"], Committee, Place, "actors.committee_place"),
@@ -84,6 +126,10 @@ const CLASSES: &[(&[&str], ActorKind, Shape, &str)] = {
         (&["organization_place_nouns", "public_body_place_nouns"], Organization, Place, "actors.organization_place"),
         (&["organization_names", "company_names", "public_body_names"], Organization, Name, "actors.organization_name"),
         (&["organization_for_nouns"], Organization, For, "actors.organization_for"),
+        (&["organization_legal_forms", "company_legal_forms"], Organization, LegalForm, "actors.organization_legal_form"),
+        (&[], Organization, Faction, "actors.faction"),
+        (&["parties"], Organization, FactionOf, "actors.faction"),
+        (&["parties"], Organization, Party, "actors.party"),
     ]
 };
 
@@ -108,24 +154,11 @@ pub struct ActorRules {
     /// Every vocabulary list by name, variants and base forms listed
     /// (endings in lower case).
     vocab: HashMap<String, Vec<String>>,
-    office_numbered: Cued,
-    org_legal: Cued,
-    faction: Cued,
-    faction_of: Cued,
-    party: Cued,
     /// The parties alone, for signatory lines.
     party_any: LazyRegex,
     /// An all-caps word after "der", "die" or "Die" (see
     /// [`ActorRules::capital_companies`]).
     capitals: LazyRegex,
-    person_role: Cued,
-    person_label: Cued,
-    /// Offices held by a person, named without the person.
-    position: Cued,
-    /// Closing formulas before a signature ("Mit freundlichen Grüßen").
-    person_closing: Cued,
-    /// The labels before a list of signatories ("Unterzeichnet von:").
-    person_list: Cued,
     /// The cue words of every cued pattern, found in one pass.
     cues: CueIndex,
     /// Any role word or role ending: a cheap test for a signature's role line.
@@ -195,7 +228,6 @@ impl ActorRules {
                 None => (entry.clone(), entry.clone()),
             })
             .collect();
-        let numbered_words: Vec<String> = numbered.iter().map(|(a, _)| a.clone()).collect();
         let words = alternation;
         let (u, l) = (UPPER, LOWER);
         let declined = "(?:es|s)?";
@@ -205,101 +237,78 @@ impl ActorRules {
         };
         let compile =
             |what: &str, pattern: String| LazyRegex::new(pattern).map_err(|e| invalid(what, &e));
-        let cue_words = std::cell::RefCell::new(CueWords::default());
-        let cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
+        let mut cue_words = CueWords::default();
+        let mut cued = |what: &str, pattern: String, cues: &[String], from_previous_line: bool| {
             let pattern = LazyRegex::new(pattern).map_err(|e| invalid(what, &e))?;
-            Ok::<_, RulesError>(
-                cue_words
-                    .borrow_mut()
-                    .cued(pattern, cues, from_previous_line),
-            )
+            Ok::<_, RulesError>(cue_words.cued(pattern, cues, from_previous_line))
         };
         let roles = list("person_roles");
-        let parties = list("parties");
         // Every faction pattern holds this piece of "Fraktion".
-        let faction_cue = ["raktion".to_string()];
-        let literals = |what: &str, listed: &[String], after: &str| {
-            cued(what, format!("(?:{}){after}", words(listed)), listed, false)
-        };
+        let (fraktion, faction_cue) = (format!("(?:[{u}][{l}]*f|F)raktion"), ["raktion".into()]);
         let classes: Vec<Class> = CLASSES
             .iter()
             .map(|&(lists, kind, shape, rule)| {
-                let nouns: Vec<String> = lists.iter().flat_map(|l| list(l)).collect();
+                let nouns: Vec<String> = match shape {
+                    Shape::Numbered => numbered.iter().map(|(a, _)| a.clone()).collect(),
+                    _ => lists.iter().flat_map(|l| list(l)).collect(),
+                };
                 let exceptions = lists
                     .iter()
                     .flat_map(|l| list(&l.replace("_suffixes", "_suffix_exceptions")))
                     .filter(|_| shape == Shape::Ending)
                     .collect();
+                let words = words(&nouns);
+                let mut literal =
+                    |after: &str| cued(rule, format!("(?:{words}){after}"), &nouns, false);
                 let cued = match shape {
                     // "Haupt- und Finanzausschuss", "Ordnungs- und \n
                     // Bürgeramt", "KFLS-Stiftung", "Caritasverbandes".
                     Shape::Ending => {
                         let capitals: Vec<String> = nouns.iter().map(|n| capitalise(n)).collect();
-                        let endings = words(&nouns);
                         let pattern = format!(
-                            "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{endings})(?:es|en|s|n)?|[{u}][A-Za-z{l}ÄÖÜ-]+(?:{endings}|-(?:{}))(?:es|en|s|n)?",
-                            words(&capitals)
+                            "[{u}][{l}]*-[ \t]+und[ \t\n]+[{u}][{l}]*(?:{words})(?:es|en|s|n)?|[{u}][A-Za-z{l}ÄÖÜ-]+(?:{words}|-(?:{}))(?:es|en|s|n)?",
+                            alternation(&capitals)
                         );
                         let cues = [nouns.clone(), capitals].concat();
                         cued(rule, pattern, &cues, true)?
                     }
-                    Shape::Name => literals(rule, &nouns, "(?:en|es|s|n)?")?,
-                    Shape::Place => literals(rule, &nouns, declined)?,
-                    Shape::For => literals(rule, &nouns, "(?:es|s)? für ")?,
-                    Shape::Topic => literals(rule, &nouns, "(?:es|s|n)? ")?,
+                    Shape::Name => literal("(?:en|es|s|n)?")?,
+                    Shape::Place => literal(declined)?,
+                    Shape::For => literal("(?:es|s)? für ")?,
+                    Shape::Topic => literal("(?:es|s|n)? ")?,
+                    Shape::Held => literal("(?:en|s|n)?")?,
+                    Shape::Numbered => literal(&format!(
+                        r"{declined}:?[ \t]{{1,3}}(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?|[IVX]{{1,4}})"
+                    ))?,
+                    Shape::LegalForm
+                    | Shape::Holder
+                    | Shape::Label
+                    | Shape::Closing
+                    | Shape::Signatories => literal("")?,
+                    Shape::Faction => {
+                        let pattern = format!("-(?:[A-Z]{{1,3}}-)?{fraktion}(?:en)?");
+                        cued(rule, pattern, &faction_cue, false)?
+                    }
+                    Shape::FactionOf => {
+                        let pattern = format!("{fraktion} (?:der |von )?(?:{words})");
+                        cued(rule, pattern, &faction_cue, false)?
+                    }
+                    // "Fraktion DIE\n  LINKE": a party's name may go on in
+                    // the next line.
+                    Shape::Party => {
+                        let pattern = format!("(?:{})", words.replace(' ', "[ \t\n]+"));
+                        cued(rule, pattern, &nouns, true)?
+                    }
                 };
                 Ok(Class { kind, shape, rule, nouns, exceptions, cued })
             })
             .collect::<Result<_, RulesError>>()?;
         Ok(ActorRules {
-            office_numbered: literals(
-                "numbered office nouns",
-                &numbered_words,
-                &format!(
-                    r"{declined}:?[ \t]{{1,3}}(?:[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?|[IVX]{{1,4}})"
-                ),
-            )?,
-            org_legal: literals(
-                "legal forms",
-                &[
-                    list("organization_legal_forms"),
-                    list("company_legal_forms"),
-                ]
-                .concat(),
-                "",
-            )?,
-            faction: cued(
-                "factions",
-                format!("-(?:[A-Z]{{1,3}}-)?(?:[{u}][{l}]*f|F)raktion(?:en)?"),
-                &faction_cue,
-                false,
-            )?,
-            faction_of: cued(
-                "factions of parties",
-                format!(
-                    "(?:[{u}][{l}]*f|F)raktion (?:der |von )?(?:{})",
-                    words(&parties)
-                ),
-                &faction_cue,
-                false,
-            )?,
-            // "Fraktion DIE\n  LINKE": a party's name may go on in the next line.
-            party: cued(
-                "parties",
-                format!("(?:{})", words(&parties).replace(' ', "[ \t\n]+")),
-                &parties,
-                true,
-            )?,
-            party_any: compile("parties", format!("(?:{})", words(&parties)))?,
+            party_any: compile("parties", format!("(?:{})", words(&list("parties"))))?,
             capitals: LazyRegex::new(format!(
                 "(?:der|die|Die)[ \t]*\n?[ \t]*[{u}][A-Za-z{l}ÄÖÜ&]{{2,9}}"
             ))
             .map_err(|e| invalid("all-caps names", &e))?,
-            person_role: literals("person roles", &roles, "")?,
-            person_label: literals("person labels", &list("person_labels"), "")?,
-            position: literals("position roles", &list("position_roles"), "(?:en|s|n)?")?,
-            person_closing: literals("person closings", &list("person_closings"), "")?,
-            person_list: literals("person list labels", &list("person_list_labels"), "")?,
             role_hint: compile(
                 "person roles",
                 format!(
@@ -311,7 +320,7 @@ impl ActorRules {
             numbered,
             nouns: classes
                 .iter()
-                .filter(|c: &&Class| c.shape != Shape::Ending)
+                .filter(|c: &&Class| c.shape.vocabulary() && c.shape != Shape::Ending)
                 .flat_map(|c| c.nouns.iter().cloned())
                 .collect(),
             roles: roles.iter().cloned().collect(),
@@ -323,7 +332,7 @@ impl ActorRules {
             first_names: list("first_names").into_iter().collect(),
             aliases,
             vocab,
-            cues: cue_words.into_inner().finish(),
+            cues: cue_words.finish(),
             classes,
         })
     }
@@ -362,11 +371,10 @@ impl ActorRules {
         let mut lines = Lines::new(s);
         lines.cued = self.cues.lines(s, &lines);
         let mut found = Vec::new();
-        self.persons(s, &lines, &mut found);
-        self.committees(&lines, &mut found);
-        self.offices(s, &lines, &mut found);
         self.classes(s, &lines, &mut found);
-        self.organizations(s, &lines, &mut found);
+        self.persons(&lines, &mut found);
+        self.committees(&lines, &mut found);
+        self.organizations(s, &mut found);
         self.field_actors(s, &fields, &mut found);
         let mut actors = self.merge(s, &lines, found);
         for actor in &mut actors {
@@ -504,9 +512,7 @@ impl ActorRules {
                 && self.person_name(s, range.end + 1, 2).is_some()
         };
         if class.shape == Shape::Name {
-            let name = self
-                .alias(&base_form(&printed, &class.nouns, &[]))
-                .to_string();
+            let name = self.alias(&base_form(&printed, &class.nouns)).to_string();
             return (!role_before_name(&name)).then_some((range.end, name));
         }
         let lower = printed.to_lowercase();
@@ -535,19 +541,70 @@ impl ActorRules {
         let mut with_adjective = Vec::new();
         // Bodies named inside an institution's name, not on their own.
         let mut absorbed = Vec::new();
+        // Offices whose holder is named, and the spans of factions.
+        let mut held: HashSet<String> = HashSet::default();
+        let mut factions: Vec<Range<usize>> = Vec::new();
         let first = out.len();
         for class in &self.classes {
+            let mut bare = Vec::new();
             for m in class.cued.find_iter(s, lines) {
-                if !word_start(s, m.start()) {
+                let (start, end) = (m.start(), m.end());
+                let bounded = match class.shape {
+                    Shape::Faction => word_end(s, end),
+                    Shape::LegalForm => word_end(s, end) && s[..start].ends_with([' ', '\n']),
+                    Shape::Holder
+                    | Shape::Held
+                    | Shape::Numbered
+                    | Shape::FactionOf
+                    | Shape::Party => whole_word(s, start, end),
+                    _ => word_start(s, start),
+                };
+                if !bounded {
                     continue;
                 }
                 let mut printed = m.as_str().trim_end();
                 if class.shape == Shape::For {
                     printed = printed.trim_end_matches(" für");
                 }
-                let noun = base_form(printed, &class.nouns, &[]);
-                let noun = self.alias(&noun).to_string();
+                let noun = match class.shape.vocabulary() {
+                    true => self.alias(&base_form(printed, &class.nouns)).to_string(),
+                    false => String::new(),
+                };
                 let found = match class.shape {
+                    Shape::Holder => self.holder(s, &m, &mut held),
+                    Shape::Label => self.labelled(s, &m),
+                    Shape::Closing => {
+                        self.closing(lines, end, out);
+                        None
+                    }
+                    Shape::Signatories => {
+                        self.signatories(lines, end, out);
+                        None
+                    }
+                    Shape::Held => {
+                        bare.extend(self.position(s, lines, &m, &mut held));
+                        None
+                    }
+                    Shape::Numbered => {
+                        self.numbered_unit(s, &m, out);
+                        None
+                    }
+                    Shape::LegalForm => {
+                        self.legal_form(s, &m, out);
+                        None
+                    }
+                    Shape::Faction => {
+                        self.faction(s, &m, &mut factions, out);
+                        None
+                    }
+                    Shape::FactionOf => {
+                        factions.push(m.range());
+                        Some((end, m.as_str().to_string()))
+                    }
+                    Shape::Party => {
+                        let inside = factions.iter().any(|f| f.start <= start && end <= f.end);
+                        (!inside).then(|| (end, m.as_str().to_string()))
+                    }
                     Shape::Name | Shape::Ending => {
                         let found = self
                             .named(class, s, m.range())
@@ -571,20 +628,24 @@ impl ActorRules {
                         of.or(found)
                     }
                     Shape::Place => {
-                        // "Gemeinde Nordstemmen": a public body's place is
-                        // one word, no institution ("Stadt Schillerschule",
+                        // "(Rat der) Gemeinde Nordstemmen": a public body's
+                        // place is one word, no institution ("Stadt Schillerschule",
                         // a table's columns), and not a law's title ("die
                         // Verfassung des Landes Baden-Württemberg").
                         // The place may follow on the next line after an
                         // article ("Das Land\nNiedersachsen"), one word.
-                        let public = self.listed("public_body_place_nouns", &noun);
+                        let last = noun.rsplit(' ').next().unwrap_or(&noun);
+                        let public = self.listed("public_body_place_nouns", last);
                         let gap = gap_to_next_line(&s[m.end()..]);
                         let broken = s[m.end()..m.end() + gap].contains('\n');
                         let max = if public || broken { 1 } else { 3 };
                         let ok = if broken {
                             class.kind != Committee && self.after_article(s, m.start())
                         } else {
-                            s[m.end()..].starts_with(' ') && gap == 1
+                            // "Die  Stadt  Karlsruhe  erhebt": justified
+                            // prose's wide gaps are a word's space.
+                            s[m.end()..].starts_with(' ')
+                                && (gap == 1 || gap <= 4 && justified(s, m.start()))
                         };
                         let institution = |place: &str| {
                             ends_like(place, self.list("organization_suffixes"))
@@ -624,6 +685,7 @@ impl ActorRules {
                     continue;
                 };
                 let (start, name) = match class.kind {
+                    Organization if !class.shape.vocabulary() => (m.start(), name),
                     Organization => match self.adjective_before(s, m.start(), &name) {
                         Some((at, adjective)) => {
                             if class.shape == Shape::Place {
@@ -641,6 +703,10 @@ impl ActorRules {
                     _ => (m.start(), name),
                 };
                 out.push(candidate(name, class.kind, start..end, class.rule));
+            }
+            // Named without a holder here, and with one nowhere.
+            for (name, span) in bare.into_iter().filter(|(n, _)| !held.contains(n)) {
+                out.push(candidate(name, Position, span, class.rule));
             }
         }
         let mut at = 0;
@@ -665,7 +731,7 @@ impl ActorRules {
 
     /// The group of a unit name that opens with a numbered unit noun
     /// ("FB 7 Kultur" and "Fachbereich 7" are one unit): its full noun and
-    /// number, as [`ActorRules::offices`] groups them.
+    /// number, as [`ActorRules::numbered_unit`] groups them.
     fn numbered_group(&self, name: &str) -> Option<String> {
         let mut words = name.split_whitespace();
         let noun = words.next()?.trim_end_matches([':', '.']);
@@ -683,81 +749,105 @@ impl ActorRules {
             .map(|(_, full)| format!("{full} {number}"))
     }
 
-    fn offices(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        for m in self.office_numbered.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end()) {
-                continue;
+    /// A numbered unit ("FB 7", "Fachbereich 7 Kultur und Sport") and the
+    /// units listed with the same noun ("Dez. 3 und 6"), grouped by their
+    /// full noun and number.
+    fn numbered_unit(&self, s: &str, m: &Match<'_>, out: &mut Vec<Candidate>) {
+        let printed = m.as_str();
+        let Some(split) = printed.rfind([' ', '\t']) else {
+            return;
+        };
+        let noun_printed = printed[..split].trim_end_matches([':', ' ', '\t']);
+        let number = &printed[split + 1..];
+        let Some((abbr, full)) = self.numbered.iter().find(|(a, _)| {
+            noun_printed == a.as_str() || strip_declension(noun_printed) == a.as_str()
+        }) else {
+            return;
+        };
+        let mut name = format!("{abbr} {number}");
+        let mut end = m.end();
+        if s[m.end()..].starts_with(' ') {
+            if let Some((e, topic)) = self.topic(s, m.end() + 1, false) {
+                name = format!("{name} {topic}");
+                end = e;
             }
-            let printed = m.as_str();
-            let Some(split) = printed.rfind([' ', '\t']) else {
-                continue;
+        }
+        // "Dez. 3 und 6": the units listed with the same noun.
+        let listed = if end == m.end() {
+            numbers_listed_after(&s[end..])
+        } else {
+            Vec::new()
+        };
+        for (i, number) in std::iter::once(number).chain(listed).enumerate() {
+            let name = match i {
+                0 => name.clone(),
+                _ => format!("{abbr} {number}"),
             };
-            let noun_printed = printed[..split].trim_end_matches([':', ' ', '\t']);
-            let number = &printed[split + 1..];
-            let Some((abbr, full)) = self.numbered.iter().find(|(a, _)| {
-                noun_printed == a.as_str() || strip_declension(noun_printed) == a.as_str()
-            }) else {
-                continue;
-            };
-            let mut name = format!("{abbr} {number}");
-            let mut end = m.end();
-            if s[m.end()..].starts_with(' ') {
-                if let Some((e, topic)) = self.topic(s, m.end() + 1, false) {
-                    name = format!("{name} {topic}");
-                    end = e;
-                }
-            }
-            // "Dez. 3 und 6": the units listed with the same noun.
-            let listed = if end == m.end() {
-                numbers_listed_after(&s[end..])
-            } else {
-                Vec::new()
-            };
-            for (i, number) in std::iter::once(number).chain(listed).enumerate() {
-                let name = if i == 0 {
-                    name.clone()
-                } else {
-                    format!("{abbr} {number}")
-                };
-                let mut c = candidate(name, Office, m.start()..end, "actors.office_numbered");
-                c.group = Some(format!("{full} {number}"));
-                out.push(c);
-            }
+            let mut c = candidate(name, Office, m.start()..end, "actors.office_numbered");
+            c.group = Some(format!("{full} {number}"));
+            out.push(c);
         }
     }
 
     // ----- organisations ---------------------------------------------
 
-    fn organizations(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        for m in self.org_legal.find_iter(s, lines) {
-            let ends_word = word_end(s, m.end());
-            let starts_word = s[..m.start()].ends_with([' ', '\n']);
-            if !(ends_word && starts_word) {
-                continue;
-            }
-            let found = self
-                .name_before(s, m.start())
-                .map(|(start, name)| (start, self.without_head_noun(&name)));
-            // "ISEP AG West": "AG" before a name is a working group.
-            let group = s[m.end()..]
-                .starts_with(' ')
-                .then(|| self.place_of(s, m.end() + 1, 1))
-                .flatten()
-                .filter(|_| m.as_str() == "AG");
-            if let (Some((start, name)), Some((end, place))) = (&found, group) {
-                let name = format!("{name} AG {place}");
-                out.push(candidate(name, Office, *start..end, "actors.working_group"));
-                continue;
-            }
-            if let Some((start, name)) = found {
-                out.push(candidate(
-                    format!("{name} {}", m.as_str()),
-                    Organization,
-                    start..m.end(),
-                    "actors.organization_legal_form",
-                ));
+    /// The name before a legal form ("Bürgergesellschaft Südstadt e. V."),
+    /// without the common noun before a company's name; "AG" between a
+    /// name and a place is a working group ("ISEP AG West").
+    fn legal_form(&self, s: &str, m: &Match<'_>, out: &mut Vec<Candidate>) {
+        let Some((start, name)) = self.name_before(s, m.start()) else {
+            return;
+        };
+        let name = self.without_head_noun(&name);
+        let group = s[m.end()..]
+            .starts_with(' ')
+            .then(|| self.place_of(s, m.end() + 1, 1))
+            .flatten()
+            .filter(|_| m.as_str() == "AG");
+        out.push(match group {
+            Some((end, place)) => candidate(
+                format!("{name} AG {place}"),
+                Office,
+                start..end,
+                "actors.working_group",
+            ),
+            None => candidate(
+                format!("{name} {}", m.as_str()),
+                Organization,
+                start..m.end(),
+                "actors.organization_legal_form",
+            ),
+        });
+    }
+
+    /// A faction named by its party's hyphen ("SPD-Stadtratsfraktion
+    /// Erfurt", its place only at a line end or before a comma).
+    fn faction(
+        &self,
+        s: &str,
+        m: &Match<'_>,
+        factions: &mut Vec<Range<usize>>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(start) = self.faction_prefix(s, m.start()) else {
+            return;
+        };
+        let mut end = m.end();
+        if s[end..].starts_with(' ') {
+            if let Some((place_end, _)) = self.place_of(s, end + 1, 3) {
+                let next = s[place_end..].chars().next();
+                if next.is_none_or(|c| matches!(c, '\n' | ',' | '\t' | '\u{c}')) {
+                    end = place_end;
+                }
             }
         }
+        factions.push(start..end);
+        let name = s[start..end].to_string();
+        out.push(candidate(name, Organization, start..end, "actors.faction"));
+    }
+
+    /// Companies by all-caps name and the Länder of a list.
+    fn organizations(&self, s: &str, out: &mut Vec<Candidate>) {
         self.capital_companies(s, out);
         // "die Länder Rheinland-Pfalz, Hessen und Saarland": each Land
         // of the list is a public body (a Land's name alone is not).
@@ -771,60 +861,9 @@ impl ActorRules {
                     .flat_map(|p| p.split(" und "))
                     .map(str::trim);
                 for state in states.filter(|p| self.listed("states", p)) {
-                    out.push(candidate(
-                        state.into(),
-                        PublicBody,
-                        at..end,
-                        "actors.public_body_list",
-                    ));
+                    let rule = "actors.public_body_list";
+                    out.push(candidate(state.into(), PublicBody, at..end, rule));
                 }
-            }
-        }
-        let mut faction_spans: Vec<std::ops::Range<usize>> = Vec::new();
-        for m in self.faction.find_iter(s, lines) {
-            let ends_word = word_end(s, m.end());
-            if !ends_word {
-                continue;
-            }
-            if let Some(start) = self.faction_prefix(s, m.start()) {
-                // "SPD-Stadtratsfraktion Erfurt" at a line end or before a comma.
-                let mut end = m.end();
-                if s[end..].starts_with(' ') {
-                    if let Some((place_end, _)) = self.place_of(s, end + 1, 3) {
-                        let next = s[place_end..].chars().next();
-                        if next.is_none_or(|c| matches!(c, '\n' | ',' | '\t' | '\u{c}')) {
-                            end = place_end;
-                        }
-                    }
-                }
-                faction_spans.push(start..end);
-                out.push(candidate(
-                    s[start..end].to_string(),
-                    Organization,
-                    start..end,
-                    "actors.faction",
-                ));
-            }
-        }
-        for m in self.faction_of.find_iter(s, lines) {
-            if whole_word(s, m.start(), m.end()) {
-                faction_spans.push(m.range());
-                out.push(candidate(
-                    m.as_str().to_string(),
-                    Organization,
-                    m.range(),
-                    "actors.faction",
-                ));
-            }
-        }
-        for m in self.party.find_iter(s, lines) {
-            let inside_faction = faction_spans
-                .iter()
-                .any(|f| f.start <= m.start() && m.end() <= f.end);
-            let ends_ok = word_end(s, m.end());
-            if word_start(s, m.start()) && ends_ok && !inside_faction {
-                let name = m.as_str().to_string();
-                out.push(candidate(name, Organization, m.range(), "actors.party"));
             }
         }
     }
@@ -929,63 +968,46 @@ impl ActorRules {
 
     // ----- persons ----------------------------------------------------
 
-    fn persons(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        // Roles printed with their holder's name: the office is that person.
-        let mut held: HashSet<String> = HashSet::default();
-        for m in self.person_role.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end()) {
-                continue;
-            }
-            let min = 2 - usize::from(self.listed("person_address_forms", m.as_str()));
-            let gap = gap_to_next_line(&s[m.end()..]);
-            if gap == 0 {
-                continue;
-            }
-            if let Some((end, name)) = self.person_name(s, m.end() + gap, min) {
-                held.insert(m.as_str().to_string());
-                out.push(candidate(
-                    name,
-                    Person,
-                    m.start()..end,
-                    "actors.person_role",
-                ));
-            }
-        }
-        for m in self.person_label.find_iter(s, lines) {
-            if !word_start(s, m.start()) {
-                continue;
-            }
-            let mut at = m.end();
-            loop {
-                let rest = &s[at..];
-                let trimmed = rest.trim_start_matches([' ', '\t']);
-                at += rest.len() - trimmed.len();
-                let prefixes = self.list("signature_prefixes");
-                let skip = prefixes.iter().find(|p| trimmed.starts_with(p.as_str()));
-                match skip {
-                    Some(p) => at += p.len(),
-                    None => break,
-                }
-            }
-            let min = 2 - usize::from(m.as_str().to_lowercase().starts_with("gez"));
-            let found = self
-                .person_name(s, at, min)
-                .or_else(|| self.inverted_name(s, at));
-            if let Some((end, name)) = found {
-                out.push(candidate(
-                    name,
-                    Person,
-                    m.start()..end,
-                    "actors.person_label",
-                ));
+    /// A person after a role or form of address ("Oberbürgermeister Dr.
+    /// Thomas Spies", "Herr Niemann"): the role is then held.
+    fn holder(
+        &self,
+        s: &str,
+        m: &Match<'_>,
+        held: &mut HashSet<String>,
+    ) -> Option<(usize, String)> {
+        let min = 2 - usize::from(self.listed("person_address_forms", m.as_str()));
+        let gap = gap_to_next_line(&s[m.end()..]);
+        let found = (gap > 0).then(|| self.person_name(s, m.end() + gap, min))??;
+        held.insert(m.as_str().to_string());
+        Some(found)
+    }
+
+    /// A person after a label and the signature's prefixes ("gez. i. V.
+    /// Marcus Tischbier", "Bearbeiter/-in: Mustermann, Erika").
+    fn labelled(&self, s: &str, m: &Match<'_>) -> Option<(usize, String)> {
+        let mut at = m.end();
+        loop {
+            let rest = &s[at..];
+            let trimmed = rest.trim_start_matches([' ', '\t']);
+            at += rest.len() - trimmed.len();
+            let prefixes = self.list("signature_prefixes");
+            match prefixes.iter().find(|p| trimmed.starts_with(p.as_str())) {
+                Some(p) => at += p.len(),
+                None => break,
             }
         }
-        self.signatories(s, lines, out);
-        self.positions(s, lines, &held, out);
+        let min = 2 - usize::from(m.as_str().to_lowercase().starts_with("gez"));
+        self.person_name(s, at, min)
+            .or_else(|| self.inverted_name(s, at))
+    }
+
+    /// Persons alone in a line ([`ActorRules::name_lines`]) and the
+    /// signing members of a parliamentary motion ("Dr. Dietmar Bartsch und
+    /// Fraktion", "Stoch, Binder und Fraktion"), surnames alone where the
+    /// list is only names.
+    fn persons(&self, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
         self.name_lines(lines, out);
-        // "Dr. Dietmar Bartsch und Fraktion", "Stoch, Binder und Fraktion":
-        // the signing members of a parliamentary motion, surnames alone
-        // where the list is only names.
         let mut previous = "";
         for &(line_start, line) in &lines.all {
             let trimmed = line.trim();
@@ -1002,10 +1024,11 @@ impl ActorRules {
                 continue;
             }
             for person in self.name_list(list, 1) {
+                let span = line_start..line_start + line.len();
                 out.push(candidate(
                     person,
                     Person,
-                    line_start..line_start + line.len(),
+                    span,
                     "actors.person_und_fraktion",
                 ));
             }
@@ -1030,41 +1053,37 @@ impl ActorRules {
             .collect()
     }
 
-    /// Names under a closing formula ("Mit freundlichen Grüßen"): the first
-    /// of the next lines that holds only a name, maybe letter-spaced ("M a
-    /// x   M u s t e r"), after "gez." or "i. A."; and the names listed
-    /// after "Unterzeichnet von:" up to the first line of no names.
-    fn signatories(&self, s: &str, lines: &Lines<'_>, out: &mut Vec<Candidate>) {
-        for m in self.person_closing.find_iter(s, lines) {
-            for (start, line) in self.following(lines, m.end(), 5) {
-                let prefixes = self.list("signature_prefixes").iter();
-                let bare = prefixes.fold(line, |t, p| {
-                    t.strip_prefix(p.as_str()).map_or(t, str::trim_start)
-                });
-                let joined = unspace(bare);
-                let cell = joined.as_deref().unwrap_or(bare);
-                let cell = cells(cell).first().map_or(cell, |c| c.3);
-                if let Some(name) = self.whole_name(cell) {
-                    out.push(candidate(
-                        name,
-                        Person,
-                        start..start + line.len(),
-                        "actors.person_closing",
-                    ));
-                    break;
-                }
+    /// The name under a closing formula ("Mit freundlichen Grüßen"): the
+    /// first of the next lines that holds only a name, maybe letter-spaced
+    /// ("M a x   M u s t e r"), after "gez." or "i. A.".
+    fn closing(&self, lines: &Lines<'_>, at: usize, out: &mut Vec<Candidate>) {
+        for (start, line) in self.following(lines, at, 5) {
+            let prefixes = self.list("signature_prefixes").iter();
+            let bare = prefixes.fold(line, |t, p| {
+                t.strip_prefix(p.as_str()).map_or(t, str::trim_start)
+            });
+            let joined = unspace(bare);
+            let cell = joined.as_deref().unwrap_or(bare);
+            let cell = cells(cell).first().map_or(cell, |c| c.3);
+            if let Some(name) = self.whole_name(cell) {
+                let span = start..start + line.len();
+                out.push(candidate(name, Person, span, "actors.person_closing"));
+                return;
             }
         }
-        for found in self.person_list.find_iter(s, lines) {
-            for (start, line) in self.following(lines, found.end(), SIGNATORY_LINES) {
-                let names = self.name_list(line, 2);
-                if names.is_empty() && !line.contains("raktion") && !self.party_any.is_match(line) {
-                    break;
-                }
-                for name in names {
-                    let span = start..start + line.len();
-                    out.push(candidate(name, Person, span, "actors.person_signatory"));
-                }
+    }
+
+    /// The names listed after "Unterzeichnet von:", up to the first line
+    /// of no names (a faction's or party's line goes on).
+    fn signatories(&self, lines: &Lines<'_>, at: usize, out: &mut Vec<Candidate>) {
+        for (start, line) in self.following(lines, at, SIGNATORY_LINES) {
+            let names = self.name_list(line, 2);
+            if names.is_empty() && !line.contains("raktion") && !self.party_any.is_match(line) {
+                break;
+            }
+            for name in names {
+                let span = start..start + line.len();
+                out.push(candidate(name, Person, span, "actors.person_signatory"));
             }
         }
     }
@@ -1132,46 +1151,33 @@ impl ActorRules {
         (alone && !surname.contains(' ')).then(|| (end, format!("{first} {surname}")))
     }
 
-    /// Offices held by a person and named without one ("Der
+    /// An office held by a person and named without one ("Der
     /// Oberbürgermeister wird beauftragt"): not before a name (that is
-    /// the person's role) nor under one (a signature's role line).
-    fn positions(
+    /// the person's role, then held) nor under one (a signature's role
+    /// line), nor describing a person ("der ehemalige Oberbürgermeister").
+    fn position(
         &self,
         s: &str,
         lines: &Lines<'_>,
-        held: &HashSet<String>,
-        out: &mut Vec<Candidate>,
-    ) {
-        let mut held = held.clone();
-        let mut bare = Vec::new();
-        for m in self.position.find_iter(s, lines) {
-            if !whole_word(s, m.start(), m.end()) {
-                continue;
-            }
-            let name = base_form(m.as_str(), self.list("position_roles"), &[]);
-            // "der ehemalige Oberbürgermeister", "die langjährige
-            // Ortsbürgermeisterin": a person described, not the office.
-            let before = &s[reach_back(s, m.start())..m.start()];
-            let described = before
-                .strip_suffix(' ')
-                .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && w.len() > 4);
-            if described {
-                continue;
-            }
-            let gap = gap_to_next_line(&s[m.end()..]);
-            let named = gap > 0 && self.person_name(s, m.end() + gap, 1).is_some();
-            if named || self.under_a_name(lines, m.start()) {
-                held.insert(name);
-                continue;
-            }
-            bare.push((name, m.range()));
+        m: &Match<'_>,
+        held: &mut HashSet<String>,
+    ) -> Option<(String, Range<usize>)> {
+        let name = base_form(m.as_str(), self.list("position_roles"));
+        let before = &s[reach_back(s, m.start())..m.start()];
+        let described = before
+            .strip_suffix(' ')
+            .and_then(|b| b.rsplit([' ', '\n', '\t']).next())
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase) && w.len() > 4);
+        if described {
+            return None;
         }
-        for (name, span) in bare {
-            if !held.contains(&name) {
-                out.push(candidate(name, Position, span, "actors.position"));
-            }
+        let gap = gap_to_next_line(&s[m.end()..]);
+        let named = gap > 0 && self.person_name(s, m.end() + gap, 1).is_some();
+        if named || self.under_a_name(lines, m.start()) {
+            held.insert(name);
+            return None;
         }
+        Some((name, m.range()))
     }
 
     /// Whether the line holding `at` is a signature's role line: a cell of
@@ -1198,17 +1204,15 @@ impl ActorRules {
         for sep in self.list("name_list_separators") {
             parts = parts.iter().flat_map(|p| p.split(sep)).collect();
         }
-        let roles = self
-            .roles
-            .iter()
-            .filter(|r| !self.listed("person_address_forms", r));
         let names: Option<Vec<String>> = parts
             .iter()
             .map(|part| {
                 let part = part.trim();
-                let role = roles
-                    .clone()
-                    .find_map(|r| part.strip_prefix(&format!("{r} ")));
+                // "Stadtrat Detlef Hofmann": a role (not "Herr") before.
+                let role = self.roles.iter().find_map(|r| {
+                    let rest = part.strip_prefix(r.as_str())?.strip_prefix(' ')?;
+                    (!self.listed("person_address_forms", r)).then_some(rest)
+                });
                 let part = role.unwrap_or(part);
                 let (end, name) = self.person_name(part, 0, min)?;
                 part[end..].trim().is_empty().then_some(name)

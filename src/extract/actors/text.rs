@@ -18,6 +18,26 @@ pub(super) fn reach_back(s: &str, at: usize) -> usize {
     from
 }
 
+/// Whether the line around `at` is justified prose: no tab, at least
+/// four runs of two or more spaces, and a third of its words in lower
+/// case (a table's row is cells of capitals and numbers). Reads a bounded
+/// reach on each side, so a one-line text is not read whole at each match.
+pub(super) fn justified(s: &str, at: usize) -> bool {
+    let mut end = (at + REACH_BACK).min(s.len());
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    let from = reach_back(s, at);
+    let start = s[from..at]
+        .rfind(['\n', '\u{c}'])
+        .map_or(from, |i| from + i + 1);
+    let stop = s[at..end].find(['\n', '\u{c}']).map_or(end, |i| at + i);
+    let line = &s[start..stop];
+    let words = line.split_whitespace();
+    let lower = words.clone().filter(|w| w.starts_with(char::is_lowercase));
+    !line.contains('\t') && line.matches("  ").count() >= 4 && lower.count() * 3 >= words.count()
+}
+
 /// Whether a line holds only spaces and tabs.
 pub(super) fn is_blank(line: &str) -> bool {
     line.bytes().all(|b| b == b' ' || b == b'\t')
@@ -377,23 +397,16 @@ pub(super) fn normalise_space(text: &str) -> String {
 }
 
 /// The base form of a declined name: the listed name it starts with, or
-/// the word cut after a listed suffix ("Ausländerbeirates" →
-/// "Ausländerbeirat").
-pub(super) fn base_form(printed: &str, names: &[String], suffixes: &[String]) -> String {
+/// the word without its ending ("Arbeitskreises" → "Arbeitskreis").
+pub(super) fn base_form(printed: &str, names: &[String]) -> String {
     let printed = normalise_space(printed);
-    if let Some(name) = names
+    let listed = names
         .iter()
-        .filter(|n| printed.starts_with(n.as_str()) && printed.len() - n.len() <= 2)
-        .max_by_key(|n| n.len())
-    {
-        return name.clone();
+        .filter(|n| printed.starts_with(n.as_str()) && printed.len() - n.len() <= 2);
+    match listed.max_by_key(|n| n.len()) {
+        Some(name) => name.clone(),
+        None => strip_declension(&printed).to_string(),
     }
-    for suffix in suffixes {
-        if let Some(i) = printed.rfind(suffix.as_str()) {
-            return printed[..i + suffix.len()].to_string();
-        }
-    }
-    strip_declension(&printed).to_string()
 }
 
 /// Cuts a genitive or dative ending off a noun ("Arbeitskreises").
