@@ -154,6 +154,12 @@ impl HeaderRules {
     /// Compiles the header vocabularies.
     pub fn new(rules: &Rules) -> Result<HeaderRules, RulesError> {
         let all = rules.header_field_labels(&["paper_type_labels"]);
+        let table_words = rules.lower_list("consultation_columns");
+        let table_word_lens = {
+            let lens = || table_words.iter().map(String::len);
+            // No words: an empty range, which holds no length.
+            lens().min().unwrap_or(usize::MAX)..=lens().max().unwrap_or(0)
+        };
         let parties = super::scan::alternation(rules.list("parties"));
         let roles = super::scan::alternation(rules.list("submitter_roles"));
         let all_roles =
@@ -215,28 +221,11 @@ impl HeaderRules {
                 .map(|l| l.to_lowercase())
                 .collect(),
             unit_endings: rules.list("unit_word_endings").to_vec(),
-            number_label_words: rules
-                .list("number_label_words")
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
+            number_label_words: rules.lower_list("number_label_words"),
             unit_needs_name: rules.list("unit_needs_name").to_vec(),
             furniture: anchored_automaton(rules.list("furniture_phrases"))?,
-            table_words: rules
-                .list("consultation_columns")
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            table_word_lens: {
-                let lens = || {
-                    rules
-                        .list("consultation_columns")
-                        .iter()
-                        .map(|w| w.to_lowercase().len())
-                };
-                // No words: an empty range, which holds no length.
-                lens().min().unwrap_or(usize::MAX)..=lens().max().unwrap_or(0)
-            },
+            table_words: table_words.into_iter().collect(),
+            table_word_lens,
             table_words_long: automaton(
                 &rules
                     .list("consultation_columns")
