@@ -47,6 +47,16 @@ fn is_regular(c: u8) -> bool {
     !is_white(c) && !is_delimiter(c)
 }
 
+/// The object a keyword operand stands for (`true`, `false`, `null`).
+fn keyword(word: &[u8]) -> Option<Object> {
+    match word {
+        b"true" => Some(Object::Boolean(true)),
+        b"false" => Some(Object::Boolean(false)),
+        b"null" => Some(Object::Null),
+        _ => None,
+    }
+}
+
 fn hex_value(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|v| v as u8)
 }
@@ -74,23 +84,17 @@ impl Iterator for Operations<'_> {
                     .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'*' | b'\'' | b'"')))
                     .map_or(self.input.len(), |n| start + n);
                 let word = &self.input[start..end];
-                match word {
-                    b"true" => operands.push(Object::Boolean(true)),
-                    b"false" => operands.push(Object::Boolean(false)),
-                    b"null" => operands.push(Object::Null),
-                    b"BI" => {
-                        self.at = end;
-                        return Some(self.inline_image());
-                    }
-                    _ => {
-                        self.at = end;
-                        // ASCII letters, digits and *'" only.
-                        let operator = word.iter().map(|&b| char::from(b)).collect();
-                        return Some(Ok(Operation { operator, operands }));
-                    }
-                }
                 self.at = end;
-                continue;
+                if let Some(keyword) = keyword(word) {
+                    operands.push(keyword);
+                    continue;
+                }
+                if word == b"BI" {
+                    return Some(self.inline_image());
+                }
+                // ASCII letters, digits and *'" only.
+                let operator = word.iter().map(|&b| char::from(b)).collect();
+                return Some(Ok(Operation { operator, operands }));
             }
             match self.object(0) {
                 Ok(object) => operands.push(object),
@@ -147,21 +151,11 @@ impl Operations<'_> {
                     .iter()
                     .position(|&c| !is_regular(c))
                     .map_or(self.input.len(), |n| start + n);
-                match &self.input[start..end] {
-                    b"true" => {
-                        self.at = end;
-                        Ok(Object::Boolean(true))
-                    }
-                    b"false" => {
-                        self.at = end;
-                        Ok(Object::Boolean(false))
-                    }
-                    b"null" => {
-                        self.at = end;
-                        Ok(Object::Null)
-                    }
-                    _ => Err(self.error("unexpected byte")),
-                }
+                let Some(keyword) = keyword(&self.input[start..end]) else {
+                    return Err(self.error("unexpected byte"));
+                };
+                self.at = end;
+                Ok(keyword)
             }
         }
     }
@@ -450,18 +444,13 @@ impl Operations<'_> {
             _ => {}
         }
         let data = &self.input[self.at..];
-        let after_known = inline_image_length(&dict)
-            .filter(|&n| n <= data.len())
-            .filter(|&n| {
-                let tail = &data[n..];
-                let blanks = tail.iter().take_while(|&&c| is_white(c)).count();
-                tail[blanks..].starts_with(b"EI")
-                    && tail.get(blanks + 2).is_none_or(|&c| is_white(c))
-            })
-            .map(|n| {
-                let blanks = data[n..].iter().take_while(|&&c| is_white(c)).count();
-                n + blanks + 2
-            });
+        let after_known = inline_image_length(&dict).and_then(|n| {
+            let tail = data.get(n..)?;
+            let blanks = tail.iter().take_while(|&&c| is_white(c)).count();
+            let ends = tail[blanks..].starts_with(b"EI")
+                && tail.get(blanks + 2).is_none_or(|&c| is_white(c));
+            ends.then_some(n + blanks + 2)
+        });
         let end = after_known.or_else(|| {
             data.windows(3)
                 .position(|w| is_white(w[0]) && &w[1..] == b"EI")
