@@ -213,7 +213,10 @@ fn find_inner(doc: &Document, page: ObjectId) -> Option<Embedded> {
     }
     let page_box = page_box(doc, page)?;
     let content = doc.get_page_content_with_limit(page, MAX_CONTENT).ok()?;
-    let (name, ctm) = only_image(&lopdf::content::Content::decode(&content).ok()?.operations)?;
+    let operations: Vec<_> = crate::source::pdf::lexer::operations(&content)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let (name, ctm) = only_image(&operations)?;
     let image = xobject(doc, page, &name)?;
     let [a, b, c, d, e, f] = ctm;
     let (w_pt, h_pt) = (box_width(&page_box), box_height(&page_box));
