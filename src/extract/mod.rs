@@ -144,14 +144,14 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    /// Compiles the rules.
-    ///
-    /// Compiling is most of the fixed cost of a one-file run, so the two
-    /// costliest rule sets (actors, references: about half of it) compile
-    /// on a second thread while this one compiles the rest.
+    /// Builds the rules. Their patterns compile on first use or earlier on
+    /// the warm-up thread (see [`lazy_regex`]); the built-in ones are not
+    /// syntax-checked again here (a test compiles them all), a user's
+    /// rules file is.
     pub fn new(rules: Rules) -> Result<Extractor, RulesError> {
-        // The actors' rules take about as long to compile as all others
-        // together (the others compile on first use, see lazy_regex).
+        // The actor rules are the largest set to build (vocabularies and
+        // their cue words): built on a second thread while this one builds
+        // the rest.
         let heavy = |rules: &Rules| {
             lazy_regex::checking(rules.from_user(), || actors::ActorRules::new(rules))
         };
